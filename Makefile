@@ -1,0 +1,35 @@
+# Two commands for a newcomer with only Python 3.11: `make demo`, `make test`.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SHELL   = /bin/bash
+
+.PHONY: demo test install bench clean-venv
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	# the stock pip (23.2) cannot resolve trafilatura's lxml[html_clean] extra
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	@for f in samples/raw/*; do \
+	  echo "=== $$f"; \
+	  $(BIN)/cleaner clean "$$f" || exit $$?; \
+	  echo; \
+	done
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean-venv:
+	rm -rf $(VENV)

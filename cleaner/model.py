@@ -1,0 +1,90 @@
+"""Value types passed between the pipeline's stages. No behaviour, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The fixed set of categories a removal may carry (rules and detectors alike).
+CATEGORIES = (
+    "related-links",
+    "currency-widget",
+    "comment-box",
+    "spam",
+    "navigation",
+    "share",
+    "newsletter",
+    "metadata",
+    "promo",
+    "boilerplate",  # generic detection's catch-all: not article text, no finer label
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One block of the text being cleaned: a line of the (extracted) text.
+
+    `number` is 1-based and refers to the text the pipeline segmented (the
+    input itself for plain text, trafilatura's output for HTML).
+    `text` keeps leading whitespace (indentation is a layout signal) but has
+    trailing whitespace removed.
+    """
+
+    number: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something taken out of the document, and what took it out.
+
+    `by` is a rule id (from rules/) or a detector id (``detect:...``);
+    `kind` is "line" when the whole line went, "fragment" when only `text`
+    was cut out of the line.
+    """
+
+    by: str
+    category: str
+    line: int
+    text: str
+    kind: str = "line"
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    def as_dict(self) -> dict:
+        return {"by": self.by, "category": self.category, "line": self.line,
+                "kind": self.kind, "chars": self.chars, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What `cleaner.clean` returns."""
+
+    text: str
+    paragraphs: tuple[str, ...]
+    removals: tuple[Removal, ...]
+    lines: tuple[Line, ...]  # the segmented input, before any removal
+    kind: str  # "text" or "html"
+    source: str | None = None  # the per-source rule set applied, if any
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    notes: tuple[str, ...] = field(default=())  # e.g. "fallback: ..." for HTML
+
+    @property
+    def metadata(self) -> dict:
+        return {"url": self.url, "title": self.title, "date": self.date,
+                "author": self.author, "sitename": self.sitename}
+
+    def removed_chars_by_category(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.removals:
+            counts[r.category] = counts.get(r.category, 0) + r.chars
+        return counts

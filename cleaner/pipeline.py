@@ -1,0 +1,67 @@
+"""The pipeline: read -> (HTML) extract -> segment -> rules -> detection -> result.
+
+Each stage is its own module; this one only wires them together.
+"""
+
+from __future__ import annotations
+
+from . import detect as detect_stage
+from . import reader, rules
+from .model import Removal, Result
+from .segment import paragraphs, segment
+
+KINDS = ("auto", "text", "html")
+
+
+def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *,
+          kind: str = "auto", rulebook: rules.RuleBook | None = None,
+          rule_timeout: float = 1.0) -> Result:
+    """Clean one document (plain text or HTML, as str or bytes) and say what was removed."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    text = reader.load(raw) if isinstance(raw, (bytes, bytearray)) else raw
+    if kind == "auto":
+        kind = reader.sniff_kind(text)
+    book = rulebook if rulebook is not None else rules.default_rulebook()
+    meta: dict = {}
+    notes: tuple[str, ...] = ()
+    if kind == "html":
+        from . import html as html_stage  # trafilatura loads only for HTML
+
+        url = url or html_stage.find_url(text)
+        pre = book.select(url=url, text="", source=source)
+        extracted = html_stage.extract(text, url, pre.prune_xpath)
+        meta = {k: v for k, v in extracted.metadata.items() if v}
+        notes = extracted.notes
+        url = url or meta.get("url")
+        text = extracted.text
+
+    lines = segment(text)
+    selection = book.select(url=url, text=text, source=source)
+    outcome = rules.apply(selection, lines, timeout=rule_timeout)
+    removals: list[Removal] = list(outcome.removals)
+    kept = outcome.lines
+    if selection.generic:
+        found = detect_stage.detect(kept, outcome.protected)
+        gone = {r.line for r in found}
+        kept = [line for line in kept if line.number not in gone]
+        removals.extend(found)
+    removals.sort(key=lambda r: r.line)
+
+    for key, value in outcome.metadata.items():
+        meta.setdefault(key, value)
+    paras = tuple(paragraphs(kept))
+    return Result(
+        text="\n\n".join(paras),
+        paragraphs=paras,
+        removals=tuple(removals),
+        lines=tuple(lines),
+        kind=kind,
+        source=selection.source,
+        url=url,
+        title=meta.get("title"),
+        date=meta.get("date"),
+        author=meta.get("author"),
+        sitename=meta.get("sitename"),
+        notes=notes + outcome.notes,
+    )

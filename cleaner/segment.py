@@ -1,0 +1,37 @@
+"""Stage 3: text to blocks. One block per non-empty line, numbered from 1."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Line
+
+# Characters that break lines or hide in text without being content.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+
+
+def normalise(text: str) -> str:
+    """One newline convention, no control characters but tab and newline."""
+    text = _NEWLINES.sub("\n", text)
+    return _CONTROL.sub("", text)
+
+
+def segment(text: str) -> list[Line]:
+    """Split text into numbered lines; empty lines are dropped but keep their numbers."""
+    lines = []
+    for number, raw in enumerate(normalise(text).split("\n"), start=1):
+        raw = raw.rstrip()
+        if raw.strip():
+            lines.append(Line(number, raw.replace("\ufeff", "")))
+    return lines
+
+
+def paragraphs(lines: list[Line]) -> list[str]:
+    """The output paragraphs of the kept lines: inner whitespace runs collapsed."""
+    out = []
+    for line in lines:
+        p = " ".join(line.text.split())
+        if p:
+            out.append(p)
+    return out
