@@ -97,12 +97,17 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _guess_decode(data: bytes) -> str:
-    """Mostly-UTF-8 text with a few bad bytes stays UTF-8; otherwise ask
-    charset-normalizer, and fall back to cp1252, the commonest legacy encoding."""
+    """Mostly-UTF-8 text with a few bad bytes stays UTF-8. Otherwise cp1252 (the
+    commonest legacy encoding, a superset of latin-1's printable range) when its
+    reading looks like Western text; else charset-normalizer's guess. The guesser
+    alone misreads short French or German text as cp1250."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     if bad and sum(1 for b in data if b >= 0x80) > 4 * bad:
         return text  # valid multi-byte sequences dominate: a few stray bytes only
+    western = data.decode("cp1252", errors="replace")
+    if _plausible_western(western):
+        return western
     try:
         from charset_normalizer import from_bytes  # a trafilatura dependency
         best = from_bytes(data[:65536]).best()
@@ -110,7 +115,22 @@ def _guess_decode(data: bytes) -> str:
             return data.decode(best.encoding, errors="replace")
     except Exception:  # noqa: BLE001 - a guesser failure must never stop a read
         pass
-    return data.decode("cp1252", errors="replace")
+    return western
+
+
+_IN_WORD_SYMBOL = re.compile(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
+
+
+def _plausible_western(text: str) -> bool:
+    """Western European text read as cp1252: accented letters are a minority of
+    letters, no undefined bytes, no symbols (like '³' for Polish 'ł') inside words."""
+    if "\ufffd" in text:
+        return False
+    letters = sum(1 for c in text if c.isalpha())
+    high = sum(1 for c in text if c.isalpha() and ord(c) > 0x7F)
+    if not letters or high > 0.25 * letters:
+        return False
+    return len(_IN_WORD_SYMBOL.findall(text)) <= max(1, high // 50)
 
 
 def sniff_kind(text: str) -> str:

@@ -1,0 +1,403 @@
+"""The `cleaner` command. Click lives here only; the library does the work."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from . import batch, inputs, output, rules
+from .errors import CleanerError, OutputError, RuleFileError
+
+EXIT_FAILED = 1  # some document failed; the others were cleaned
+EXIT_USAGE = 2  # bad command line or bad rule file: nothing was cleaned
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+def _err(message: str) -> None:
+    click.echo(f"cleaner: {message}", err=True)
+
+
+def rules_options(f):
+    """--rules and --source, shared by the commands that clean."""
+    f = click.option("--source", metavar="NAME",
+                     help="Apply this source's rule set, whatever the URL or text says.")(f)
+    f = click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
+                     type=click.Path(file_okay=False, path_type=Path),
+                     help="A folder of rule files of your own (repeatable; also $CLEANER_RULES). "
+                          "Its sources override shipped ones of the same name.")(f)
+    return f
+
+
+def _load_rulebook(rule_dirs) -> rules.RuleBook:
+    try:
+        return rules.load_rulebook(rules.user_rule_dirs(rule_dirs))
+    except RuleFileError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cleaner")
+def cli():
+    """Strip boilerplate from scraped news articles: plain text or HTML in,
+    the article body out.
+
+    \b
+    Example:
+        cleaner clean article.txt
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, metavar="[INPUT]...")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one file per input into this folder (sub-folders kept) "
+                   "instead of printing.")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="text",
+              show_default=True, help="Body text, or one JSON record per document.")
+@click.option("--input-format", "input_format",
+              type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
+              show_default=True,
+              help="auto decides from each document's content. jsonl reads crawler dumps: "
+                   "one JSON object per line with a text or html field.")
+@click.option("--url", help="The document's URL, to pick its source's rules.")
+@rules_options
+@click.option("--with-title", is_flag=True, help="Print the title before the body.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to clean with  [default: number of CPUs]")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds one document may take before it is failed (0: no limit).")
+@click.option("--skip-existing", is_flag=True,
+              help="With -o: leave inputs whose output file already exists (resume a batch).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL input: text field.")
+@click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
+@click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
+def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, jobs,
+          timeout, skip_existing, quiet, text_field, html_field, url_field, id_field):
+    """Clean articles from files, quoted globs, folders or - (stdin).
+
+    One input prints its body on stdout; several print one after another, each
+    after a `==> NAME <==` line (use --format jsonl for one record per
+    document). With -o DIR each input gets DIR/NAME.txt. Exit status: 0 when
+    every document was cleaned, 1 when any failed, 2 for a usage error.
+
+    \b
+    Examples:
+        cleaner clean article.txt
+        cat page.html | cleaner clean - | wc -w
+        cleaner clean 'raw/**/*.html.gz' -o clean/
+        cleaner clean --format jsonl raw/ > out.jsonl
+    """
+    if not sources:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click.UsageError("no input given: name files, globs, folders or - for stdin")
+        sources = (inputs.STDIN,)
+    if skip_existing and out_dir is None:
+        raise click.UsageError("--skip-existing needs -o DIR")
+    book = _load_rulebook(rule_dirs)
+    if source is not None and source not in {rs.name for rs in book.rulesets}:
+        raise click.UsageError(f"no rule set for source {source!r} (see: cleaner rules list)")
+    items = inputs.expand(sources)
+    jsonl_in = input_format == "jsonl"
+    suffix = ".jsonl" if fmt == "jsonl" or jsonl_in else ".txt"
+    plan: dict[int, Path] = {}
+    if out_dir is not None:
+        try:
+            plan = inputs.plan_outputs(items, out_dir, suffix)
+            _check_writable(out_dir)
+        except OutputError as exc:
+            _err(str(exc))
+            sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_FAILED)
+    options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
+                            timeout=timeout or None)
+    fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
+    tasks = _Tasks(items, plan, jsonl_in, fields, url, skip_existing)
+    n_docs = None if jsonl_in else len(items)
+    jobs = jobs or os.cpu_count() or 1
+    if n_docs is not None:
+        jobs = max(1, min(jobs, n_docs))
+    sink = _Sink(fmt=fmt, plan=plan, with_title=with_title, many=len(items) > 1 or jsonl_in,
+                 jsonl_in=jsonl_in)
+    progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
+    results = batch.run(tasks.stream(), book, options, jobs)
+    _install_sigterm()
+    started = time.monotonic()
+    try:
+        for done in results:
+            sink.take(done)
+            progress.update(done)
+        sink.finish()
+    except BrokenPipeError:
+        results.close()
+        sink.abort()
+        _quiet_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except KeyboardInterrupt:
+        results.close()
+        sink.abort()
+        progress.clear()
+        _err("interrupted; finished outputs are kept, nothing partial was left")
+        sys.exit(EXIT_INTERRUPTED)
+    progress.clear()
+    batch_run = len(items) > 1 or jsonl_in or out_dir is not None
+    if not quiet and batch_run:
+        _err(sink.summary(time.monotonic() - started, tasks.skipped))
+    if sink.failures:
+        sys.exit(EXIT_FAILED)
+
+
+class _Tasks:
+    """The documents to clean, produced lazily (a JSONL dump is read as it goes)."""
+
+    def __init__(self, items, plan, jsonl_in, fields, url, skip_existing):
+        self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
+        self.fields, self.url, self.skip_existing = fields, url, skip_existing
+        self.skipped = 0
+
+    def stream(self) -> Iterator[batch.Task]:
+        n = 0
+        for i, item in enumerate(self.items):
+            if self.skip_existing and i in self.plan and self.plan[i].exists():
+                self.skipped += 1
+                continue
+            if item.error is not None:
+                yield batch.Task(n, item.label, i, error=item.error)
+                n += 1
+            elif self.jsonl_in:
+                for task in self._jsonl(item, n, i):
+                    yield task
+                    n += 1
+            elif item.path is None:
+                yield batch.Task(n, item.label, i, data=_read_stdin(), url=self.url)
+                n += 1
+            else:
+                yield batch.Task(n, item.label, i, path=str(item.path), url=self.url)
+                n += 1
+
+    def _jsonl(self, item, n, i) -> Iterator[batch.Task]:
+        f = self.fields
+        try:
+            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
+            if not hasattr(stream, "peek"):
+                stream = io.BufferedReader(stream)
+            if stream.peek(2)[:2] == b"\x1f\x8b":
+                stream = gzip.GzipFile(fileobj=stream)
+        except OSError as exc:
+            yield batch.Task(n, item.label, i, error=exc.strerror or str(exc))
+            return
+        with stream:
+            for lineno, raw in enumerate(stream, start=1):
+                if not raw.strip():
+                    continue
+                label = f"{item.label}:{lineno}"
+                try:
+                    rec = json.loads(raw)
+                    if not isinstance(rec, dict):
+                        raise ValueError("not a JSON object")
+                except ValueError as exc:
+                    yield batch.Task(n, label, i, error=f"invalid JSON line ({exc})")
+                    n += 1
+                    continue
+                doc_id, url = rec.get(f["id"]), rec.get(f["url"]) or self.url
+                html, text = rec.get(f["html"]), rec.get(f["text"])
+                if isinstance(html, str) and html.strip():
+                    task = batch.Task(n, label, i, data=html, kind="html", url=url,
+                                      doc_id=doc_id)
+                elif isinstance(text, str):
+                    task = batch.Task(n, label, i, data=text, url=url, doc_id=doc_id)
+                else:
+                    task = batch.Task(n, label, i, url=url, doc_id=doc_id,
+                                      error=f"no {f['text']!r} or {f['html']!r} string field")
+                yield task
+                n += 1
+
+
+class _Sink:
+    """Where results go: stdout (text or JSONL) or files under -o DIR."""
+
+    def __init__(self, *, fmt, plan, with_title, many, jsonl_in):
+        self.fmt, self.plan, self.with_title = fmt, plan, with_title
+        self.many, self.jsonl_in = many, jsonl_in
+        self.stdout = sys.stdout.buffer
+        self.failures = 0
+        self.done = 0
+        self.removed: dict[str, int] = {}
+        self.first = True
+        self.open_jsonl: tuple[int, Path, list[str]] | None = None  # -o with JSONL input
+
+    def take(self, done: batch.Done) -> None:
+        self.done += 1
+        if done.error is not None:
+            self.failures += 1
+            _err(f"{done.task.label}: {done.error}")
+        else:
+            for cat, chars in done.result.removed_chars_by_category().items():
+                self.removed[cat] = self.removed.get(cat, 0) + chars
+        if self.plan:
+            self._to_file(done)
+        else:
+            self._to_stdout(done)
+
+    def _render(self, done) -> str | None:
+        if self.fmt == "jsonl" or self.jsonl_in:
+            path = None if done.task.label == "<stdin>" else done.task.label
+            return output.jsonl_line(output.record(done.result, path=path,
+                                                   doc_id=done.task.doc_id,
+                                                   url=done.task.url, error=done.error))
+        if done.result is None:
+            return None
+        return output.text_of(done.result, self.with_title)
+
+    def _to_stdout(self, done) -> None:
+        data = self._render(done)
+        if data is None:
+            return
+        if self.many and self.fmt == "text" and not self.jsonl_in:
+            data = ("" if self.first else "\n") + f"==> {done.task.label} <==\n" + data
+        self.first = False
+        self.stdout.write(data.encode("utf-8"))
+        self.stdout.flush()
+
+    def _to_file(self, done) -> None:
+        i = done.task.origin
+        if i not in self.plan:  # the input itself failed (no such file...)
+            return
+        if self.jsonl_in:  # all records of one dump go to one file, written at its end
+            if self.open_jsonl and self.open_jsonl[0] != i:
+                self._flush_jsonl()
+            if self.open_jsonl is None:
+                self.open_jsonl = (i, self.plan[i], [])
+            self.open_jsonl[2].append(self._render(done))
+            return
+        if done.result is None:
+            return
+        target = self.plan[i]
+        try:
+            output.write_atomic(target, self._render(done))
+        except OSError as exc:
+            self.failures += 1
+            _err(f"{done.task.label}: cannot write {target}: {exc.strerror or exc}")
+
+    def _flush_jsonl(self) -> None:
+        if self.open_jsonl is None:
+            return
+        _, target, lines = self.open_jsonl
+        self.open_jsonl = None
+        try:
+            output.write_atomic(target, "".join(lines))
+        except OSError as exc:
+            self.failures += 1
+            _err(f"cannot write {target}: {exc.strerror or exc}")
+
+    def finish(self) -> None:
+        self._flush_jsonl()
+
+    def abort(self) -> None:
+        self.open_jsonl = None  # an unfinished JSONL output is not written at all
+
+    def summary(self, seconds: float, skipped: int) -> str:
+        rate = self.done / seconds if seconds > 0 else 0.0
+        parts = [f"{self.done} document{'s' * (self.done != 1)}", f"{self.failures} failed"]
+        if skipped:
+            parts.append(f"{skipped} skipped (output exists)")
+        line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
+        if self.removed:
+            cats = sorted(self.removed.items(), key=lambda kv: -kv[1])
+            line += "; removed: " + ", ".join(f"{c} {n:,} chars" for c, n in cats)
+        return line
+
+
+class _Progress:
+    """A one-line progress display on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int | None, enabled: bool):
+        self.total, self.enabled = total, enabled
+        self.done = self.failed = 0
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def update(self, done: batch.Done) -> None:
+        self.done += 1
+        self.failed += done.error is not None
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and self.done != self.total):
+            return
+        self.last = now
+        rate = self.done / (now - self.start) if now > self.start else 0.0
+        of = f"/{self.total}" if self.total else ""
+        bar = ""
+        if self.total:
+            filled = int(30 * self.done / self.total)
+            bar = "[" + "#" * filled + "-" * (30 - filled) + "] "
+        sys.stderr.write(f"\r{bar}{self.done}{of} docs  {rate:.1f} docs/s  "
+                         f"{self.failed} failed\x1b[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin.buffer
+    return stream.read()
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _check_writable(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".cleaner-probe-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+
+
+def _quiet_stdout() -> None:
+    """After a reader closed the pipe: point stdout at /dev/null so the
+    interpreter's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _install_sigterm() -> None:
+    """SIGTERM stops like Ctrl-C: pool stopped, no partial files."""
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread (e.g. some test runners)
+        pass
+
+
+def main() -> None:
+    try:
+        cli(prog_name="cleaner")
+    except CleanerError as exc:  # anything the commands did not turn into a message
+        _err(str(exc))
+        sys.exit(EXIT_FAILED)
