@@ -19,17 +19,15 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	@for f in samples/raw/*; do \
-	  echo "=== $$f"; \
-	  $(BIN)/cleaner clean "$$f" || exit $$?; \
-	  echo; \
-	done
+	$(BIN)/cleaner clean samples/raw/
 
 test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/text_quality.py
+	$(BIN)/python bench/html_quality.py
+	$(BIN)/python bench/throughput.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
-import io
-import json
 import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -123,7 +119,8 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
                             timeout=timeout or None)
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
-    tasks = _Tasks(items, plan, jsonl_in, fields, url, skip_existing)
+    tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
+                         skip_existing=skip_existing)
     n_docs = None if jsonl_in else len(items)
     jobs = jobs or os.cpu_count() or 1
     if n_docs is not None:
@@ -156,72 +153,6 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         _err(sink.summary(time.monotonic() - started, tasks.skipped))
     if sink.failures:
         sys.exit(EXIT_FAILED)
-
-
-class _Tasks:
-    """The documents to clean, produced lazily (a JSONL dump is read as it goes)."""
-
-    def __init__(self, items, plan, jsonl_in, fields, url, skip_existing):
-        self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
-        self.fields, self.url, self.skip_existing = fields, url, skip_existing
-        self.skipped = 0
-
-    def stream(self) -> Iterator[batch.Task]:
-        n = 0
-        for i, item in enumerate(self.items):
-            if self.skip_existing and i in self.plan and self.plan[i].exists():
-                self.skipped += 1
-                continue
-            if item.error is not None:
-                yield batch.Task(n, item.label, i, error=item.error)
-                n += 1
-            elif self.jsonl_in:
-                for task in self._jsonl(item, n, i):
-                    yield task
-                    n += 1
-            elif item.path is None:
-                yield batch.Task(n, item.label, i, data=_read_stdin(), url=self.url)
-                n += 1
-            else:
-                yield batch.Task(n, item.label, i, path=str(item.path), url=self.url)
-                n += 1
-
-    def _jsonl(self, item, n, i) -> Iterator[batch.Task]:
-        f = self.fields
-        try:
-            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
-            if not hasattr(stream, "peek"):
-                stream = io.BufferedReader(stream)
-            if stream.peek(2)[:2] == b"\x1f\x8b":
-                stream = gzip.GzipFile(fileobj=stream)
-        except OSError as exc:
-            yield batch.Task(n, item.label, i, error=exc.strerror or str(exc))
-            return
-        with stream:
-            for lineno, raw in enumerate(stream, start=1):
-                if not raw.strip():
-                    continue
-                label = f"{item.label}:{lineno}"
-                try:
-                    rec = json.loads(raw)
-                    if not isinstance(rec, dict):
-                        raise ValueError("not a JSON object")
-                except ValueError as exc:
-                    yield batch.Task(n, label, i, error=f"invalid JSON line ({exc})")
-                    n += 1
-                    continue
-                doc_id, url = rec.get(f["id"]), rec.get(f["url"]) or self.url
-                html, text = rec.get(f["html"]), rec.get(f["text"])
-                if isinstance(html, str) and html.strip():
-                    task = batch.Task(n, label, i, data=html, kind="html", url=url,
-                                      doc_id=doc_id)
-                elif isinstance(text, str):
-                    task = batch.Task(n, label, i, data=text, url=url, doc_id=doc_id)
-                else:
-                    task = batch.Task(n, label, i, url=url, doc_id=doc_id,
-                                      error=f"no {f['text']!r} or {f['html']!r} string field")
-                yield task
-                n += 1
 
 
 class _Sink:
@@ -351,11 +282,6 @@ class _Progress:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
             self.shown = False
-
-
-def _read_stdin() -> bytes:
-    stream = sys.stdin.buffer
-    return stream.read()
 
 
 def _stderr_is_tty() -> bool:

@@ -6,11 +6,16 @@ And the reverse question: where each document's output goes under `-o DIR`.
 from __future__ import annotations
 
 import glob
+import gzip
+import io
+import json
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .batch import Task
 from .errors import OutputError
 
 STDIN = "-"
@@ -23,12 +28,13 @@ class Input:
 
     `label` is what messages call it; `path` is None for stdin; `rel` is the
     path below DIR that its output keeps (sub-folders of a folder or `**` glob);
-    `error` is set when the argument named nothing readable.
+    `error` is set when the argument named nothing readable. Plain strings, not
+    Path objects: a batch of 100,000 files keeps all of them in memory.
     """
 
     label: str
-    path: Path | None
-    rel: Path | None
+    path: str | None
+    rel: str | None
     error: str | None = None
 
 
@@ -36,16 +42,16 @@ def is_glob(arg: str) -> bool:
     return any(c in _GLOB_CHARS for c in arg)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: str) -> Iterator[str]:
     """Every regular file below `folder`, sorted, hidden files and folders skipped."""
     for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
-                yield Path(root) / name
+                yield os.path.join(root, name)
 
 
-def _glob_base(pattern: str) -> Path:
+def _glob_base(pattern: str) -> str:
     """The literal folder a glob starts from: 'raw/**/*.txt' -> 'raw'."""
     parts = Path(pattern).parts
     base: list[str] = []
@@ -53,7 +59,7 @@ def _glob_base(pattern: str) -> Path:
         if is_glob(part):
             break
         base.append(part)
-    return Path(*base) if base else Path(".")
+    return str(Path(*base)) if base else "."
 
 
 def expand(args: Sequence[str]) -> list[Input]:
@@ -62,75 +68,144 @@ def expand(args: Sequence[str]) -> list[Input]:
     The same file named twice is cleaned once.
     """
     out: list[Input] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
-    def add(path: Path, rel: Path) -> None:
-        key = path.resolve()
+    def add(path: str, rel: str) -> None:
+        key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            out.append(Input(str(path), path, rel))
+            out.append(Input(path, path, rel))
 
     for arg in args:
         if arg == STDIN:
-            out.append(Input("<stdin>", None, Path("stdin")))
-            continue
-        path = Path(arg)
-        if path.is_dir():
+            out.append(Input("<stdin>", None, "stdin"))
+        elif os.path.isdir(arg):
             found = False
-            for f in _walk(path):
+            for f in _walk(arg):
                 found = True
-                add(f, f.relative_to(path))
+                add(f, os.path.relpath(f, arg))
             if not found:
                 out.append(Input(arg, None, None, "folder holds no files"))
-        elif path.exists() or path.is_symlink():
-            add(path, Path(path.name))
+        elif os.path.lexists(arg):
+            add(arg, os.path.basename(arg))
         elif is_glob(arg):
             base = _glob_base(arg)
-            matches = sorted(glob.glob(arg, recursive=True))
-            files = []
-            for m in matches:
-                p = Path(m)
-                files.extend(_walk(p) if p.is_dir() else [p])
-            if not files:
+            found = False
+            for m in sorted(glob.glob(arg, recursive=True)):
+                for f in _walk(m) if os.path.isdir(m) else [m]:
+                    found = True
+                    rel = os.path.relpath(f, base)
+                    add(f, rel if not rel.startswith("..") else os.path.basename(f))
+            if not found:
                 out.append(Input(arg, None, None, "no file matches this pattern"))
-            for f in files:
-                try:
-                    rel = f.relative_to(base)
-                except ValueError:
-                    rel = Path(f.name)
-                add(f, rel)
         else:
             out.append(Input(arg, None, None, "no such file or folder"))
     return out
 
 
-def output_name(rel: Path, suffix: str = ".txt") -> Path:
+def output_name(rel: str, suffix: str = ".txt") -> str:
     """'a/x.html.gz' -> 'a/x.txt': drop .gz, then the extension, add `suffix`."""
-    name = rel.name
+    folder, name = os.path.split(rel)
     if name.lower().endswith(".gz"):
         name = name[:-3]
     stem, dot, _ext = name.rpartition(".")
-    name = (stem if dot and stem else name) + suffix
-    return rel.with_name(name)
+    return os.path.join(folder, (stem if dot and stem else name) + suffix)
 
 
 def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -> dict[int, Path]:
     """Map each good input's index to its output path, refusing collisions and
     outputs that would overwrite an input. Raises OutputError before anything is written."""
-    plan: dict[int, Path] = {}
-    owner: dict[Path, str] = {}
-    sources = {i.path.resolve() for i in inputs if i.path is not None and i.error is None}
+    plan: dict[int, str] = {}
+    owner: dict[str, str] = {}
+    sources = {os.path.realpath(i.path) for i in inputs if i.path is not None and i.error is None}
+    out = str(out_dir)
     for index, item in enumerate(inputs):
         if item.error is not None or item.rel is None:
             continue
-        target = out_dir / output_name(item.rel, suffix)
-        key = Path(os.path.abspath(target))
+        target = os.path.join(out, output_name(item.rel, suffix))
+        key = os.path.abspath(target)
         if key in owner:
             raise OutputError(
                 f"{item.label} and {owner[key]} would both be written to {target}; "
                 "clean them into different folders or pass their parent folder instead")
-        if key.resolve() in sources:
+        if os.path.realpath(target) in sources:
             raise OutputError(f"output {target} would overwrite the input {item.label}")
         owner[key] = item.label
         plan[index] = target
-    return plan
+    return Outputs(plan)
+
+
+class Outputs(dict):
+    """Input index -> output path (a str; Path objects only when asked for one)."""
+
+    def __getitem__(self, index: int) -> Path:
+        return Path(dict.__getitem__(self, index))
+
+
+class Tasks:
+    """The documents to clean, produced lazily (a JSONL dump is read as it goes)."""
+
+    def __init__(self, items: Sequence[Input], plan: dict, *, jsonl_in: bool = False,
+                 fields: dict | None = None, url: str | None = None,
+                 skip_existing: bool = False):
+        self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
+        self.fields = fields or {"text": "text", "html": "html", "url": "url", "id": "id"}
+        self.url, self.skip_existing = url, skip_existing
+        self.skipped = 0
+
+    def stream(self) -> Iterator[Task]:
+        n = 0
+        for i, item in enumerate(self.items):
+            if self.skip_existing and i in self.plan and self.plan[i].exists():
+                self.skipped += 1
+                continue
+            if item.error is not None:
+                yield Task(n, item.label, i, error=item.error)
+                n += 1
+            elif self.jsonl_in:
+                for task in self._jsonl(item, n, i):
+                    yield task
+                    n += 1
+            elif item.path is None:
+                yield Task(n, item.label, i, data=sys.stdin.buffer.read(), url=self.url)
+                n += 1
+            else:
+                yield Task(n, item.label, i, path=str(item.path), url=self.url)
+                n += 1
+
+    def _jsonl(self, item, n, i) -> Iterator[Task]:
+        f = self.fields
+        try:
+            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
+            if not hasattr(stream, "peek"):
+                stream = io.BufferedReader(stream)
+            if stream.peek(2)[:2] == b"\x1f\x8b":
+                stream = gzip.GzipFile(fileobj=stream)
+        except OSError as exc:
+            yield Task(n, item.label, i, error=exc.strerror or str(exc))
+            return
+        with stream:
+            for lineno, raw in enumerate(stream, start=1):
+                if not raw.strip():
+                    continue
+                label = f"{item.label}:{lineno}"
+                try:
+                    rec = json.loads(raw)
+                    if not isinstance(rec, dict):
+                        raise ValueError("not a JSON object")
+                except ValueError as exc:
+                    yield Task(n, label, i, error=f"invalid JSON line ({exc})")
+                    n += 1
+                    continue
+                doc_id, url = rec.get(f["id"]), rec.get(f["url"]) or self.url
+                html, text = rec.get(f["html"]), rec.get(f["text"])
+                if isinstance(html, str) and html.strip():
+                    task = Task(n, label, i, data=html, kind="html", url=url,
+                                      doc_id=doc_id)
+                elif isinstance(text, str):
+                    task = Task(n, label, i, data=text, url=url, doc_id=doc_id)
+                else:
+                    task = Task(n, label, i, url=url, doc_id=doc_id,
+                                      error=f"no {f['text']!r} or {f['html']!r} string field")
+                yield task
+                n += 1
