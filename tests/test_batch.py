@@ -1,0 +1,97 @@
+"""The batch runner: faults stay with their document, order stays the input's."""
+
+import os
+import signal
+import time
+
+import pytest
+
+from cleaner import batch, inputs, pipeline
+from cleaner.rules import load_rulebook
+
+BOOK = load_rulebook()
+TEXT = "A sentence long enough to stand as the paragraph of an article about a vote.\n"
+
+
+def tasks(texts):
+    return [batch.Task(i, f"doc{i}", i, data=t) for i, t in enumerate(texts)]
+
+
+@pytest.fixture
+def faulty_clean(monkeypatch):
+    """pipeline.clean that misbehaves on documents holding a marker word."""
+    real = pipeline.clean
+
+    def clean(raw, *args, **kwargs):
+        text = raw.decode() if isinstance(raw, bytes) else raw
+        if "RAISE" in text:
+            raise ValueError("injected detector bug")
+        if "SLOW" in text:
+            time.sleep(30)
+        if "DIE" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(raw, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "clean", clean)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_raising_document_fails_alone(faulty_clean, jobs):
+    docs = [TEXT, "RAISE " + TEXT, TEXT]
+    done = list(batch.run(tasks(docs), BOOK, batch.Options(), jobs=jobs))
+    assert [d.task.label for d in done] == ["doc0", "doc1", "doc2"]
+    assert [d.error for d in done] == [
+        None, "internal error: ValueError: injected detector bug", None]
+    assert done[2].result.text == TEXT.strip()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_time_limit_fails_the_slow_document_only(faulty_clean, jobs):
+    docs = [TEXT, "SLOW " + TEXT, TEXT]
+    start = time.monotonic()
+    done = list(batch.run(tasks(docs), BOOK, batch.Options(timeout=0.5), jobs=jobs))
+    assert time.monotonic() - start < 10
+    assert [d.error for d in done] == [None, "took longer than the 0.5s time limit", None]
+
+
+def test_a_worker_that_dies_is_named_and_replaced(faulty_clean):
+    docs = [TEXT] * 5 + ["DIE " + TEXT] + [TEXT] * 5
+    done = list(batch.run(tasks(docs), BOOK, batch.Options(), jobs=2))
+    assert [d.task.index for d in done] == list(range(11))
+    errors = {d.task.index: d.error for d in done if d.error}
+    assert errors == {5: "the worker process died while cleaning it (crash or out of memory)"}
+
+
+def test_order_is_the_input_order_whatever_the_timing(monkeypatch):
+    real = pipeline.clean
+
+    def clean(raw, *args, **kwargs):  # the first documents are the slowest
+        time.sleep(0.2 if "slow" in raw else 0)
+        return real(raw, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "clean", clean)
+    docs = [f"Doc {i} {'slow' if i < 3 else 'fast'}: {TEXT}" for i in range(12)]
+    done = list(batch.run(tasks(docs), BOOK, batch.Options(), jobs=2))
+    assert [d.result.text.split(":")[0] for d in done] == [f"Doc {i} {'slow' if i < 3 else 'fast'}"
+                                                          for i in range(12)]
+
+
+def test_results_stream_before_the_batch_ends():
+    def endless():
+        i = 0
+        while True:
+            yield batch.Task(i, f"doc{i}", i, data=TEXT)
+            i += 1
+
+    run = batch.run(endless(), BOOK, batch.Options(), jobs=2)
+    first = [next(run) for _ in range(3)]  # an endless input still yields
+    run.close()
+    assert [d.task.index for d in first] == [0, 1, 2]
+
+
+def test_output_name():
+    assert inputs.output_name("a/x.html.gz") == "a/x.txt"
+    assert inputs.output_name("x.txt") == "x.txt"
+    assert inputs.output_name("README") == "README.txt"
+    assert inputs.output_name(".hidden") == ".hidden.txt"
+    assert inputs.output_name("dump.jsonl.gz", ".jsonl") == "dump.jsonl"
