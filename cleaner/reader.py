@@ -144,10 +144,10 @@ def sniff_kind(text: str) -> str:
 
 
 def load(data: bytes) -> str:
-    """Bytes of a file (gzipped or not) to text, NUL bytes dropped."""
+    """Bytes of a file (gzipped or not) to text, NUL bytes turned into spaces."""
     if is_gzip(data):
         data = gunzip(data)
     text = decode(data)
     if "\x00" in text:
-        text = text.replace("\x00", "")
+        text = text.replace("\x00", " ")
     return text

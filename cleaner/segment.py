@@ -12,9 +12,10 @@ _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 
 
 def normalise(text: str) -> str:
-    """One newline convention, no control characters but tab and newline."""
+    """One newline convention; other control characters become spaces (removing
+    them would glue the words on either side together)."""
     text = _NEWLINES.sub("\n", text)
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub(" ", text)
 
 
 def segment(text: str) -> list[Line]:
