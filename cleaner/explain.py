@@ -1,0 +1,125 @@
+"""The "explain" view of a cleaned document: every line, and what removed what.
+
+Pure functions of a Result: `render` for people (text, optional ANSI
+colour), `records` for machines (one dict per line, for JSON lines).
+"""
+
+from __future__ import annotations
+
+from .model import CATEGORIES, Line, Removal, Result
+from .rules import worth_keeping
+
+WIDTH = 70  # removed text is shortened to about this many characters
+
+_RED, _YELLOW, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
+
+
+def shorten(text: str, width: int = WIDTH) -> str:
+    """`text` on one line, cut to `width` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _removals_by_line(result: Result) -> dict[int, list[Removal]]:
+    by_line: dict[int, list[Removal]] = {}
+    for removal in result.removals:
+        by_line.setdefault(removal.line, []).append(removal)
+    return by_line
+
+
+def _left(line: Line, fragments: list[Removal]) -> str:
+    """What a line keeps once its fragments are cut out ("" when nothing worth keeping)."""
+    text = line.text
+    for fragment in fragments:
+        text = text.replace(fragment.text, "", 1)
+    text = " ".join(text.split())
+    return text if worth_keeping(text) else ""
+
+
+def _fate(line: Line, removals: list[Removal]) -> tuple[Removal | None, list[Removal], str]:
+    """(the removal that took the whole line or None, its fragment removals, text kept)."""
+    whole = next((r for r in removals if r.kind == "line"), None)
+    fragments = [r for r in removals if r.kind != "line"]
+    if whole is not None:
+        return whole, fragments, ""
+    return None, fragments, _left(line, fragments)
+
+
+def render(result: Result, color: bool = False) -> str:
+    """The document line by line, every removal marked, then counts per category.
+
+        12 - [comment-box] wpdiscuz-box: Notify of      (a removed line)
+         1 ~ [metadata] scraper-date-marker: date 20…    (a fragment cut out of a line)
+         1   Abuja (Nigeria), Dec 5 (AP) Niger's junta…  (what the line keeps)
+    """
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    by_line = _removals_by_line(result)
+    width = len(str(result.lines[-1].number)) if result.lines else 1
+    out = []
+    head = [f"{key}: {value}" for key, value in (("source", result.source), ("title", result.title),
+                                                    ("date", result.date)) if value]
+    if head:
+        out.append(paint(_DIM, "# " + " | ".join(head)))
+    for line in result.lines:
+        whole, fragments, left = _fate(line, by_line.get(line.number, []))
+        number = f"{line.number:>{width}}"
+        if whole is not None:
+            out.append(paint(_RED, f"{number} - [{whole.category}] {whole.by}: {shorten(whole.text)}"))
+            continue
+        for fragment in fragments:
+            out.append(paint(_YELLOW, f"{number} ~ [{fragment.category}] {fragment.by}: {shorten(fragment.text)}"))
+        if left:
+            out.append(f"{number}   {left}")
+    out.append("")
+    out.extend(summary(result))
+    for note in result.notes:
+        out.append(paint(_YELLOW, f"note: {note}"))
+    return "\n".join(out)
+
+
+def summary(result: Result) -> list[str]:
+    """A table of removed lines, fragments and characters per category, then
+    totals and what was kept."""
+    counts: dict[str, list[int]] = {}
+    for removal in result.removals:
+        row = counts.setdefault(removal.category, [0, 0, 0])
+        row[0 if removal.kind == "line" else 1] += 1
+        row[2] += removal.chars
+    order = sorted(counts, key=lambda c: (CATEGORIES.index(c) if c in CATEGORIES else len(CATEGORIES), c))
+    total = [sum(row[i] for row in counts.values()) for i in range(3)]
+    out = [f"{'removed':<18}{'lines':>6}{'fragments':>11}{'chars':>9}"]
+    for label, (lines, fragments, chars) in [*((c, counts[c]) for c in order), ("total", total)]:
+        out.append(f"{label:<18}{lines:>6}{fragments:>11}{chars:>9,}")
+    out.append(f"{'kept':<18}{len(result.paragraphs):>6}{'':>11}{_chars(result):>9,}")
+    return out
+
+
+def _chars(result: Result) -> int:
+    return sum(len(p) for p in result.paragraphs)
+
+
+def records(result: Result) -> list[dict]:
+    """One record per line of the input, for `--format jsonl`:
+
+        {"line": 12, "kept": false, "by": "wpdiscuz-box", "category": "comment-box",
+         "text": "Notify of", "fragments": []}
+
+    `by`/`category` name what removed the whole line (for a line emptied by
+    fragments: its first fragment); `fragments` lists text cut out of it.
+    """
+    by_line = _removals_by_line(result)
+    out = []
+    for line in result.lines:
+        whole, fragments, left = _fate(line, by_line.get(line.number, []))
+        taker = whole or (fragments[0] if fragments and not left else None)
+        out.append({
+            "line": line.number,
+            "kept": taker is None,
+            "by": taker.by if taker else None,
+            "category": taker.category if taker else None,
+            "text": line.stripped,
+            "fragments": [{"by": f.by, "category": f.category, "text": f.text} for f in fragments],
+        })
+    return out

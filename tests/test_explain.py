@@ -1,0 +1,113 @@
+"""The explain view: every line, every removal with its rule, and the counts."""
+
+import json
+from pathlib import Path
+
+import cleaner
+from cleaner import explain
+from cleaner.model import Line, Removal, Result
+
+RAW = Path(__file__).resolve().parent.parent / "samples" / "raw"
+
+
+def result_of(lines, removals, paragraphs, **meta) -> Result:
+    return Result(
+        text="\n\n".join(paragraphs), paragraphs=tuple(paragraphs), removals=tuple(removals),
+        lines=tuple(Line(n, t) for n, t in lines), kind="text", **meta)
+
+
+SMALL = result_of(
+    lines=[(1, "date 2023-12-05 Abuja (AP) The story begins."), (3, "Share:"), (4, "It goes on."),
+           (5, "x" * 100)],
+    removals=[Removal("scraper-date-marker", "metadata", 1, "date 2023-12-05 ", "fragment"),
+              Removal("share-label", "share", 3, "Share:"),
+              Removal("detect:long", "boilerplate", 5, "x" * 100)],
+    paragraphs=["Abuja (AP) The story begins.", "It goes on."],
+    date="2023-12-05",
+)
+
+
+def test_render_marks_every_removal_in_line_order():
+    lines = explain.render(SMALL).splitlines()
+    assert lines[:6] == [
+        "# date: 2023-12-05",
+        "1 ~ [metadata] scraper-date-marker: date 2023-12-05",
+        "1   Abuja (AP) The story begins.",
+        "3 - [share] share-label: Share:",
+        "4   It goes on.",
+        "5 - [boilerplate] detect:long: " + "x" * 69 + "…",
+    ]
+
+
+def test_render_counts_lines_and_chars_per_category():
+    text = explain.render(SMALL)
+    table = text.split("\n\n", 1)[1].splitlines()
+    assert table[0].split() == ["removed", "lines", "fragments", "chars"]
+    rows = {row.split()[0]: row.split()[1:] for row in table[1:]}
+    assert rows["share"] == ["1", "0", "6"]
+    assert rows["metadata"] == ["0", "1", "16"]
+    assert rows["boilerplate"] == ["1", "0", "100"]
+    assert rows["total"] == ["2", "1", "122"]
+    assert rows["kept"] == ["2", str(len("Abuja (AP) The story begins.") + len("It goes on."))]
+
+
+def test_removed_text_is_shortened():
+    assert explain.shorten("word " * 40) == ("word " * 14).strip()[:69].rstrip() + "…"
+    assert len(explain.shorten("y" * 500)) == 70
+    assert explain.shorten("  a \n b ") == "a b"
+
+
+def test_colour_only_when_asked():
+    assert "\x1b[" not in explain.render(SMALL)
+    coloured = explain.render(SMALL, color=True)
+    assert "\x1b[31m3 - [share] share-label: Share:\x1b[0m" in coloured
+    assert "\x1b[33m1 ~ [metadata]" in coloured
+    assert "4   It goes on.\n" in coloured  # kept lines stay plain
+
+
+def test_line_emptied_by_fragments_is_shown_removed():
+    result = cleaner.clean((RAW / "002_70571204d3049d9c.txt").read_text(encoding="utf-8"))
+    rendered = explain.render(result).splitlines()
+    assert "8 ~ [spam] cjk-spam-run: 壯陽藥" in rendered
+    assert "8 ~ [boilerplate] wp-block-comment: !– /wp:paragraph –>" in rendered
+    assert not any(line.startswith("8   ") for line in rendered)
+    last = explain.records(result)[-1]
+    assert last["line"] == 8 and last["kept"] is False and last["by"] == "cjk-spam-run"
+    assert [f["by"] for f in last["fragments"]] == ["cjk-spam-run", "wp-block-comment"]
+
+
+def test_render_of_a_seed_names_the_rules():
+    result = cleaner.clean((RAW / "004_a5140b123398de33.txt").read_text(encoding="utf-8"))
+    text = explain.render(result)
+    assert "# source: wapress.africa | title: Niger’s junta revokes" in text
+    assert "21 - [comment-box] wpdiscuz-box: Notify of" in text
+    assert " 9   Niger’s military junta has taken further steps" in text
+    rows = {row.split()[0]: row.split()[1:] for row in text.split("\n\n")[-1].splitlines()[1:]}
+    assert rows["currency-widget"][0] == "14" and rows["comment-box"][0] == "8"
+    assert rows["kept"][0] == "5"
+
+
+def test_notes_are_shown():
+    result = result_of(lines=[(1, "Text.")], removals=[], paragraphs=["Text."],
+                       notes=("rule x timed out after 1s",))
+    assert explain.render(result).endswith("note: rule x timed out after 1s")
+
+
+def test_records_one_per_line():
+    records = explain.records(SMALL)
+    assert [r["line"] for r in records] == [1, 3, 4, 5]
+    assert records[0] == {"line": 1, "kept": True, "by": None, "category": None,
+                          "text": "date 2023-12-05 Abuja (AP) The story begins.",
+                          "fragments": [{"by": "scraper-date-marker", "category": "metadata",
+                                         "text": "date 2023-12-05 "}]}
+    assert records[1] == {"line": 3, "kept": False, "by": "share-label", "category": "share",
+                          "text": "Share:", "fragments": []}
+    assert records[3]["by"] == "detect:long"
+    for record in records:
+        json.dumps(record, ensure_ascii=False)
+
+
+def test_empty_result():
+    result = result_of(lines=[], removals=[], paragraphs=[])
+    assert explain.records(result) == []
+    assert "kept" in explain.render(result)
