@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SHELL   = /bin/bash
 
-.PHONY: demo test install bench clean-venv
+.PHONY: demo test install bench clean-venv check-wheel
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -31,3 +31,13 @@ bench: install
 
 clean-venv:
 	rm -rf $(VENV)
+
+# An installed wheel (not the source tree) must find its shipped rules and model.
+check-wheel: install
+	rm -rf build/wheel && mkdir -p build/wheel
+	$(BIN)/python -m pip wheel --quiet --no-deps . -w build/wheel
+	$(PYTHON) -m venv build/wheel/venv
+	build/wheel/venv/bin/python -m pip install --quiet --upgrade pip
+	build/wheel/venv/bin/python -m pip install --quiet build/wheel/cleaner-*.whl
+	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner rules check
+	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner clean $(CURDIR)/samples/raw/ | diff -q - <(cd $(CURDIR) && $(BIN)/cleaner clean samples/raw/) && echo "check-wheel: ok"

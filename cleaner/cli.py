@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import batch, inputs, output, rules
+from . import explain as explain_view
 from .errors import CleanerError, OutputError, RuleFileError
 
 EXIT_FAILED = 1  # some document failed; the others were cleaned
@@ -32,6 +33,11 @@ def rules_options(f):
                      help="A folder of rule files of your own (repeatable; also $CLEANER_RULES). "
                           "Its sources override shipped ones of the same name.")(f)
     return f
+
+
+def _check_source(book: rules.RuleBook, source: str | None) -> None:
+    if source is not None and source not in {rs.name for rs in book.sources}:
+        raise click.UsageError(f"no rule set for source {source!r} (see: cleaner rules list)")
 
 
 def _load_rulebook(rule_dirs) -> rules.RuleBook:
@@ -103,8 +109,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     if skip_existing and out_dir is None:
         raise click.UsageError("--skip-existing needs -o DIR")
     book = _load_rulebook(rule_dirs)
-    if source is not None and source not in {rs.name for rs in book.rulesets}:
-        raise click.UsageError(f"no rule set for source {source!r} (see: cleaner rules list)")
+    _check_source(book, source)
     items = inputs.expand(sources)
     jsonl_in = input_format == "jsonl"
     suffix = ".jsonl" if fmt == "jsonl" or jsonl_in else ".txt"
@@ -153,6 +158,114 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         _err(sink.summary(time.monotonic() - started, tasks.skipped))
     if sink.failures:
         sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("source_file", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="text",
+              show_default=True, help="Annotated text, or one JSON record per line.")
+@click.option("--input-format", "input_format", type=click.Choice(["auto", "text", "html"]),
+              default="auto", show_default=True)
+@click.option("--url", help="The document's URL, to pick its source's rules.")
+@rules_options
+@click.option("--color/--no-color", default=None,
+              help="Colour the removals  [default: on a terminal only]")
+def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
+    """Show every removal in FILE (or -): line number, [category] rule or
+    detector id, and the removed text, then counts per category.
+
+    \b
+    Example:
+        cleaner explain article.txt | less -R
+    """
+    book = _load_rulebook(rule_dirs)
+    _check_source(book, source)
+    items = inputs.expand([source_file])
+    item = items[0]
+    if len(items) != 1 or item.error:
+        _err(f"{source_file}: {item.error or 'explain takes one file'}")
+        sys.exit(EXIT_FAILED)
+    task = batch.Task(0, item.label, path=item.path,
+                      data=sys.stdin.buffer.read() if item.path is None else None, url=url)
+    done = batch.clean_task(task, book, batch.Options(kind=input_format, source=source))
+    if done.error:
+        _err(f"{item.label}: {done.error}")
+        sys.exit(EXIT_FAILED)
+    if fmt == "jsonl":
+        lines = [output.jsonl_line(rec) for rec in explain_view.records(done.result)]
+        click.echo("".join(lines), nl=False)
+    else:
+        if color is None:
+            color = sys.stdout.isatty()
+        click.echo(explain_view.render(done.result, color=color), color=color)
+
+
+@cli.group(name="rules")
+def rules_group():
+    """List, show and check rule files.
+
+    \b
+    Example:
+        cleaner rules check my-rules/
+    """
+
+
+@rules_group.command(name="list")
+@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
+def rules_list(rule_dirs):
+    """Every rule file in effect: name, kind, number of rules, origin and path.
+
+    \b
+    Example:
+        cleaner rules list
+    """
+    book = _load_rulebook(rule_dirs)
+    rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path)) for rs in book.rulesets]
+    head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    for row in [head, *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+
+
+@rules_group.command(name="show")
+@click.argument("rule_id")
+@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
+def rules_show(rule_id, rule_dirs):
+    """A rule's id, category, file, pattern(s), why and examples.
+
+    \b
+    Example:
+        cleaner rules show wpdiscuz-box
+    """
+    book = _load_rulebook(rule_dirs)
+    rule = book.get(rule_id)
+    if rule is None:
+        _err(f"no rule with id {rule_id!r} (see: cleaner rules list)")
+        sys.exit(EXIT_FAILED)
+    click.echo(rules.describe(rule))
+
+
+@rules_group.command(name="check")
+@click.argument("folders", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+def rules_check(folders):
+    """Validate rule files and run every rule's examples: each remove example
+    must be removed by its rule, each keep example must survive every rule of
+    its file. Without FOLDERS, the rules in effect (shipped and $CLEANER_RULES).
+    Exit status 1 when anything fails.
+
+    \b
+    Example:
+        cleaner rules check my-rules/
+    """
+    failures = rules.check(folders)
+    for failure in failures:
+        click.echo(f"FAIL {failure}")
+    if failures:
+        _err(f"{len(failures)} problem{'s' * (len(failures) != 1)} in the rule files")
+        sys.exit(EXIT_FAILED)
+    click.echo("ok: every rule file loads and every example behaves")
 
 
 class _Sink:

@@ -1,0 +1,152 @@
+"""`cleaner explain` and `cleaner rules ...` through CliRunner."""
+
+import json
+
+import click
+import pytest
+
+from cleaner.cli import cli
+from conftest import ROOT, SAMPLES
+
+SEED_004 = next((SAMPLES / "raw").glob("004_*.txt"))
+
+BAD_RULE = """
+[source]
+description = "a site"
+domains = ["bad.example"]
+
+[[rules]]
+id = "broken-pattern"
+category = "promo"
+why = "has an unbalanced bracket"
+line = 'Buy now ('
+examples.remove = ["Buy now ("]
+examples.keep = ["A sentence."]
+"""
+
+FAILING_EXAMPLE = """
+[source]
+description = "a site"
+domains = ["ok.example"]
+
+[[rules]]
+id = "promo-line"
+category = "promo"
+why = "the site's own advert line"
+line = 'Buy our magazine'
+examples.remove = ["Buy our magazine", "Get our magazine"]
+examples.keep = ["Readers buy our magazine for its long features, the editor said."]
+"""
+
+
+def all_commands(group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from all_commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("path,cmd", list(all_commands(cli)), ids=lambda x: " ".join(x)
+                         if isinstance(x, tuple) else "")
+def test_every_command_has_help_with_an_example(invoke, path, cmd):
+    result = invoke(*path, "--help")
+    assert result.exit_code == 0
+    assert cmd.help and "Example" in cmd.help, f"{' '.join(path)} needs help with an example"
+
+
+def test_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for path, cmd in all_commands(cli):
+        if not isinstance(cmd, click.Group):
+            assert f"cleaner {' '.join(path)}" in readme
+
+
+def test_explain_marks_removals_plain_when_piped(invoke):
+    result = invoke("explain", str(SEED_004))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "\x1b[" not in out
+    assert " - [comment-box] wpdiscuz-box: Notify of\n" in out
+    assert " - [currency-widget] " in out
+    lines = out.splitlines()
+    numbers = [int(line.split()[0]) for line in lines if line[:5].strip().isdigit()]
+    assert numbers == sorted(numbers)
+
+
+def test_explain_color_on_request(invoke):
+    assert "\x1b[" in invoke("explain", "--color", str(SEED_004)).stdout
+
+
+def test_explain_jsonl(invoke):
+    result = invoke("explain", "--format", "jsonl", str(SEED_004))
+    recs = [json.loads(line) for line in result.stdout.splitlines()]
+    removed = [r for r in recs if r.get("by") == "wpdiscuz-box"]
+    assert removed and all(r["category"] == "comment-box" for r in removed)
+
+
+def test_explain_missing_file(invoke, tmp_path):
+    result = invoke("explain", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1
+    assert result.stderr == f"cleaner: {tmp_path / 'nope.txt'}: no such file or folder\n"
+
+
+def test_rules_list(invoke):
+    result = invoke("rules", "list")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["NAME", "KIND", "RULES", "ORIGIN", "PATH"]
+    assert any(line.split()[:2] == ["wordpress", "platform"] for line in lines)
+
+
+def test_rules_show(invoke):
+    result = invoke("rules", "show", "wpdiscuz-box")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("id:        wpdiscuz-box\ncategory:  comment-box\n")
+
+
+def test_rules_show_unknown(invoke):
+    result = invoke("rules", "show", "no-such-rule")
+    assert result.exit_code == 1
+    assert result.stderr == "cleaner: no rule with id 'no-such-rule' (see: cleaner rules list)\n"
+
+
+def test_rules_check_shipped(invoke):
+    result = invoke("rules", "check")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "ok: every rule file loads and every example behaves\n"
+
+
+def test_rules_check_names_the_failing_rule(invoke, tmp_path):
+    (tmp_path / "ok.example.toml").write_text(FAILING_EXAMPLE)
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert "[promo-line]" in result.stdout and "Get our magazine" in result.stdout
+    assert result.stderr == "cleaner: 1 problem in the rule files\n"
+
+
+def test_bad_rule_file_stops_clean_with_one_line(invoke, tmp_path):
+    (tmp_path / "bad.example.toml").write_text(BAD_RULE)
+    result = invoke("clean", "--rules", str(tmp_path), str(SEED_004))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "bad.example.toml" in result.stderr and "broken-pattern" in result.stderr
+
+
+def test_bad_rule_file_from_the_environment(runner, tmp_path, monkeypatch):
+    (tmp_path / "bad.example.toml").write_text("this is = = not toml")
+    monkeypatch.setenv("CLEANER_RULES", str(tmp_path))
+    result = runner.invoke(cli, ["clean", str(SEED_004)])
+    assert result.exit_code == 2
+    assert "bad.example.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_source_must_name_a_source_not_a_platform_file(invoke):
+    result = invoke("clean", "--source", "wordpress", str(SEED_004))
+    assert result.exit_code == 2
+    assert "no rule set for source 'wordpress'" in result.stderr
+
+
+def test_source_forces_a_rule_set(invoke, tmp_path):
+    result = invoke("clean", "--format", "jsonl", "--source", "wapress.africa", str(SEED_004))
+    assert json.loads(result.stdout)["source"] == "wapress.africa"
