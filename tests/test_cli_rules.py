@@ -150,3 +150,11 @@ def test_source_must_name_a_source_not_a_platform_file(invoke):
 def test_source_forces_a_rule_set(invoke, tmp_path):
     result = invoke("clean", "--format", "jsonl", "--source", "wapress.africa", str(SEED_004))
     assert json.loads(result.stdout)["source"] == "wapress.africa"
+
+
+def test_readme_rule_example_passes_check(invoke, tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "example.com.toml").write_text(example)
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 0, result.stdout
