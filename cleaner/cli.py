@@ -79,6 +79,8 @@ def cli():
               help="Processes to clean with  [default: number of CPUs]")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Seconds one document may take before it is failed (0: no limit).")
+@click.option("--rule-timeout", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
+              help="Seconds one rule may run on one document before it is skipped there.")
 @click.option("--skip-existing", is_flag=True,
               help="With -o: leave inputs whose output file already exists (resume a batch).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
@@ -87,7 +89,7 @@ def cli():
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
 def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, jobs,
-          timeout, skip_existing, quiet, text_field, html_field, url_field, id_field):
+          timeout, rule_timeout, skip_existing, quiet, text_field, html_field, url_field, id_field):
     """Clean articles from files, quoted globs, folders or - (stdin).
 
     One input prints its body on stdout; several print one after another, each
@@ -122,7 +124,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             _err(str(exc))
             sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_FAILED)
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
-                            timeout=timeout or None)
+                            timeout=timeout or None, rule_timeout=rule_timeout)
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
                          skip_existing=skip_existing)
@@ -287,6 +289,9 @@ class _Sink:
             self.failures += 1
             _err(f"{done.task.label}: {done.error}")
         else:
+            for note in done.result.notes:
+                if "timed out" in note:  # a rule of the user's that needs fixing
+                    _err(f"{done.task.label}: warning: {note}")
             for cat, chars in done.result.removed_chars_by_category().items():
                 self.removed[cat] = self.removed.get(cat, 0) + chars
         if self.plan:

@@ -158,3 +158,36 @@ def test_readme_rule_example_passes_check(invoke, tmp_path):
     (tmp_path / "example.com.toml").write_text(example)
     result = invoke("rules", "check", str(tmp_path))
     assert result.exit_code == 0, result.stdout
+
+
+HOSTILE = r"""
+[platform]
+description = "a careless user's rule"
+
+[[rules]]
+id = "careless-backtracking"
+category = "promo"
+why = "nested alternation that backtracks catastrophically on a run of a's"
+line = '(a|aa)+$'
+examples.remove = ["aaaa"]
+examples.keep = ["A sentence."]
+"""
+
+
+def test_catastrophic_rule_times_out_and_the_batch_goes_on(invoke, tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "careless.toml").write_text(HOSTILE)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    article = "The council voted on Tuesday to extend the river walk by two kilometres.\n"
+    (raw / "1.txt").write_text(article)
+    (raw / "2.txt").write_text(article + "a" * 60 + "b\n")
+    (raw / "3.txt").write_text(article)
+    out = tmp_path / "out"
+    result = invoke("clean", "--rules", str(tmp_path / "rules"), "--rule-timeout", "0.2",
+                    str(raw), "-o", str(out))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["1.txt", "2.txt", "3.txt"]
+    assert (out / "3.txt").read_text() == article
+    assert (f"cleaner: {raw / '2.txt'}: warning: rule careless-backtracking timed out "
+            "after 0.2s") in result.stderr
