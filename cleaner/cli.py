@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -440,6 +441,9 @@ def _install_sigterm() -> None:
 
 
 def main() -> None:
+    # stderr carries our one-line messages; trafilatura's and courlan's log
+    # warnings ("discarding data", ...) would drown them in a batch
+    logging.getLogger().addHandler(logging.NullHandler())
     try:
         cli(prog_name="cleaner")
     except CleanerError as exc:  # anything the commands did not turn into a message

@@ -25,23 +25,31 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     book = rulebook if rulebook is not None else rules.default_rulebook()
     meta: dict = {}
     notes: tuple[str, ...] = ()
+    html_removals: tuple[Removal, ...] = ()
+    whole_text = True  # generic detection is for whole-page text
     if kind == "html":
         from . import html as html_stage  # trafilatura loads only for HTML
 
         url = url or html_stage.find_url(text)
         pre = book.select(url=url, text="", source=source)
-        extracted = html_stage.extract(text, url, pre.prune_xpath)
+        # drop=False: the blocks the HTML stage judged stay in the text, so
+        # that they show (numbered) in Result.lines and `cleaner explain`
+        extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False)
+        html_removals = extracted.removed
         meta = {k: v for k, v in extracted.metadata.items() if v}
         notes = extracted.notes
         url = url or meta.get("url")
         text = extracted.text
+        whole_text = extracted.whole_page  # an extracted article is not a whole page
 
     lines = segment(text)
     selection = book.select(url=url, text=text, source=source)
-    outcome = rules.apply(selection, lines, timeout=rule_timeout)
-    removals: list[Removal] = list(outcome.removals)
+    gone_in_html = {r.line for r in html_removals}
+    outcome = rules.apply(selection, [line for line in lines if line.number not in gone_in_html],
+                          timeout=rule_timeout)
+    removals: list[Removal] = list(html_removals) + list(outcome.removals)
     kept = outcome.lines
-    if selection.generic:
+    if selection.generic and whole_text:
         found = detect_stage.detect(kept, outcome.protected)
         gone = {r.line for r in found}
         kept = [line for line in kept if line.number not in gone]
