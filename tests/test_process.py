@@ -104,3 +104,31 @@ def test_import_cost_stays_small():
     code = "import sys, cleaner; print(sorted(m for m in ('trafilatura', 'lxml', 'justext') if m in sys.modules))"
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert p.stdout.strip() == "[]"
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    import pty
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(20):
+        (raw / f"{i:02d}.txt").write_text(ARTICLE)
+    master, slave = pty.openpty()  # stderr is a terminal, stdout is not
+    proc = subprocess.Popen([CLEANER, "clean", "-j", "1", str(raw), "-o", str(tmp_path / "out")],
+                            stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"20/20 docs" in seen and b"docs/s" in seen and b"0 failed" in seen
+    # the bar is cleared before the summary line
+    assert b"\r\x1b[Kcleaner: 20 documents, 0 failed in " in seen
