@@ -163,11 +163,27 @@ class _Pool:
         self.executor.shutdown(wait=True)
 
     def kill(self) -> None:
-        """Stop now: terminate the workers rather than wait for their documents."""
-        for proc in list(getattr(self.executor, "_processes", {}).values()):
+        """Stop now: terminate the workers rather than wait for their documents.
+
+        A worker terminated while sending a result leaves half a message in the
+        result pipe; the executor's manager thread would wait for the rest for
+        ever (this process holds the pipe's write end too, so no end-of-file
+        comes) and hang the interpreter's exit. Closing our write end after the
+        workers are gone turns that wait into an end-of-file."""
+        executor = self.executor
+        procs = list((getattr(executor, "_processes", None) or {}).values())
+        # shutdown() forgets the queue, so take hold of its write end first
+        writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+        for proc in procs:
             with contextlib.suppress(Exception):
                 proc.terminate()
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            with contextlib.suppress(Exception):
+                proc.join(timeout=2)
+        executor.shutdown(wait=False, cancel_futures=True)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
 
 
 def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) -> Iterator[Done]:

@@ -95,3 +95,29 @@ def test_output_name():
     assert inputs.output_name("README") == "README.txt"
     assert inputs.output_name(".hidden") == ".hidden.txt"
     assert inputs.output_name("dump.jsonl.gz", ".jsonl") == "dump.jsonl"
+
+
+def test_stopping_early_never_hangs_the_interpreter_exit():
+    """Workers killed while sending a big result used to leave half a message in
+    the result pipe, and the executor's thread waited for the rest for ever."""
+    import subprocess
+    import sys
+
+    script = """
+from cleaner import batch, pipeline
+from cleaner.model import Result
+from cleaner.rules import load_rulebook
+huge = "x" * 50_000_000
+# workers (forked) spend their time sending 50 MB results through the pipe
+pipeline.clean = lambda *a, **k: Result(huge, (huge,), (), (), "text")
+tasks = (batch.Task(i, str(i), i, data="doc") for i in range(40))
+run = batch.run(tasks, load_rulebook(), batch.Options(kind="text"), jobs=2)
+next(run)
+run.close()  # stop early: the pool is killed while a result is half sent
+print("closed", flush=True)
+"""
+    for _ in range(3):
+        p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           timeout=60)
+        assert p.returncode == 0, p.stderr
+        assert p.stdout == "closed\n"
