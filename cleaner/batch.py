@@ -152,8 +152,13 @@ class _Pool:
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_init_worker, initargs=(book, options))
 
-    def submit(self, task: Task) -> Future:
-        return self.executor.submit(_work, task)
+    def submit(self, task: Task) -> Future | None:
+        """The task's future, or None when the pool broke since the last look
+        (a worker died while we were away): the caller isolates it then."""
+        try:
+            return self.executor.submit(_work, task)
+        except BrokenProcessPool:
+            return None
 
     def restart(self) -> None:
         self.kill()
@@ -193,7 +198,7 @@ def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) 
             yield clean_task(task, book, options)
         return
     pool = _Pool(jobs, book, options)
-    pending: deque[tuple[Task, Future]] = deque()
+    pending: deque[tuple[Task, Future | None]] = deque()
     source = iter(tasks)
     window = jobs * WINDOW
     try:
@@ -207,6 +212,8 @@ def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) 
                 break
             task, future = pending[0]
             try:
+                if future is None:
+                    raise BrokenProcessPool
                 done = future.result()
             except BrokenProcessPool:
                 yield from _isolate(pool, pending)
@@ -227,7 +234,10 @@ def _isolate(pool: _Pool, pending: deque) -> Iterator[Done]:
     pool.restart()
     for task in suspects:
         try:
-            yield pool.submit(task).result()
+            future = pool.submit(task)
+            if future is None:
+                raise BrokenProcessPool
+            yield future.result()
         except BrokenProcessPool:
             pool.restart()
             yield Done(task, None, "the worker process died while cleaning it "

@@ -29,6 +29,8 @@ def faulty_clean(monkeypatch):
         if "SLOW" in text:
             time.sleep(30)
         if "DIE" in text:
+            if "LATER" in text:
+                time.sleep(0.3)
             os.kill(os.getpid(), signal.SIGKILL)
         return real(raw, *args, **kwargs)
 
@@ -60,6 +62,18 @@ def test_a_worker_that_dies_is_named_and_replaced(faulty_clean):
     assert [d.task.index for d in done] == list(range(11))
     errors = {d.task.index: d.error for d in done if d.error}
     assert errors == {5: "the worker process died while cleaning it (crash or out of memory)"}
+
+
+def test_a_worker_dying_while_the_consumer_is_busy(faulty_clean):
+    """The pool breaks between two results: the next submit finds it broken."""
+    docs = [TEXT, "DIE LATER " + TEXT] + [TEXT] * 10
+    done = []
+    for d in batch.run(tasks(docs), BOOK, batch.Options(), jobs=2):
+        done.append(d)
+        if len(done) == 1:
+            time.sleep(1.0)  # a slow consumer: the worker dies meanwhile
+    assert [d.task.index for d in done] == list(range(12))
+    assert [d.task.index for d in done if d.error] == [1]
 
 
 def test_order_is_the_input_order_whatever_the_timing(monkeypatch):
