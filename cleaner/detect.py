@@ -1,18 +1,847 @@
 """Stage 5: generic boilerplate detection for text from sources no rule knows.
 
-Pure: lines in, removals out. Placeholder until the detection issue lands.
+Pure: lines in, removals out. Nothing is read or built at import time; the
+model (cleaner/data/detect_model.json) and the stoplists are read once, when
+first needed.
+
+How a page is read, in five steps:
+
+1. Features (`document`): shallow, language-aware facts about every line, in
+   the spirit of Kohlschuetter et al. (2010) and jusText: how many words, the
+   share of stopwords of the page's language (relative to the page's own
+   prose), sentence punctuation, capitalised, number-heavy or link-like text
+   (Markdown links, bare URLs), list bullets and headings (plain, layout-keeping
+   and Markdown renderings), lines repeated elsewhere on the page, and generic
+   boilerplate vocabulary (share, newsletter, cookie, copyright, comments,
+   advertising, related links, navigation, dates) in several languages.
+2. Context (`vectors`): the same facts of the neighbouring lines, the density
+   of running text and of links around each line, blank lines, section headers
+   ("Related", "Comments") above a line, reader-comment markers nearby.
+3. A logistic regression (weights fitted by bench/train_detect.py on the
+   development corpus) turns them into the probability that a line is article
+   text.
+4. Decoding (`keep_mask`): the main region is the run of lines that maximises
+   sum(words * (p - 0.5)): the article's contiguous body. Its edges lose short
+   lines the model is unsure of (headline, byline, "About us") and take in the
+   plain sentences that border it. Lines outside it go unless the model is
+   sure of them; inside it only lines the model is sure are not text go, and a
+   plain sentence never does. A kept line repeating earlier kept text goes. A
+   page with no region worth the name (a line or two) loses only furniture.
+5. Naming (`_name`): every removal says which detector made it: a specific
+   one when its signal is there (cookie-banner, copyright-footer,
+   newsletter-prompt, share-prompt, comment-thread, advertisement, byline,
+   timestamp, teaser-list, related-links, image-credit, navigation,
+   headline-list, headline, duplicate-text), else outside-main-region or
+   low-text-density.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache, reduce
+from importlib import resources
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, and_, ge, gt, itemgetter, le, lt, mul, not_, or_, sub, truediv
+from types import MappingProxyType
+from typing import NamedTuple
 
+import regex
+
+from . import lang
+from .errors import CleanerError
 from .model import Line, Removal
+
+# --- vocabulary: generic boilerplate words, several languages -------------
+# Each group is a bit; a line's `vocab` is the OR of its words' bits.
+
+SHARE, NEWSLETTER, COOKIE, COPYRIGHT, COMMENT, AD, RELATED, NAV, CREDIT, DATE = (
+    1 << n for n in range(10))
+_STRONG = SHARE | NEWSLETTER | COOKIE | COPYRIGHT | COMMENT | AD  # words that mark page furniture
+VOCAB_NAMES = MappingProxyType({
+    SHARE: "share", NEWSLETTER: "newsletter", COOKIE: "cookie", COPYRIGHT: "copyright",
+    COMMENT: "comment", AD: "ad", RELATED: "related", NAV: "nav", CREDIT: "credit", DATE: "date"})
+
+VOCAB_GROUPS = MappingProxyType({
+    SHARE: """share shares shared sharing tweet retweet facebook twitter whatsapp pinterest
+        linkedin reddit telegram messenger flipboard tumblr email print follow
+        teilen partager compartir compartilhar partilhar condividi condividere udostępnij
+        podziel delen""",
+    NEWSLETTER: """newsletter newsletters subscribe subscribed subscription subscriptions subscriber
+        subscribers signup inbox unsubscribe alerts abonnieren abonnement abonnez abonner
+        abonnieren suscríbete suscribirse suscripción suscribete boletín iscriviti
+        iscrizione abbonati abbonamento assine assinatura inscreva inscrever zapisz
+        subskrypcja prenumerata prenumeruj nieuwsbrief abonneer""",
+    COOKIE: """cookie cookies consent gdpr privacy datenschutz datenschutzerklärung
+        confidentialité privacidad privacidade riservatezza prywatności prywatność
+        rodo""",
+    COPYRIGHT: """copyright impressum imprint trademark trademarks urheberrecht vorbehalten
+        réservés reservados riservati zastrzeżone""",
+    COMMENT: """comment comments commenting commented reply replies discussion disqus
+        kommentar kommentare kommentieren antworten commentaire commentaires répondre
+        comentario comentarios responder commento commenti rispondi comentário
+        comentários komentarz komentarze komentarzy odpowiedz reacties""",
+    AD: """advertisement advertisements advertising advertiser sponsored sponsor promoted
+        promotion ad ads anzeige werbung publicité publicidad pubblicità publicidade
+        reklama patrocinado sponsorisé""",
+    RELATED: """related popular trending recommended recommendations latest more stories
+        headlines beliebt meistgelesen populaires relacionados relacionadas populares
+        correlati polecane""",
+    NAV: """home menu search login logout signin register navigation skip sections contact
+        startseite suche anmelden abmelden kontakt accueil recherche connexion inicio
+        buscar contacto cerca accedi contatti início pesquisar entrar szukaj zaloguj""",
+    CREDIT: """photo photos photograph image images picture pictures caption credit getty
+        shutterstock reuters afp ap epa video videos gallery foto fotos bild bilder
+        imagen imágenes immagine immagini imagem zdjęcie zdjęcia""",
+    DATE: """january february march april june july august september october november
+        december jan feb apr jun jul aug sep sept oct nov updated published posted ago
+        gmt utc edt pst pdt cest bst januar februar märz april mai
+        juni juli oktober dezember janvier février mars avril juin juillet août
+        septembre octobre novembre décembre enero febrero marzo abril mayo junio julio
+        agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio
+        giugno luglio settembre ottobre dicembre janeiro fevereiro março maio junho
+        julho setembro outubro novembro dezembro stycznia lutego marca kwietnia maja
+        czerwca lipca sierpnia września października listopada grudnia aktualisiert
+        veröffentlicht publié publicado actualizado pubblicato aggiornato opublikowano""",
+})
+
+# Phrases that single words cannot tell ("all rights reserved", "read more"), as
+# word sequences: matched on a line's lowercased words.
+PHRASES = (
+    "rights reserved", "alle rechte vorbehalten", "tous droits réservés", "derechos reservados",
+    "diritti riservati", "direitos reservados", "prawa zastrzeżone", "mentions légales", "aviso legal",
+    "terms and conditions", "read more", "read next", "see also", "sign up", "log in", "sign in",
+    "you may like", "you may also like", "you might like", "you might also like", "more from",
+    "most read", "most popular", "most viewed", "most shared", "most commented", "top stories",
+    "related articles", "related stories", "related posts", "related topics", "related content",
+    "related coverage", "recommended for you", "follow us", "share this", "click here",
+    "terms of use", "terms of service", "privacy policy", "cookie policy", "required fields",
+    "will not be published", "your email", "email address", "personal data", "by clicking",
+    "by continuing", "by using this", "leave a reply", "leave a comment", "post a comment",
+    "continue reading", "load more", "show more", "view all", "see all", "sponsored content",
+    "paid content", "weiterlesen", "mehr zum thema", "lesen sie auch", "das könnte sie auch",
+    "à lire aussi", "lire la suite", "vous aimerez aussi", "sur le même sujet", "leer más",
+    "te puede interesar", "también te puede", "leia mais", "leia também", "pode gostar",
+    "leggi anche", "potrebbe interessarti", "czytaj więcej", "czytaj także",
+)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, int]:
+    """Word -> OR of the VOCAB_GROUPS bits it belongs to."""
+    index: dict[str, int] = {}
+    for bit, words in VOCAB_GROUPS.items():
+        for word in words.split():
+            index[word.lower()] = index.get(word.lower(), 0) | bit
+    return index
+
+
+@lru_cache(maxsize=1)
+def _phrase_index() -> tuple[frozenset[str], dict[tuple[str, str], tuple[str, ...]]]:
+    """One-word phrases, and longer ones keyed by their first two words."""
+    singles = set()
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for phrase in PHRASES:
+        words = tuple(_WORD.findall(phrase.lower()))
+        if len(words) == 1:
+            singles.add(words[0])
+        else:
+            pairs.setdefault(words[:2], []).append(" " + " ".join(words) + " ")
+    return frozenset(singles), {k: tuple(v) for k, v in pairs.items()}
+
+
+# --- line shapes -----------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+# Han, Hiragana and Katakana: scripts written without spaces between words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A list bullet, a Markdown heading or quote, a numbered item, at the line start.
+_PREFIX = re.compile(r"(?:(?P<bullet>[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])"
+                     r"|(?P<heading>#{1,6})|(?P<quote>>))\s+")
+# Markdown links and images: [text](target "title"), ![alt](src), [text][ref].
+# Every repeat is bounded or cannot overlap the next one: no line, however long
+# or odd, makes these patterns backtrack more than linearly.
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}"
+                   r"(?:\s{1,5}\"[^\"\n]{0,300}\")?\s{0,5}\)"
+                   r"|!?\[([^\[\]\n]{0,500})\]\[[^\[\]\n]{0,100}\]")
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`")
+# What calls for the full _visible() treatment: a list/heading marker at the
+# start (then _PREFIX decides), link brackets, emphasis, URLs and e-mail addresses.
+_MARKER_STARTS = tuple("*+-\u2022\u00b7\u25aa\u25ba\u2013\u2014#>0123456789")
+_MARKS = ("]", "*", "_", "`", "@", "://", "www.")
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*_ "  # stripped before looking at a line's last character
+_TERMINAL = frozenset(".!?\u3002\uff01\uff1f")
+_COLON = frozenset(":\uff1a")
+_ELLIPSES = ("...", "\u2026")  # a truncated teaser's end (after _CLOSERS are stripped)
+_SEPARATORS = re.compile(r"\||(?<=\s)[\u00b7\u2022/\u00bb\u203a>\u2013-](?=\s)")
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+# "By Jane Doe", "Von Max Muster", "Par ...", "Por ...": a byline's first words.
+_BYLINE = regex.compile(r"(?:by|written by|posted by|von|par|por|di|door|przez|av|af|autor|author)"
+                        r"[:\s]+\p{Lu}", regex.IGNORECASE)
+HEAD = 200  # characters of a line that its word-level facts are read from
+PHRASE_WORDS = 30  # longer lines are not searched for phrases of several words
+_BYLINE_WORDS = frozenset("by written posted von par por di door przez av af autor author".split())
+_COPYRIGHT_SIGN = re.compile(r"\u00a9|\([cC]\)\s*\d{4}")
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> re.Pattern:
+    """A word's first letter when it is a capital, in any script (built once, when first used)."""
+    upper = "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper())
+    return re.compile(rf"(?<!\w)[{upper}]")
+
+
+class LineInfo(NamedTuple):
+    """What detection knows about one line."""
+
+    words: int  # word tokens of its visible text (CJK characters count as half words)
+    chars: int  # characters of its visible text
+    stop: float  # stopword share of its words
+    caps: float  # share of its words that start with a capital
+    digits: float  # share of its words that are numbers
+    link: float  # share of its characters in Markdown link text or bare URLs
+    sentences: int  # sentence breaks inside the line (its first HEAD characters)
+    terminal: bool  # ends like a sentence (. ! ? after closing quotes)
+    colon: bool  # ends with a colon
+    ellipsis: bool  # ends with "..." or "[...]": a truncated teaser
+    bullet: bool  # a list item ("* ", "- ", "1. ")
+    heading: bool  # a Markdown heading ("## ")
+    separators: int  # " | ", " / ", " » " ...: breadcrumbs and inline menus
+    indent: int
+    repeated: bool  # the same text occurs on another line of the page
+    vocab: int  # OR of the VOCAB_GROUPS bits of its words
+    phrase: bool  # a boilerplate phrase ("all rights reserved", "read more") occurs
+    hits: int  # words of the share/newsletter/cookie/copyright/comment/ad groups
+    lead: int  # VOCAB_GROUPS bits of its first word ("Share ...", "Subscribe ...")
+    copyright: bool  # a copyright sign
+    clock: bool  # a time or a numeric date
+    byline: bool  # starts like a byline ("By Jane Doe")
+
+
+class Columns(NamedTuple):
+    """The same facts as LineInfo, one list per fact over all lines (fast to compute on)."""
+
+    words: list[int]
+    chars: list[int]
+    stop: list[float]
+    caps: list[float]
+    digits: list[float]
+    link: list[float]
+    sentences: list[int]
+    terminal: list[bool]
+    colon: list[bool]
+    ellipsis: list[bool]
+    bullet: list[bool]
+    heading: list[bool]
+    separators: list[int]
+    indent: list[int]
+    repeated: list[bool]
+    vocab: list[int]
+    phrase: list[bool]
+    hits: list[int]
+    lead: list[int]
+    copyright: list[bool]
+    clock: list[bool]
+    byline: list[bool]
+
+
+@dataclass(frozen=True)
+class Document:
+    """The facts about every line of a page, and what holds for the whole page."""
+
+    cols: Columns
+    infos: tuple[LineInfo, ...]  # the same, line by line
+    language: str | None  # the stoplist picked for the page, None if none fits
+    ref_stop: float  # stopword share of the page's prose lines (0.0: no language)
+    body_indent: int  # the indentation that holds most prose words
+    visible: tuple[str, ...]  # every line as a reader sees it (see visible_text)
+    numbers: tuple[int, ...]  # every line's number (gaps: blank lines between)
+
+
+def _label(match: re.Match) -> str:
+    return match.group(1) if match.group(1) is not None else match.group(2) or ""
+
+
+def _visible(text: str) -> tuple[str, bool, bool, int, int]:
+    """The text a reader sees: bullet/heading markers, link targets, emphasis removed.
+
+    Returns (visible text, bullet, heading, characters of link text in it,
+    characters of the bare URLs and e-mail addresses taken out of it).
+    """
+    bullet = heading = False
+    m = _PREFIX.match(text)
+    if m:
+        bullet = m.group("bullet") is not None
+        heading = m.group("heading") is not None
+        text = text[m.end():]
+    labels = urls = 0
+    for _ in range(3):  # an image inside a link: [![alt](src)](href)
+        if "](" not in text and "][" not in text:
+            break
+        found = _LINK.findall(text)
+        if not found:
+            break
+        labels += sum(len(a or b) for a, b in found)
+        text = _LINK.sub(_label, text)
+    if "://" in text or "www." in text or "@" in text:
+        found = _URL.findall(text)
+        if found:
+            urls = sum(map(len, found))
+            text = _URL.sub(" ", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
+    return text.strip(), bullet, heading, labels, urls
+
+
+def visible_text(text: str) -> str:
+    """A line as a reader sees it: Markdown link targets, bullets and emphasis removed."""
+    return _visible(text.strip())[0]
+
+
+def _marked(stripped: list[str]) -> list[int]:
+    """Indexes of the lines that need _visible(): markers, links, URLs, emphasis.
+
+    Found with str.find on the whole page rather than a regex on every line:
+    most lines need nothing.
+    """
+    joined = "\n".join(stripped)
+    starts = [0, *accumulate(len(s) + 1 for s in stripped)]
+    found = set(compress(range(len(stripped)), map(str.startswith, stripped, repeat(_MARKER_STARTS))))
+    for needle in _MARKS:
+        at = joined.find(needle)
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = joined.find(needle, starts[line + 1])
+    return sorted(found)
+
+
+def _flags(n: int, positions) -> list[bool]:
+    out = [False] * n
+    for k in positions:
+        out[k] = True
+    return out
+
+
+def _vocabulary(tokens: list[list[str]], ntok: list[int]):
+    """Per line: its VOCAB_GROUPS bits, its strong-group words, its first word's bits, a phrase."""
+    vocab = _vocab()
+    n = len(tokens)
+    bit_lists = list(map(list, map(filter, repeat(None), map(map, repeat(vocab.get), tokens))))
+    bits = list(map(reduce, repeat(or_), bit_lists, repeat(0)))
+    hits = [0] * n
+    for k in compress(range(n), map(and_, bits, repeat(_STRONG))):
+        hits[k] = sum(1 for b in bit_lists[k] if b & _STRONG)
+    lead = list(map(vocab.get, map(next, map(iter, tokens), repeat("")), repeat(0)))
+    singles, pairs = _phrase_index()
+    phrase = list(map(any, map(map, repeat(singles.__contains__), tokens)))
+    candidates = list(compress(range(n), map(le, ntok, repeat(PHRASE_WORDS))))
+    near = list(map(tokens.__getitem__, candidates))
+    bigrams = map(zip, near, map(itemgetter(slice(1, None)), near))
+    for k in compress(candidates, map(any, map(map, repeat(pairs.__contains__), bigrams))):
+        if not phrase[k]:
+            spaced = " " + " ".join(tokens[k]) + " "
+            phrase[k] = any(p in spaced for pair in zip(tokens[k], tokens[k][1:])
+                            for p in pairs.get(pair, ()))
+    return bits, hits, lead, phrase
+
+
+def _endings(visible: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per line: ends like a sentence, ends with a colon, ends with an ellipsis."""
+    tails = list(map(str.rstrip, visible, repeat(_CLOSERS)))
+    lasts = list(map(itemgetter(slice(-1, None)), tails))
+    ellipsis = list(map(str.endswith, tails, repeat(_ELLIPSES)))
+    terminal = list(map(and_, map(_TERMINAL.__contains__, lasts), map(not_, ellipsis)))
+    return terminal, list(map(_COLON.__contains__, lasts)), ellipsis
+
+
+def document(lines: Sequence[Line]) -> Document:
+    """Facts about every line of one page (in order).
+
+    Written column by column with map() over the lines: pages have hundreds
+    of lines and detection must stay within a few milliseconds a page.
+    """
+    texts = [line.text for line in lines]
+    n = len(texts)
+    stripped = list(map(str.strip, texts))
+    indent = list(map(sub, map(len, texts), map(len, map(str.lstrip, texts))))
+    visible = stripped[:]
+    bullet, heading, labels, urls = [False] * n, [False] * n, [0] * n, [0] * n
+    for k in _marked(stripped):
+        visible[k], bullet[k], heading[k], labels[k], urls[k] = _visible(stripped[k])
+    chars = list(map(len, visible))
+    # A long line is read from its first HEAD characters (its words are counted
+    # in proportion): pages spend most of their characters on long paragraphs.
+    heads = list(map(itemgetter(slice(0, HEAD)), visible))
+    lower = list(map(str.lower, heads))
+    tokens = list(map(_WORD.findall, lower))
+    ntok = list(map(len, tokens))
+    words = ntok[:]
+    for k in compress(range(n), map(gt, chars, repeat(HEAD))):
+        words[k] = round(ntok[k] * chars[k] / HEAD)
+    if _CJK.search("\n".join(heads)):
+        words = [round((t + len(_CJK.findall(h)) / 2 - sum(1 for w in ws if _CJK.search(w))) * c / len(h))
+                 if _CJK.search(h) else w for t, w, h, c, ws in zip(ntok, words, heads, chars, tokens)]
+    some = list(map(max, ntok, repeat(1)))
+    counts = Counter(lower)
+    repeated = list(map(lt, repeat(1), map(counts.__getitem__, lower)))
+    caps = list(map(min, repeat(1.0), map(truediv, map(len, map(_capitals().findall, heads)), some)))
+    digit_count = list(map(sum, map(map, repeat(str.isdigit), tokens)))
+    digits = list(map(truediv, digit_count, some))
+    bits, hits, lead, phrase = _vocabulary(tokens, ntok)
+    terminal, colon, ellipsis = _endings(visible)
+    long = list(map(gt, ntok, repeat(6)))
+    short = list(map(le, ntok, repeat(25)))
+    sentences = list(map(mul, long, map(add, map(add, map(str.count, heads, repeat(". ")),
+                                                      map(str.count, heads, repeat("? "))),
+                                        map(add, map(str.count, heads, repeat("! ")),
+                                            map(str.count, heads, repeat("\u3002"))))))
+    separators = list(map(mul, short, map(len, map(_SEPARATORS.findall, heads))))
+    link = list(map(min, repeat(1.0), map(truediv, map(add, labels, urls),
+                                          map(max, map(add, chars, urls), repeat(1)))))
+    copyright = list(map(bool, map(_COPYRIGHT_SIGN.search, heads)))
+    clock = _flags(n, (k for k in compress(range(n), map(and_, short, map(bool, digit_count)))
+                       if _CLOCK.search(visible[k])))
+    opens = map(_BYLINE_WORDS.__contains__, map(next, map(iter, tokens), repeat("")))
+    byline = _flags(n, (k for k in compress(range(n), map(and_, short, opens))
+                        if _BYLINE.match(visible[k])))
+
+    sample = list(islice(chain.from_iterable(compress(tokens, map(ge, ntok, repeat(8)))), lang.SAMPLE_WORDS))
+    language = lang.guess(sample)
+    stops = lang.stopwords(language)
+    if stops:
+        stop = list(map(truediv, map(sum, map(map, repeat(stops.__contains__), tokens)), some))
+    else:
+        stop = [0.0] * n
+    cols = Columns(words, chars, stop, caps, digits, link, sentences, terminal, colon,
+                   ellipsis, bullet, heading, separators, indent, repeated, bits, phrase, hits,
+                   lead, copyright, clock, byline)
+    prose = [(s, w) for s, w, t in zip(stop, words, terminal) if w >= 10 and t]
+    ref_stop = _weighted_median(prose) if prose and stops else 0.0
+    by_indent: Counter[int] = Counter()
+    for w, i in zip(words, indent):
+        if w >= 10:
+            by_indent[i] += w
+    body_indent = by_indent.most_common(1)[0][0] if by_indent else 0
+    return Document(cols, tuple(map(LineInfo, *cols)), language, ref_stop, body_indent,
+                    tuple(visible), tuple(line.number for line in lines))
+
+
+def _weighted_median(pairs: list[tuple[float, float]]) -> float:
+    pairs = sorted(pairs)
+    half = sum(w for _, w in pairs) / 2
+    seen = 0.0
+    for value, weight in pairs:
+        seen += weight
+        if seen >= half:
+            return value
+    return pairs[-1][0]
+
+
+# --- 2. feature vectors for the linear model ---------------------------------
+
+_HEADER = RELATED | COMMENT | NEWSLETTER | SHARE | AD  # what a section header above a line says
+
+# Vocabulary groups that are features of the model (the others only name removals).
+MODEL_GROUPS = (NEWSLETTER, COOKIE, COPYRIGHT, COMMENT, CREDIT)
+
+FEATURES: tuple[str, ...] = (
+    "bias", "log_words", "log_chars",
+    "stop", "stop_rel", "stop_low", "caps", "digits", "link", "link_full",
+    "sentences", "terminal", "colon", "ellipsis", "bullet", "heading",
+    "separators", "indent_body", "indent_off", "repeated",
+    "phrase", "copyright", "clock", "byline", "hits", "hit_rate", "position",
+    "prev_log_words", "prev_terminal", "prev_stop_rel", "prev_link",
+    "next_log_words", "next_terminal", "next_stop_rel", "next_link",
+    "prev2_log_words", "next2_log_words",
+    "prev_caps", "next_caps", "next_repeated", "gap_before",
+    "prose_3", "prose_10", "prose_3_rel", "prose_10_rel",
+    "after_header", "comment_density", "link_window",
+    *(f"vocab_{VOCAB_NAMES[bit]}" for bit in MODEL_GROUPS),
+)
+
+
+@lru_cache(maxsize=1024)
+def _groups(bits: int) -> tuple[int, ...]:
+    """The vocabulary-group indicators of a line (the tail of its feature vector)."""
+    return tuple(1 if bits & bit else 0 for bit in MODEL_GROUPS)
+
+
+def prose_weights(doc: Document) -> list[float]:
+    """How much prose each line holds: its words if it reads like running text, else 0."""
+    c = doc.cols
+    ref = doc.ref_stop
+    rel = list(map(min, repeat(1.0), map(truediv, c.stop, repeat(ref)))) if ref else repeat(1.0)
+    running = map(or_, map(ge, c.words, repeat(20)), map(and_, c.terminal, map(ge, c.words, repeat(6))))
+    return list(map(mul, map(mul, map(mul, c.words, rel), map(sub, repeat(1.0), c.link)), running))
+
+
+def _window_sums(values: Sequence[float], radius: int) -> list[float]:
+    """For every k, the sum of values[k - radius : k + radius + 1]."""
+    n = len(values)
+    sums = [0.0, *accumulate(values)]
+    hi = sums[radius + 1:] + [sums[n]] * min(radius, n)
+    lo = [0.0] * min(radius, n) + sums[:max(0, n - radius)]
+    return list(map(sub, hi[:n], lo[:n]))
+
+
+def main_region(weights: Sequence[float]) -> tuple[int, int]:
+    """The run of lines [start, end) with the largest sum of weights; (0, 0) if none is positive."""
+    best, best_start, best_end = 0.0, 0, 0
+    total, start = 0.0, 0
+    for k, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, k
+        total += w
+        if total > best:
+            best, best_start, best_end = total, start, k + 1
+    return best_start, best_end
+
+
+def _shift(values: list, by: int, fill=0) -> list:
+    """values moved `by` places later (positive) or earlier (negative), gaps filled."""
+    n = len(values)
+    if by > 0:
+        return [fill] * min(by, n) + values[:max(0, n - by)]
+    return values[-by:] + [fill] * min(-by, n)
+
+
+def vectors(doc: Document) -> list[tuple[float, ...]]:
+    """One feature vector (in FEATURES order) per line.
+
+    Built column by column (see `document`), then zipped into rows.
+    """
+    c = doc.cols
+    n = len(c.words)
+    if not n:
+        return []
+    ref, body, numbers = doc.ref_stop, doc.body_indent, doc.numbers
+    words, terminal, link, caps, repeated = c.words, c.terminal, c.link, c.caps, c.repeated
+    logw = list(map(math.log1p, words))
+    rel = list(map(min, repeat(2.0), map(truediv, c.stop, repeat(ref)))) if ref else [1.0] * n
+    prose = prose_weights(doc)
+    p3, p10 = _window_sums(prose, 3), _window_sums(prose, 10)
+    m3, m10 = max(p3) or 1.0, max(p10) or 1.0
+    header = list(map(and_, map(and_, map(le, words, repeat(6)), map(not_, terminal)),
+                      map(or_, map(bool, map(and_, c.vocab, repeat(_HEADER))), c.phrase)))
+    since, last = [], -1000
+    for k in compress(range(n), header):  # lines since the last section header, decayed
+        since += [math.exp(-d / 4) for d in range(len(since) - last, k - last + 1)]
+        last = k
+    since += [math.exp(-d / 4) for d in range(len(since) - last, n - last)]
+    markers = _comment_markers(c)
+    columns = (
+        repeat(1.0, n), logw, map(math.log1p, c.chars),
+        c.stop, rel, map(and_, map(ge, words, repeat(4)), map(lt, rel, repeat(0.5))),
+        caps, c.digits, link, map(gt, link, repeat(0.8)),
+        map(truediv, map(min, c.sentences, repeat(5)), repeat(5)),
+        terminal, c.colon, c.ellipsis, c.bullet, c.heading,
+        map(truediv, map(min, c.separators, repeat(3)), repeat(3)),
+        map(int.__eq__, c.indent, repeat(body)),
+        map(truediv, map(min, map(abs, map(sub, c.indent, repeat(body))), repeat(20)), repeat(20)),
+        repeated, c.phrase, c.copyright, c.clock, c.byline,
+        map(math.log1p, c.hits), map(truediv, c.hits, map(max, words, repeat(1))),
+        map(truediv, range(n), repeat(max(n - 1, 1))),
+        _shift(logw, 1, 0.0), _shift(terminal, 1, False), _shift(rel, 1, 0.0), _shift(link, 1, 0.0),
+        _shift(logw, -1, 0.0), _shift(terminal, -1, False), _shift(rel, -1, 0.0), _shift(link, -1, 0.0),
+        _shift(logw, 2, 0.0), _shift(logw, -2, 0.0),
+        _shift(caps, 1, 0.0), _shift(caps, -1, 0.0), _shift(repeated, -1, False),
+        [False, *map(gt, numbers[1:], map(add, numbers[:-1], repeat(1)))],
+        map(math.log1p, p3), map(math.log1p, p10), map(truediv, p3, repeat(m3)), map(truediv, p10, repeat(m10)),
+        since, map(truediv, _window_sums(markers, 5), repeat(11)),
+        map(truediv, _window_sums(link, 3), repeat(7)),
+    )
+    return list(map(add, zip(*columns), map(_groups, c.vocab)))
+
+
+# --- 3. the line model: logistic regression shipped as package data ----------
+
+MODEL_FORMAT = 1
+MODEL_FILE = "data/detect_model.json"
+
+
+class ModelFileError(CleanerError):
+    """The shipped detection model is missing, unreadable or does not match FEATURES."""
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Weights of FEATURES (same order); a line's article probability is sigmoid(w . x)."""
+
+    weights: tuple[float, ...]
+
+
+def parse_model(data: object) -> LineModel:
+    """Check a decoded model file strictly: known format, exactly FEATURES, finite weights."""
+    if not isinstance(data, dict):
+        raise ModelFileError("model file: not a JSON object")
+    unknown = set(data) - {"format", "trained_on", "features", "weights"}
+    if unknown:
+        raise ModelFileError(f"model file: unknown keys {sorted(unknown)}")
+    if data.get("format") != MODEL_FORMAT:
+        raise ModelFileError(f"model file: format {data.get('format')!r}, expected {MODEL_FORMAT}")
+    if tuple(data.get("features", ())) != FEATURES:
+        raise ModelFileError("model file: its features differ from cleaner.detect.FEATURES; "
+                             "retrain with bench/train_detect.py")
+    weights = data.get("weights")
+    if (not isinstance(weights, list) or len(weights) != len(FEATURES)
+            or not all(isinstance(w, (int, float)) and math.isfinite(w) for w in weights)):
+        raise ModelFileError("model file: weights must be one finite number per feature")
+    return LineModel(tuple(float(w) for w in weights))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel:
+    """The shipped model, read once per process."""
+    try:
+        raw = resources.files("cleaner").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise ModelFileError(f"model file {MODEL_FILE}: {exc}") from exc
+    return parse_model(data)
+
+
+# --- 4. decoding: the main region, then line by line -------------------------
+
+T_REGION = 0.5  # the main region maximises the sum of words * (p - T_REGION)
+T_INSIDE = 0.2  # inside it, a line goes when p < T_INSIDE (and it is no plain sentence)
+T_OUTSIDE = 0.9  # outside it, a line stays only when p >= T_OUTSIDE
+T_EDGE = 0.9  # the region's first and last lines must be sentences, long or have p >= T_EDGE
+EDGE_WORDS = 8  # ... where only lines of at most EDGE_WORDS words (or teasers) are trimmed
+T_PROMO = 0.7  # inside it, a line opening with a boilerplate word or holding a phrase needs this
+_FURNITURE = _STRONG | RELATED | NAV
+MIN_REGION_WORDS = 25  # a main region with fewer words is no evidence against the lines outside it
+SENTENCE_WORDS = 1  # a plain sentence has at least this many words
+DUPLICATE_NGRAM = 8  # a kept line whose 8-grams mostly occur in earlier kept text is a copy
+
+
+def sentence_like(info: LineInfo, ref_stop: float) -> bool:
+    """A plain sentence of running text: never removed from inside the main region.
+
+    Ends like a sentence, has (if it has four words or more) as many stopwords
+    as the page's prose when the language is known, is not link text and does
+    not start with a boilerplate word ("Share ...", "Subscribe ...", "Photo:")
+    or hold a boilerplate phrase. A one-word "Devastating." is a sentence too:
+    a short paragraph is not boilerplate for being short.
+    """
+    return (info.terminal and info.words >= SENTENCE_WORDS and info.link < 0.5
+            and (not ref_stop or info.words < 4 or info.stop >= 0.6 * ref_stop)
+            and not info.lead & (_FURNITURE | CREDIT) and not info.phrase)
+
+
+def probabilities(doc: Document) -> list[float]:
+    """The model's probability that each line is article text."""
+    weights = load_model().weights
+    scores = map(sum, map(map, repeat(mul), repeat(weights), vectors(doc)))
+    return list(map(_sigmoid, scores))
+
+
+def _sigmoid(s: float) -> float:
+    if s >= 0:
+        return 1.0 / (1.0 + math.exp(-s))
+    e = math.exp(s)
+    return e / (1.0 + e)
+
+
+def keep_mask(doc: Document, probs: Sequence[float]) -> tuple[list[bool], tuple[int, int]]:
+    """Which lines are article text, and the main region [start, end) they were chosen in.
+
+    The region's edges are trimmed of short lines and teasers that are no
+    sentence and that the model is not sure of (a headline, a byline, "About
+    us" under the last paragraph), then reach out across lines without a word
+    ("***", a stray "Â") to take in the plain sentences beyond. Lines without a
+    word never stay.
+    """
+    infos = doc.infos
+    n = len(infos)
+    ref = doc.ref_stop
+    start, end = main_region(list(map(mul, map(max, doc.cols.words, repeat(1)),
+                                      map(sub, probs, repeat(T_REGION)))))
+
+    teasers = _teasers(doc.cols)
+
+    def loose(k: int) -> bool:
+        return ((infos[k].words <= EDGE_WORDS or teasers[k]) and not sentence_like(infos[k], ref)
+                and probs[k] < T_EDGE)
+
+    while end > start and loose(start):
+        start += 1
+    while end > start and loose(end - 1):
+        end -= 1
+    if end > start:  # take in plain sentences that border the region
+        k = start - 1
+        while k >= 0 and (not infos[k].words or sentence_like(infos[k], ref)):
+            if infos[k].words:
+                start = k
+            k -= 1
+        k = end
+        while k < n and (not infos[k].words or sentence_like(infos[k], ref)):
+            if infos[k].words:
+                end = k + 1
+            k += 1
+    if sum(i.words for i in infos[start:end]) < MIN_REGION_WORDS:
+        # No main region worth the name (a line or two of text): nothing is removed
+        # for lying outside it; only lines that look like page furniture (menus
+        # included) go.
+        keep = [bool(i.words) and (p >= T_INSIDE or i.terminal)
+                and not (i.phrase or i.copyright or i.lead & _FURNITURE or (menu and not i.terminal))
+                for i, p, menu in zip(infos, probs, _menus(doc))]
+        return keep, (0, 0)
+    keep = [bool(i.words) and ((start <= k < end and (sentence_like(i, ref) or (
+                p >= T_INSIDE and not (p < T_PROMO and (i.phrase or i.lead & _FURNITURE)))))
+                               or p >= T_OUTSIDE)
+            for k, (i, p) in enumerate(zip(infos, probs))]
+    return keep, (start, end)
+
+
+def duplicates(doc: Document, keep: Sequence[bool]) -> set[int]:
+    """Kept lines whose text mostly repeats earlier kept text (a page's second copy of it)."""
+    seen: set[tuple[str, ...]] = set()
+    found = set()
+    size = DUPLICATE_NGRAM
+    for k in compress(range(len(keep)), map(and_, keep, map(ge, doc.cols.words, repeat(size)))):
+        tokens = doc.visible[k].lower().split()
+        grams = set(zip(*(tokens[j:] for j in range(size))))
+        if grams and len(grams & seen) * 2 >= len(grams):
+            found.add(k)
+        else:
+            seen |= grams
+    return found
+
+
+# --- 5. naming: which detector removed a line, and its category --------------
+
+def _name(info: LineInfo, outside: bool, teaser: bool, thread: bool, menu: bool,
+          above: bool) -> tuple[str, str]:
+    """(detector, category) for a line judged not to be article text.
+
+    The most specific signal the line carries names it; lines with none are
+    named by where they are: outside the main region, or a weak line inside it.
+    """
+    short = info.words <= 12
+    bits = info.vocab
+    marked = short or info.hits >= 2 or bool(info.lead & _STRONG)
+    if bits & COOKIE and marked and info.words > 3:
+        return "cookie-banner", "boilerplate"
+    if info.copyright or (bits & COPYRIGHT and marked):
+        return "copyright-footer", "boilerplate"
+    if thread:
+        return "comment-thread", "comment-box"
+    if bits & NEWSLETTER and marked:
+        return "newsletter-prompt", "newsletter"
+    if bits & SHARE and marked:
+        return "share-prompt", "share"
+    if bits & COMMENT and marked:
+        return "comment-thread", "comment-box"
+    if bits & AD and marked:
+        return "advertisement", "promo"
+    if short and info.byline:
+        return "byline", "metadata"
+    if short and (info.clock or (bits & DATE and info.digits >= 0.2)):
+        return "timestamp", "metadata"
+    if teaser:
+        return "teaser-list", "related-links"
+    if info.words <= 3 and (menu or info.link >= 0.5 or info.bullet or info.repeated or bits & NAV):
+        return "navigation", "navigation"
+    if short and (bits & RELATED or info.phrase):
+        return "related-links", "related-links"
+    if short and bits & CREDIT:
+        return "image-credit", "metadata"
+    if short and info.separators >= 2:
+        return "navigation", "navigation"
+    if 4 <= info.words <= 20 and not info.terminal and (info.bullet or info.link >= 0.5):
+        return "headline-list", "related-links"
+    if above and 3 <= info.words <= 25 and not info.terminal:
+        return "headline", "metadata"  # just above the article: its title or standfirst
+    if outside:
+        return "outside-main-region", "boilerplate"
+    return "low-text-density", "boilerplate"
+
+
+MENU_WORDS = 4  # a menu item has at most this many words
+_PLAIN = ("outside-main-region", "low-text-density")  # names that say only where a line was
+# Names that a following line with no signal of its own takes over: a banner's buttons.
+_INHERITED = ("cookie-banner", "newsletter-prompt", "share-prompt", "comment-thread")
+
+
+def _teasers(cols: Columns) -> list[bool]:
+    """Lines of a teaser list: "..."-truncated blurbs and the short titles next to them."""
+    blurb = list(map(and_, cols.ellipsis, map(ge, cols.words, repeat(3))))
+    title = list(map(and_, map(not_, cols.terminal), map(le, cols.words, repeat(20))))
+    near = map(or_, _shift(blurb, 1, False), _shift(blurb, -1, False))
+    return list(map(or_, blurb, map(and_, title, near)))
+
+
+def _menus(doc: Document) -> list[bool]:
+    """Lines in a run of three or more short lines with no blank line between: a menu."""
+    infos, numbers = doc.infos, doc.numbers
+    out = [False] * len(infos)
+    run: list[int] = []
+    for k, info in enumerate(infos):
+        if info.words > MENU_WORDS or (run and numbers[k] != numbers[run[-1]] + 1):
+            if len(run) >= 3:
+                out[run[0]:run[-1] + 1] = [True] * len(run)
+            run = []
+        if info.words <= MENU_WORDS:
+            run.append(k)
+    if len(run) >= 3:
+        out[run[0]:run[-1] + 1] = [True] * len(run)
+    return out
+
+
+def _comment_markers(cols: Columns) -> list[bool]:
+    """Short lines that mark reader comments: "Reply", "jsmith says:", a timestamp, a byline."""
+    small = map(le, cols.words, repeat(8))
+    return list(map(or_, map(and_, small, map(or_, map(or_, cols.clock, cols.byline),
+                                               map(bool, map(and_, cols.vocab, repeat(COMMENT))))),
+                    map(and_, cols.colon, map(le, cols.words, repeat(4)))))
+
+
+def _threads(cols: Columns) -> list[bool]:
+    """Lines in a run of reader comments: three markers or more within four lines."""
+    return list(map(ge, _window_sums(_comment_markers(cols), 4), repeat(3)))
 
 
 def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> list[Removal]:
     """Return a Removal for every line judged not to be article text.
 
-    `protected` holds line numbers that rules have marked as article text.
+    `protected` holds line numbers that rules have marked as article text: they
+    are never removed.
     """
-    return []
+    if not lines:
+        return []
+    doc = document(lines)
+    numbers = doc.numbers
+    probs = probabilities(doc)
+    keep, (start, end) = keep_mask(doc, probs)
+    copies = duplicates(doc, keep)
+    teasers = _teasers(doc.cols)
+    threads = _threads(doc.cols)
+    menus = _menus(doc)
+    removals = []
+    previous = ("", "")
+    for k, line in enumerate(lines):
+        if line.number in protected or (k and numbers[k - 1] + 1 < line.number):
+            previous = ("", "")  # a blank line or a kept line ends a banner
+        if line.number in protected:
+            continue
+        if k in copies:
+            name = ("duplicate-text", "boilerplate")
+        elif keep[k]:
+            previous = ("", "")
+            continue
+        else:
+            name = _name(doc.infos[k], not start <= k < end, teasers[k], threads[k], menus[k],
+                         start - 3 <= k < start)
+            if name[0] in _PLAIN and previous[0] in _INHERITED and doc.infos[k].words <= 20:
+                name = previous  # "Accept" under a cookie banner, "E-Mail" after "Twitter"
+        previous = name
+        removals.append(Removal(by=f"detect:{name[0]}", category=name[1], line=line.number,
+                                text=line.text))
+    return removals

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Score the whole plain-text pipeline on the benchmark's text renderings.
+
+    python bench/text_quality.py [--bench PATH] [--rendering flat] [--out DIR]
+                                 [--ids FILE] [--per-doc] [--no-detect]
+
+For every rendering (default: flat and inscriptis; ``--rendering markdown``
+renders the pages' HTML to Markdown first, see bench/train_detect.py) this runs
+``cleaner.clean(text, kind="text")`` over ``BENCH/zyte/text/RENDERING/ID.txt``,
+writes the kept text to ``OUT/RENDERING/ID.txt`` (default: a temporary folder),
+scores it with the benchmark's own ``score.py`` (Markdown output is scored as
+a reader sees it: link targets and markup stripped) and prints one line:
+
+    text/flat        P=0.xxx R=0.xxx F1=0.xxx n=98  docs/s=...
+
+docs/s is the single-core throughput of ``cleaner.clean`` alone: documents per
+second of this process's CPU time (reading and writing files excluded; CPU
+time rather than wall time, so that other work on a shared machine does not
+count against it). ``--ids FILE`` restricts the run (and the score) to
+the ids listed in FILE, one per line: the 2-fold check uses it.
+``--no-detect`` measures the pipeline with generic detection switched off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RENDERINGS = ("flat", "inscriptis")  # shipped with the benchmark: the default
+EXTRA = ("markdown",)  # rendered here from zyte/html by train_detect.render_markdown
+
+
+def load_scorer(bench: Path):
+    """Import the benchmark's score.py from its folder (it is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_score", bench / "score.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"text_quality: no score.py in {bench}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_ids(path: Path | None, corpus: Path) -> list[str]:
+    if path is not None:
+        return [line.strip() for line in path.read_text().split() if line.strip()]
+    with (corpus / "gold.jsonl").open(encoding="utf-8") as f:
+        return [json.loads(line)["id"] for line in f]
+
+
+def subset_corpus(corpus: Path, ids: list[str], into: Path) -> Path:
+    """A corpus folder holding only the gold of `ids` (score.py scores every gold row)."""
+    wanted = set(ids)
+    into.mkdir(parents=True, exist_ok=True)
+    with (corpus / "gold.jsonl").open(encoding="utf-8") as src, \
+            (into / "gold.jsonl").open("w", encoding="utf-8") as dst:
+        for line in src:
+            if json.loads(line)["id"] in wanted:
+                dst.write(line)
+    return into
+
+
+def page_text(corpus: Path, rendering: str, doc_id: str) -> str | None:
+    """One page in one rendering (markdown: rendered from the page's HTML)."""
+    if rendering in EXTRA:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from train_detect import page_text as rendered
+
+        return rendered(corpus.parent, rendering, doc_id)
+    path = corpus / "text" / rendering / f"{doc_id}.txt"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def run_rendering(corpus: Path, rendering: str, ids: list[str], out: Path,
+                  detect: bool) -> tuple[int, float]:
+    """Clean every document of one rendering into `out`; return (docs, seconds)."""
+    import cleaner
+    from cleaner import pipeline
+
+    out.mkdir(parents=True, exist_ok=True)
+    texts = [(i, text) for i in ids if (text := page_text(corpus, rendering, i)) is not None]
+    saved = pipeline.detect_stage.detect
+    if not detect:
+        pipeline.detect_stage.detect = lambda lines, protected=frozenset(): []
+    try:
+        cleaner.clean("Warm-up line so that lazy loading is not timed twice.", kind="text")
+        results = []
+        start = time.process_time()  # CPU time of this process: one core, other load aside
+        for doc_id, text in texts:
+            results.append((doc_id, cleaner.clean(text, kind="text").text))
+        seconds = time.process_time() - start
+    finally:
+        pipeline.detect_stage.detect = saved
+    if rendering in EXTRA:  # score what a reader sees: link targets and markup are no words
+        from cleaner.detect import visible_text
+
+        results = [(i, "\n\n".join(map(visible_text, text.split("\n\n")))) for i, text in results]
+    for doc_id, text in results:
+        (out / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+    return len(texts), seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench",
+                        help="folder holding score.py and zyte/ (default: ../shared/bench)")
+    parser.add_argument("--rendering", action="append", choices=RENDERINGS + EXTRA,
+                        help="rendering to score (repeatable; default: flat and inscriptis)")
+    parser.add_argument("--out", type=Path, help="write predictions here (default: temporary)")
+    parser.add_argument("--ids", type=Path, help="file of ids to run and score (default: all)")
+    parser.add_argument("--per-doc", action="store_true", help="also print per-document P/R")
+    parser.add_argument("--no-detect", action="store_true", help="switch generic detection off")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(REPO))
+    corpus = args.bench / "zyte"
+    scorer = load_scorer(args.bench)
+    ids = read_ids(args.ids, corpus)
+    with tempfile.TemporaryDirectory(prefix="text_quality-") as tmp:
+        out_root = args.out if args.out is not None else Path(tmp)
+        gold = corpus if args.ids is None else subset_corpus(corpus, ids, Path(tmp) / "gold")
+        for rendering in args.rendering or RENDERINGS:
+            out = out_root / rendering
+            n_docs, seconds = run_rendering(corpus, rendering, ids, out, not args.no_detect)
+            p, r, f, n = scorer.score(gold, out, per_doc=args.per_doc)
+            rate = n_docs / seconds if seconds else float("inf")
+            print(f"text/{rendering:<12} P={p:.3f} R={r:.3f} F1={f:.3f} n={n}  docs/s={rate:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Stopword lists for many languages, and a guess of a text's language from them.
+
+The lists are jusText's (``stoplists/`` inside the installed ``justext``
+package: one word a line, most frequent first). They are read as files: this
+module never imports justext (that would pull in lxml). Without justext
+installed every lookup answers "no language" and an empty list, and detection
+falls back to language-free features.
+
+Nothing is read at import time; each list is read at most once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import chain, repeat
+from pathlib import Path
+
+# How many of each list's most frequent words identify the language: the same
+# number for every language, so that long lists (Polish, Korean) do not win
+# merely by being long.
+ID_WORDS = 200
+# Fewer stopword hits than this among the sampled words, or a smaller share
+# of them: no language is named.
+MIN_HITS = 5
+MIN_SHARE = 0.05
+# How many words of a text are looked at to guess its language (the caller
+# passes running text first: detection samples lines of eight words or more).
+SAMPLE_WORDS = 300
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def stoplist_dir() -> Path | None:
+    """The folder of jusText's stoplists, or None when justext is not installed."""
+    try:
+        spec = importlib.util.find_spec("justext")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        folder = Path(location) / "stoplists"
+        if folder.is_dir():
+            return folder
+    return None
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """The names of the shipped lists (file names without .txt), sorted."""
+    folder = stoplist_dir()
+    if folder is None:
+        return ()
+    return tuple(sorted(p.stem for p in folder.glob("*.txt")))
+
+
+def _normalise(entry: str) -> str:
+    """A list entry as it is compared: lowercased, punctuation ("있다.") dropped."""
+    return "".join(_WORD.findall(entry.lower()))
+
+
+def _read(language: str, limit: int | None = None) -> list[str]:
+    folder = stoplist_dir()
+    if folder is None or language not in languages():
+        return []
+    words = []
+    with (folder / f"{language}.txt").open(encoding="utf-8", errors="replace") as f:
+        for number, line in enumerate(f):
+            if limit is not None and number >= limit:
+                break
+            word = _normalise(line)
+            if word:
+                words.append(word)
+    return words
+
+
+@lru_cache(maxsize=16)
+def stopwords(language: str | None) -> frozenset[str]:
+    """The full stoplist of `language` (lowercased); empty for None or an unknown name."""
+    if language is None:
+        return frozenset()
+    return frozenset(_read(language))
+
+
+@lru_cache(maxsize=1)
+def _id_index() -> dict[str, tuple[int, ...]]:
+    """Word -> the languages (indexes into languages()) whose most frequent words hold it."""
+    index: dict[str, list[int]] = {}
+    for number, language in enumerate(languages()):
+        for word in _read(language, ID_WORDS):
+            index.setdefault(word, []).append(number)
+    return {word: tuple(dict.fromkeys(numbers)) for word, numbers in index.items()}
+
+
+def guess(words: Sequence[str]) -> str | None:
+    """The language whose most frequent words cover most of `words` (lowercased).
+
+    Only the distinct words among the first SAMPLE_WORDS are looked at. None when
+    too few of them are stopwords of any language (e.g. Chinese or Japanese,
+    which have no list).
+    """
+    index = _id_index()
+    sample = dict.fromkeys(words[:SAMPLE_WORDS])  # distinct words: each counts once
+    if not index or not sample:
+        return None
+    hits = Counter(chain.from_iterable(map(index.get, sample, repeat(()))))
+    if not hits:
+        return None
+    best, count = min(hits.items(), key=lambda item: (-item[1], item[0]))
+    if count < max(MIN_HITS, MIN_SHARE * len(sample)):
+        return None
+    return languages()[best]
