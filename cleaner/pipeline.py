@@ -5,6 +5,8 @@ Each stage is its own module; this one only wires them together.
 
 from __future__ import annotations
 
+import re
+
 from . import detect as detect_stage
 from . import reader, rules
 from .model import Removal, Result
@@ -58,6 +60,8 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
 
     for key, value in outcome.metadata.items():
         meta.setdefault(key, value)
+    for key, value in _detected_metadata(removals).items():
+        meta.setdefault(key, value)
     paras = tuple(paragraphs(kept))
     return Result(
         text="\n\n".join(paras),
@@ -73,3 +77,27 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         sitename=meta.get("sitename"),
         notes=notes + outcome.notes,
     )
+
+
+# A date written inside a longer line: ISO, "12 March 2024", "March 12th, 2024".
+_DATE_IN_LINE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\b"
+    r"|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
+
+
+def _detected_metadata(removals: list[Removal]) -> dict:
+    """Title and date from what generic detection removed as a headline or a
+    timestamp/byline, for text whose rules gave none. A date counts only when
+    it reads as a calendar date."""
+    meta: dict = {}
+    for r in removals:
+        if r.by == "detect:headline" and "title" not in meta:
+            meta["title"] = " ".join(r.text.split())
+        elif r.by in ("detect:timestamp", "detect:byline") and "date" not in meta:
+            found = _DATE_IN_LINE.search(r.text)
+            date = rules.normalise_date(found.group(0)) if found else ""
+            if _ISO.match(date):
+                meta["date"] = date
+    return meta

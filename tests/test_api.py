@@ -15,3 +15,20 @@ def test_clean_returns_paragraphs_separated_by_blank_lines():
     assert result.text == "First paragraph here.\n\nSecond one."
     assert result.kind == "text"
     assert [line.number for line in result.lines] == [1, 3]
+
+
+def test_unknown_site_page_gives_body_title_and_date():
+    """A whole page from a site no rule knows: generic detection finds the body,
+    and what it removed as headline and timestamp becomes metadata."""
+    from pathlib import Path
+
+    page = (Path(__file__).parent / "page_unknown_site.txt").read_text()
+    result = cleaner.clean(page)
+    assert result.source is None
+    assert [p[:30] for p in result.paragraphs] == [
+        "The small harbour town of Vest", "The station's four turbines si",
+        "\"We have always lived from the", "Engineers said the turbines wo"]
+    assert result.title == "Harbour town opens its first tidal power station"
+    assert result.date == "2024-03-12"
+    assert all(r.by.startswith("detect:") or r.category in ("newsletter", "share")
+               for r in result.removals)
