@@ -40,4 +40,5 @@ check-wheel: install
 	build/wheel/venv/bin/python -m pip install --quiet --upgrade pip
 	build/wheel/venv/bin/python -m pip install --quiet build/wheel/cleaner-*.whl
 	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner rules check
-	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner clean $(CURDIR)/samples/raw/ | diff -q - <(cd $(CURDIR) && $(BIN)/cleaner clean samples/raw/) && echo "check-wheel: ok"
+	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner clean -q $(CURDIR)/samples/raw/ \
+	  | diff - <($(BIN)/cleaner clean -q $(CURDIR)/samples/raw/) && echo "check-wheel: ok"
