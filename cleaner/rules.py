@@ -491,7 +491,8 @@ class _Run:
                     at = m.end()
                     self.fragment_removals.append(Removal(rule.id, rule.category, number, m.group(), "fragment"))
                     self._capture(m)
-                text, last = "".join(parts) + text[at:], rule
+                parts.append(text[at:])
+                text, last = _join_cut(parts), rule
             if last is None:
                 continue
             if worth_keeping(text):
@@ -543,6 +544,17 @@ class _Run:
 
 _DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
 _ISO_DATE = regex.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[ T])")
+
+
+def _join_cut(parts: list[str]) -> str:
+    """The pieces of a line around cut-out fragments, joined; a space goes
+    between two word characters so that no new word is made ('ab' + 'cd')."""
+    out = parts[0]
+    for part in parts[1:]:
+        if out and part and out[-1].isalnum() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
 
 
 def normalise_date(value: str) -> str:

@@ -836,3 +836,23 @@ def test_platform_rules_are_fast_on_a_10kb_document():
         rules.apply(sel, lines)
         timings.append(time.perf_counter() - start)
     assert min(timings) < 0.002, f"min {min(timings) * 1e3:.2f} ms, median {statistics.median(timings) * 1e3:.2f} ms"
+
+
+def test_cutting_a_fragment_never_glues_two_words(tmp_path):
+    (tmp_path / "glue.toml").write_text(r"""
+[platform]
+description = "a fragment rule whose matches sit between letters"
+
+[[rules]]
+id = "tracking-token"
+category = "spam"
+why = "a tracking token pasted into words by a broken scraper"
+fragment = 'TRK\d+'
+examples.remove = ["TRK123"]
+examples.keep = ["A sentence."]
+""")
+    book = rules.load_rulebook([tmp_path])
+    text = "The council voted onTRK42Tuesday to extend the river walk by two kilometres.\n"
+    result = cleaner.clean(text, rulebook=book)
+    assert result.text == "The council voted on Tuesday to extend the river walk by two kilometres."
+    assert [(r.by, r.text, r.kind) for r in result.removals] == [("tracking-token", "TRK42", "fragment")]
