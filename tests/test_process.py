@@ -77,7 +77,12 @@ def test_interrupt_leaves_nothing_partial(tmp_path, sig):
         time.sleep(0.05)
     # Ctrl-C in a terminal signals the whole process group, workers included
     os.killpg(proc.pid, sig)
-    stdout, stderr = proc.communicate(timeout=30)
+    try:
+        stdout, stderr = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:  # hung: fail, but leave no process behind
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
     assert proc.returncode == 130, stderr
     assert b"Traceback" not in stderr
     assert stderr.decode().endswith("cleaner: interrupted; finished outputs are kept, "
