@@ -155,6 +155,12 @@ def _phrase_index() -> tuple[frozenset[str], dict[tuple[str, str], tuple[str, ..
     return frozenset(singles), {k: tuple(v) for k, v in pairs.items()}
 
 
+@lru_cache(maxsize=1)
+def _lookup_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The vocabulary's words, and the first words of the phrases of several words."""
+    return frozenset(_vocab()), frozenset(first for first, _ in _phrase_index()[1])
+
+
 # --- line shapes -----------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
@@ -179,7 +185,11 @@ _CLOSERS = "\"'\u201d\u2019\u00bb)]*_ "  # stripped before looking at a line's l
 _TERMINAL = frozenset(".!?\u3002\uff01\uff1f")
 _COLON = frozenset(":\uff1a")
 _ELLIPSES = ("...", "\u2026")  # a truncated teaser's end (after _CLOSERS are stripped)
-_SEPARATORS = re.compile(r"\||(?<=\s)[\u00b7\u2022/\u00bb\u203a>\u2013-](?=\s)")
+# A "|", or one of the other separators between spaces. Written to start with
+# one character class (the same matches as r"\||(?<=\s)[...](?=\s)"): the regex
+# engine then skips ahead to the candidate characters.
+_SEPARATORS = re.compile(r"[|\u00b7\u2022/\u00bb\u203a>\u2013-]"
+                         r"(?:(?<=\|)|(?<=\s[\u00b7\u2022/\u00bb\u203a>\u2013-])(?=\s))")
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 # "By Jane Doe", "Von Max Muster", "Par ...", "Por ...": a byline's first words.
 _BYLINE = regex.compile(r"(?:by|written by|posted by|von|par|por|di|door|przez|av|af|autor|author)"
@@ -194,7 +204,9 @@ _COPYRIGHT_SIGN = re.compile(r"\u00a9|\([cC]\)\s*\d{4}")
 def _capitals() -> re.Pattern:
     """A word's first letter when it is a capital, in any script (built once, when first used)."""
     upper = "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper())
-    return re.compile(rf"(?<!\w)[{upper}]")
+    # The same matches as (?<!\w)[...], but starting with the character class:
+    # the regex engine then skips ahead to capitals instead of testing every position.
+    return re.compile(rf"[{upper}](?<!\w[\s\S])")
 
 
 class LineInfo(NamedTuple):
@@ -332,16 +344,22 @@ def _flags(n: int, positions) -> list[bool]:
 def _vocabulary(tokens: list[list[str]], ntok: list[int]):
     """Per line: its VOCAB_GROUPS bits, its strong-group words, its first word's bits, a phrase."""
     vocab = _vocab()
+    words, firsts = _lookup_sets()
     n = len(tokens)
-    bit_lists = list(map(list, map(filter, repeat(None), map(map, repeat(vocab.get), tokens))))
-    bits = list(map(reduce, repeat(or_), bit_lists, repeat(0)))
+    bits = [0] * n
     hits = [0] * n
-    for k in compress(range(n), map(and_, bits, repeat(_STRONG))):
-        hits[k] = sum(1 for b in bit_lists[k] if b & _STRONG)
-    lead = list(map(vocab.get, map(next, map(iter, tokens), repeat("")), repeat(0)))
+    get = vocab.get
+    # Most lines hold no vocabulary word: a set test finds the few that do.
+    for k in compress(range(n), map(not_, map(words.isdisjoint, tokens))):
+        found = list(filter(None, map(get, tokens[k])))
+        bits[k] = line_bits = reduce(or_, found, 0)
+        if line_bits & _STRONG:
+            hits[k] = sum(1 for b in found if b & _STRONG)
+    lead = list(map(get, map(next, map(iter, tokens), repeat("")), repeat(0)))
     singles, pairs = _phrase_index()
-    phrase = list(map(any, map(map, repeat(singles.__contains__), tokens)))
-    candidates = list(compress(range(n), map(le, ntok, repeat(PHRASE_WORDS))))
+    phrase = list(map(not_, map(singles.isdisjoint, tokens)))
+    candidates = list(compress(range(n), map(and_, map(le, ntok, repeat(PHRASE_WORDS)),
+                                             map(not_, map(firsts.isdisjoint, tokens)))))
     near = list(map(tokens.__getitem__, candidates))
     bigrams = map(zip, near, map(itemgetter(slice(1, None)), near))
     for k in compress(candidates, map(any, map(map, repeat(pairs.__contains__), bigrams))):
@@ -385,7 +403,8 @@ def document(lines: Sequence[Line]) -> Document:
     words = ntok[:]
     for k in compress(range(n), map(gt, chars, repeat(HEAD))):
         words[k] = round(ntok[k] * chars[k] / HEAD)
-    if _CJK.search("\n".join(heads)):
+    joined = "\n".join(heads)
+    if _CJK.search(joined):
         words = [round((t + len(_CJK.findall(h)) / 2 - sum(1 for w in ws if _CJK.search(w))) * c / len(h))
                  if _CJK.search(h) else w for t, w, h, c, ws in zip(ntok, words, heads, chars, tokens)]
     some = list(map(max, ntok, repeat(1)))
@@ -398,14 +417,18 @@ def document(lines: Sequence[Line]) -> Document:
     terminal, colon, ellipsis = _endings(visible)
     long = list(map(gt, ntok, repeat(6)))
     short = list(map(le, ntok, repeat(25)))
-    sentences = list(map(mul, long, map(add, map(add, map(str.count, heads, repeat(". ")),
-                                                      map(str.count, heads, repeat("? "))),
-                                        map(add, map(str.count, heads, repeat("! ")),
-                                            map(str.count, heads, repeat("\u3002"))))))
-    separators = list(map(mul, short, map(len, map(_SEPARATORS.findall, heads))))
+    long_heads = list(map(mul, heads, long))  # "" for the other lines: no sentence breaks counted
+    sentences = list(map(add, map(add, map(str.count, long_heads, repeat(". ")),
+                                  map(str.count, long_heads, repeat("? "))),
+                         map(add, map(str.count, long_heads, repeat("! ")),
+                             map(str.count, long_heads, repeat("\u3002")))))
+    separators = list(map(len, map(_SEPARATORS.findall, map(mul, heads, short))))  # short lines only
     link = list(map(min, repeat(1.0), map(truediv, map(add, labels, urls),
                                           map(max, map(add, chars, urls), repeat(1)))))
-    copyright = list(map(bool, map(_COPYRIGHT_SIGN.search, heads)))
+    if "\u00a9" in joined or "(c)" in joined or "(C)" in joined:
+        copyright = list(map(bool, map(_COPYRIGHT_SIGN.search, heads)))
+    else:  # no line can hold a copyright sign
+        copyright = [False] * n
     clock = _flags(n, (k for k in compress(range(n), map(and_, short, map(bool, digit_count)))
                        if _CLOCK.search(visible[k])))
     opens = map(_BYLINE_WORDS.__contains__, map(next, map(iter, tokens), repeat("")))
@@ -429,7 +452,9 @@ def document(lines: Sequence[Line]) -> Document:
         if w >= 10:
             by_indent[i] += w
     body_indent = by_indent.most_common(1)[0][0] if by_indent else 0
-    return Document(cols, tuple(map(LineInfo, *cols)), language, ref_stop, body_indent,
+    # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
+    infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
+    return Document(cols, infos, language, ref_stop, body_indent,
                     tuple(visible), tuple(line.number for line in lines))
 
 
@@ -512,6 +537,11 @@ def _shift(values: list, by: int, fill=0) -> list:
     return values[-by:] + [fill] * min(-by, n)
 
 
+def _per_value(f, values: list[int]):
+    """f of every value, computed once per distinct value (pages repeat a few small ints)."""
+    return map({v: f(v) for v in set(values)}.__getitem__, values)
+
+
 def vectors(doc: Document) -> list[tuple[float, ...]]:
     """One feature vector (in FEATURES order) per line.
 
@@ -540,11 +570,11 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         repeat(1.0, n), logw, map(math.log1p, c.chars),
         c.stop, rel, map(and_, map(ge, words, repeat(4)), map(lt, rel, repeat(0.5))),
         caps, c.digits, link, map(gt, link, repeat(0.8)),
-        map(truediv, map(min, c.sentences, repeat(5)), repeat(5)),
+        _per_value(lambda v: min(v, 5) / 5, c.sentences),
         terminal, c.colon, c.ellipsis, c.bullet, c.heading,
-        map(truediv, map(min, c.separators, repeat(3)), repeat(3)),
+        _per_value(lambda v: min(v, 3) / 3, c.separators),
         map(int.__eq__, c.indent, repeat(body)),
-        map(truediv, map(min, map(abs, map(sub, c.indent, repeat(body))), repeat(20)), repeat(20)),
+        _per_value(lambda v: min(abs(v - body), 20) / 20, c.indent),
         repeated, c.phrase, c.copyright, c.clock, c.byline,
         map(math.log1p, c.hits), map(truediv, c.hits, map(max, words, repeat(1))),
         map(truediv, range(n), repeat(max(n - 1, 1))),
@@ -638,7 +668,12 @@ def sentence_like(info: LineInfo, ref_stop: float) -> bool:
 def probabilities(doc: Document) -> list[float]:
     """The model's probability that each line is article text."""
     weights = load_model().weights
-    scores = map(sum, map(map, repeat(mul), repeat(weights), vectors(doc)))
+    rows = vectors(doc)
+    # w . x over the non-zero features only, in FEATURES order: a zero feature adds
+    # a signed zero to a sum that already holds the (non-zero) bias, which changes
+    # nothing, so the sums are the very ones of sum(map(mul, weights, row)).
+    scores = map(sum, map(map, repeat(mul), map(compress, repeat(weights), rows),
+                          map(filter, repeat(None), rows)))
     return list(map(_sigmoid, scores))
 
 
@@ -824,24 +859,27 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
     teasers = _teasers(doc.cols)
     threads = _threads(doc.cols)
     menus = _menus(doc)
+    infos = doc.infos
     removals = []
     previous = ("", "")
     for k, line in enumerate(lines):
-        if line.number in protected or (k and numbers[k - 1] + 1 < line.number):
-            previous = ("", "")  # a blank line or a kept line ends a banner
-        if line.number in protected:
+        number = line.number
+        if number in protected:
+            previous = ("", "")  # a kept line ends a banner
             continue
+        if k and numbers[k - 1] + 1 < number:
+            previous = ("", "")  # a blank line ends a banner
         if k in copies:
             name = ("duplicate-text", "boilerplate")
         elif keep[k]:
             previous = ("", "")
             continue
         else:
-            name = _name(doc.infos[k], not start <= k < end, teasers[k], threads[k], menus[k],
+            info = infos[k]
+            name = _name(info, not start <= k < end, teasers[k], threads[k], menus[k],
                          start - 3 <= k < start)
-            if name[0] in _PLAIN and previous[0] in _INHERITED and doc.infos[k].words <= 20:
+            if name[0] in _PLAIN and previous[0] in _INHERITED and info.words <= 20:
                 name = previous  # "Accept" under a cookie banner, "E-Mail" after "Twitter"
         previous = name
-        removals.append(Removal(by=f"detect:{name[0]}", category=name[1], line=line.number,
-                                text=line.text))
+        removals.append(Removal(f"detect:{name[0]}", name[1], number, line.text))
     return removals

@@ -12,11 +12,12 @@ Nothing is read at import time; each list is read at most once per process.
 from __future__ import annotations
 
 import importlib.util
+import sys
+from array import array
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 from pathlib import Path
 
 # How many of each list's most frequent words identify the language: the same
@@ -97,6 +98,19 @@ def _id_index() -> dict[str, tuple[int, ...]]:
     return {word: tuple(dict.fromkeys(numbers)) for word, numbers in index.items()}
 
 
+_SLOT = 16  # bits per language in a _id_masks() value: counts stay below SAMPLE_WORDS < 2**16
+
+
+@lru_cache(maxsize=1)
+def _id_masks() -> dict[str, int]:
+    """Word -> one count of 1 in the _SLOT-bit slot of every language of _id_index() holding it.
+
+    Summing the masks of a sample counts the hits of all languages at once.
+    """
+    return {word: sum(1 << (_SLOT * number) for number in numbers)
+            for word, numbers in _id_index().items()}
+
+
 def guess(words: Sequence[str]) -> str | None:
     """The language whose most frequent words cover most of `words` (lowercased).
 
@@ -108,10 +122,14 @@ def guess(words: Sequence[str]) -> str | None:
     sample = dict.fromkeys(words[:SAMPLE_WORDS])  # distinct words: each counts once
     if not index or not sample:
         return None
-    hits = Counter(chain.from_iterable(map(index.get, sample, repeat(()))))
-    if not hits:
+    total = sum(map(_id_masks().get, sample, repeat(0)))
+    if not total:
         return None
-    best, count = min(hits.items(), key=lambda item: (-item[1], item[0]))
+    counts = array("H", total.to_bytes(2 * len(languages()), "little"))
+    if sys.byteorder != "little":
+        counts.byteswap()
+    count = max(counts)
+    best = counts.index(count)  # the most hits; ties: the first language by name
     if count < max(MIN_HITS, MIN_SHARE * len(sample)):
         return None
     return languages()[best]

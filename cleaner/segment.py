@@ -20,12 +20,9 @@ def normalise(text: str) -> str:
 
 def segment(text: str) -> list[Line]:
     """Split text into numbered lines; empty lines are dropped but keep their numbers."""
-    lines = []
-    for number, raw in enumerate(normalise(text).split("\n"), start=1):
-        raw = raw.rstrip()
-        if raw.strip():
-            lines.append(Line(number, raw.replace("\ufeff", "")))
-    return lines
+    # A line stripped of trailing whitespace is blank exactly when it is empty.
+    return [Line(number, raw.replace("\ufeff", ""))
+            for number, raw in enumerate(map(str.rstrip, normalise(text).split("\n")), start=1) if raw]
 
 
 def paragraphs(lines: list[Line]) -> list[str]:
