@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from . import pipeline
+from . import output, pipeline
 from .errors import CleanerError, InputError
 from .model import Result
 from .rules import RuleBook
@@ -37,6 +37,8 @@ class Options:
     source: str | None = None
     timeout: float | None = 60.0  # per document, seconds; None for no limit
     rule_timeout: float = 1.0
+    fmt: str | None = None  # "text" or "jsonl": render each output where it is cleaned
+    with_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Done:
     task: Task
     result: Result | None
     error: str | None = None
+    output: str | None = None  # the document rendered as Options.fmt asks
+    removed: dict | None = None  # characters removed, by category
 
 
 class DocumentTimeout(CleanerError):
@@ -103,7 +107,7 @@ def time_limit(seconds: float | None):
 def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
     """Clean one task; every failure becomes Done.error, never an exception."""
     if task.error is not None:
-        return Done(task, None, task.error)
+        return _done(task, None, task.error, options)
     try:
         with time_limit(options.timeout):
             raw = task.data if task.data is not None else read_file(task.path)
@@ -113,14 +117,28 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout)
     except (InputError, DocumentTimeout) as exc:
-        return Done(task, None, getattr(exc, "reason", None) or str(exc))
+        return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
     except RecursionError:
-        return Done(task, None, "document too deeply nested to clean")
+        return _done(task, None, "document too deeply nested to clean", options)
     except MemoryError:
-        return Done(task, None, "out of memory while cleaning")
+        return _done(task, None, "out of memory while cleaning", options)
     except Exception as exc:  # noqa: BLE001 - one document's bug must not stop a batch
-        return Done(task, None, f"internal error: {type(exc).__name__}: {exc}")
-    return Done(task, result)
+        return _done(task, None, f"internal error: {type(exc).__name__}: {exc}", options)
+    return _done(task, result, None, options)
+
+
+def _done(task: Task, result: Result | None, error: str | None, options: Options) -> Done:
+    """The outcome, with its output rendered here: in a worker, that work runs
+    in parallel and one string travels back instead of every removal."""
+    rendered = None
+    if options.fmt == "jsonl":
+        path = None if task.label == "<stdin>" else task.label
+        rendered = output.jsonl_line(output.record(result, path=path, doc_id=task.doc_id,
+                                                   url=task.url, error=error))
+    elif options.fmt == "text" and result is not None:
+        rendered = output.text_of(result, options.with_title)
+    removed = result.removed_chars_by_category() if result is not None else {}
+    return Done(task, result, error, rendered, removed)
 
 
 # -- the pool ------------------------------------------------------------------
@@ -136,7 +154,11 @@ def _init_worker(book: RuleBook, options: Options) -> None:
 
 def _work(task: Task) -> Done:
     done = clean_task(task, _worker["book"], _worker["options"])
-    if done.result is not None:  # the parent does not need the segmented input back
+    if done.result is not None and done.output is not None:
+        # rendered already: the parent needs neither the segmented input nor the removals
+        done = dataclasses.replace(done, result=dataclasses.replace(done.result, lines=(),
+                                                                    removals=()))
+    elif done.result is not None:  # the parent does not need the segmented input back
         done = dataclasses.replace(done, result=dataclasses.replace(done.result, lines=()))
     # no need to send the input back either
     return dataclasses.replace(done, task=dataclasses.replace(done.task, data=None))

@@ -125,7 +125,8 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             _err(str(exc))
             sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_FAILED)
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
-                            timeout=timeout or None, rule_timeout=rule_timeout)
+                            timeout=timeout or None, rule_timeout=rule_timeout,
+                            fmt="jsonl" if jsonl_in else fmt, with_title=with_title)
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
                          skip_existing=skip_existing)
@@ -133,8 +134,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     jobs = jobs or os.cpu_count() or 1
     if n_docs is not None:
         jobs = max(1, min(jobs, n_docs))
-    sink = _Sink(fmt=fmt, plan=plan, with_title=with_title, many=len(items) > 1 or jsonl_in,
-                 jsonl_in=jsonl_in)
+    sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in, jsonl_in=jsonl_in)
     progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
     results = batch.run(tasks.stream(), book, options, jobs)
     _install_sigterm()
@@ -274,8 +274,8 @@ def rules_check(folders):
 class _Sink:
     """Where results go: stdout (text or JSONL) or files under -o DIR."""
 
-    def __init__(self, *, fmt, plan, with_title, many, jsonl_in):
-        self.fmt, self.plan, self.with_title = fmt, plan, with_title
+    def __init__(self, *, fmt, plan, many, jsonl_in):
+        self.fmt, self.plan = fmt, plan
         self.many, self.jsonl_in = many, jsonl_in
         self.stdout = sys.stdout.buffer
         self.failures = 0
@@ -293,25 +293,15 @@ class _Sink:
             for note in done.result.notes:
                 if "timed out" in note:  # a rule of the user's that needs fixing
                     _err(f"{done.task.label}: warning: {note}")
-            for cat, chars in done.result.removed_chars_by_category().items():
+            for cat, chars in done.removed.items():
                 self.removed[cat] = self.removed.get(cat, 0) + chars
         if self.plan:
             self._to_file(done)
         else:
             self._to_stdout(done)
 
-    def _render(self, done) -> str | None:
-        if self.fmt == "jsonl" or self.jsonl_in:
-            path = None if done.task.label == "<stdin>" else done.task.label
-            return output.jsonl_line(output.record(done.result, path=path,
-                                                   doc_id=done.task.doc_id,
-                                                   url=done.task.url, error=done.error))
-        if done.result is None:
-            return None
-        return output.text_of(done.result, self.with_title)
-
     def _to_stdout(self, done) -> None:
-        data = self._render(done)
+        data = done.output
         if data is None:
             return
         if self.many and self.fmt == "text" and not self.jsonl_in:
@@ -329,13 +319,13 @@ class _Sink:
                 self._flush_jsonl()
             if self.open_jsonl is None:
                 self.open_jsonl = (i, self.plan[i], [])
-            self.open_jsonl[2].append(self._render(done))
+            self.open_jsonl[2].append(done.output)
             return
         if done.result is None:
             return
         target = self.plan[i]
         try:
-            output.write_atomic(target, self._render(done))
+            output.write_atomic(target, done.output)
         except OSError as exc:
             self.failures += 1
             _err(f"{done.task.label}: cannot write {target}: {exc.strerror or exc}")
