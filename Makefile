@@ -41,4 +41,4 @@ check-wheel: install
 	build/wheel/venv/bin/python -m pip install --quiet build/wheel/cleaner-*.whl
 	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner rules check
 	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner clean -q $(CURDIR)/samples/raw/ \
-	  | diff - <($(BIN)/cleaner clean -q $(CURDIR)/samples/raw/) && echo "check-wheel: ok"
+	  | diff - <($(CURDIR)/$(BIN)/cleaner clean -q $(CURDIR)/samples/raw/) && echo "check-wheel: ok"
