@@ -116,7 +116,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     items = inputs.expand(sources)
     jsonl_in = input_format == "jsonl"
     suffix = ".jsonl" if fmt == "jsonl" or jsonl_in else ".txt"
-    plan: dict[int, Path] = {}
+    plan: dict[int, str] = {}
     if out_dir is not None:
         try:
             plan = inputs.plan_outputs(items, out_dir, suffix)
@@ -142,7 +142,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     try:
         for done in results:
             sink.take(done)
-            progress.update(done)
+            progress.update(sink.done, sink.failures)
         sink.finish()
     except BrokenPipeError:
         results.close()
@@ -318,12 +318,12 @@ class _Sink:
             if self.open_jsonl and self.open_jsonl[0] != i:
                 self._flush_jsonl()
             if self.open_jsonl is None:
-                self.open_jsonl = (i, self.plan[i], [])
+                self.open_jsonl = (i, Path(self.plan[i]), [])
             self.open_jsonl[2].append(done.output)
             return
         if done.result is None:
             return
-        target = self.plan[i]
+        target = Path(self.plan[i])
         try:
             output.write_atomic(target, done.output)
         except OSError as exc:
@@ -364,25 +364,21 @@ class _Progress:
 
     def __init__(self, total: int | None, enabled: bool):
         self.total, self.enabled = total, enabled
-        self.done = self.failed = 0
         self.start = self.last = time.monotonic()
         self.shown = False
 
-    def update(self, done: batch.Done) -> None:
-        self.done += 1
-        self.failed += done.error is not None
+    def update(self, done: int, failed: int) -> None:
         now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.1 and self.done != self.total):
+        if not self.enabled or (now - self.last < 0.1 and done != self.total):
             return
         self.last = now
-        rate = self.done / (now - self.start) if now > self.start else 0.0
+        rate = done / (now - self.start) if now > self.start else 0.0
         of = f"/{self.total}" if self.total else ""
         bar = ""
         if self.total:
-            filled = int(30 * self.done / self.total)
+            filled = int(30 * done / self.total)
             bar = "[" + "#" * filled + "-" * (30 - filled) + "] "
-        sys.stderr.write(f"\r{bar}{self.done}{of} docs  {rate:.1f} docs/s  "
-                         f"{self.failed} failed\x1b[K")
+        sys.stderr.write(f"\r{bar}{done}{of} docs  {rate:.1f} docs/s  {failed} failed\x1b[K")
         sys.stderr.flush()
         self.shown = True
 

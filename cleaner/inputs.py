@@ -112,9 +112,10 @@ def output_name(rel: str, suffix: str = ".txt") -> str:
     return os.path.join(folder, (stem if dot and stem else name) + suffix)
 
 
-def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -> dict[int, Path]:
-    """Map each good input's index to its output path, refusing collisions and
-    outputs that would overwrite an input. Raises OutputError before anything is written."""
+def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -> dict[int, str]:
+    """Map each good input's index to its output path (a str: a batch keeps one per
+    input), refusing collisions and outputs that would overwrite an input.
+    Raises OutputError before anything is written."""
     plan: dict[int, str] = {}
     owner: dict[str, str] = {}
     sources = {os.path.realpath(i.path) for i in inputs if i.path is not None and i.error is None}
@@ -132,14 +133,7 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
             raise OutputError(f"output {target} would overwrite the input {item.label}")
         owner[key] = item.label
         plan[index] = target
-    return Outputs(plan)
-
-
-class Outputs(dict):
-    """Input index -> output path (a str; Path objects only when asked for one)."""
-
-    def __getitem__(self, index: int) -> Path:
-        return Path(dict.__getitem__(self, index))
+    return plan
 
 
 class Tasks:
@@ -156,7 +150,7 @@ class Tasks:
     def stream(self) -> Iterator[Task]:
         n = 0
         for i, item in enumerate(self.items):
-            if self.skip_existing and i in self.plan and self.plan[i].exists():
+            if self.skip_existing and i in self.plan and os.path.exists(self.plan[i]):
                 self.skipped += 1
                 continue
             if item.error is not None:
