@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import re
+from itertools import compress, count, repeat
 
 from .model import Line
 
 # Characters that break lines or hide in text without being content.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+_CONTROLS = tuple(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)))  # what _CONTROL matches
+_BREAKS = ("\r", "\u2028", "\u2029", "\x85")  # what _NEWLINES matches, one character each
 
 
 def normalise(text: str) -> str:
     """One newline convention; other control characters become spaces (removing
     them would glue the words on either side together)."""
-    text = _NEWLINES.sub("\n", text)
-    return _CONTROL.sub(" ", text)
+    # `in` scans a text many times faster than a regex does: most texts need neither.
+    if any(map(text.__contains__, _BREAKS)):
+        text = _NEWLINES.sub("\n", text)
+    if any(map(text.__contains__, _CONTROLS)):
+        text = _CONTROL.sub(" ", text)
+    return text
 
 
 def segment(text: str) -> list[Line]:
     """Split text into numbered lines; empty lines are dropped but keep their numbers."""
     # A line stripped of trailing whitespace is blank exactly when it is empty.
-    return [Line(number, raw.replace("\ufeff", ""))
-            for number, raw in enumerate(map(str.rstrip, normalise(text).split("\n")), start=1) if raw]
+    raws = list(map(str.rstrip, normalise(text).split("\n")))
+    texts = filter(None, raws)
+    if "\ufeff" in text:  # byte-order marks inside the text are no content
+        texts = (raw.replace("\ufeff", "") for raw in texts)
+    # tuple.__new__: the same Line tuples without a Python-level call per line
+    return list(map(tuple.__new__, repeat(Line), zip(compress(count(1), raws), texts)))
 
 
 def paragraphs(lines: list[Line]) -> list[str]:
