@@ -34,7 +34,7 @@ import regex
 
 from .errors import CleanerError, RuleFileError, RuleTimeout
 from .model import Line, Removal
-from .rulefile import FLAGS, METADATA_GROUPS, Pattern, Rule, RuleSet, load_file
+from .rulefile import FLAGS, METADATA_GROUPS, Pattern, Rule, RuleSet, load_file, scoped
 from .segment import segment
 
 ENV_VAR = "CLEANER_RULES"
@@ -61,10 +61,20 @@ class Plan:
     literal the engine finds fast, so that patterns are tried at line starts
     only. Rules with `within`, or whose pattern cannot be embedded, are tried
     line by line on the lines they reach (`direct`, `reach`).
+
+    The document is scanned with `hits` rather than `lined`: the same
+    patterns, split into their alternatives, each led by "\n" and without
+    the named groups. The engine quickly drops an alternative whose first
+    characters do not fit the line, where in `lined` it enters every
+    rule's group on every line: the scan takes about a quarter less time.
+    `hits` matches where `lined` matches (the order of alternatives does not
+    change whether one matches); `lined` then names the rule at those few
+    places only.
     """
 
     stages: tuple[tuple[Rule, ...], ...]
     lined: regex.Pattern | None
+    hits: regex.Pattern | None  # where `lined` matches, found faster (see above)
     groups: dict[str, tuple[int, int]]  # group name in `lined` -> (stage, position in stage)
     cut_tester: regex.Pattern | None  # the cut markers of `lined`, for one line
     scanned: tuple[tuple[int, ...], ...]  # per stage: positions of the rules found by scanning
@@ -79,6 +89,7 @@ class Plan:
         stages[1].sort(key=lambda r: r.kind != "block")  # blocks before lines, order kept
         groups: dict[str, tuple[int, int]] = {}
         pieces: dict[int, list[str]] = {1: [], 2: []}
+        leaves: list[str] = []  # each alternative of each scanned whole-line pattern
         scanned: list[list[int]] = [[], [], [], []]
         direct: list[list[int]] = [[], [], [], []]
         reach: list[int | None] = [0, 0, 0, 0]
@@ -93,12 +104,17 @@ class Plan:
                 if s not in _SEARCHED:
                     groups[f"_{s}_{j}"] = (s, j)
                     pieces[s].append(f"(?P<_{s}_{j}>{embed}$)")
+                    leaves.extend(scoped(source) for source in rule.trigger.sources)
         lined = _compile_alternation(pieces[1] + pieces[2], "\n(?:{})")
         if lined is None and groups:  # the pieces did not combine (should not happen)
             for s in (1, 2):
                 direct[s], scanned[s], reach[s] = list(range(len(stages[s]))), [], None
             groups = {}
-        return cls(tuple(tuple(r) for r in stages), lined, groups,
+        hits = None
+        if lined is not None:
+            # A repeated alternative can only fail where its first copy failed.
+            hits = _compile_alternation([f"\n{leaf}$" for leaf in dict.fromkeys(leaves)]) or lined
+        return cls(tuple(tuple(r) for r in stages), lined, hits, groups,
                    _compile_alternation(pieces[2], "^(?:{})"),
                    tuple(map(tuple, scanned)), tuple(map(tuple, direct)), tuple(reach))
 
@@ -267,8 +283,11 @@ class _Run:
         self.lined: dict[int, tuple[int, int]] = {}
         self.fallback = False  # the whole-line scan timed out: try those rules line by line
         if plan.lined is not None:
-            for idx, m in self._sweep(plan.lined, None, lined=True):
-                self.lined.setdefault(idx, plan.groups[m.lastgroup])
+            for idx, m in self._sweep(plan.hits, None, lined=True):
+                hit = None if self.fallback else self._whole_line_rule(m)
+                if hit is None:  # a timeout: every line gets every rule instead
+                    break
+                self.lined.setdefault(idx, hit)
 
     # -- regex calls, all with a timeout --------------------------------------
 
@@ -324,6 +343,19 @@ class _Run:
             if restart is None or restart >= self.n:
                 return found
             pos = self.starts[restart] - lined
+
+    def _whole_line_rule(self, m) -> tuple[int, int] | None:
+        """(stage, position) of the first whole-line rule that matches where the
+        scan found `m`: the grouped pattern, run at that one position, names it."""
+        if m.re is not self.plan.lined:
+            try:
+                m = self.plan.lined.match(self.doc, m.start(), timeout=self.timeout)
+            except TimeoutError:
+                m = None
+            if m is None:  # a timeout (or, should it ever happen, no rule found there)
+                self.fallback = True
+                return None
+        return self.plan.groups[m.lastgroup]
 
     # -- which rules to try where ---------------------------------------------
 
