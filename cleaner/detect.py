@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache, reduce
 from importlib import resources
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, and_, ge, gt, itemgetter, le, lt, mul, not_, or_, sub, truediv
+from operator import add, and_, eq, ge, gt, itemgetter, le, lt, mul, not_, or_, sub, truediv
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -155,15 +155,53 @@ def _phrase_index() -> tuple[frozenset[str], dict[tuple[str, str], tuple[str, ..
     return frozenset(singles), {k: tuple(v) for k, v in pairs.items()}
 
 
-@lru_cache(maxsize=1)
-def _lookup_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """The vocabulary's words, and the first words of the phrases of several words."""
-    return frozenset(_vocab()), frozenset(first for first, _ in _phrase_index()[1])
+_STOP = "s"  # a stopword's code (see _codes)
+_SINGLE, _FIRST, _CODE = 1 << 10, 1 << 11, 1 << 12  # code bits above the VOCAB_GROUPS bits
+
+
+@lru_cache(maxsize=16)
+def _codes(language: str | None) -> dict[str, str]:
+    """Word -> what detection knows of it, as a short string (one dict lookup a token).
+
+    "s" for a stopword of `language`, then for a vocabulary word one character
+    chr(_CODE | bits): its VOCAB_GROUPS bits, _SINGLE for a one-word phrase,
+    _FIRST for the first word of a longer one. A line's codes, joined, give
+    all its word-level facts at once (_code_facts).
+    """
+    bits = dict(_vocab())
+    singles, pairs = _phrase_index()
+    for word in singles:
+        bits[word] = bits.get(word, 0) | _SINGLE
+    for first, _ in pairs:
+        bits[first] = bits.get(first, 0) | _FIRST
+    table = dict.fromkeys(lang.stopwords(language), _STOP)
+    for word, value in bits.items():
+        table[word] = table.get(word, "") + chr(_CODE | value)
+    return table
+
+
+@lru_cache(maxsize=4096)
+def _code_facts(codes: str) -> tuple[int, int, int, bool, bool]:
+    """A line's (stopwords, vocabulary bits, strong-group words, one-word phrase,
+    phrase start) from its words' codes (see _codes)."""
+    stops = codes.count(_STOP)
+    if stops == len(codes):
+        return stops, 0, 0, False, False
+    found = [ord(c) for c in codes if c != _STOP]
+    bits = reduce(or_, found)
+    hits = sum(1 for b in found if b & _STRONG)
+    return stops, bits & (_SINGLE - 1), hits, bool(bits & _SINGLE), bool(bits & _FIRST)
 
 
 # --- line shapes -----------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# str.translate tables for ASCII lines: word characters (what \w matches in ASCII)
+# kept, the rest made spaces; and capitals "A", other word characters "a".
+_ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_ASCII_WORDS = {c: (chr(c) if chr(c) in _ASCII_WORD_CHARS else " ") for c in range(128)}
+_ASCII_CAPS = {c: ("A" if chr(c).isupper() else "a" if chr(c) in _ASCII_WORD_CHARS else " ")
+               for c in range(128)}
 # Han, Hiragana and Katakana: scripts written without spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A list bullet, a Markdown heading or quote, a numbered item, at the line start.
@@ -274,6 +312,10 @@ class Document:
     body_indent: int  # the indentation that holds most prose words
     visible: tuple[str, ...]  # every line as a reader sees it (see visible_text)
     numbers: tuple[int, ...]  # every line's number (gaps: blank lines between)
+    # Structures around the lines, read by the model and by naming alike (built once):
+    teasers: list[bool]  # lines of a teaser list (_teasers)
+    menus: list[bool]  # lines of a run of short lines: a menu (_menus)
+    markers: list[bool]  # short lines that mark reader comments (_comment_markers)
 
 
 def _label(match: re.Match) -> str:
@@ -341,25 +383,15 @@ def _flags(n: int, positions) -> list[bool]:
     return out
 
 
-def _vocabulary(tokens: list[list[str]], ntok: list[int]):
-    """Per line: its VOCAB_GROUPS bits, its strong-group words, its first word's bits, a phrase."""
-    vocab = _vocab()
-    words, firsts = _lookup_sets()
-    n = len(tokens)
-    bits = [0] * n
-    hits = [0] * n
-    get = vocab.get
-    # Most lines hold no vocabulary word: a set test finds the few that do.
-    for k in compress(range(n), map(not_, map(words.isdisjoint, tokens))):
-        found = list(filter(None, map(get, tokens[k])))
-        bits[k] = line_bits = reduce(or_, found, 0)
-        if line_bits & _STRONG:
-            hits[k] = sum(1 for b in found if b & _STRONG)
-    lead = list(map(get, map(next, map(iter, tokens), repeat("")), repeat(0)))
-    singles, pairs = _phrase_index()
-    phrase = list(map(not_, map(singles.isdisjoint, tokens)))
-    candidates = list(compress(range(n), map(and_, map(le, ntok, repeat(PHRASE_WORDS)),
-                                             map(not_, map(firsts.isdisjoint, tokens)))))
+def _vocabulary(tokens: list[list[str]], ntok: list[int], language: str | None):
+    """Per line: stopwords, VOCAB_GROUPS bits, strong-group words, its first word's bits, a phrase."""
+    get = _codes(language).get
+    facts = map(_code_facts, map(str.join, repeat(""), map(map, repeat(get), tokens, repeat(repeat("")))))
+    stops, bits, hits, phrase, starts = map(list, zip(*facts))
+    lead = list(map(_vocab().get, map(next, map(iter, tokens), repeat("")), repeat(0)))
+    _, pairs = _phrase_index()
+    # Phrases of several words: only on lines holding the first word of one, not too long.
+    candidates = list(compress(range(len(tokens)), map(and_, starts, map(le, ntok, repeat(PHRASE_WORDS)))))
     near = list(map(tokens.__getitem__, candidates))
     bigrams = map(zip, near, map(itemgetter(slice(1, None)), near))
     for k in compress(candidates, map(any, map(map, repeat(pairs.__contains__), bigrams))):
@@ -367,7 +399,7 @@ def _vocabulary(tokens: list[list[str]], ntok: list[int]):
             spaced = " " + " ".join(tokens[k]) + " "
             phrase[k] = any(p in spaced for pair in zip(tokens[k], tokens[k][1:])
                             for p in pairs.get(pair, ()))
-    return bits, hits, lead, phrase
+    return stops, bits, hits, lead, phrase
 
 
 def _endings(visible: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
@@ -390,30 +422,41 @@ def document(lines: Sequence[Line]) -> Document:
     stripped = list(map(str.strip, texts))
     indent = list(map(sub, map(len, texts), map(len, map(str.lstrip, texts))))
     visible = stripped[:]
-    bullet, heading, labels, urls = [False] * n, [False] * n, [0] * n, [0] * n
+    bullet, heading, link = [False] * n, [False] * n, [0.0] * n
     for k in _marked(stripped):
-        visible[k], bullet[k], heading[k], labels[k], urls[k] = _visible(stripped[k])
+        visible[k], bullet[k], heading[k], labels, urls = _visible(stripped[k])
+        if labels or urls:  # link text's share of the line (bare URLs count, though taken out)
+            link[k] = min(1.0, (labels + urls) / max(len(visible[k]) + urls, 1))
     chars = list(map(len, visible))
     # A long line is read from its first HEAD characters (its words are counted
     # in proportion): pages spend most of their characters on long paragraphs.
     heads = list(map(itemgetter(slice(0, HEAD)), visible))
     lower = list(map(str.lower, heads))
-    tokens = list(map(_WORD.findall, lower))
+    # Most lines are ASCII: for them str.translate and str.split find the very
+    # words of _WORD (runs of [A-Za-z0-9_]) in fewer steps than the regex.
+    ascii_lines = list(map(str.isascii, heads))
+    fast = map(str.split, map(str.translate, compress(lower, ascii_lines), repeat(_ASCII_WORDS)))
+    slow = map(_WORD.findall, compress(lower, map(not_, ascii_lines)))
+    tokens = [next(fast) if a else next(slow) for a in ascii_lines]
     ntok = list(map(len, tokens))
     words = ntok[:]
     for k in compress(range(n), map(gt, chars, repeat(HEAD))):
         words[k] = round(ntok[k] * chars[k] / HEAD)
     joined = "\n".join(heads)
-    if _CJK.search(joined):
+    if not joined.isascii() and _CJK.search(joined):
         words = [round((t + len(_CJK.findall(h)) / 2 - sum(1 for w in ws if _CJK.search(w))) * c / len(h))
                  if _CJK.search(h) else w for t, w, h, c, ws in zip(ntok, words, heads, chars, tokens)]
     some = list(map(max, ntok, repeat(1)))
     counts = Counter(lower)
     repeated = list(map(lt, repeat(1), map(counts.__getitem__, lower)))
-    caps = list(map(min, repeat(1.0), map(truediv, map(len, map(_capitals().findall, heads)), some)))
+    # Capitals that start a word: on an ASCII line, an "A" after a space once
+    # str.translate has made capitals "A", other word characters "a" and the rest " ".
+    fast = map(str.count, map(add, repeat(" "), map(str.translate, compress(heads, ascii_lines),
+                                                      repeat(_ASCII_CAPS))), repeat(" A"))
+    slow = map(len, map(_capitals().findall, compress(heads, map(not_, ascii_lines))))
+    caps = list(map(min, repeat(1.0), map(truediv, [next(fast) if a else next(slow) for a in ascii_lines], some)))
     digit_count = list(map(sum, map(map, repeat(str.isdigit), tokens)))
     digits = list(map(truediv, digit_count, some))
-    bits, hits, lead, phrase = _vocabulary(tokens, ntok)
     terminal, colon, ellipsis = _endings(visible)
     long = list(map(gt, ntok, repeat(6)))
     short = list(map(le, ntok, repeat(25)))
@@ -423,8 +466,6 @@ def document(lines: Sequence[Line]) -> Document:
                          map(add, map(str.count, long_heads, repeat("! ")),
                              map(str.count, long_heads, repeat("\u3002")))))
     separators = list(map(len, map(_SEPARATORS.findall, map(mul, heads, short))))  # short lines only
-    link = list(map(min, repeat(1.0), map(truediv, map(add, labels, urls),
-                                          map(max, map(add, chars, urls), repeat(1)))))
     if "\u00a9" in joined or "(c)" in joined or "(C)" in joined:
         copyright = list(map(bool, map(_COPYRIGHT_SIGN.search, heads)))
     else:  # no line can hold a copyright sign
@@ -438,10 +479,8 @@ def document(lines: Sequence[Line]) -> Document:
     sample = list(islice(chain.from_iterable(compress(tokens, map(ge, ntok, repeat(8)))), lang.SAMPLE_WORDS))
     language = lang.guess(sample)
     stops = lang.stopwords(language)
-    if stops:
-        stop = list(map(truediv, map(sum, map(map, repeat(stops.__contains__), tokens)), some))
-    else:
-        stop = [0.0] * n
+    stop_count, bits, hits, lead, phrase = _vocabulary(tokens, ntok, language)
+    stop = list(map(truediv, stop_count, some)) if stops else [0.0] * n
     cols = Columns(words, chars, stop, caps, digits, link, sentences, terminal, colon,
                    ellipsis, bullet, heading, separators, indent, repeated, bits, phrase, hits,
                    lead, copyright, clock, byline)
@@ -454,8 +493,9 @@ def document(lines: Sequence[Line]) -> Document:
     body_indent = by_indent.most_common(1)[0][0] if by_indent else 0
     # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
     infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
-    return Document(cols, infos, language, ref_stop, body_indent,
-                    tuple(visible), tuple(line.number for line in lines))
+    numbers = tuple(line.number for line in lines)
+    return Document(cols, infos, language, ref_stop, body_indent, tuple(visible), numbers,
+                    _teasers(cols), _menus(infos, numbers), _comment_markers(cols))
 
 
 def _weighted_median(pairs: list[tuple[float, float]]) -> float:
@@ -501,10 +541,12 @@ def _groups(bits: int) -> tuple[int, ...]:
 def prose_weights(doc: Document) -> list[float]:
     """How much prose each line holds: its words if it reads like running text, else 0."""
     c = doc.cols
-    ref = doc.ref_stop
-    rel = list(map(min, repeat(1.0), map(truediv, c.stop, repeat(ref)))) if ref else repeat(1.0)
-    running = map(or_, map(ge, c.words, repeat(20)), map(and_, c.terminal, map(ge, c.words, repeat(6))))
-    return list(map(mul, map(mul, map(mul, c.words, rel), map(sub, repeat(1.0), c.link)), running))
+    words, stop, link, ref = c.words, c.stop, c.link, doc.ref_stop
+    weights = [0.0] * len(words)
+    running = map(or_, map(ge, words, repeat(20)), map(and_, c.terminal, map(ge, words, repeat(6))))
+    for k in compress(range(len(words)), running):  # a third of a page's lines or so
+        weights[k] = words[k] * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
+    return weights
 
 
 def _window_sums(values: Sequence[float], radius: int) -> list[float]:
@@ -543,10 +585,7 @@ def _per_value(f, values: list[int]):
 
 
 def vectors(doc: Document) -> list[tuple[float, ...]]:
-    """One feature vector (in FEATURES order) per line.
-
-    Built column by column (see `document`), then zipped into rows.
-    """
+    """One feature vector (in FEATURES order) per line."""
     c = doc.cols
     n = len(c.words)
     if not n:
@@ -565,7 +604,10 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         since += [math.exp(-d / 4) for d in range(len(since) - last, k - last + 1)]
         last = k
     since += [math.exp(-d / 4) for d in range(len(since) - last, n - last)]
-    markers = _comment_markers(c)
+    markers = doc.markers
+    hit_rate = [0.0] * n
+    for k in compress(range(n), c.hits):  # strong vocabulary words on few lines
+        hit_rate[k] = c.hits[k] / max(words[k], 1)
     columns = (
         repeat(1.0, n), logw, map(math.log1p, c.chars),
         c.stop, rel, map(and_, map(ge, words, repeat(4)), map(lt, rel, repeat(0.5))),
@@ -573,10 +615,10 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         _per_value(lambda v: min(v, 5) / 5, c.sentences),
         terminal, c.colon, c.ellipsis, c.bullet, c.heading,
         _per_value(lambda v: min(v, 3) / 3, c.separators),
-        map(int.__eq__, c.indent, repeat(body)),
+        map(eq, c.indent, repeat(body)),
         _per_value(lambda v: min(abs(v - body), 20) / 20, c.indent),
         repeated, c.phrase, c.copyright, c.clock, c.byline,
-        map(math.log1p, c.hits), map(truediv, c.hits, map(max, words, repeat(1))),
+        _per_value(math.log1p, c.hits), hit_rate,
         map(truediv, range(n), repeat(max(n - 1, 1))),
         _shift(logw, 1, 0.0), _shift(terminal, 1, False), _shift(rel, 1, 0.0), _shift(link, 1, 0.0),
         _shift(logw, -1, 0.0), _shift(terminal, -1, False), _shift(rel, -1, 0.0), _shift(link, -1, 0.0),
@@ -699,7 +741,7 @@ def keep_mask(doc: Document, probs: Sequence[float]) -> tuple[list[bool], tuple[
     start, end = main_region(list(map(mul, map(max, doc.cols.words, repeat(1)),
                                       map(sub, probs, repeat(T_REGION)))))
 
-    teasers = _teasers(doc.cols)
+    teasers = doc.teasers
 
     def loose(k: int) -> bool:
         return ((infos[k].words <= EDGE_WORDS or teasers[k]) and not sentence_like(infos[k], ref)
@@ -726,7 +768,7 @@ def keep_mask(doc: Document, probs: Sequence[float]) -> tuple[list[bool], tuple[
         # included) go.
         keep = [bool(i.words) and (p >= T_INSIDE or i.terminal)
                 and not (i.phrase or i.copyright or i.lead & _FURNITURE or (menu and not i.terminal))
-                for i, p, menu in zip(infos, probs, _menus(doc))]
+                for i, p, menu in zip(infos, probs, doc.menus)]
         return keep, (0, 0)
     keep = [bool(i.words) and ((start <= k < end and (sentence_like(i, ref) or (
                 p >= T_INSIDE and not (p < T_PROMO and (i.phrase or i.lead & _FURNITURE)))))
@@ -813,9 +855,8 @@ def _teasers(cols: Columns) -> list[bool]:
     return list(map(or_, blurb, map(and_, title, near)))
 
 
-def _menus(doc: Document) -> list[bool]:
+def _menus(infos: Sequence[LineInfo], numbers: Sequence[int]) -> list[bool]:
     """Lines in a run of three or more short lines with no blank line between: a menu."""
-    infos, numbers = doc.infos, doc.numbers
     out = [False] * len(infos)
     run: list[int] = []
     for k, info in enumerate(infos):
@@ -838,9 +879,9 @@ def _comment_markers(cols: Columns) -> list[bool]:
                     map(and_, cols.colon, map(le, cols.words, repeat(4)))))
 
 
-def _threads(cols: Columns) -> list[bool]:
+def _threads(doc: Document) -> list[bool]:
     """Lines in a run of reader comments: three markers or more within four lines."""
-    return list(map(ge, _window_sums(_comment_markers(cols), 4), repeat(3)))
+    return list(map(ge, _window_sums(doc.markers, 4), repeat(3)))
 
 
 def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> list[Removal]:
@@ -856,30 +897,27 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
     probs = probabilities(doc)
     keep, (start, end) = keep_mask(doc, probs)
     copies = duplicates(doc, keep)
-    teasers = _teasers(doc.cols)
-    threads = _threads(doc.cols)
-    menus = _menus(doc)
-    infos = doc.infos
+    threads = _threads(doc)
+    infos, teasers, menus = doc.infos, doc.teasers, doc.menus
     removals = []
-    previous = ("", "")
-    for k, line in enumerate(lines):
+    previous, last = ("", ""), -2
+    # Only the lines that go are looked at: a line named after the one above it
+    # (a banner's buttons) must follow it directly, without a kept or blank line between.
+    for k in sorted(copies.union(compress(range(len(keep)), map(not_, keep)))):
+        line = lines[k]
         number = line.number
         if number in protected:
-            previous = ("", "")  # a kept line ends a banner
             continue
-        if k and numbers[k - 1] + 1 < number:
-            previous = ("", "")  # a blank line ends a banner
+        if k - 1 != last or numbers[k - 1] + 1 < number:
+            previous = ("", "")  # a kept line, or a blank line, ends a banner
         if k in copies:
             name = ("duplicate-text", "boilerplate")
-        elif keep[k]:
-            previous = ("", "")
-            continue
         else:
             info = infos[k]
             name = _name(info, not start <= k < end, teasers[k], threads[k], menus[k],
                          start - 3 <= k < start)
             if name[0] in _PLAIN and previous[0] in _INHERITED and info.words <= 20:
                 name = previous  # "Accept" under a cookie banner, "E-Mail" after "Twitter"
-        previous = name
+        previous, last = name, k
         removals.append(Removal(f"detect:{name[0]}", name[1], number, line.text))
     return removals
