@@ -197,11 +197,12 @@ def _code_facts(codes: str) -> tuple[int, int, int, bool, bool]:
 
 _WORD = re.compile(r"\w+")
 # str.translate tables for ASCII lines: word characters (what \w matches in ASCII)
-# kept, the rest made spaces; and capitals "A", other word characters "a".
+# kept, the rest made spaces; and capitals "A", other word characters "a". Both
+# keep "\n", which separates the lines translated together.
 _ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-_ASCII_WORDS = {c: (chr(c) if chr(c) in _ASCII_WORD_CHARS else " ") for c in range(128)}
-_ASCII_CAPS = {c: ("A" if chr(c).isupper() else "a" if chr(c) in _ASCII_WORD_CHARS else " ")
-               for c in range(128)}
+_ASCII_WORDS = {c: (chr(c) if chr(c) in _ASCII_WORD_CHARS or c == 10 else " ") for c in range(128)}
+_ASCII_CAPS = {c: ("A" if chr(c).isupper() else "a" if chr(c) in _ASCII_WORD_CHARS
+                   else "\n" if c == 10 else " ") for c in range(128)}
 # Han, Hiragana and Katakana: scripts written without spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A list bullet, a Markdown heading or quote, a numbered item, at the line start.
@@ -364,16 +365,23 @@ def _marked(stripped: list[str]) -> list[int]:
     Found with str.find on the whole page rather than a regex on every line:
     most lines need nothing.
     """
-    joined = "\n".join(stripped)
-    starts = [0, *accumulate(len(s) + 1 for s in stripped)]
     found = set(compress(range(len(stripped)), map(str.startswith, stripped, repeat(_MARKER_STARTS))))
-    for needle in _MARKS:
+    return sorted(found.union(_holding(stripped, _MARKS)))
+
+
+def _holding(lines: list[str], needles: Sequence[str]) -> set[int]:
+    """Indexes of the lines that hold one of `needles`: str.find over the whole
+    page, the cheapest scan there is when few lines hold one."""
+    joined = "\n".join(lines)
+    starts = [0, *accumulate(len(s) + 1 for s in lines)]
+    found = set()
+    for needle in needles:
         at = joined.find(needle)
         while at >= 0:
             line = bisect_right(starts, at) - 1
             found.add(line)
             at = joined.find(needle, starts[line + 1])
-    return sorted(found)
+    return found
 
 
 def _flags(n: int, positions) -> list[bool]:
@@ -418,6 +426,8 @@ def document(lines: Sequence[Line]) -> Document:
     of lines and detection must stay within a few milliseconds a page.
     """
     texts = [line.text for line in lines]
+    if "\n" in "".join(texts):  # never from segment(); lines are scanned joined by "\n"
+        texts = [text.replace("\n", " ") for text in texts]
     n = len(texts)
     stripped = list(map(str.strip, texts))
     indent = list(map(sub, map(len, texts), map(len, map(str.lstrip, texts))))
@@ -433,9 +443,10 @@ def document(lines: Sequence[Line]) -> Document:
     heads = list(map(itemgetter(slice(0, HEAD)), visible))
     lower = list(map(str.lower, heads))
     # Most lines are ASCII: for them str.translate and str.split find the very
-    # words of _WORD (runs of [A-Za-z0-9_]) in fewer steps than the regex.
+    # words of _WORD (runs of [A-Za-z0-9_]) in fewer steps than the regex, all
+    # such lines translated at once (joined by "\n", which the tables keep).
     ascii_lines = list(map(str.isascii, heads))
-    fast = map(str.split, map(str.translate, compress(lower, ascii_lines), repeat(_ASCII_WORDS)))
+    fast = map(str.split, "\n".join(compress(lower, ascii_lines)).translate(_ASCII_WORDS).split("\n"))
     slow = map(_WORD.findall, compress(lower, map(not_, ascii_lines)))
     tokens = [next(fast) if a else next(slow) for a in ascii_lines]
     ntok = list(map(len, tokens))
@@ -449,10 +460,10 @@ def document(lines: Sequence[Line]) -> Document:
     some = list(map(max, ntok, repeat(1)))
     counts = Counter(lower)
     repeated = list(map(lt, repeat(1), map(counts.__getitem__, lower)))
-    # Capitals that start a word: on an ASCII line, an "A" after a space once
-    # str.translate has made capitals "A", other word characters "a" and the rest " ".
-    fast = map(str.count, map(add, repeat(" "), map(str.translate, compress(heads, ascii_lines),
-                                                      repeat(_ASCII_CAPS))), repeat(" A"))
+    # Capitals that start a word: on an ASCII line, an "A" first or after a space
+    # once str.translate has made capitals "A", other word characters "a", the rest " ".
+    marked = "\n".join(compress(heads, ascii_lines)).translate(_ASCII_CAPS).split("\n")
+    fast = map(add, map(str.count, marked, repeat(" A")), map(str.startswith, marked, repeat("A")))
     slow = map(len, map(_capitals().findall, compress(heads, map(not_, ascii_lines))))
     caps = list(map(min, repeat(1.0), map(truediv, [next(fast) if a else next(slow) for a in ascii_lines], some)))
     digit_count = list(map(sum, map(map, repeat(str.isdigit), tokens)))
@@ -467,7 +478,8 @@ def document(lines: Sequence[Line]) -> Document:
                              map(str.count, long_heads, repeat("\u3002")))))
     separators = list(map(len, map(_SEPARATORS.findall, map(mul, heads, short))))  # short lines only
     if "\u00a9" in joined or "(c)" in joined or "(C)" in joined:
-        copyright = list(map(bool, map(_COPYRIGHT_SIGN.search, heads)))
+        copyright = _flags(n, (k for k in _holding(heads, ("\u00a9", "(c)", "(C)"))
+                               if _COPYRIGHT_SIGN.search(heads[k])))
     else:  # no line can hold a copyright sign
         copyright = [False] * n
     clock = _flags(n, (k for k in compress(range(n), map(and_, short, map(bool, digit_count)))

@@ -17,7 +17,6 @@ from array import array
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 # How many of each list's most frequent words identify the language: the same
@@ -122,7 +121,8 @@ def guess(words: Sequence[str]) -> str | None:
     sample = dict.fromkeys(words[:SAMPLE_WORDS])  # distinct words: each counts once
     if not index or not sample:
         return None
-    total = sum(map(_id_masks().get, sample, repeat(0)))
+    masks = _id_masks()
+    total = sum(map(masks.__getitem__, masks.keys() & sample.keys()))  # words of no list add 0
     if not total:
         return None
     counts = array("H", total.to_bytes(2 * len(languages()), "little"))

@@ -6,6 +6,7 @@ Each stage is its own module; this one only wires them together.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from . import detect as detect_stage
 from . import reader, rules
@@ -13,6 +14,7 @@ from .model import Removal, Result
 from .segment import paragraphs, segment
 
 KINDS = ("auto", "text", "html")
+_LINE = attrgetter("line")  # a removal's line number
 
 
 def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *,
@@ -53,10 +55,10 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     kept = outcome.lines
     if selection.generic and whole_text:
         found = detect_stage.detect(kept, outcome.protected)
-        gone = {r.line for r in found}
+        gone = set(map(_LINE, found))
         kept = [line for line in kept if line.number not in gone]
         removals.extend(found)
-    removals.sort(key=lambda r: r.line)
+    removals.sort(key=_LINE)
 
     for key, value in outcome.metadata.items():
         meta.setdefault(key, value)
