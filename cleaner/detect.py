@@ -412,11 +412,12 @@ def _vocabulary(tokens: list[list[str]], ntok: list[int], language: str | None):
 
 def _endings(visible: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
     """Per line: ends like a sentence, ends with a colon, ends with an ellipsis."""
-    tails = list(map(str.rstrip, visible, repeat(_CLOSERS)))
-    lasts = list(map(itemgetter(slice(-1, None)), tails))
-    ellipsis = list(map(str.endswith, tails, repeat(_ELLIPSES)))
-    terminal = list(map(and_, map(_TERMINAL.__contains__, lasts), map(not_, ellipsis)))
-    return terminal, list(map(_COLON.__contains__, lasts)), ellipsis
+    ends = [(dots := tail.endswith(_ELLIPSES), (last := tail[-1:]) in _TERMINAL and not dots, last in _COLON)
+            for tail in map(str.rstrip, visible, repeat(_CLOSERS))]
+    if not ends:
+        return [], [], []
+    ellipsis, terminal, colon = map(list, zip(*ends))
+    return terminal, colon, ellipsis
 
 
 def document(lines: Sequence[Line]) -> Document:
@@ -465,18 +466,17 @@ def document(lines: Sequence[Line]) -> Document:
     marked = "\n".join(compress(heads, ascii_lines)).translate(_ASCII_CAPS).split("\n")
     fast = map(add, map(str.count, marked, repeat(" A")), map(str.startswith, marked, repeat("A")))
     slow = map(len, map(_capitals().findall, compress(heads, map(not_, ascii_lines))))
-    caps = list(map(min, repeat(1.0), map(truediv, [next(fast) if a else next(slow) for a in ascii_lines], some)))
+    caps = [min(1.0, (next(fast) if a else next(slow)) / s) for a, s in zip(ascii_lines, some)]
     digit_count = list(map(sum, map(map, repeat(str.isdigit), tokens)))
     digits = list(map(truediv, digit_count, some))
     terminal, colon, ellipsis = _endings(visible)
-    long = list(map(gt, ntok, repeat(6)))
     short = list(map(le, ntok, repeat(25)))
-    long_heads = list(map(mul, heads, long))  # "" for the other lines: no sentence breaks counted
-    sentences = list(map(add, map(add, map(str.count, long_heads, repeat(". ")),
-                                  map(str.count, long_heads, repeat("? "))),
-                         map(add, map(str.count, long_heads, repeat("! ")),
-                             map(str.count, long_heads, repeat("\u3002")))))
-    separators = list(map(len, map(_SEPARATORS.findall, map(mul, heads, short))))  # short lines only
+    # Sentence breaks are counted on lines of more than six words, separators on
+    # lines of at most 25 (one comprehension each: a line is read only if it counts).
+    sentences = [h.count(". ") + h.count("? ") + h.count("! ") + h.count("\u3002") if t > 6 else 0
+                 for h, t in zip(heads, ntok)]
+    separator = _SEPARATORS.findall
+    separators = [len(separator(h)) if t <= 25 else 0 for h, t in zip(heads, ntok)]
     if "\u00a9" in joined or "(c)" in joined or "(C)" in joined:
         copyright = _flags(n, (k for k in _holding(heads, ("\u00a9", "(c)", "(C)"))
                                if _COPYRIGHT_SIGN.search(heads[k])))
@@ -861,10 +861,16 @@ _INHERITED = ("cookie-banner", "newsletter-prompt", "share-prompt", "comment-thr
 
 def _teasers(cols: Columns) -> list[bool]:
     """Lines of a teaser list: "..."-truncated blurbs and the short titles next to them."""
-    blurb = list(map(and_, cols.ellipsis, map(ge, cols.words, repeat(3))))
-    title = list(map(and_, map(not_, cols.terminal), map(le, cols.words, repeat(20))))
-    near = map(or_, _shift(blurb, 1, False), _shift(blurb, -1, False))
-    return list(map(or_, blurb, map(and_, title, near)))
+    words, terminal = cols.words, cols.terminal
+    n = len(words)
+    out = [False] * n
+    for k in compress(range(n), cols.ellipsis):  # few lines end with "...": start from them
+        if words[k] >= 3:
+            out[k] = True
+            for j in (k - 1, k + 1):  # a title: no sentence, at most 20 words
+                if 0 <= j < n and not terminal[j] and words[j] <= 20:
+                    out[j] = True
+    return out
 
 
 def _menus(infos: Sequence[LineInfo], numbers: Sequence[int]) -> list[bool]:
@@ -885,10 +891,18 @@ def _menus(infos: Sequence[LineInfo], numbers: Sequence[int]) -> list[bool]:
 
 def _comment_markers(cols: Columns) -> list[bool]:
     """Short lines that mark reader comments: "Reply", "jsmith says:", a timestamp, a byline."""
-    small = map(le, cols.words, repeat(8))
-    return list(map(or_, map(and_, small, map(or_, map(or_, cols.clock, cols.byline),
-                                               map(bool, map(and_, cols.vocab, repeat(COMMENT))))),
-                    map(and_, cols.colon, map(le, cols.words, repeat(4)))))
+    words = cols.words
+    n = len(words)
+    out = [False] * n
+    # Each signal is rare: the lines holding one are found with compress and looked at alone.
+    for k in chain(compress(range(n), cols.clock), compress(range(n), cols.byline),
+                   compress(range(n), map(and_, cols.vocab, repeat(COMMENT)))):
+        if words[k] <= 8:
+            out[k] = True
+    for k in compress(range(n), cols.colon):
+        if words[k] <= 4:
+            out[k] = True
+    return out
 
 
 def _threads(doc: Document) -> list[bool]:
