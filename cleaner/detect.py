@@ -507,7 +507,7 @@ def document(lines: Sequence[Line]) -> Document:
     infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
     numbers = tuple(line.number for line in lines)
     return Document(cols, infos, language, ref_stop, body_indent, tuple(visible), numbers,
-                    _teasers(cols), _menus(infos, numbers), _comment_markers(cols))
+                    _teasers(cols), _menus(words, numbers), _comment_markers(cols))
 
 
 def _weighted_median(pairs: list[tuple[float, float]]) -> float:
@@ -873,16 +873,16 @@ def _teasers(cols: Columns) -> list[bool]:
     return out
 
 
-def _menus(infos: Sequence[LineInfo], numbers: Sequence[int]) -> list[bool]:
+def _menus(words: Sequence[int], numbers: Sequence[int]) -> list[bool]:
     """Lines in a run of three or more short lines with no blank line between: a menu."""
-    out = [False] * len(infos)
+    out = [False] * len(words)
     run: list[int] = []
-    for k, info in enumerate(infos):
-        if info.words > MENU_WORDS or (run and numbers[k] != numbers[run[-1]] + 1):
+    for k, count in enumerate(words):
+        if count > MENU_WORDS or (run and numbers[k] != numbers[run[-1]] + 1):
             if len(run) >= 3:
                 out[run[0]:run[-1] + 1] = [True] * len(run)
             run = []
-        if info.words <= MENU_WORDS:
+        if count <= MENU_WORDS:
             run.append(k)
     if len(run) >= 3:
         out[run[0]:run[-1] + 1] = [True] * len(run)

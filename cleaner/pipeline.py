@@ -48,9 +48,12 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
 
     lines = segment(text)
     selection = book.select(url=url, text=text, source=source)
-    gone_in_html = {r.line for r in html_removals}
-    outcome = rules.apply(selection, [line for line in lines if line.number not in gone_in_html],
-                          timeout=rule_timeout)
+    if html_removals:
+        gone_in_html = set(map(_LINE, html_removals))
+        lines_left = [line for line in lines if line.number not in gone_in_html]
+    else:
+        lines_left = lines
+    outcome = rules.apply(selection, lines_left, timeout=rule_timeout)
     removals: list[Removal] = list(html_removals) + list(outcome.removals)
     kept = outcome.lines
     if selection.generic and whole_text:
