@@ -18,7 +18,7 @@ second of this process's CPU time (reading and writing files excluded; CPU
 time rather than wall time, so that other work on a shared machine does not
 count against it), in the steady state: the corpus is cleaned once untimed
 first, so that what loads once per process (stoplists of the languages met,
-rule files, the model) is not counted, then ``--repeat`` times (default 3),
+rule files, the model) is not counted, then ``--repeat`` times (default 5),
 and the fastest pass counts, as timeit does: on a shared machine the slower
 passes measure the neighbours. ``--cold`` times the first pass of the process
 instead. ``--ids FILE`` restricts the run (and the score) to
@@ -82,7 +82,7 @@ def page_text(corpus: Path, rendering: str, doc_id: str) -> str | None:
 
 
 def run_rendering(corpus: Path, rendering: str, ids: list[str], out: Path,
-                  detect: bool, cold: bool = False, repeat: int = 3) -> tuple[int, float]:
+                  detect: bool, cold: bool = False, repeat: int = 5) -> tuple[int, float]:
     """Clean every document of one rendering into `out`; return (docs, seconds)."""
     import cleaner
     from cleaner import pipeline
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ids", type=Path, help="file of ids to run and score (default: all)")
     parser.add_argument("--per-doc", action="store_true", help="also print per-document P/R")
     parser.add_argument("--no-detect", action="store_true", help="switch generic detection off")
-    parser.add_argument("--repeat", type=int, default=3, help="timed passes; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5, help="timed passes; the fastest counts")
     parser.add_argument("--cold", action="store_true",
                         help="time the first pass of a fresh process (loading included)")
     args = parser.parse_args(argv)
