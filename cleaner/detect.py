@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache, reduce
 from importlib import resources
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, and_, eq, ge, gt, itemgetter, le, lt, mul, not_, or_, sub, truediv
+from operator import add, and_, attrgetter, eq, ge, gt, itemgetter, le, lt, mul, not_, or_, sub, truediv
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -391,12 +391,12 @@ def _flags(n: int, positions) -> list[bool]:
     return out
 
 
-def _vocabulary(tokens: list[list[str]], ntok: list[int], language: str | None):
+def _vocabulary(tokens: list[list[str]], ntok: list[int], firsts: list[str], language: str | None):
     """Per line: stopwords, VOCAB_GROUPS bits, strong-group words, its first word's bits, a phrase."""
     get = _codes(language).get
     facts = map(_code_facts, map(str.join, repeat(""), map(map, repeat(get), tokens, repeat(repeat("")))))
     stops, bits, hits, phrase, starts = map(list, zip(*facts))
-    lead = list(map(_vocab().get, map(next, map(iter, tokens), repeat("")), repeat(0)))
+    lead = list(map(_vocab().get, firsts, repeat(0)))
     _, pairs = _phrase_index()
     # Phrases of several words: only on lines holding the first word of one, not too long.
     candidates = list(compress(range(len(tokens)), map(and_, starts, map(le, ntok, repeat(PHRASE_WORDS)))))
@@ -426,12 +426,12 @@ def document(lines: Sequence[Line]) -> Document:
     Written column by column with map() over the lines: pages have hundreds
     of lines and detection must stay within a few milliseconds a page.
     """
-    texts = [line.text for line in lines]
+    texts = list(map(attrgetter("text"), lines))
     if "\n" in "".join(texts):  # never from segment(); lines are scanned joined by "\n"
         texts = [text.replace("\n", " ") for text in texts]
     n = len(texts)
     stripped = list(map(str.strip, texts))
-    indent = list(map(sub, map(len, texts), map(len, map(str.lstrip, texts))))
+    indent = [len(text) - len(text.lstrip()) for text in texts]
     visible = stripped[:]
     bullet, heading, link = [False] * n, [False] * n, [0.0] * n
     for k in _marked(stripped):
@@ -451,6 +451,7 @@ def document(lines: Sequence[Line]) -> Document:
     slow = map(_WORD.findall, compress(lower, map(not_, ascii_lines)))
     tokens = [next(fast) if a else next(slow) for a in ascii_lines]
     ntok = list(map(len, tokens))
+    firsts = [line_tokens[0] if line_tokens else "" for line_tokens in tokens]  # first words
     words = ntok[:]
     for k in compress(range(n), map(gt, chars, repeat(HEAD))):
         words[k] = round(ntok[k] * chars[k] / HEAD)
@@ -484,14 +485,14 @@ def document(lines: Sequence[Line]) -> Document:
         copyright = [False] * n
     clock = _flags(n, (k for k in compress(range(n), map(and_, short, map(bool, digit_count)))
                        if _CLOCK.search(visible[k])))
-    opens = map(_BYLINE_WORDS.__contains__, map(next, map(iter, tokens), repeat("")))
+    opens = map(_BYLINE_WORDS.__contains__, firsts)
     byline = _flags(n, (k for k in compress(range(n), map(and_, short, opens))
                         if _BYLINE.match(visible[k])))
 
     sample = list(islice(chain.from_iterable(compress(tokens, map(ge, ntok, repeat(8)))), lang.SAMPLE_WORDS))
     language = lang.guess(sample)
     stops = lang.stopwords(language)
-    stop_count, bits, hits, lead, phrase = _vocabulary(tokens, ntok, language)
+    stop_count, bits, hits, lead, phrase = _vocabulary(tokens, ntok, firsts, language)
     stop = list(map(truediv, stop_count, some)) if stops else [0.0] * n
     cols = Columns(words, chars, stop, caps, digits, link, sentences, terminal, colon,
                    ellipsis, bullet, heading, separators, indent, repeated, bits, phrase, hits,
@@ -505,7 +506,7 @@ def document(lines: Sequence[Line]) -> Document:
     body_indent = by_indent.most_common(1)[0][0] if by_indent else 0
     # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
     infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
-    numbers = tuple(line.number for line in lines)
+    numbers = tuple(map(attrgetter("number"), lines))
     return Document(cols, infos, language, ref_stop, body_indent, tuple(visible), numbers,
                     _teasers(cols), _menus(words, numbers), _comment_markers(cols))
 
@@ -555,9 +556,9 @@ def prose_weights(doc: Document) -> list[float]:
     c = doc.cols
     words, stop, link, ref = c.words, c.stop, c.link, doc.ref_stop
     weights = [0.0] * len(words)
-    running = map(or_, map(ge, words, repeat(20)), map(and_, c.terminal, map(ge, words, repeat(6))))
-    for k in compress(range(len(words)), running):  # a third of a page's lines or so
-        weights[k] = words[k] * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
+    for k, (w, t) in enumerate(zip(words, c.terminal)):
+        if w >= 20 or (t and w >= 6):  # running text: a third of a page's lines or so
+            weights[k] = w * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
     return weights
 
 
@@ -605,14 +606,16 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
     ref, body, numbers = doc.ref_stop, doc.body_indent, doc.numbers
     words, terminal, link, caps, repeated = c.words, c.terminal, c.link, c.caps, c.repeated
     logw = list(map(math.log1p, words))
-    rel = list(map(min, repeat(2.0), map(truediv, c.stop, repeat(ref)))) if ref else [1.0] * n
+    rel = [min(2.0, s / ref) for s in c.stop] if ref else [1.0] * n
     prose = prose_weights(doc)
     p3, p10 = _window_sums(prose, 3), _window_sums(prose, 10)
     m3, m10 = max(p3) or 1.0, max(p10) or 1.0
-    header = list(map(and_, map(and_, map(le, words, repeat(6)), map(not_, terminal)),
-                      map(or_, map(bool, map(and_, c.vocab, repeat(_HEADER))), c.phrase)))
+    # Section headers ("Related", "Comments"): short, no sentence, a header word or
+    # a phrase; found from the few lines holding a header word or a phrase.
+    said = set(compress(range(n), map(and_, c.vocab, repeat(_HEADER)))).union(compress(range(n), c.phrase))
+    header = sorted(k for k in said if words[k] <= 6 and not terminal[k])
     since, last = [], -1000
-    for k in compress(range(n), header):  # lines since the last section header, decayed
+    for k in header:  # lines since the last section header, decayed
         since += [math.exp(-d / 4) for d in range(len(since) - last, k - last + 1)]
         last = k
     since += [math.exp(-d / 4) for d in range(len(since) - last, n - last)]
@@ -622,7 +625,7 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         hit_rate[k] = c.hits[k] / max(words[k], 1)
     columns = (
         repeat(1.0, n), logw, map(math.log1p, c.chars),
-        c.stop, rel, map(and_, map(ge, words, repeat(4)), map(lt, rel, repeat(0.5))),
+        c.stop, rel, [w >= 4 and r < 0.5 for w, r in zip(words, rel)],
         caps, c.digits, link, map(gt, link, repeat(0.8)),
         _per_value(lambda v: min(v, 5) / 5, c.sentences),
         terminal, c.colon, c.ellipsis, c.bullet, c.heading,
@@ -636,7 +639,7 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         _shift(logw, -1, 0.0), _shift(terminal, -1, False), _shift(rel, -1, 0.0), _shift(link, -1, 0.0),
         _shift(logw, 2, 0.0), _shift(logw, -2, 0.0),
         _shift(caps, 1, 0.0), _shift(caps, -1, 0.0), _shift(repeated, -1, False),
-        [False, *map(gt, numbers[1:], map(add, numbers[:-1], repeat(1)))],
+        [False, *[b > a + 1 for a, b in zip(numbers, numbers[1:])]],
         map(math.log1p, p3), map(math.log1p, p10), map(truediv, p3, repeat(m3)), map(truediv, p10, repeat(m10)),
         since, map(truediv, _window_sums(markers, 5), repeat(11)),
         map(truediv, _window_sums(link, 3), repeat(7)),
