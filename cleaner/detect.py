@@ -393,6 +393,8 @@ def _flags(n: int, positions) -> list[bool]:
 
 def _vocabulary(tokens: list[list[str]], ntok: list[int], firsts: list[str], language: str | None):
     """Per line: stopwords, VOCAB_GROUPS bits, strong-group words, its first word's bits, a phrase."""
+    if not tokens:
+        return [], [], [], [], []
     get = _codes(language).get
     facts = map(_code_facts, map(str.join, repeat(""), map(map, repeat(get), tokens, repeat(repeat("")))))
     stops, bits, hits, phrase, starts = map(list, zip(*facts))

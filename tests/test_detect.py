@@ -382,3 +382,22 @@ def test_detect_removes_whole_input_lines_only(text):
     for r in found:
         assert by_number[r.line] == r.text and r.kind == "line"
         assert r.by.startswith("detect:") and r.category in CATEGORIES
+
+
+def test_a_page_without_lines_has_no_facts_and_loses_nothing():
+    doc = detect.document([])
+    assert (doc.infos, detect.vectors(doc), detect.probabilities(doc)) == ((), [], [])
+    assert detect.keep_mask(doc, []) == ([], (0, 0))
+    assert detect.detect([]) == []
+
+
+def test_lines_holding_newlines_are_read_as_one_line_each():
+    # segment() never makes such lines, but detect() takes any Line: the page-wide
+    # scans join lines with "\n", so a newline inside one must not shift the others.
+    from cleaner.model import Line
+
+    lines = [Line(1, "Menu"), Line(2, "The council met on Tuesday.\nIt approved the budget after a long debate."),
+             Line(3, "Share")]
+    doc = detect.document(lines)
+    assert len(doc.infos) == 3
+    assert doc.infos[1].words == 13 and doc.infos[2].words == 1
