@@ -310,7 +310,7 @@ def two_fold(bench: Path) -> None:
                 gold = text_quality.subset_corpus(bench / "zyte", test, Path(tmp) / "gold")
                 for rendering in text_quality.RENDERINGS:
                     out = Path(tmp) / rendering
-                    text_quality.run_rendering(bench / "zyte", rendering, test, out, True)
+                    text_quality.run_rendering(bench / "zyte", rendering, test, out, True, cold=True)
                     p, r, f1, n = scorer.score(gold, out)
                     print(f"fold {fold} (fit on {len(train)} pages, scored on the other {n}): "
                           f"text/{rendering:<10} P={p:.3f} R={r:.3f} F1={f1:.3f}")
