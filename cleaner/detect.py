@@ -705,7 +705,7 @@ T_INSIDE = 0.2  # inside it, a line goes when p < T_INSIDE (and it is no plain s
 T_OUTSIDE = 0.9  # outside it, a line stays only when p >= T_OUTSIDE
 T_EDGE = 0.9  # the region's first and last lines must be sentences, long or have p >= T_EDGE
 EDGE_WORDS = 8  # ... where only lines of at most EDGE_WORDS words (or teasers) are trimmed
-T_PROMO = 0.7  # inside it, a line opening with a boilerplate word or holding a phrase needs this
+T_PROMO = 0.6  # inside it, a line opening with a boilerplate word or holding a phrase needs this
 _FURNITURE = _STRONG | RELATED | NAV
 MIN_REGION_WORDS = 25  # a main region with fewer words is no evidence against the lines outside it
 SENTENCE_WORDS = 1  # a plain sentence has at least this many words
