@@ -18,8 +18,8 @@ L-BFGS in pure Python (deterministic, no numpy), written as JSON with the
 feature names, so that `cleaner.detect` can check it matches its features.
 ``--ids FILE`` fits on those pages only; ``--two-fold`` writes no model but
 fits on each half of the pages (ids in sorted order, alternately) and scores
-the full pipeline on the other half; ``--check`` prints the training-set
-accuracy and the heaviest weights.
+the full pipeline on the other half, in every rendering (Markdown included);
+``--check`` prints the training-set accuracy and the heaviest weights.
 """
 
 from __future__ import annotations
@@ -308,7 +308,7 @@ def two_fold(bench: Path) -> None:
             detect.load_model = lambda: model
             with tempfile.TemporaryDirectory(prefix="two-fold-") as tmp:
                 gold = text_quality.subset_corpus(bench / "zyte", test, Path(tmp) / "gold")
-                for rendering in text_quality.RENDERINGS:
+                for rendering in text_quality.RENDERINGS + text_quality.EXTRA:
                     out = Path(tmp) / rendering
                     text_quality.run_rendering(bench / "zyte", rendering, test, out, True, cold=True)
                     p, r, f1, n = scorer.score(gold, out)
