@@ -709,6 +709,7 @@ T_PROMO = 0.6  # inside it, a line opening with a boilerplate word or holding a 
 _FURNITURE = _STRONG | RELATED | NAV
 MIN_REGION_WORDS = 25  # a main region with fewer words is no evidence against the lines outside it
 SENTENCE_WORDS = 1  # a plain sentence has at least this many words
+LEAD_WORDS = 10  # ... and when it opens with a boilerplate word ("Share prices ..."), this many
 DUPLICATE_NGRAM = 8  # a kept line whose 8-grams mostly occur in earlier kept text is a copy
 
 
@@ -716,14 +717,16 @@ def sentence_like(info: LineInfo, ref_stop: float) -> bool:
     """A plain sentence of running text: never removed from inside the main region.
 
     Ends like a sentence, has (if it has four words or more) as many stopwords
-    as the page's prose when the language is known, is not link text and does
-    not start with a boilerplate word ("Share ...", "Subscribe ...", "Photo:")
-    or hold a boilerplate phrase. A one-word "Devastating." is a sentence too:
-    a short paragraph is not boilerplate for being short.
+    as the page's prose when the language is known, is not link text, does
+    not hold a boilerplate phrase, and does not start with a boilerplate word
+    ("Share ...", "Subscribe ...", "Photo:") unless it runs to LEAD_WORDS
+    words ("Comments from residents reached by phone described ..."). A
+    one-word "Devastating." is a sentence too: a short paragraph is not
+    boilerplate for being short.
     """
     return (info.terminal and info.words >= SENTENCE_WORDS and info.link < 0.5
             and (not ref_stop or info.words < 4 or info.stop >= 0.6 * ref_stop)
-            and not info.lead & (_FURNITURE | CREDIT) and not info.phrase)
+            and not (info.lead & (_FURNITURE | CREDIT) and info.words < LEAD_WORDS) and not info.phrase)
 
 
 def probabilities(doc: Document) -> list[float]:

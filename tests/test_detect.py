@@ -401,3 +401,18 @@ def test_lines_holding_newlines_are_read_as_one_line_each():
     doc = detect.document(lines)
     assert len(doc.infos) == 3
     assert doc.infos[1].words == 13 and doc.infos[2].words == 1
+
+
+def test_a_long_sentence_opening_with_a_boilerplate_word_stays_whatever_the_model_says():
+    # "Comments ..." and "Share ..." open page furniture, and also plain sentences.
+    # Inside the main region a sentence of LEAD_WORDS words or more stays even when
+    # the model is unsure of it; a short "Share this story." still needs the model.
+    text = ("The council approved the new budget on Tuesday after a long debate.\n"
+            "Comments from residents reached by phone described heavy traffic in the town centre.\n"
+            "Share this story.\n"
+            "The mayor said the work would start in the spring and last two years.")
+    doc = detect.document(segment(text))
+    probs = [0.9, 0.3, 0.3, 0.9]  # unsure of the two lines that open with a boilerplate word
+    keep, region = detect.keep_mask(doc, probs)
+    assert region == (0, 4)
+    assert keep == [True, True, False, True]
