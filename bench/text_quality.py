@@ -93,7 +93,6 @@ def run_rendering(corpus: Path, rendering: str, ids: list[str], out: Path,
     if not detect:
         pipeline.detect_stage.detect = lambda lines, protected=frozenset(): []
     try:
-        cleaner.clean("Warm-up line so that lazy loading is not timed twice.", kind="text")
         if not cold:  # the steady state: what loads on first use is loaded
             for _, text in texts:
                 cleaner.clean(text, kind="text")

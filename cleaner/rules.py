@@ -66,7 +66,7 @@ class Plan:
     patterns, split into their alternatives, each led by "\n" and without
     the named groups. The engine quickly drops an alternative whose first
     characters do not fit the line, where in `lined` it enters every
-    rule's group on every line: the scan takes about a quarter less time.
+    rule's group on every line: the scan takes about a fifth less time.
     `hits` matches where `lined` matches (the order of alternatives does not
     change whether one matches); `lined` then names the rule at those few
     places only.
