@@ -384,6 +384,34 @@ def _holding(lines: list[str], needles: Sequence[str]) -> set[int]:
     return found
 
 
+def _translated(lines: list[str], ascii_lines: list[bool], table: dict[int, str]) -> list[str]:
+    """Every ASCII line translated by `table` (which keeps "\n"), all at once; "" for the others."""
+    if not lines:
+        return []
+    return "\n".join(map(mul, lines, ascii_lines)).translate(table).split("\n")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _punctuated(lines: list[str], others: list[int]) -> list[int]:
+    """Of the non-ASCII lines `others`, those whose non-ASCII characters are all
+    punctuation or symbols: no word character of _WORD (str.isalnum) and no
+    capital of _capitals(). Made "?" (also punctuation), they leave the same
+    words, capitals and numbers, and can be read like ASCII lines."""
+    found = set(_NON_ASCII.findall("\n".join(map(lines.__getitem__, others))))
+    wordy = [c for c in found if c.isalnum() or c.isupper()]
+    if not wordy:
+        return others
+    holding = _holding(list(map(lines.__getitem__, others)), wordy)
+    return [k for j, k in enumerate(others) if j not in holding]
+
+
+def _questioned(text: str) -> str:
+    """Every non-ASCII character of `text` made "?"."""
+    return text.encode("ascii", "replace").decode("ascii")
+
+
 def _flags(n: int, positions) -> list[bool]:
     out = [False] * n
     for k in positions:
@@ -414,12 +442,12 @@ def _vocabulary(tokens: list[list[str]], ntok: list[int], firsts: list[str], lan
 
 def _endings(visible: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
     """Per line: ends like a sentence, ends with a colon, ends with an ellipsis."""
-    ends = [(dots := tail.endswith(_ELLIPSES), (last := tail[-1:]) in _TERMINAL and not dots, last in _COLON)
-            for tail in map(str.rstrip, visible, repeat(_CLOSERS))]
-    if not ends:
-        return [], [], []
-    ellipsis, terminal, colon = map(list, zip(*ends))
-    return terminal, colon, ellipsis
+    tails = list(map(str.rstrip, visible, repeat(_CLOSERS)))
+    ellipsis = list(map(str.endswith, tails, repeat(_ELLIPSES)))
+    lasts = list(map(itemgetter(slice(-1, None)), tails))
+    # gt(a, b) of two booleans is "a and not b"
+    terminal = list(map(gt, map(_TERMINAL.__contains__, lasts), ellipsis))
+    return terminal, list(map(_COLON.__contains__, lasts)), ellipsis
 
 
 def document(lines: Sequence[Line]) -> Document:
@@ -449,18 +477,29 @@ def document(lines: Sequence[Line]) -> Document:
     lower = list(map(str.lower, heads))
     # Most lines are ASCII: for them str.translate and str.split find the very
     # words of _WORD (runs of [A-Za-z0-9_]) in fewer steps than the regex, all
-    # such lines translated at once (joined by "\n", which the tables keep).
+    # such lines translated at once (joined by "\n", which the tables keep;
+    # the other lines joined as "", str * False) and then the others alone.
+    # So are lines whose only other characters are punctuation (curly quotes,
+    # dashes, no-break spaces), once those are made "?" (see _punctuated).
     ascii_lines = list(map(str.isascii, heads))
-    fast = map(str.split, "\n".join(compress(lower, ascii_lines)).translate(_ASCII_WORDS).split("\n"))
-    slow = map(_WORD.findall, compress(lower, map(not_, ascii_lines)))
-    tokens = [next(fast) if a else next(slow) for a in ascii_lines]
+    others = list(compress(range(n), map(not_, ascii_lines)))
+    read_heads, read_lower = heads, lower
+    if others:
+        punctuated = _punctuated(heads, others)
+        if punctuated:
+            read_heads, read_lower, ascii_lines = heads[:], lower[:], ascii_lines[:]
+            for k in punctuated:
+                read_heads[k], read_lower[k], ascii_lines[k] = _questioned(heads[k]), _questioned(lower[k]), True
+            others = list(compress(range(n), map(not_, ascii_lines)))
+    tokens = list(map(str.split, _translated(read_lower, ascii_lines, _ASCII_WORDS)))
+    for k in others:
+        tokens[k] = _WORD.findall(lower[k])
     ntok = list(map(len, tokens))
     firsts = [line_tokens[0] if line_tokens else "" for line_tokens in tokens]  # first words
     words = ntok[:]
     for k in compress(range(n), map(gt, chars, repeat(HEAD))):
         words[k] = round(ntok[k] * chars[k] / HEAD)
-    joined = "\n".join(heads)
-    if not joined.isascii() and _CJK.search(joined):
+    if others and _CJK.search("\n".join(map(heads.__getitem__, others))):  # CJK is no punctuation
         words = [round((t + len(_CJK.findall(h)) / 2 - sum(1 for w in ws if _CJK.search(w))) * c / len(h))
                  if _CJK.search(h) else w for t, w, h, c, ws in zip(ntok, words, heads, chars, tokens)]
     some = list(map(max, ntok, repeat(1)))
@@ -468,10 +507,11 @@ def document(lines: Sequence[Line]) -> Document:
     repeated = list(map(lt, repeat(1), map(counts.__getitem__, lower)))
     # Capitals that start a word: on an ASCII line, an "A" first or after a space
     # once str.translate has made capitals "A", other word characters "a", the rest " ".
-    marked = "\n".join(compress(heads, ascii_lines)).translate(_ASCII_CAPS).split("\n")
-    fast = map(add, map(str.count, marked, repeat(" A")), map(str.startswith, marked, repeat("A")))
-    slow = map(len, map(_capitals().findall, compress(heads, map(not_, ascii_lines))))
-    caps = [min(1.0, (next(fast) if a else next(slow)) / s) for a, s in zip(ascii_lines, some)]
+    marked = _translated(read_heads, ascii_lines, _ASCII_CAPS)
+    capitals = list(map(add, map(str.count, marked, repeat(" A")), map(str.startswith, marked, repeat("A"))))
+    for k in others:
+        capitals[k] = len(_capitals().findall(heads[k]))
+    caps = [c / s if c < s else 1.0 for c, s in zip(capitals, some)]  # min(1.0, c / s)
     digit_count = list(map(sum, map(map, repeat(str.isdigit), tokens)))
     digits = list(map(truediv, digit_count, some))
     terminal, colon, ellipsis = _endings(visible)
@@ -482,6 +522,7 @@ def document(lines: Sequence[Line]) -> Document:
                  for h, t in zip(heads, ntok)]
     separator = _SEPARATORS.findall
     separators = [len(separator(h)) if t <= 25 else 0 for h, t in zip(heads, ntok)]
+    joined = "\n".join(heads)
     if "\u00a9" in joined or "(c)" in joined or "(C)" in joined:
         copyright = _flags(n, (k for k in _holding(heads, ("\u00a9", "(c)", "(C)"))
                                if _COPYRIGHT_SIGN.search(heads[k])))
