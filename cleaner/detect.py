@@ -197,11 +197,11 @@ def _code_facts(codes: str) -> tuple[int, int, int, bool, bool]:
 
 _WORD = re.compile(r"\w+")
 # str.translate tables for ASCII lines: word characters (what \w matches in ASCII)
-# kept, the rest made spaces; and capitals "A", other word characters "a". Both
-# keep "\n", which separates the lines translated together.
+# kept, the rest made spaces; and capitals "A", digits "0", other word characters
+# "a". Both keep "\n", which separates the lines translated together.
 _ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _ASCII_WORDS = {c: (chr(c) if chr(c) in _ASCII_WORD_CHARS or c == 10 else " ") for c in range(128)}
-_ASCII_CAPS = {c: ("A" if chr(c).isupper() else "a" if chr(c) in _ASCII_WORD_CHARS
+_ASCII_CAPS = {c: ("A" if chr(c).isupper() else "0" if chr(c).isdigit() else "a" if chr(c) in _ASCII_WORD_CHARS
                    else "\n" if c == 10 else " ") for c in range(128)}
 # Han, Hiragana and Katakana: scripts written without spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -506,13 +506,16 @@ def document(lines: Sequence[Line]) -> Document:
     counts = Counter(lower)
     repeated = list(map(lt, repeat(1), map(counts.__getitem__, lower)))
     # Capitals that start a word: on an ASCII line, an "A" first or after a space
-    # once str.translate has made capitals "A", other word characters "a", the rest " ".
+    # once str.translate has made capitals "A", digits "0", other word characters
+    # "a", the rest " ". A line without "0" has no number.
     marked = _translated(read_heads, ascii_lines, _ASCII_CAPS)
     capitals = list(map(add, map(str.count, marked, repeat(" A")), map(str.startswith, marked, repeat("A"))))
     for k in others:
         capitals[k] = len(_capitals().findall(heads[k]))
     caps = [c / s if c < s else 1.0 for c, s in zip(capitals, some)]  # min(1.0, c / s)
-    digit_count = list(map(sum, map(map, repeat(str.isdigit), tokens)))
+    digit_count = [0] * n
+    for k in chain(compress(range(n), map(str.__contains__, marked, repeat("0"))), others):
+        digit_count[k] = sum(map(str.isdigit, tokens[k]))
     digits = list(map(truediv, digit_count, some))
     terminal, colon, ellipsis = _endings(visible)
     short = list(map(le, ntok, repeat(25)))
