@@ -26,7 +26,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter, not_
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -258,11 +259,11 @@ class _Run:
         self.plan = plan
         self.lines = lines
         self.timeout = timeout
-        self.texts = [line.text.strip() for line in lines]
+        self.texts = list(map(str.strip, map(attrgetter("text"), lines)))
         self.n = len(lines)
         # The document as scanned: every line preceded by "\n".
         self.doc = "\n" + "\n".join(self.texts)
-        self.starts = list(accumulate((len(t) + 1 for t in self.texts[:-1]), initial=1))
+        self.starts = list(accumulate(map(add, map(len, self.texts[:-1]), repeat(1)), initial=1))
         self.off: set[str] = set()  # rules that timed out
         self.notes: list[str] = []
         self.skips: dict[str, bool] = {}
@@ -554,16 +555,16 @@ class _Run:
                     self.metadata[name] = normalise_date(value) if name == "date" else value
 
     def _kept(self, idx: int, line: Line) -> Line:
-        if idx not in self.residue:
-            return line
         indent = line.text[:len(line.text) - len(line.text.lstrip())]
         return Line(line.number, indent + self.residue[idx])
 
     def outcome(self, notes: tuple[str, ...]) -> Outcome:
         kept = self.lines
-        if self.gone or self.dropped or self.residue:
-            kept = [self._kept(idx, line) for idx, line in enumerate(self.lines)
-                    if idx not in self.gone and idx not in self.dropped]
+        if self.residue:
+            kept = [self._kept(idx, line) if idx in self.residue else line for idx, line in enumerate(kept)]
+        if self.gone or self.dropped:
+            out = self.gone.keys() | self.dropped
+            kept = list(compress(kept, map(not_, map(out.__contains__, range(self.n)))))
         removals = sorted([*self.gone.values(), *self.fragment_removals], key=lambda r: r.line)
         return Outcome(
             lines=kept,
