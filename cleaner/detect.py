@@ -999,5 +999,6 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
             if name[0] in _PLAIN and previous[0] in _INHERITED and info.words <= 20:
                 name = previous  # "Accept" under a cookie banner, "E-Mail" after "Twitter"
         previous, last = name, k
-        removals.append(Removal(f"detect:{name[0]}", name[1], number, line.text))
+        # tuple.__new__: the same Removal without the Python-level call of its __new__
+        removals.append(tuple.__new__(Removal, (f"detect:{name[0]}", name[1], number, line.text, "line")))
     return removals
