@@ -416,3 +416,24 @@ def test_a_long_sentence_opening_with_a_boilerplate_word_stays_whatever_the_mode
     keep, region = detect.keep_mask(doc, probs)
     assert region == (0, 4)
     assert keep == [True, True, False, True]
+
+
+# Letters, digits and ASCII punctuation, with non-ASCII punctuation (read like
+# ASCII once made "?") and non-ASCII word characters and capitals (read by the regex).
+_MIXED = st.text(alphabet="abcXYZ019 .,;'\"()-!?" "\u2019\u201c\u201d\u2014\u2013\u2026\u00a0\u00a9\u00ab\u00bb\u2022"
+                 "\u00e9\u00c9\u00df\u24b6\u00b2\u216b", max_size=80)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MIXED, min_size=1, max_size=6))
+def test_word_capital_and_number_counts_are_the_regex_ones(texts):
+    # Lines are tokenised by str.translate when they are ASCII or their other
+    # characters are punctuation, by the regex otherwise: both must count alike.
+    doc = detect.document(segment("\n".join(texts)))
+    for visible, info in zip(doc.visible, doc.infos):
+        tokens = re.findall(r"\w+", visible.lower())
+        some = max(len(tokens), 1)
+        capitals = len(detect._capitals().findall(visible))
+        assert info.words == len(tokens)
+        assert info.caps == min(1.0, capitals / some)
+        assert info.digits == sum(map(str.isdigit, tokens)) / some
