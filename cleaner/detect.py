@@ -463,7 +463,7 @@ def document(lines: Sequence[Line]) -> Document:
         texts = [text.replace("\n", " ") for text in texts]
     n = len(texts)
     stripped = list(map(str.strip, texts))
-    indent = [len(text) - len(text.lstrip()) for text in texts]
+    indent = list(map(sub, map(len, texts), map(len, map(str.lstrip, texts))))
     visible = stripped[:]
     bullet, heading, link = [False] * n, [False] * n, [0.0] * n
     for k in _marked(stripped):
@@ -495,7 +495,7 @@ def document(lines: Sequence[Line]) -> Document:
     for k in others:
         tokens[k] = _WORD.findall(lower[k])
     ntok = list(map(len, tokens))
-    firsts = [line_tokens[0] if line_tokens else "" for line_tokens in tokens]  # first words
+    firsts = list(map(next, map(iter, tokens), repeat("")))  # first words
     words = ntok[:]
     for k in compress(range(n), map(gt, chars, repeat(HEAD))):
         words[k] = round(ntok[k] * chars[k] / HEAD)
@@ -548,9 +548,8 @@ def document(lines: Sequence[Line]) -> Document:
     prose = [(s, w) for s, w, t in zip(stop, words, terminal) if w >= 10 and t]
     ref_stop = _weighted_median(prose) if prose and stops else 0.0
     by_indent: Counter[int] = Counter()
-    for w, i in zip(words, indent):
-        if w >= 10:
-            by_indent[i] += w
+    for w, i in compress(zip(words, indent), map(ge, words, repeat(10))):
+        by_indent[i] += w
     body_indent = by_indent.most_common(1)[0][0] if by_indent else 0
     # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
     infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
@@ -604,9 +603,11 @@ def prose_weights(doc: Document) -> list[float]:
     c = doc.cols
     words, stop, link, ref = c.words, c.stop, c.link, doc.ref_stop
     weights = [0.0] * len(words)
-    for k, (w, t) in enumerate(zip(words, c.terminal)):
-        if w >= 20 or (t and w >= 6):  # running text: a third of a page's lines or so
-            weights[k] = w * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
+    # running text: 20 words or more, or a sentence of six or more (a third of a page's lines or so)
+    running = map(or_, map(ge, words, repeat(20)), map(and_, c.terminal, map(ge, words, repeat(6))))
+    for k in compress(range(len(words)), running):
+        w = words[k]
+        weights[k] = w * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
     return weights
 
 
@@ -673,7 +674,7 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         hit_rate[k] = c.hits[k] / max(words[k], 1)
     columns = (
         repeat(1.0, n), logw, map(math.log1p, c.chars),
-        c.stop, rel, [w >= 4 and r < 0.5 for w, r in zip(words, rel)],
+        c.stop, rel, map(and_, map(ge, words, repeat(4)), map(lt, rel, repeat(0.5))),
         caps, c.digits, link, map(gt, link, repeat(0.8)),
         _per_value(lambda v: min(v, 5) / 5, c.sentences),
         terminal, c.colon, c.ellipsis, c.bullet, c.heading,
@@ -687,7 +688,7 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         _shift(logw, -1, 0.0), _shift(terminal, -1, False), _shift(rel, -1, 0.0), _shift(link, -1, 0.0),
         _shift(logw, 2, 0.0), _shift(logw, -2, 0.0),
         _shift(caps, 1, 0.0), _shift(caps, -1, 0.0), _shift(repeated, -1, False),
-        [False, *[b > a + 1 for a, b in zip(numbers, numbers[1:])]],
+        [False, *map(gt, numbers[1:], map(add, numbers, repeat(1)))],
         map(math.log1p, p3), map(math.log1p, p10), map(truediv, p3, repeat(m3)), map(truediv, p10, repeat(m10)),
         since, map(truediv, _window_sums(markers, 5), repeat(11)),
         map(truediv, _window_sums(link, 3), repeat(7)),
