@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -58,9 +59,12 @@ for _ in range(passes):
 
 def instructions(script: Path, passes: int) -> int:
     """Instructions valgrind counts for one run of the child script."""
+    # A fixed hash seed: with random ones, dict and set layouts (and so the
+    # count) vary by about 1% from run to run.
     out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
                           "--cachegrind-out-file=/dev/null", sys.executable, str(script), str(passes)],
-                         capture_output=True, text=True, check=True).stderr
+                         capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONHASHSEED": "0"}).stderr
     found = re.search(r"I\s+refs:\s+([\d,]+)", out)
     if not found:
         raise SystemExit(f"instructions: no count in valgrind's output:\n{out[-2000:]}")
