@@ -384,11 +384,12 @@ def _holding(lines: list[str], needles: Sequence[str]) -> set[int]:
     return found
 
 
-def _translated(lines: list[str], ascii_lines: list[bool], table: dict[int, str]) -> list[str]:
-    """Every ASCII line translated by `table` (which keeps "\n"), all at once; "" for the others."""
+def _translated(lines: list[str], which: list[bool], table: dict[int, str]) -> list[str]:
+    """The lines marked in `which` (ASCII all) translated by `table` (which keeps
+    "\n"), all at once; "" for the others."""
     if not lines:
         return []
-    return "\n".join(map(mul, lines, ascii_lines)).translate(table).split("\n")
+    return "\n".join(map(mul, lines, which)).translate(table).split("\n")
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -399,11 +400,11 @@ def _punctuated(lines: list[str], others: list[int]) -> list[int]:
     punctuation or symbols: no word character of _WORD (str.isalnum) and no
     capital of _capitals(). Made "?" (also punctuation), they leave the same
     words, capitals and numbers, and can be read like ASCII lines."""
-    found = set(_NON_ASCII.findall("\n".join(map(lines.__getitem__, others))))
-    wordy = [c for c in found if c.isalnum() or c.isupper()]
+    texts = list(map(lines.__getitem__, others))
+    wordy = [c for c in set(_NON_ASCII.findall("\n".join(texts))) if c.isalnum() or c.isupper()]
     if not wordy:
         return others
-    holding = _holding(list(map(lines.__getitem__, others)), wordy)
+    holding = _holding(texts, wordy)
     return [k for j, k in enumerate(others) if j not in holding]
 
 
@@ -481,17 +482,17 @@ def document(lines: Sequence[Line]) -> Document:
     # the other lines joined as "", str * False) and then the others alone.
     # So are lines whose only other characters are punctuation (curly quotes,
     # dashes, no-break spaces), once those are made "?" (see _punctuated).
-    ascii_lines = list(map(str.isascii, heads))
-    others = list(compress(range(n), map(not_, ascii_lines)))
+    as_ascii = list(map(str.isascii, heads))
+    others = list(compress(range(n), map(not_, as_ascii)))
     read_heads, read_lower = heads, lower
     if others:
         punctuated = _punctuated(heads, others)
         if punctuated:
-            read_heads, read_lower, ascii_lines = heads[:], lower[:], ascii_lines[:]
+            read_heads, read_lower, as_ascii = heads[:], lower[:], as_ascii[:]
             for k in punctuated:
-                read_heads[k], read_lower[k], ascii_lines[k] = _questioned(heads[k]), _questioned(lower[k]), True
-            others = list(compress(range(n), map(not_, ascii_lines)))
-    tokens = list(map(str.split, _translated(read_lower, ascii_lines, _ASCII_WORDS)))
+                read_heads[k], read_lower[k], as_ascii[k] = _questioned(heads[k]), _questioned(lower[k]), True
+            others = list(compress(range(n), map(not_, as_ascii)))
+    tokens = list(map(str.split, _translated(read_lower, as_ascii, _ASCII_WORDS)))
     for k in others:
         tokens[k] = _WORD.findall(lower[k])
     ntok = list(map(len, tokens))
@@ -508,7 +509,7 @@ def document(lines: Sequence[Line]) -> Document:
     # Capitals that start a word: on an ASCII line, an "A" first or after a space
     # once str.translate has made capitals "A", digits "0", other word characters
     # "a", the rest " ". A line without "0" has no number.
-    marked = _translated(read_heads, ascii_lines, _ASCII_CAPS)
+    marked = _translated(read_heads, as_ascii, _ASCII_CAPS)
     capitals = list(map(add, map(str.count, marked, repeat(" A")), map(str.startswith, marked, repeat("A"))))
     for k in others:
         capitals[k] = len(_capitals().findall(heads[k]))
