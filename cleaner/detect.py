@@ -313,6 +313,7 @@ class Document:
     body_indent: int  # the indentation that holds most prose words
     visible: tuple[str, ...]  # every line as a reader sees it (see visible_text)
     numbers: tuple[int, ...]  # every line's number (gaps: blank lines between)
+    lasts: tuple[int, ...]  # the number of the last input line each covers (see Line.span)
     # Structures around the lines, read by the model and by naming alike (built once):
     teasers: list[bool]  # lines of a teaser list (_teasers)
     menus: list[bool]  # lines of a run of short lines: a menu (_menus)
@@ -555,8 +556,10 @@ def document(lines: Sequence[Line]) -> Document:
     # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
     infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
     numbers = tuple(map(attrgetter("number"), lines))
-    return Document(cols, infos, language, ref_stop, body_indent, tuple(visible), numbers,
-                    _teasers(cols), _menus(words, numbers), _comment_markers(cols))
+    # a wrapped paragraph joined back covers several lines (reflow.py); most pages have none
+    lasts = numbers if sum(map(attrgetter("span"), lines)) == n else tuple(map(attrgetter("last"), lines))
+    return Document(cols, infos, language, ref_stop, body_indent, tuple(visible), numbers, lasts,
+                    _teasers(cols), _menus(words, numbers, lasts), _comment_markers(cols))
 
 
 def _weighted_median(pairs: list[tuple[float, float]]) -> float:
@@ -653,7 +656,7 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
     n = len(c.words)
     if not n:
         return []
-    ref, body, numbers = doc.ref_stop, doc.body_indent, doc.numbers
+    ref, body, numbers, lasts = doc.ref_stop, doc.body_indent, doc.numbers, doc.lasts
     words, terminal, link, caps, repeated = c.words, c.terminal, c.link, c.caps, c.repeated
     logw = list(map(math.log1p, words))
     rel = [min(2.0, s / ref) for s in c.stop] if ref else [1.0] * n
@@ -689,7 +692,7 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         _shift(logw, -1, 0.0), _shift(terminal, -1, False), _shift(rel, -1, 0.0), _shift(link, -1, 0.0),
         _shift(logw, 2, 0.0), _shift(logw, -2, 0.0),
         _shift(caps, 1, 0.0), _shift(caps, -1, 0.0), _shift(repeated, -1, False),
-        [False, *map(gt, numbers[1:], map(add, numbers, repeat(1)))],
+        [False, *map(gt, numbers[1:], map(add, lasts, repeat(1)))],
         map(math.log1p, p3), map(math.log1p, p10), map(truediv, p3, repeat(m3)), map(truediv, p10, repeat(m10)),
         since, map(truediv, _window_sums(markers, 5), repeat(11)),
         map(truediv, _window_sums(link, 3), repeat(7)),
@@ -929,12 +932,12 @@ def _teasers(cols: Columns) -> list[bool]:
     return out
 
 
-def _menus(words: Sequence[int], numbers: Sequence[int]) -> list[bool]:
+def _menus(words: Sequence[int], numbers: Sequence[int], lasts: Sequence[int]) -> list[bool]:
     """Lines in a run of three or more short lines with no blank line between: a menu."""
     out = [False] * len(words)
     run: list[int] = []
     for k, count in enumerate(words):
-        if count > MENU_WORDS or (run and numbers[k] != numbers[run[-1]] + 1):
+        if count > MENU_WORDS or (run and numbers[k] != lasts[run[-1]] + 1):
             if len(run) >= 3:
                 out[run[0]:run[-1] + 1] = [True] * len(run)
             run = []
@@ -975,7 +978,7 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
     if not lines:
         return []
     doc = document(lines)
-    numbers = doc.numbers
+    lasts = doc.lasts
     probs = probabilities(doc)
     keep, (start, end) = keep_mask(doc, probs)
     copies = duplicates(doc, keep)
@@ -990,7 +993,7 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
         number = line.number
         if number in protected:
             continue
-        if k - 1 != last or numbers[k - 1] + 1 < number:
+        if k - 1 != last or lasts[k - 1] + 1 < number:
             previous = ("", "")  # a kept line, or a blank line, ends a banner
         if k in copies:
             name = ("duplicate-text", "boilerplate")

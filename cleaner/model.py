@@ -26,7 +26,8 @@ class Line(NamedTuple):
     `number` is 1-based and refers to the text the pipeline segmented (the
     input itself for plain text, trafilatura's output for HTML).
     `text` keeps leading whitespace (indentation is a layout signal) but has
-    trailing whitespace removed.
+    trailing whitespace removed. `span` is how many lines of that text it
+    covers: more than one for a wrapped paragraph joined back (reflow.py).
 
     A named tuple, as Removal: pages have hundreds of lines, and a tuple is
     built several times faster than a frozen dataclass.
@@ -34,10 +35,16 @@ class Line(NamedTuple):
 
     number: int
     text: str
+    span: int = 1
 
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+    @property
+    def last(self) -> int:
+        """The number of the last line it covers."""
+        return self.number + self.span - 1
 
 
 class Removal(NamedTuple):

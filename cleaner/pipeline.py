@@ -9,7 +9,7 @@ import re
 from operator import attrgetter
 
 from . import detect as detect_stage
-from . import reader, rules
+from . import reader, reflow, rules
 from .model import Removal, Result
 from .segment import paragraphs, segment
 
@@ -47,6 +47,8 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         whole_text = extracted.whole_page  # an extracted article is not a whole page
 
     lines = segment(text)
+    if kind == "text":  # a wrapped paragraph is one block again (not in extracted HTML)
+        lines = reflow.unwrap(lines)
     selection = book.select(url=url, text=text, source=source)
     if html_removals:
         gone_in_html = set(map(_LINE, html_removals))

@@ -556,7 +556,7 @@ class _Run:
 
     def _kept(self, idx: int, line: Line) -> Line:
         indent = line.text[:len(line.text) - len(line.text.lstrip())]
-        return Line(line.number, indent + self.residue[idx])
+        return Line(line.number, indent + self.residue[idx], line.span)
 
     def outcome(self, notes: tuple[str, ...]) -> Outcome:
         kept = self.lines

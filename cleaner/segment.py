@@ -33,7 +33,7 @@ def segment(text: str) -> list[Line]:
     if "\ufeff" in text:  # byte-order marks inside the text are no content
         texts = (raw.replace("\ufeff", "") for raw in texts)
     # tuple.__new__: the same Line tuples without a Python-level call per line
-    return list(map(tuple.__new__, repeat(Line), zip(compress(count(1), raws), texts)))
+    return list(map(tuple.__new__, repeat(Line), zip(compress(count(1), raws), texts, repeat(1))))
 
 
 def paragraphs(lines: list[Line]) -> list[str]:

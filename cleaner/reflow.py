@@ -1,0 +1,112 @@
+"""Stage 3b: hard-wrapped text back to one block per line.
+
+Many renderers wrap paragraphs at a fixed width: html2text at 78 columns,
+lynx and w3m at 75-80, fmt, mail clients. Rules and detection read one block
+a line (a paragraph, a menu item, a headline), so the lines of a wrapped
+paragraph are joined again before they run.
+
+A line break is the wrapper's when the next line follows with no blank line
+between, opens no block of its own (list item, heading, quote, table row)
+and its first word would not have fitted on the line before (`_wrapped`).
+A text is taken as wrapped at width W (`wrap_width`) when
+- no line that a wrapper would have broken runs past W: a line longer than W
+  with a space before column W, list items and lines holding a "|" (table
+  rows, which html2text leaves unwrapped) aside, bar a few;
+- at W, at least MIN_BREAKS breaks are the wrapper's, and they are no fewer
+  than a quarter of the breaks a wrapper would not have made (a line
+  longer than half of W followed by a line whose first word would fit);
+  at least half of them fall inside a sentence, as a wrapper's do (a page
+  of one sentence a line does not read as wrapped, however even its lines).
+Text that is not wrapped has at most a break or two of the first kind at any
+width, and comes back from `unwrap` as it was (the same list).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Line
+
+MIN_WIDTH, MAX_WIDTH = 40, 200  # the widths a wrapped text is looked for at
+BAND = 12  # the columns under the width where most lines of a wrapped paragraph end
+MIN_BREAKS = 6  # a text with fewer of the wrapper's line breaks is not taken as wrapped
+UNWRAPPED_SHARE = 0.05  # breakable lines past the width tolerated, per line in the band
+
+# What opens a block of its own: a list bullet, a numbered item, a Markdown
+# heading or quote, a table row, a setext underline.
+_OPENER = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014](?:\s|$)|\d{1,3}[.)]\s"
+                     r"|#{1,6}(?:\s|$)|>|\||[=\-]{3,}\s*$)")
+_FIRST_CHUNK = re.compile(r"\S*?[^\W\d]{2}-(?=[^\W\d])|\S+")  # a first word, as textwrap breaks one
+_HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
+_SENTENCE_END = frozenset(".!?:\u3002")
+
+
+def _first_space(text: str) -> int:
+    """The column of a line's first space after its indentation (-1: none), or -1
+    for a line no wrapper breaks: a list item, a heading, a line holding a "|"."""
+    if "|" in text or _OPENER.match(text):
+        return -1
+    body = text.lstrip()
+    space = body.find(" ")
+    return space + len(text) - len(body) if space >= 0 else -1
+
+
+def _wrapped(previous: Line, line: Line, width: int) -> bool:
+    """The break between two lines of the input is a wrapper's at `width`."""
+    first = _FIRST_CHUNK.match(line.text.lstrip())
+    return (first is not None and line.number == previous.number + 1 and not _OPENER.match(line.text)
+            and len(previous.text) + 1 + len(first.group()) > width)
+
+
+def wrap_width(lines: Sequence[Line]) -> int | None:
+    """The width `lines` were wrapped at, or None if they do not read as wrapped."""
+    if len(lines) <= MIN_BREAKS:
+        return None
+    lengths = list(map(len, (line.text for line in lines)))
+    # Most texts that are not wrapped have paragraphs longer than any width
+    # looked for: those few lines settle it.
+    longest = [line.text for line, n in zip(lines, lengths) if n > MAX_WIDTH]
+    if sum(1 for text in longest if 0 <= _first_space(text) <= MAX_WIDTH) > UNWRAPPED_SHARE * len(lines):
+        return None
+    spaces = [(n, space) for n, line in zip(lengths, lines)
+              if n > MIN_WIDTH and (space := _first_space(line.text)) >= 0]
+    # W is as long as every breakable line, bar a few: from the longest line
+    # down, the narrowest width that still holds.
+    width = None
+    for candidate in sorted({n for n in lengths if MIN_WIDTH <= n <= MAX_WIDTH}, reverse=True):
+        over = sum(1 for n, space in spaces if n > candidate and space <= candidate)
+        if over > UNWRAPPED_SHARE * sum(1 for n in lengths if candidate - BAND < n <= candidate):
+            break
+        width = candidate
+    if width is None:
+        return None
+    breaks = fits = open_ = 0
+    for previous, line in zip(lines, lines[1:]):
+        if len(previous.text) <= width and line.number == previous.number + 1:
+            if _wrapped(previous, line, width):
+                breaks += 1
+                open_ += previous.text[-1:] not in _SENTENCE_END
+            elif 2 * len(previous.text) > width and not _OPENER.match(line.text):
+                fits += 1
+    return width if breaks >= MIN_BREAKS and 4 * breaks >= fits and 2 * open_ >= breaks else None
+
+
+def unwrap(lines: list[Line]) -> list[Line]:
+    """`lines` with every wrapped paragraph joined back into one line.
+
+    A joined line keeps the number of its first line; its `span` says how
+    many lines of the input it covers.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return lines
+    out = lines[:1]
+    for previous, line in zip(lines, lines[1:]):
+        if _wrapped(previous, line, width):
+            joined, text = out[-1], line.text.lstrip()
+            glue = "" if _HYPHEN_END.search(previous.text) and text[:1].isalpha() else " "
+            out[-1] = Line(joined.number, joined.text + glue + text, joined.span + 1)
+        else:
+            out.append(line)
+    return out
