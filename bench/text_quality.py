@@ -8,9 +8,8 @@ For every rendering (default: flat and inscriptis; ``--rendering markdown``
 renders the pages' HTML to Markdown first, see bench/train_detect.py) this runs
 ``cleaner.clean(text, kind="text")`` over ``BENCH/zyte/text/RENDERING/ID.txt``,
 writes the kept text to ``OUT/RENDERING/ID.txt`` (default: a temporary folder),
-scores it with the benchmark's own ``score.py`` (Markdown output is scored as
-a reader sees it: link targets and markup stripped) and prints the
-interpreter it ran on, then one line per rendering:
+scores it, as the command writes it, with the benchmark's own ``score.py``
+and prints the interpreter it ran on, then one line per rendering:
 
     python 3.11.7 (/path/to/python3.11, GCC 12.2.0)
     text/flat        P=0.xxx R=0.xxx F1=0.xxx n=98  docs/s=...
@@ -109,10 +108,6 @@ def run_rendering(corpus: Path, rendering: str, ids: list[str], out: Path,
             seconds = min(seconds, time.process_time() - start)
     finally:
         pipeline.detect_stage.detect = saved
-    if rendering in EXTRA:  # score what a reader sees: link targets and markup are no words
-        from cleaner.detect import visible_text
-
-        results = [(i, "\n\n".join(map(visible_text, text.split("\n\n")))) for i, text in results]
     for doc_id, text in results:
         (out / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
     return len(texts), seconds

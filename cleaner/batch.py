@@ -39,6 +39,7 @@ class Options:
     rule_timeout: float = 1.0
     fmt: str | None = None  # "text" or "jsonl": render each output where it is cleaned
     with_title: bool = False
+    keep_markup: bool = False  # Markdown input: keep links and emphasis in the output
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                 raise InputError("empty document, nothing to clean")
             result = pipeline.clean(raw, url=task.url, source=options.source,
                                     kind=task.kind or options.kind, rulebook=book,
-                                    rule_timeout=options.rule_timeout)
+                                    rule_timeout=options.rule_timeout,
+                                    keep_markup=options.keep_markup)
     except (InputError, DocumentTimeout) as exc:
         return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
     except RecursionError:

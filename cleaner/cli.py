@@ -76,6 +76,9 @@ def cli():
 @click.option("--url", help="The document's URL, to pick its source's rules.")
 @rules_options
 @click.option("--with-title", is_flag=True, help="Print the title before the body.")
+@click.option("--keep-markup", is_flag=True,
+              help="Markdown input: keep its links, images and emphasis in the output "
+                   "(default: the text a reader sees).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to clean with  [default: number of CPUs]")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
@@ -89,7 +92,7 @@ def cli():
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
-def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, jobs,
+def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, keep_markup, jobs,
           timeout, rule_timeout, skip_existing, quiet, text_field, html_field, url_field, id_field):
     """Clean articles from files, quoted globs, folders or - (stdin).
 
@@ -126,7 +129,8 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_FAILED)
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
                             timeout=timeout or None, rule_timeout=rule_timeout,
-                            fmt="jsonl" if jsonl_in else fmt, with_title=with_title)
+                            fmt="jsonl" if jsonl_in else fmt, with_title=with_title,
+                            keep_markup=keep_markup)
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
                          skip_existing=skip_existing)

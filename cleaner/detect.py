@@ -54,6 +54,8 @@ from typing import NamedTuple
 import regex
 
 from . import lang
+from .markdown import visible as _visible
+from .markdown import visible_text  # noqa: F401  (a line as detection reads it; the bench scripts use it)
 from .errors import CleanerError
 from .model import Line, Removal
 
@@ -205,19 +207,8 @@ _ASCII_CAPS = {c: ("A" if chr(c).isupper() else "0" if chr(c).isdigit() else "a"
                    else "\n" if c == 10 else " ") for c in range(128)}
 # Han, Hiragana and Katakana: scripts written without spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# A list bullet, a Markdown heading or quote, a numbered item, at the line start.
-_PREFIX = re.compile(r"(?:(?P<bullet>[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])"
-                     r"|(?P<heading>#{1,6})|(?P<quote>>))\s+")
-# Markdown links and images: [text](target "title"), ![alt](src), [text][ref].
-# Every repeat is bounded or cannot overlap the next one: no line, however long
-# or odd, makes these patterns backtrack more than linearly.
-_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}"
-                   r"(?:\s{1,5}\"[^\"\n]{0,300}\")?\s{0,5}\)"
-                   r"|!?\[([^\[\]\n]{0,500})\]\[[^\[\]\n]{0,100}\]")
-_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
-_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`")
 # What calls for the full _visible() treatment: a list/heading marker at the
-# start (then _PREFIX decides), link brackets, emphasis, URLs and e-mail addresses.
+# start (then markdown.visible decides), link brackets, emphasis, URLs and e-mail addresses.
 _MARKER_STARTS = tuple("*+-\u2022\u00b7\u25aa\u25ba\u2013\u2014#>0123456789")
 _MARKS = ("]", "*", "_", "`", "@", "://", "www.")
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*_ "  # stripped before looking at a line's last character
@@ -318,46 +309,6 @@ class Document:
     teasers: list[bool]  # lines of a teaser list (_teasers)
     menus: list[bool]  # lines of a run of short lines: a menu (_menus)
     markers: list[bool]  # short lines that mark reader comments (_comment_markers)
-
-
-def _label(match: re.Match) -> str:
-    return match.group(1) if match.group(1) is not None else match.group(2) or ""
-
-
-def _visible(text: str) -> tuple[str, bool, bool, int, int]:
-    """The text a reader sees: bullet/heading markers, link targets, emphasis removed.
-
-    Returns (visible text, bullet, heading, characters of link text in it,
-    characters of the bare URLs and e-mail addresses taken out of it).
-    """
-    bullet = heading = False
-    m = _PREFIX.match(text)
-    if m:
-        bullet = m.group("bullet") is not None
-        heading = m.group("heading") is not None
-        text = text[m.end():]
-    labels = urls = 0
-    for _ in range(3):  # an image inside a link: [![alt](src)](href)
-        if "](" not in text and "][" not in text:
-            break
-        found = _LINK.findall(text)
-        if not found:
-            break
-        labels += sum(len(a or b) for a, b in found)
-        text = _LINK.sub(_label, text)
-    if "://" in text or "www." in text or "@" in text:
-        found = _URL.findall(text)
-        if found:
-            urls = sum(map(len, found))
-            text = _URL.sub(" ", text)
-    if "*" in text or "_" in text or "`" in text:
-        text = _EMPHASIS.sub("", text)
-    return text.strip(), bullet, heading, labels, urls
-
-
-def visible_text(text: str) -> str:
-    """A line as a reader sees it: Markdown link targets, bullets and emphasis removed."""
-    return _visible(text.strip())[0]
 
 
 def _marked(stripped: list[str]) -> list[int]:

@@ -9,7 +9,7 @@ import re
 from operator import attrgetter
 
 from . import detect as detect_stage
-from . import reader, reflow, rules
+from . import markdown, reader, reflow, rules
 from .model import Removal, Result
 from .segment import paragraphs, segment
 
@@ -19,8 +19,12 @@ _LINE = attrgetter("line")  # a removal's line number
 
 def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *,
           kind: str = "auto", rulebook: rules.RuleBook | None = None,
-          rule_timeout: float = 1.0) -> Result:
-    """Clean one document (plain text or HTML, as str or bytes) and say what was removed."""
+          rule_timeout: float = 1.0, keep_markup: bool = False) -> Result:
+    """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
+
+    Plain text that reads as Markdown (links as [text](url)) is given back as
+    the text its reader sees, unless `keep_markup`.
+    """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     text = reader.load(raw) if isinstance(raw, (bytes, bytearray)) else raw
@@ -69,7 +73,10 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         meta.setdefault(key, value)
     for key, value in _detected_metadata(removals).items():
         meta.setdefault(key, value)
-    paras = tuple(paragraphs(kept))
+    paras = paragraphs(kept)
+    if kind == "text" and not keep_markup and markdown.looks_like_markdown([line.text for line in lines]):
+        paras = [p for p in map(markdown.plain, paras) if p]
+    paras = tuple(paras)
     return Result(
         text="\n\n".join(paras),
         paragraphs=paras,

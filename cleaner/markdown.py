@@ -1,0 +1,114 @@
+"""Markdown in plain-text input: how a line reads, and the text a reader sees.
+
+Scrapers often hand over pages converted by html2text, markdownify or the
+like: links as [text](url), images as ![alt](src), # headings, * bullets,
+**emphasis**, backslash escapes. Detection reads every line through
+`visible` (its link share, bullet and heading are features); the output of a
+page that `looks_like_markdown` is given as `plain` text, the words a reader
+of the rendered page sees, unless the caller keeps the markup.
+
+Pure functions; every pattern's repeats are bounded or cannot overlap the
+next one, so that no line, however long or odd, makes them backtrack more
+than linearly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# A list bullet, a Markdown heading or quote, a numbered item, at the line start.
+_PREFIX = re.compile(r"(?:(?P<bullet>[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])"
+                     r"|(?P<heading>#{1,6})|(?P<quote>>))\s+")
+# Markdown links and images: [text](target "title"), ![alt](src), [text][ref].
+_TARGET = r"\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s{1,5}\"[^\"\n]{0,300}\")?\s{0,5}\)"
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]" + _TARGET + r"|!?\[([^\[\]\n]{0,500})\]\[[^\[\]\n]{0,100}\]")
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\](?:" + _TARGET + r"|\[[^\[\]\n]{0,100}\])")
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
+_AUTOLINK = re.compile(r"<(?:mailto:)?(https?://[^<>\s]{1,2000}|[\w.+-]{1,64}@[\w.-]{1,255})>")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# An escaped character is held as a private-use one while the markup is read.
+_HELD = 0xE000
+_RELEASE = {_HELD + ord(c): c for c in "\\`*_{}[]()#+-.!|<>~"}
+_PRIVATE = re.compile("[\ue000-\ue07f]")  # a text holding such characters has its escapes read as they are
+# Markers a plain reading drops at a line's start: a heading's hashes, a quote's ">".
+_BLOCK_MARK = re.compile(r"^(?:#{1,6}|>(?:\s{0,3}>){0,10})\s+")
+MIN_LINK_LINES = 3  # a text with Markdown links on fewer lines is not read as Markdown
+
+
+def _label(match: re.Match) -> str:
+    return match.group(1) if match.group(1) is not None else match.group(2) or ""
+
+
+def _unlinked(text: str) -> tuple[str, int]:
+    """`text` with every link replaced by its label, and the characters of those labels."""
+    labels = 0
+    for _ in range(3):  # an image inside a link: [![alt](src)](href)
+        if "](" not in text and "][" not in text:
+            break
+        found = _LINK.findall(text)
+        if not found:
+            break
+        labels += sum(len(a or b) for a, b in found)
+        text = _LINK.sub(_label, text)
+    return text, labels
+
+
+def visible(text: str) -> tuple[str, bool, bool, int, int]:
+    """A line as detection reads it: bullet/heading markers, link targets,
+    bare URLs and emphasis removed.
+
+    Returns (visible text, bullet, heading, characters of link text in it,
+    characters of the bare URLs and e-mail addresses taken out of it).
+    """
+    bullet = heading = False
+    m = _PREFIX.match(text)
+    if m:
+        bullet = m.group("bullet") is not None
+        heading = m.group("heading") is not None
+        text = text[m.end():]
+    text, labels = _unlinked(text)
+    urls = 0
+    if "://" in text or "www." in text or "@" in text:
+        found = _URL.findall(text)
+        if found:
+            urls = sum(map(len, found))
+            text = _URL.sub(" ", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
+    return text.strip(), bullet, heading, labels, urls
+
+
+def visible_text(text: str) -> str:
+    """A line as a reader sees it: Markdown link targets, bullets and emphasis removed."""
+    return visible(text.strip())[0]
+
+
+def looks_like_markdown(texts: Sequence[str]) -> bool:
+    """The lines are Markdown: MIN_LINK_LINES of them or more hold a [text](url) link."""
+    joined = "\n".join(texts)
+    if joined.count("](") < MIN_LINK_LINES:
+        return False
+    return sum(1 for text in texts if "](" in text and _LINK.search(text)) >= MIN_LINK_LINES
+
+
+def plain(text: str) -> str:
+    """A paragraph of Markdown as its reader sees it: images gone, links as their
+    text, no heading or quote marker, no emphasis or escapes. List bullets and
+    bare URLs stay: the reader sees them too."""
+    text = text.strip()
+    held = "\\" in text and not _PRIVATE.search(text)
+    if held:
+        text = _ESCAPE.sub(lambda m: chr(_HELD + ord(m.group(1))), text)
+    text = _BLOCK_MARK.sub("", text, count=1)
+    if "![" in text:
+        text = _IMAGE.sub(" ", text)
+    text = _unlinked(text)[0]
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
+    if held:
+        text = text.translate(_RELEASE)
+    return " ".join(text.split())

@@ -1,0 +1,90 @@
+"""Markdown input (cleaner.markdown): recognised from its links, given back as the text a reader sees."""
+
+import pytest
+
+import cleaner
+from cleaner import markdown
+
+
+@pytest.mark.parametrize("line, text", [
+    ("# Heat wave expected to last until the weekend", "Heat wave expected to last until the weekend"),
+    ("### A third-level heading", "A third-level heading"),
+    ("> > A quote in a quote", "A quote in a quote"),
+    ("The [weather service](https://example.com/met \"Met\") said so.", "The weather service said so."),
+    ("See [the report][1] for details.", "See the report for details."),
+    ("![A satellite picture](https://example.com/sat.jpg) Clouds over the coast.", "Clouds over the coast."),
+    ("[![logo](/logo.png)](/)", ""),
+    ("It was **very** hot and _humid_, said `met office`.", "It was very hot and humid, said met office."),
+    ("snake_case and 2*3*4 are left as they are", "snake_case and 2*3*4 are left as they are"),
+    ("1\\. Not a list \\- and \\*not\\* emphasis \\[no link\\]", "1. Not a list - and *not* emphasis [no link]"),
+    ("Write to <mailto:desk@example.com> or see <https://example.com/a>.",
+     "Write to desk@example.com or see https://example.com/a."),
+    ("* a list item keeps its bullet", "* a list item keeps its bullet"),
+    ("Bare URLs stay: www.example.com", "Bare URLs stay: www.example.com"),
+])
+def test_plain_is_what_a_reader_sees(line, text):
+    assert markdown.plain(line) == text
+
+
+def test_private_use_characters_are_left_alone():
+    # escapes are held as private-use characters while links are read: never the text's own
+    assert markdown.plain("\ue02a and \ue05f, \\*emphasis\\*").startswith("\ue02a and \ue05f, ")
+    assert markdown.plain("\\[not a link\\](x)") == "[not a link](x)"
+
+
+def test_looks_like_markdown_needs_links_on_several_lines():
+    assert markdown.looks_like_markdown(["[Home](/)", "text", "[News](/n)", "[Sport](/s)"])
+    assert not markdown.looks_like_markdown(["[Home](/) [News](/n) [Sport](/s)", "text"])
+    assert not markdown.looks_like_markdown(["Plain text (with brackets] and parentheses)"] * 5)
+
+
+PAGE = "\n\n".join([
+    "[Home](/) | [News](/news) | [Sport](/sport) | [Weather](/weather)",
+    "# Heat wave expected to last until the weekend",
+    "Temperatures will stay above 35 degrees in most of the country until Sunday, the "
+    "[national weather service](https://met.example.org/news) said on Thursday, and could "
+    "reach 40 degrees in the south.",
+    "Hospitals have been asked to prepare for more patients, and **several cities** have opened "
+    "cool rooms in libraries and town halls for people who cannot keep their homes cool.",
+    "The service advised people to drink water regularly, to avoid going out in the afternoon "
+    "and to check on elderly neighbours.",
+    "## Related",
+    "  * [Drought hits farmers in the east](/drought)\n"
+    "  * [Water restrictions announced for the capital](/water)",
+]) + "\n"
+
+
+def test_markdown_page_comes_out_as_plain_text():
+    result = cleaner.clean(PAGE, kind="text")
+    assert result.paragraphs == (
+        "Temperatures will stay above 35 degrees in most of the country until Sunday, the "
+        "national weather service said on Thursday, and could reach 40 degrees in the south.",
+        "Hospitals have been asked to prepare for more patients, and several cities have opened "
+        "cool rooms in libraries and town halls for people who cannot keep their homes cool.",
+        "The service advised people to drink water regularly, to avoid going out in the afternoon "
+        "and to check on elderly neighbours.",
+    )
+
+
+def test_keep_markup_keeps_the_markdown():
+    result = cleaner.clean(PAGE, kind="text", keep_markup=True)
+    assert "[national weather service](https://met.example.org/news)" in result.text
+    assert "**several cities**" in result.text
+
+
+def test_plain_text_is_not_touched():
+    # Not Markdown (no links): underscores, asterisks and URLs are the text's own.
+    text = ("The file_name field and the 2*3 rule were set out at www.example.org by the "
+            "*committee* on Tuesday, after a long debate among its members.\n") * 3
+    assert cleaner.clean(text, kind="text").text.startswith("The file_name field and the 2*3 rule")
+    assert "*committee*" in cleaner.clean(text, kind="text").text
+
+
+def test_cli_keep_markup(invoke, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    plain = invoke("clean", str(page))
+    kept = invoke("clean", "--keep-markup", str(page))
+    assert plain.exit_code == kept.exit_code == 0
+    assert "national weather service said" in plain.output and "](" not in plain.output
+    assert "[national weather service](https://met.example.org/news)" in kept.output
