@@ -25,7 +25,9 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/text_quality.py
+	$(BIN)/python bench/text_quality.py --rendering html2text --rendering lynx --rendering w3m
 	$(BIN)/python bench/html_quality.py
 	$(BIN)/python bench/throughput.py
 

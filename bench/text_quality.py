@@ -2,11 +2,11 @@
 """Score the whole plain-text pipeline on the benchmark's text renderings.
 
     python bench/text_quality.py [--bench PATH] [--rendering flat] [--out DIR]
-                                 [--ids FILE] [--per-doc] [--no-detect]
+                                 [--ids FILE] [--per-doc] [--no-detect] [--no-clean]
 
-For every rendering (default: flat and inscriptis; ``--rendering markdown``
-renders the pages' HTML to Markdown first, see bench/train_detect.py) this runs
-``cleaner.clean(text, kind="text")`` over ``BENCH/zyte/text/RENDERING/ID.txt``,
+For every rendering (default: flat and inscriptis, shipped with the benchmark)
+this runs ``cleaner.clean(text, kind="text")`` over
+``BENCH/zyte/text/RENDERING/ID.txt``,
 writes the kept text to ``OUT/RENDERING/ID.txt`` (default: a temporary folder),
 scores it, as the command writes it, with the benchmark's own ``score.py``
 and prints the interpreter it ran on, then one line per rendering:
@@ -24,16 +24,28 @@ and the fastest pass counts, as timeit does: on a shared machine the slower
 passes measure the neighbours. ``--cold`` times the first pass of the process
 instead. ``--ids FILE`` restricts the run (and the score) to
 the ids listed in FILE, one per line: the 2-fold check uses it.
-``--no-detect`` measures the pipeline with generic detection switched off.
+``--no-detect`` measures the pipeline with generic detection switched off,
+``--no-clean`` scores the pages as they are (the baseline).
+
+Other renderings are made here from the pages' HTML (BENCH/zyte/html):
+``markdown`` by bench/train_detect.render_markdown (the model is trained on
+it), and, never seen in training, the renderings of real converters:
+``html2text`` (its defaults: Markdown wrapped at 78 columns; ``pip install
+'.[bench]'``), ``lynx`` and ``w3m`` (``-dump``, wrapped at their default
+widths; Debian packages lynx and w3m). A converter that is not installed is
+reported and skipped.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
 import os
 import platform
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +54,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 RENDERINGS = ("flat", "inscriptis")  # shipped with the benchmark: the default
 EXTRA = ("markdown",)  # rendered here from zyte/html by train_detect.render_markdown
+CONVERTERS = ("html2text", "lynx", "w3m")  # real converters, run here on zyte/html
+COMMANDS = {  # the converter commands, reading the page on stdin
+    "lynx": ["lynx", "-dump", "-nolist", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8"],
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
+}
 
 
 def load_scorer(bench: Path):
@@ -73,8 +90,30 @@ def subset_corpus(corpus: Path, ids: list[str], into: Path) -> Path:
     return into
 
 
+def converter_missing(rendering: str) -> str | None:
+    """Why a converter's rendering cannot be made here, or None when it can."""
+    if rendering == "html2text":
+        return None if importlib.util.find_spec("html2text") else "html2text is not installed (pip install '.[bench]')"
+    if rendering in COMMANDS and shutil.which(COMMANDS[rendering][0]) is None:
+        return f"{rendering} is not on PATH (Debian package {rendering})"
+    return None
+
+
+def convert(rendering: str, html: bytes) -> str:
+    """A page's HTML rendered to text by a real converter, with its default settings."""
+    if rendering == "html2text":
+        import html2text
+
+        return html2text.HTML2Text().handle(html.decode("utf-8", "replace"))
+    done = subprocess.run(COMMANDS[rendering], input=html, capture_output=True, timeout=60, check=False)
+    return done.stdout.decode("utf-8", "replace")
+
+
 def page_text(corpus: Path, rendering: str, doc_id: str) -> str | None:
-    """One page in one rendering (markdown: rendered from the page's HTML)."""
+    """One page in one rendering (markdown and the converters: rendered from the page's HTML)."""
+    if rendering in CONVERTERS:
+        path = corpus / "html" / f"{doc_id}.html.gz"
+        return convert(rendering, gzip.decompress(path.read_bytes())) if path.exists() else None
     if rendering in EXTRA:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from train_detect import page_text as rendered
@@ -85,13 +124,18 @@ def page_text(corpus: Path, rendering: str, doc_id: str) -> str | None:
 
 
 def run_rendering(corpus: Path, rendering: str, ids: list[str], out: Path,
-                  detect: bool, cold: bool = False, repeat: int = 5) -> tuple[int, float]:
+                  detect: bool, cold: bool = False, repeat: int = 5,
+                  clean: bool = True) -> tuple[int, float]:
     """Clean every document of one rendering into `out`; return (docs, seconds)."""
     import cleaner
     from cleaner import pipeline
 
     out.mkdir(parents=True, exist_ok=True)
     texts = [(i, text) for i in ids if (text := page_text(corpus, rendering, i)) is not None]
+    if not clean:  # the baseline: the pages as they are
+        for doc_id, text in texts:
+            (out / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        return len(texts), 0.0
     saved = pipeline.detect_stage.detect
     if not detect:
         pipeline.detect_stage.detect = lambda lines, protected=frozenset(): []
@@ -117,12 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench",
                         help="folder holding score.py and zyte/ (default: ../shared/bench)")
-    parser.add_argument("--rendering", action="append", choices=RENDERINGS + EXTRA,
+    parser.add_argument("--rendering", action="append", choices=RENDERINGS + EXTRA + CONVERTERS,
                         help="rendering to score (repeatable; default: flat and inscriptis)")
     parser.add_argument("--out", type=Path, help="write predictions here (default: temporary)")
     parser.add_argument("--ids", type=Path, help="file of ids to run and score (default: all)")
     parser.add_argument("--per-doc", action="store_true", help="also print per-document P/R")
     parser.add_argument("--no-detect", action="store_true", help="switch generic detection off")
+    parser.add_argument("--no-clean", action="store_true", help="score the pages uncleaned (the baseline)")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes; the fastest counts")
     parser.add_argument("--cold", action="store_true",
                         help="time the first pass of a fresh process (loading included)")
@@ -140,12 +185,16 @@ def main(argv: list[str] | None = None) -> int:
         out_root = args.out if args.out is not None else Path(tmp)
         gold = corpus if args.ids is None else subset_corpus(corpus, ids, Path(tmp) / "gold")
         for rendering in args.rendering or RENDERINGS:
+            missing = converter_missing(rendering)
+            if missing:
+                print(f"text/{rendering:<12} skipped: {missing}")
+                continue
             out = out_root / rendering
             n_docs, seconds = run_rendering(corpus, rendering, ids, out, not args.no_detect,
-                                             args.cold, args.repeat)
+                                             args.cold, args.repeat, clean=not args.no_clean)
             p, r, f, n = scorer.score(gold, out, per_doc=args.per_doc)
-            rate = n_docs / seconds if seconds else float("inf")
-            print(f"text/{rendering:<12} P={p:.3f} R={r:.3f} F1={f:.3f} n={n}  docs/s={rate:.0f}")
+            rate = f"  docs/s={n_docs / seconds:.0f}" if seconds else ""
+            print(f"text/{rendering:<12} P={p:.3f} R={r:.3f} F1={f:.3f} n={n}{rate}")
     return 0
 
 

@@ -7,7 +7,9 @@ paragraph are joined again before they run.
 
 A line break is the wrapper's when the next line follows with no blank line
 between, opens no block of its own (list item, heading, quote, table row)
-and its first word would not have fitted on the line before (`_wrapped`).
+and its first word would not have fitted on the line before; in a Markdown
+quote, whose every line carries the "> ", the next line carries the same
+marker (`_continuation`).
 A text is taken as wrapped at width W (`wrap_width`) when
 - no line that a wrapper would have broken runs past W: a line longer than W
   with a space before column W, list items and lines holding a "|" (table
@@ -40,6 +42,7 @@ _OPENER = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014](?:\s|$)|
 _FIRST_CHUNK = re.compile(r"\S*?[^\W\d]{2}-(?=[^\W\d])|\S+")  # a first word, as textwrap breaks one
 _HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
 _SENTENCE_END = frozenset(".!?:\u3002")
+_QUOTE = re.compile(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
 
 
 def _first_space(text: str) -> int:
@@ -52,11 +55,22 @@ def _first_space(text: str) -> int:
     return space + len(text) - len(body) if space >= 0 else -1
 
 
-def _wrapped(previous: Line, line: Line, width: int) -> bool:
-    """The break between two lines of the input is a wrapper's at `width`."""
-    first = _FIRST_CHUNK.match(line.text.lstrip())
-    return (first is not None and line.number == previous.number + 1 and not _OPENER.match(line.text)
-            and len(previous.text) + 1 + len(first.group()) > width)
+def _continuation(previous: Line, line: Line, width: int) -> str | None:
+    """What `line` adds to `previous` when the break between them is a wrapper's
+    at `width` (a quote's continuation loses its ">" marker), else None."""
+    if line.number != previous.number + 1:
+        return None
+    text = line.text
+    quote = _QUOTE.match(previous.text) if previous.text.startswith(">") else None
+    if quote is not None:  # a wrapped quote: every line carries the marker
+        if not text.startswith(quote.group()):
+            return None
+        text = text[quote.end():]
+    if _OPENER.match(text):
+        return None
+    text = text.lstrip()
+    first = _FIRST_CHUNK.match(text)
+    return text if first is not None and len(previous.text) + 1 + len(first.group()) > width else None
 
 
 def wrap_width(lines: Sequence[Line]) -> int | None:
@@ -84,7 +98,7 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
     breaks = fits = open_ = 0
     for previous, line in zip(lines, lines[1:]):
         if len(previous.text) <= width and line.number == previous.number + 1:
-            if _wrapped(previous, line, width):
+            if _continuation(previous, line, width) is not None:
                 breaks += 1
                 open_ += previous.text[-1:] not in _SENTENCE_END
             elif 2 * len(previous.text) > width and not _OPENER.match(line.text):
@@ -103,8 +117,9 @@ def unwrap(lines: list[Line]) -> list[Line]:
         return lines
     out = lines[:1]
     for previous, line in zip(lines, lines[1:]):
-        if _wrapped(previous, line, width):
-            joined, text = out[-1], line.text.lstrip()
+        text = _continuation(previous, line, width)
+        if text is not None:
+            joined = out[-1]
             glue = "" if _HYPHEN_END.search(previous.text) and text[:1].isalpha() else " "
             out[-1] = Line(joined.number, joined.text + glue + text, joined.span + 1)
         else:

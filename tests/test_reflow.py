@@ -72,6 +72,17 @@ def test_a_word_broken_at_its_hyphen_is_joined_without_a_space():
     assert PARAGRAPHS[-1] in texts
 
 
+def test_a_wrapped_quote_is_one_line_without_its_inner_markers():
+    quote = textwrap.fill(PARAGRAPHS[1], 78, initial_indent="> ", subsequent_indent="> ")
+    text = wrapped_page().replace(textwrap.fill(PARAGRAPHS[1], 78), quote)
+    texts = [line.text for line in reflow.unwrap(segment(text))]
+    assert "> " + PARAGRAPHS[1] in texts
+    # two quotes one under the other stay two lines: the first ends where it ends
+    two = "> A short quote.\n> Another short quote.\n\n"
+    texts = [line.text for line in reflow.unwrap(segment(two + wrapped_page()))]
+    assert texts[:2] == ["> A short quote.", "> Another short quote."]
+
+
 def test_a_joined_line_keeps_its_first_number_and_spans_its_lines():
     lines = segment(wrapped_page())
     first = next(line for line in lines if line.text.startswith("The small harbour"))
