@@ -56,15 +56,16 @@ def render(result: Result, color: bool = False) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
     by_line = _removals_by_line(result)
-    width = len(str(result.lines[-1].number)) if result.lines else 1
+    labels = [_numbers(line) for line in result.lines]
+    width = max(map(len, labels), default=1)
     out = []
     head = [f"{key}: {value}" for key, value in (("source", result.source), ("title", result.title),
                                                     ("date", result.date)) if value]
     if head:
         out.append(paint(_DIM, "# " + " | ".join(head)))
-    for line in result.lines:
+    for line, label in zip(result.lines, labels):
         whole, fragments, left = _fate(line, by_line.get(line.number, []))
-        number = f"{line.number:>{width}}"
+        number = f"{label:>{width}}"
         if whole is not None:
             out.append(paint(_RED, f"{number} - [{whole.category}] {whole.by}: {shorten(whole.text)}"))
             continue
@@ -77,6 +78,11 @@ def render(result: Result, color: bool = False) -> str:
     for note in result.notes:
         out.append(paint(_YELLOW, f"note: {note}"))
     return "\n".join(out)
+
+
+def _numbers(line: Line) -> str:
+    """A line's number, or the range of input lines a wrapped paragraph joined back covers."""
+    return str(line.number) if line.span == 1 else f"{line.number}-{line.last}"
 
 
 def summary(result: Result) -> list[str]:
@@ -103,11 +109,13 @@ def _chars(result: Result) -> int:
 def records(result: Result) -> list[dict]:
     """One record per line of the input, for `--format jsonl`:
 
-        {"line": 12, "kept": false, "by": "wpdiscuz-box", "category": "comment-box",
-         "text": "Notify of", "fragments": []}
+        {"line": 12, "last_line": 12, "kept": false, "by": "wpdiscuz-box",
+         "category": "comment-box", "text": "Notify of", "fragments": []}
 
     `by`/`category` name what removed the whole line (for a line emptied by
-    fragments: its first fragment); `fragments` lists text cut out of it.
+    fragments: its first fragment); `fragments` lists text cut out of it;
+    `last_line` is the last input line it covers (a wrapped paragraph joined
+    back covers several, see reflow.py).
     """
     by_line = _removals_by_line(result)
     out = []
@@ -116,6 +124,7 @@ def records(result: Result) -> list[dict]:
         taker = whole or (fragments[0] if fragments and not left else None)
         out.append({
             "line": line.number,
+            "last_line": line.last,
             "kept": taker is None,
             "by": taker.by if taker else None,
             "category": taker.category if taker else None,

@@ -1,6 +1,7 @@
 """The explain view: every line, every removal with its rule, and the counts."""
 
 import json
+import textwrap
 from pathlib import Path
 
 import cleaner
@@ -96,11 +97,11 @@ def test_notes_are_shown():
 def test_records_one_per_line():
     records = explain.records(SMALL)
     assert [r["line"] for r in records] == [1, 3, 4, 5]
-    assert records[0] == {"line": 1, "kept": True, "by": None, "category": None,
+    assert records[0] == {"line": 1, "last_line": 1, "kept": True, "by": None, "category": None,
                           "text": "date 2023-12-05 Abuja (AP) The story begins.",
                           "fragments": [{"by": "scraper-date-marker", "category": "metadata",
                                          "text": "date 2023-12-05 "}]}
-    assert records[1] == {"line": 3, "kept": False, "by": "share-label", "category": "share",
+    assert records[1] == {"line": 3, "last_line": 3, "kept": False, "by": "share-label", "category": "share",
                           "text": "Share:", "fragments": []}
     assert records[3]["by"] == "detect:long"
     for record in records:
@@ -111,3 +112,29 @@ def test_empty_result():
     result = result_of(lines=[], removals=[], paragraphs=[])
     assert explain.records(result) == []
     assert "kept" in explain.render(result)
+
+
+def test_a_wrapped_paragraph_joined_back_shows_its_lines():
+    paragraphs = [
+        "The small harbour town of Vestvik switched on its first tidal power station on Tuesday, "
+        "after eight years of planning and two years of construction in the fjord.",
+        "The station's four turbines sit on the seabed at the mouth of the harbour, where the tide "
+        "runs fastest, and are expected to cover the electricity needs of about 3,000 homes.",
+        "Engineers said the turbines would be inspected every spring, when divers check the blades "
+        "for damage from drifting ice and from the storms of the late winter.",
+    ]
+    wrapped = [textwrap.wrap(p, 60) for p in paragraphs]
+    text = "\n\n".join("\n".join(lines) for lines in wrapped) + "\n"
+    result = cleaner.clean(text, kind="text")
+    assert result.paragraphs == tuple(paragraphs)
+    spans, first = [], 1  # each paragraph's input lines, a blank line between
+    for lines in wrapped:
+        spans.append((first, first + len(lines) - 1))
+        first += len(lines) + 1
+    assert all(last > first for first, last in spans)
+    assert [(line.number, line.last) for line in result.lines] == spans
+    labels = [f"{first}-{last}" for first, last in spans]
+    rendered = explain.render(result).splitlines()
+    assert rendered[0] == labels[0].rjust(max(map(len, labels))) + "   " + paragraphs[0]
+    record = explain.records(result)[1]
+    assert (record["line"], record["last_line"]) == spans[1]
