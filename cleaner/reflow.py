@@ -26,7 +26,10 @@ width, and comes back from `unwrap` as it was (the same list).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import compress, islice, repeat
+from operator import attrgetter, gt
 
 from .model import Line
 
@@ -41,6 +44,7 @@ _OPENER = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014](?:\s|$)|
                      r"|#{1,6}(?:\s|$)|>|\||[=\-]{3,}\s*$)")
 _FIRST_CHUNK = re.compile(r"\S*?[^\W\d]{2}-(?=[^\W\d])|\S+")  # a first word, as textwrap breaks one
 _HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
+_TEXT = attrgetter("text")
 _SENTENCE_END = frozenset(".!?:\u3002")
 _QUOTE = re.compile(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
 
@@ -77,20 +81,29 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
     """The width `lines` were wrapped at, or None if they do not read as wrapped."""
     if len(lines) <= MIN_BREAKS:
         return None
-    lengths = list(map(len, (line.text for line in lines)))
+    texts = list(map(_TEXT, lines))
+    lengths = list(map(len, texts))
     # Most texts that are not wrapped have paragraphs longer than any width
     # looked for: those few lines settle it.
-    longest = [line.text for line, n in zip(lines, lengths) if n > MAX_WIDTH]
-    if sum(1 for text in longest if 0 <= _first_space(text) <= MAX_WIDTH) > UNWRAPPED_SHARE * len(lines):
-        return None
-    spaces = [(n, space) for n, line in zip(lengths, lines)
-              if n > MIN_WIDTH and (space := _first_space(line.text)) >= 0]
+    longest = compress(texts, map(gt, lengths, repeat(MAX_WIDTH)))
+    unwrapped = (text for text in longest if 0 <= _first_space(text) <= MAX_WIDTH)
+    if next(islice(unwrapped, int(UNWRAPPED_SHARE * len(lines)), None), None) is not None:
+        return None  # more of them than the tolerance: read no further
+    ordered = sorted(lengths)
+    if bisect_right(ordered, MAX_WIDTH) - bisect_right(ordered, MIN_WIDTH - BAND) < MIN_BREAKS:
+        return None  # too few lines of a width looked for to hold that many breaks
     # W is as long as every breakable line, bar a few: from the longest line
-    # down, the narrowest width that still holds.
+    # down, the narrowest width that still holds. A breakable line of length n
+    # whose first space is at column s runs past every width from s to n - 1,
+    # so the lines past W number #(n > W) - #(s > W).
+    spaces = [(len(text), space) for text in compress(texts, map(gt, lengths, repeat(MIN_WIDTH)))
+              if (space := _first_space(text)) >= 0]
+    ends, starts = sorted(n for n, _ in spaces), sorted(s for _, s in spaces)
     width = None
-    for candidate in sorted({n for n in lengths if MIN_WIDTH <= n <= MAX_WIDTH}, reverse=True):
-        over = sum(1 for n, space in spaces if n > candidate and space <= candidate)
-        if over > UNWRAPPED_SHARE * sum(1 for n in lengths if candidate - BAND < n <= candidate):
+    for candidate in sorted({n for n in ordered if MIN_WIDTH <= n <= MAX_WIDTH}, reverse=True):
+        over = bisect_right(starts, candidate) - bisect_right(ends, candidate)
+        band = bisect_right(ordered, candidate) - bisect_right(ordered, candidate - BAND)
+        if over > UNWRAPPED_SHARE * band:
             break
         width = candidate
     if width is None:
