@@ -27,11 +27,11 @@ def normalise(text: str) -> str:
 
 def segment(text: str) -> list[Line]:
     """Split text into numbered lines; empty lines are dropped but keep their numbers."""
+    if "\ufeff" in text:  # byte-order marks inside the text are no content (nor is a line of them)
+        text = text.replace("\ufeff", "")
     # A line stripped of trailing whitespace is blank exactly when it is empty.
     raws = list(map(str.rstrip, normalise(text).split("\n")))
     texts = filter(None, raws)
-    if "\ufeff" in text:  # byte-order marks inside the text are no content
-        texts = (raw.replace("\ufeff", "") for raw in texts)
     # tuple.__new__: the same Line tuples without a Python-level call per line
     return list(map(tuple.__new__, repeat(Line), zip(compress(count(1), raws), texts, repeat(1))))
 

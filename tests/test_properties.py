@@ -3,6 +3,7 @@ invents text."""
 
 import gzip
 import re
+import textwrap
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -60,3 +61,26 @@ def test_output_words_all_come_from_the_input(text):
 def test_html_soup_never_raises(parts):
     result = cleaner.clean("".join(parts), kind="html")
     assert isinstance(result.text, str)
+
+
+PIECES = st.sampled_from([
+    "the", "council", "voted", "on", "Tuesday", "well-known", "river", "walk,", "said.", "2024",
+    "[a link](https://example.com/a)", "![an image](/i.png)", "[ref][1]", "**bold**", "_it_",
+    "`code`", "\\*", "\\[", "<https://example.com>", "<desk@example.com>", "](", "[", "|", "—",
+    "\u00e9t\u00e9", "\u4e2d\u6587", "\ue02a", "\\", "\ufeff",
+])
+LINE = st.lists(PIECES, max_size=30).map(" ".join)
+MARKERS = st.sampled_from(["", "", "", "* ", "# ", "> ", "> > ", "1. ", "   "])
+
+
+@FAST
+@given(st.lists(st.tuples(MARKERS, LINE), max_size=40), st.integers(20, 120), st.booleans())
+def test_wrapped_markdown_never_raises_nor_invents_words(blocks, width, blank_between):
+    # pages as html2text, lynx or w3m write them: markers, links, wrapped at some width
+    text = ("\n\n" if blank_between else "\n").join(
+        textwrap.fill(line, width, initial_indent=marker, subsequent_indent=marker.replace("* ", "  "))
+        for marker, line in blocks)
+    letters = re.compile(r"[^\W_]+")  # words without the underscores of _emphasis_
+    for keep_markup in (False, True):
+        result = cleaner.clean(text, kind="text", keep_markup=keep_markup)
+        assert not Counter(letters.findall(result.text)) - Counter(letters.findall(text))

@@ -152,3 +152,4 @@ def test_unwrap_keeps_every_word_in_order(texts, width):
 def test_unwrap_of_nothing():
     assert reflow.unwrap([]) == []
     assert reflow.unwrap([Line(1, "x")]) == [Line(1, "x")]
+
