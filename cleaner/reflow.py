@@ -62,8 +62,8 @@ def _first_space(text: str) -> int:
 def _continuation(previous: Line, line: Line, width: int) -> str | None:
     """What `line` adds to `previous` when the break between them is a wrapper's
     at `width` (a quote's continuation loses its ">" marker), else None."""
-    if line.number != previous.number + 1:
-        return None
+    if line.number != previous.number + 1 or len(previous.text) + 1 + len(line.text) <= width:
+        return None  # not the next line, or all of it would have fitted
     text = line.text
     quote = _QUOTE.match(previous.text) if previous.text.startswith(">") else None
     if quote is not None:  # a wrapped quote: every line carries the marker
@@ -79,6 +79,14 @@ def _continuation(previous: Line, line: Line, width: int) -> str | None:
 
 def wrap_width(lines: Sequence[Line]) -> int | None:
     """The width `lines` were wrapped at, or None if they do not read as wrapped."""
+    found = _wrapping(lines)
+    return found[0] if found else None
+
+
+def _wrapping(lines: Sequence[Line]) -> tuple[int, list[str | None]] | None:
+    """The width `lines` were wrapped at and, for each line after the first,
+    what it adds to the line before (None: it starts a line of its own); None
+    if they do not read as wrapped."""
     if len(lines) <= MIN_BREAKS:
         return None
     texts = list(map(_TEXT, lines))
@@ -108,15 +116,18 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
         width = candidate
     if width is None:
         return None
+    joins = list(map(_continuation, lines, lines[1:], repeat(width)))
     breaks = fits = open_ = 0
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line, join in zip(lines, lines[1:], joins):
         if len(previous.text) <= width and line.number == previous.number + 1:
-            if _continuation(previous, line, width) is not None:
+            if join is not None:
                 breaks += 1
                 open_ += previous.text[-1:] not in _SENTENCE_END
             elif 2 * len(previous.text) > width and not _OPENER.match(line.text):
                 fits += 1
-    return width if breaks >= MIN_BREAKS and 4 * breaks >= fits and 2 * open_ >= breaks else None
+    if breaks >= MIN_BREAKS and 4 * breaks >= fits and 2 * open_ >= breaks:
+        return width, joins
+    return None
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
@@ -125,12 +136,11 @@ def unwrap(lines: list[Line]) -> list[Line]:
     A joined line keeps the number of its first line; its `span` says how
     many lines of the input it covers.
     """
-    width = wrap_width(lines)
-    if width is None:
+    found = _wrapping(lines)
+    if found is None:
         return lines
     out = lines[:1]
-    for previous, line in zip(lines, lines[1:]):
-        text = _continuation(previous, line, width)
+    for previous, line, text in zip(lines, lines[1:], found[1]):
         if text is not None:
             joined = out[-1]
             glue = "" if _HYPHEN_END.search(previous.text) and text[:1].isalpha() else " "
