@@ -12,6 +12,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _CONTROLS = tuple(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)))  # what _CONTROL matches
 _BREAKS = ("\r", "\u2028", "\u2029", "\x85")  # what _NEWLINES matches, one character each
+# Zero-width characters, which str.strip keeps: inside a line they join or
+# part glyphs (and stay), but a line of nothing else is blank on the page.
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060")
+_BLANK = "".join(_INVISIBLE) + " \t\xa0\u3000"
 
 
 def normalise(text: str) -> str:
@@ -31,6 +35,8 @@ def segment(text: str) -> list[Line]:
         text = text.replace("\ufeff", "")
     # A line stripped of trailing whitespace is blank exactly when it is empty.
     raws = list(map(str.rstrip, normalise(text).split("\n")))
+    if any(map(text.__contains__, _INVISIBLE)):  # a line of zero-width spaces shows as blank
+        raws = [raw if raw.strip(_BLANK) else "" for raw in raws]
     texts = filter(None, raws)
     # tuple.__new__: the same Line tuples without a Python-level call per line
     return list(map(tuple.__new__, repeat(Line), zip(compress(count(1), raws), texts, repeat(1))))

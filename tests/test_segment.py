@@ -20,3 +20,7 @@ def test_control_characters_become_spaces():
 
 def test_paragraphs_collapse_inner_whitespace():
     assert paragraphs([Line(1, "  a \t b  "), Line(2, "c")]) == ["a b", "c"]
+
+
+def test_a_line_of_zero_width_spaces_is_blank():
+    assert segment("one\n\u200b\n \u200b\u200c \ntwo\u200bthree\n") == [Line(1, "one"), Line(4, "two\u200bthree")]
