@@ -42,7 +42,9 @@ UNWRAPPED_SHARE = 0.05  # breakable lines past the width tolerated, per line in 
 # heading or quote, a table row, a setext underline.
 _OPENER = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014](?:\s|$)|\d{1,3}[.)]\s"
                      r"|#{1,6}(?:\s|$)|>|\||[=\-]{3,}\s*$)")
-_FIRST_CHUNK = re.compile(r"\S*?[^\W\d]{2}-(?=[^\W\d])|\S+")  # a first word, as textwrap breaks one
+# A line's first word, whole: textwrap (html2text) would have broken "self-declared"
+# after its hyphen had "self-" fitted, lynx and w3m move the whole word down.
+_FIRST_WORD = re.compile(r"\S+")
 _HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
 _TEXT = attrgetter("text")
 _SENTENCE_END = frozenset(".!?:\u3002")
@@ -73,7 +75,7 @@ def _continuation(previous: Line, line: Line, width: int) -> str | None:
     if _OPENER.match(text):
         return None
     text = text.lstrip()
-    first = _FIRST_CHUNK.match(text)
+    first = _FIRST_WORD.match(text)
     return text if first is not None and len(previous.text) + 1 + len(first.group()) > width else None
 
 

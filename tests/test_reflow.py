@@ -153,3 +153,13 @@ def test_unwrap_of_nothing():
     assert reflow.unwrap([]) == []
     assert reflow.unwrap([Line(1, "x")]) == [Line(1, "x")]
 
+
+
+def test_a_hyphenated_word_moved_down_whole_is_a_wrap():
+    # lynx and w3m move "self-declared" down whole where "self-" alone would have fitted
+    head = "   Three people have died during protests in Bolivia against the"
+    text = "\n".join([head, "   self-declared interim government, after violent clashes erupted between",
+                      "   the leader's supporters and the security forces."])
+    joined = reflow.unwrap(segment(wrapped_page(75, "   ") + "\n" + text))
+    assert joined[-1].text == head + " self-declared interim government, after violent clashes " \
+                                     "erupted between the leader's supporters and the security forces."
