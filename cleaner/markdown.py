@@ -26,7 +26,10 @@ _LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]" + _TARGET + r"|!?\[([^\[\]\n]{0,5
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\](?:" + _TARGET + r"|\[[^\[\]\n]{0,100}\])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
 _AUTOLINK = re.compile(r"<(?:mailto:)?(https?://[^<>\s]{1,2000}|[\w.+-]{1,64}@[\w.-]{1,255})>")
-_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`")
+# Emphasis markers: ** and __ anywhere, a * or _ that opens (not after a word,
+# before a non-space: _"quoted"_) or closes (after a non-space, not before a
+# word), and backticks. Inside words (snake_case, 2*3) they are the text's own.
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*_])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*_])|`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 # An escaped character is held as a private-use one while the markup is read.
 _HELD = 0xE000
