@@ -141,12 +141,23 @@ def unwrap(lines: list[Line]) -> list[Line]:
     found = _wrapping(lines)
     if found is None:
         return lines
-    out = lines[:1]
+    out: list[Line] = []
+    # The line being joined is kept as its pieces (text, glue, text, ...) and
+    # joined once at its end: a paragraph of any length costs linear time.
+    first, pieces = lines[0], [lines[0].text]
     for previous, line, text in zip(lines, lines[1:], found[1]):
-        if text is not None:
-            joined = out[-1]
-            glue = "" if _HYPHEN_END.search(previous.text) and text[:1].isalpha() else " "
-            out[-1] = Line(joined.number, joined.text + glue + text, joined.span + 1)
+        if text is None:
+            out.append(_joined(first, pieces))
+            first, pieces = line, [line.text]
         else:
-            out.append(line)
+            glue = "" if _HYPHEN_END.search(previous.text) and text[:1].isalpha() else " "
+            pieces += (glue, text)
+    out.append(_joined(first, pieces))
     return out
+
+
+def _joined(first: Line, pieces: list[str]) -> Line:
+    """The line `first` begins, made of `pieces`: its text, then glue and text per line joined."""
+    if len(pieces) == 1:
+        return first
+    return Line(first.number, "".join(pieces), (len(pieces) + 1) // 2)
