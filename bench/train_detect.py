@@ -35,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cleaner import detect  # noqa: E402
+from cleaner import detect, markdown  # noqa: E402
 from cleaner.segment import segment  # noqa: E402
 
 TOKEN = re.compile(r"\w+")  # the scorer's tokens
@@ -157,7 +157,7 @@ def label_lines(lines, gold: str) -> list[float]:
     gold_tokens = TOKEN.findall(gold)
     gold_set = set(shingles(gold_tokens))
     gold_str = " " + " ".join(gold_tokens) + " "
-    tokens = [TOKEN.findall(detect.visible_text(line.text)) for line in lines]
+    tokens = [TOKEN.findall(markdown.visible_text(line.text)) for line in lines]
     labels = []
     for words in tokens:
         if len(words) >= 4:

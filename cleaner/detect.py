@@ -54,9 +54,8 @@ from typing import NamedTuple
 import regex
 
 from . import lang
-from .markdown import visible as _visible
-from .markdown import visible_text  # noqa: F401  (a line as detection reads it; the bench scripts use it)
 from .errors import CleanerError
+from .markdown import visible as _visible
 from .model import Line, Removal
 
 # --- vocabulary: generic boilerplate words, several languages -------------
@@ -302,7 +301,7 @@ class Document:
     language: str | None  # the stoplist picked for the page, None if none fits
     ref_stop: float  # stopword share of the page's prose lines (0.0: no language)
     body_indent: int  # the indentation that holds most prose words
-    visible: tuple[str, ...]  # every line as a reader sees it (see visible_text)
+    visible: tuple[str, ...]  # every line as a reader sees it (see markdown.visible)
     numbers: tuple[int, ...]  # every line's number (gaps: blank lines between)
     lasts: tuple[int, ...]  # the number of the last input line each covers (see Line.span)
     # Structures around the lines, read by the model and by naming alike (built once):

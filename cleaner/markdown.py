@@ -15,7 +15,6 @@ than linearly.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 # A list bullet, a Markdown heading or quote, a numbered item, at the line start.
 _PREFIX = re.compile(r"(?:(?P<bullet>[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])"
@@ -88,12 +87,11 @@ def visible_text(text: str) -> str:
     return visible(text.strip())[0]
 
 
-def looks_like_markdown(texts: Sequence[str]) -> bool:
-    """The lines are Markdown: MIN_LINK_LINES of them or more hold a [text](url) link."""
-    joined = "\n".join(texts)
-    if joined.count("](") < MIN_LINK_LINES:
+def looks_like_markdown(text: str) -> bool:
+    """The text is Markdown: MIN_LINK_LINES of its lines or more hold a [text](url) link."""
+    if text.count("](") < MIN_LINK_LINES:  # most plain text: settled without a regex
         return False
-    return sum(1 for text in texts if "](" in text and _LINK.search(text)) >= MIN_LINK_LINES
+    return sum(1 for line in text.splitlines() if "](" in line and _LINK.search(line)) >= MIN_LINK_LINES
 
 
 def plain(text: str) -> str:

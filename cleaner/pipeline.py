@@ -74,7 +74,7 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     for key, value in _detected_metadata(removals).items():
         meta.setdefault(key, value)
     paras = paragraphs(kept)
-    if kind == "text" and not keep_markup and markdown.looks_like_markdown([line.text for line in lines]):
+    if kind == "text" and not keep_markup and markdown.looks_like_markdown(text):
         paras = [p for p in map(markdown.plain, paras) if p]
     paras = tuple(paras)
     return Result(

@@ -15,7 +15,7 @@ _BREAKS = ("\r", "\u2028", "\u2029", "\x85")  # what _NEWLINES matches, one char
 # Zero-width characters, which str.strip keeps: inside a line they join or
 # part glyphs (and stay), but a line of nothing else is blank on the page.
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060")
-_BLANK = "".join(_INVISIBLE) + " \t\xa0\u3000"
+_UNSEEN = dict.fromkeys(map(ord, _INVISIBLE))  # str.translate table deleting them
 
 
 def normalise(text: str) -> str:
@@ -36,7 +36,7 @@ def segment(text: str) -> list[Line]:
     # A line stripped of trailing whitespace is blank exactly when it is empty.
     raws = list(map(str.rstrip, normalise(text).split("\n")))
     if any(map(text.__contains__, _INVISIBLE)):  # a line of zero-width spaces shows as blank
-        raws = [raw if raw.strip(_BLANK) else "" for raw in raws]
+        raws = [raw if raw.translate(_UNSEEN).strip() else "" for raw in raws]
     texts = filter(None, raws)
     # tuple.__new__: the same Line tuples without a Python-level call per line
     return list(map(tuple.__new__, repeat(Line), zip(compress(count(1), raws), texts, repeat(1))))

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import detect, lang
+from cleaner import detect, lang, markdown
 from cleaner.model import CATEGORIES
 from cleaner.segment import segment
 
@@ -240,7 +240,7 @@ def test_markdown_page():
 
 
 def test_markdown_line_is_read_as_its_link_text():
-    assert detect.visible_text("  * [Share on **Facebook**](https://facebook.com/x)") == "Share on Facebook"
+    assert markdown.visible_text("  * [Share on **Facebook**](https://facebook.com/x)") == "Share on Facebook"
     (info,) = detect.document(segment("[Home](/) | [News](/news)")).infos
     assert info.link > 0.5 and info.words == 2
 

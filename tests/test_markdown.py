@@ -33,9 +33,9 @@ def test_private_use_characters_are_left_alone():
 
 
 def test_looks_like_markdown_needs_links_on_several_lines():
-    assert markdown.looks_like_markdown(["[Home](/)", "text", "[News](/n)", "[Sport](/s)"])
-    assert not markdown.looks_like_markdown(["[Home](/) [News](/n) [Sport](/s)", "text"])
-    assert not markdown.looks_like_markdown(["Plain text (with brackets] and parentheses)"] * 5)
+    assert markdown.looks_like_markdown("[Home](/)\ntext\n[News](/n)\n[Sport](/s)")
+    assert not markdown.looks_like_markdown("[Home](/) [News](/n) [Sport](/s)\ntext")
+    assert not markdown.looks_like_markdown("Plain text (with brackets](and parentheses)\n" * 5)
 
 
 PAGE = "\n\n".join([

@@ -23,4 +23,4 @@ def test_paragraphs_collapse_inner_whitespace():
 
 
 def test_a_line_of_zero_width_spaces_is_blank():
-    assert segment("one\n\u200b\n \u200b\u200c \ntwo\u200bthree\n") == [Line(1, "one"), Line(4, "two\u200bthree")]
+    assert segment("one\n\u200b\n \u200b\u200c\u2003\ntwo\u200bthree\n") == [Line(1, "one"), Line(4, "two\u200bthree")]
