@@ -279,6 +279,85 @@ def test_empty_input():
     assert detect.detect([]) == []
 
 
+# Whole pages as a scraper flattens them (one block a line, no blank lines), in
+# two more of the languages held-back pages come in: only the article stays.
+POLISH_PAGE = [
+    "Strona główna",
+    "Wiadomości",
+    "Sport",
+    "Biznes",
+    "Kultura",
+    "Zaloguj się",
+    "Rada miasta zdecydowała o budowie nowych ścieżek rowerowych",
+    "Autor: Jan Kowalski",
+    "12 marca 2024, 09:41",
+    "Rada miasta zdecydowała we wtorek zdecydowaną większością głosów, że w centrum "
+    "powstanie dwanaście kilometrów chronionych ścieżek rowerowych. Kończy to debatę, która"
+    " trwała ponad dwa lata.",
+    "Zwolennicy projektu mówili, że nowe ścieżki sprawią, iż ulice będą bezpieczniejsze dla"
+    " dzieci i osób starszych. Kilku właścicieli sklepów ostrzegało jednak, że likwidacja "
+    "miejsc parkingowych może zaszkodzić ich interesom.",
+    "Prace na pierwszym odcinku, wzdłuż rzeki, mają się rozpocząć w marcu i potrwać około "
+    "sześciu miesięcy – poinformował wydział transportu.",
+    "Udostępnij",
+    "Facebook",
+    "Twitter",
+    "Czytaj także",
+    "Nowa linia autobusowa połączy północ i południe miasta",
+    "Opłaty za parkowanie wzrosną od lipca",
+    "Komentarze",
+    "Dodaj komentarz",
+    "Twój adres e-mail nie zostanie opublikowany.",
+    "Zapisz się do newslettera",
+    "Polityka prywatności",
+    "© 2024 Gazeta Miejska. Wszelkie prawa zastrzeżone.",
+]
+SPANISH_PAGE = [
+    "Inicio",
+    "Nacional",
+    "Internacional",
+    "Deportes",
+    "Cultura",
+    "Suscríbete",
+    "El ayuntamiento aprueba doce kilómetros de carriles bici en el centro",
+    "Por María García",
+    "12 de marzo de 2024 - 09:41 CET",
+    "El pleno del ayuntamiento aprobó el martes por amplia mayoría la construcción de doce "
+    "kilómetros de carriles bici protegidos en el centro de la ciudad, poniendo fin a un "
+    "debate que se prolongaba desde hace más de dos años.",
+    "Los defensores del proyecto aseguraron que los nuevos carriles harán las calles más "
+    "seguras para los niños y las personas mayores, mientras que varios comerciantes "
+    "advirtieron de que la pérdida de plazas de aparcamiento podría perjudicar a sus "
+    "negocios.",
+    "Las obras del primer tramo, junto al río, comenzarán en marzo y durarán unos seis "
+    "meses, según el departamento de transporte.",
+    "Compartir en Facebook",
+    "Compartir en Twitter",
+    "Te puede interesar",
+    "Nueva línea de autobús entre el norte y el sur",
+    "Las tarifas de aparcamiento suben en julio",
+    "Utilizamos cookies propias y de terceros para mejorar nuestros servicios. Si continúa "
+    "navegando, consideramos que acepta su uso.",
+    "Aceptar",
+    "Aviso legal",
+    "Política de privacidad",
+    "© 2024 Diario Local. Todos los derechos reservados.",
+]
+
+
+@pytest.mark.parametrize("lines, language, article", [
+    (POLISH_PAGE, "Polish", {10, 11, 12}),
+    (SPANISH_PAGE, "Spanish", {10, 11, 12}),
+])
+def test_whole_page_in_another_language_keeps_only_its_article(lines, language, article):
+    text = "\n".join(lines) + "\n"
+    assert detect.document(segment(text)).language == language
+    gone = removed(text)
+    assert set(numbered(text)) - set(gone) == article
+    assert (gone[7], gone[8], gone[9]) == ("detect:headline", "detect:byline", "detect:timestamp")
+    assert gone[max(gone)] == "detect:copyright-footer"
+
+
 # --- the seed articles -------------------------------------------------------
 
 def test_clean_article_003_loses_nothing():
