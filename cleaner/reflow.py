@@ -7,7 +7,8 @@ paragraph are joined again before they run.
 
 A line break is the wrapper's when the next line follows with no blank line
 between, opens no block of its own (list item, heading, quote, table row)
-and its first word would not have fitted on the line before; in a Markdown
+its first word would not have fitted on the line before, and it is indented
+as that line is (or, under a list item, as the item's text); in a Markdown
 quote, whose every line carries the "> ", the next line carries the same
 marker (`_continuation`).
 A text is taken as wrapped at width W (`wrap_width`) when
@@ -48,6 +49,7 @@ _FIRST_WORD = re.compile(r"\S+")
 _HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
 _TEXT = attrgetter("text")
 _SENTENCE_END = frozenset(".!?:\u3002")
+_ITEM = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])\s+")  # a list item's marker
 _QUOTE = re.compile(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
 
 
@@ -66,17 +68,27 @@ def _continuation(previous: Line, line: Line, width: int) -> str | None:
     at `width` (a quote's continuation loses its ">" marker), else None."""
     if line.number != previous.number + 1 or len(previous.text) + 1 + len(line.text) <= width:
         return None  # not the next line, or all of it would have fitted
-    text = line.text
-    quote = _QUOTE.match(previous.text) if previous.text.startswith(">") else None
+    before, text = previous.text, line.text
+    quote = _QUOTE.match(before) if before.startswith(">") else None
     if quote is not None:  # a wrapped quote: every line carries the marker
         if not text.startswith(quote.group()):
             return None
-        text = text[quote.end():]
+        before, text = before[quote.end():], text[quote.end():]
     if _OPENER.match(text):
+        return None
+    # a wrapper indents a paragraph's lines alike, a list item's under its text
+    indent = len(text) - len(text.lstrip())
+    if indent != len(before) - len(before.lstrip()) and indent != _text_column(before):
         return None
     text = text.lstrip()
     first = _FIRST_WORD.match(text)
     return text if first is not None and len(previous.text) + 1 + len(first.group()) > width else None
+
+
+def _text_column(text: str) -> int:
+    """Where a list item's text starts, after its indentation and marker (-1: no list item)."""
+    item = _ITEM.match(text)
+    return item.end() if item else -1
 
 
 def wrap_width(lines: Sequence[Line]) -> int | None:
@@ -102,20 +114,21 @@ def _wrapping(lines: Sequence[Line]) -> tuple[int, list[str | None]] | None:
     ordered = sorted(lengths)
     if bisect_right(ordered, MAX_WIDTH) - bisect_right(ordered, MIN_WIDTH - BAND) < MIN_BREAKS:
         return None  # too few lines of a width looked for to hold that many breaks
-    # W is as long as every breakable line, bar a few: from the longest line
-    # down, the narrowest width that still holds. A breakable line of length n
+    # W is as long as every breakable line, bar a few per line in the band
+    # under it: the narrowest width that holds. A breakable line of length n
     # whose first space is at column s runs past every width from s to n - 1,
     # so the lines past W number #(n > W) - #(s > W).
     spaces = [(len(text), space) for text in compress(texts, map(gt, lengths, repeat(MIN_WIDTH)))
               if (space := _first_space(text)) >= 0]
     ends, starts = sorted(n for n, _ in spaces), sorted(s for _, s in spaces)
+    # Every width is tried: above W the bands are thin, and one unwrapped
+    # headline there must not end the search before it reaches W.
     width = None
     for candidate in sorted({n for n in ordered if MIN_WIDTH <= n <= MAX_WIDTH}, reverse=True):
         over = bisect_right(starts, candidate) - bisect_right(ends, candidate)
         band = bisect_right(ordered, candidate) - bisect_right(ordered, candidate - BAND)
-        if over > UNWRAPPED_SHARE * band:
-            break
-        width = candidate
+        if over <= UNWRAPPED_SHARE * band:
+            width = candidate
     if width is None:
         return None
     joins = list(map(_continuation, lines, lines[1:], repeat(width)))
