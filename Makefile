@@ -27,7 +27,8 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/text_quality.py
-	$(BIN)/python bench/text_quality.py --rendering html2text --rendering lynx --rendering w3m
+	$(BIN)/python bench/text_quality.py --rendering html2text --rendering lynx --rendering w3m \
+	  --rendering pandoc --rendering pandoc-gfm --rendering pandoc-plain
 	$(BIN)/python bench/html_quality.py
 	$(BIN)/python bench/throughput.py
 

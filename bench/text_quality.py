@@ -32,7 +32,10 @@ Other renderings are made here from the pages' HTML (BENCH/zyte/html):
 it), and, never seen in training, the renderings of real converters:
 ``html2text`` (its defaults: Markdown wrapped at 78 columns; ``pip install
 '.[bench]'``), ``lynx`` and ``w3m`` (``-dump``, wrapped at their default
-widths; Debian packages lynx and w3m). A converter that is not installed is
+widths), and pandoc (``pandoc``: its own Markdown, with fenced divs and
+attributes; ``pandoc-gfm``: GitHub Markdown, with the raw HTML it cannot
+write as Markdown; ``pandoc-plain``; all wrapped at 72), the last three from
+Debian packages of those names. A converter that is not installed is
 reported and skipped.
 """
 
@@ -54,10 +57,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 RENDERINGS = ("flat", "inscriptis")  # shipped with the benchmark: the default
 EXTRA = ("markdown",)  # rendered here from zyte/html by train_detect.render_markdown
-CONVERTERS = ("html2text", "lynx", "w3m")  # real converters, run here on zyte/html
+CONVERTERS = ("html2text", "lynx", "w3m", "pandoc", "pandoc-gfm", "pandoc-plain")  # run here on zyte/html
 COMMANDS = {  # the converter commands, reading the page on stdin
     "lynx": ["lynx", "-dump", "-nolist", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8"],
     "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
+    "pandoc": ["pandoc", "-f", "html", "-t", "markdown"],
+    "pandoc-gfm": ["pandoc", "-f", "html", "-t", "gfm"],
+    "pandoc-plain": ["pandoc", "-f", "html", "-t", "plain"],
 }
 
 
@@ -95,7 +101,7 @@ def converter_missing(rendering: str) -> str | None:
     if rendering == "html2text":
         return None if importlib.util.find_spec("html2text") else "html2text is not installed (pip install '.[bench]')"
     if rendering in COMMANDS and shutil.which(COMMANDS[rendering][0]) is None:
-        return f"{rendering} is not on PATH (Debian package {rendering})"
+        return f"{COMMANDS[rendering][0]} is not on PATH (Debian package {COMMANDS[rendering][0]})"
     return None
 
 

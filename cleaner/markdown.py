@@ -14,6 +14,7 @@ than linearly.
 
 from __future__ import annotations
 
+import html
 import re
 
 # A list bullet, a Markdown heading or quote, a numbered item, at the line start.
@@ -94,6 +95,17 @@ def looks_like_markdown(text: str) -> bool:
     return sum(1 for line in text.splitlines() if "](" in line and _LINK.search(line)) >= MIN_LINK_LINES
 
 
+# A line that is Markdown's way of writing a block or a link: a heading, a list
+# item, a quote, a pandoc fence, or a line holding a [link]( or an ![image].
+_BLOCK_LINE = re.compile(r"^(?:#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}\d{1,3}[.)]\s|\s{0,3}>\s|:::)|\]\(|!\[",
+                         re.MULTILINE)
+
+
+def block_lines(text: str) -> int:
+    """How many Markdown headings, list items, quotes, fences and links the text holds."""
+    return len(_BLOCK_LINE.findall(text))
+
+
 def plain(text: str) -> str:
     """A paragraph of Markdown as its reader sees it: images gone, links as their
     text, no heading or quote marker, no emphasis or escapes. List bullets and
@@ -113,3 +125,98 @@ def plain(text: str) -> str:
     if held:
         text = text.translate(_RELEASE)
     return " ".join(text.split())
+
+
+# --- markup left in the text: raw HTML, pandoc's attributes and fenced divs ------
+
+_ELEMENTS = ("a abbr address article aside audio b bdi bdo blockquote body br button canvas caption "
+             "center cite code col colgroup data dd del details dfn dialog div dl dt em embed fieldset "
+             "figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img "
+             "input ins kbd label legend li link main mark meta meter nav noscript object ol optgroup "
+             "option output p param picture pre progress q s samp script section select small source "
+             "span strong style sub summary sup svg table tbody td template textarea tfoot th thead "
+             "time title tr track u ul var video wbr !doctype").split()
+_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em font i ins kbd mark q s samp small span "
+                    "strong sub sup time u var".split())
+# An HTML element's tag, its attributes possibly over several lines (bounded).
+_TAG = re.compile(r"</?(%s)(?=[\s/>])(?:\s[^<>]{0,4000})?/?>"
+                  % "|".join(sorted(_ELEMENTS, key=len, reverse=True)), re.IGNORECASE)
+# Pandoc: "::: {.class}" fenced divs, "[text]{.class}" spans, "{#id .class key=value}" after
+# links, images and headings.
+_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
+_SPAN = re.compile(r"\[([^\[\]\n]{0,500})\](?=\{(?:[#.]|[\w-]+=))")
+_ATTRIBUTES = re.compile(r"\{(?:[#.][\w:-]|[\w-]+=)[^{}]{0,2000}\}")
+_HIDDEN = (("<!--", "-->"), ("<script", "</script"), ("<style", "</style"),
+           ("<noscript", "</noscript"), ("<template", "</template"))  # what holds no text a reader sees
+MIN_MARKUP = 5  # a text with fewer tags or attribute blocks is left as it is (it may quote them)
+
+
+def _lines_of(match: re.Match) -> str:
+    """What a removed piece of markup leaves: its line breaks, so that lines keep their numbers."""
+    newlines = match.group().count("\n")
+    return "\n" * newlines if newlines else ""
+
+
+def _tag_gap(match: re.Match) -> str:
+    """An inline tag goes without a trace; a block tag leaves a space (or its line breaks)."""
+    newlines = match.group().count("\n")
+    if newlines:
+        return "\n" * newlines
+    return "" if match.group(1).lower() in _INLINE else " "
+
+
+def strip_markup(text: str) -> tuple[str, int]:
+    """`text` without the raw HTML tags, HTML comments and pandoc attributes and
+    fences that converters leave in Markdown, and how many pieces went.
+
+    Every line keeps its number (a piece spanning lines leaves its line
+    breaks); the text between tags stays, its character references read. A
+    text holding fewer than MIN_MARKUP pieces comes back as it is.
+    """
+    if "<" not in text and "{" not in text and ":::" not in text:
+        return text, 0
+    tags = len(_TAG.findall(text)) if "<" in text else 0
+    pandoc = (len(_ATTRIBUTES.findall(text)) + len(_FENCE.findall(text))) if ("{" in text or ":::" in text) else 0
+    if tags < MIN_MARKUP and pandoc < MIN_MARKUP:
+        return text, 0
+    count = 0
+    if tags >= MIN_MARKUP:
+        text, comments = _without_comments(text)
+        text, n = _TAG.subn(_tag_gap, text)
+        count += comments + n
+        text = html.unescape(text)
+    if pandoc >= MIN_MARKUP:
+        text = _SPAN.sub(r"\1", text)
+        text, n = _ATTRIBUTES.subn(_lines_of, text)
+        text, m = _FENCE.subn("", text)
+        count += n + m
+    return text, count
+
+
+def _without_comments(text: str) -> tuple[str, int]:
+    """`text` without its <!-- comments --> and the code inside <script>, <style>,
+    <noscript> and <template> (line breaks kept), and how many went.
+
+    One pass with str.find, each opener's next place remembered until passed:
+    linear however many there are, closed or not.
+    """
+    lower = text.lower()
+    found = {opener: lower.find(opener) for opener, _ in _HIDDEN}
+    closers = dict(_HIDDEN)
+    out, at, count = [], 0, 0
+    while True:
+        for opener, place in found.items():
+            if 0 <= place < at:
+                found[opener] = lower.find(opener, at)
+        places = [(place, opener) for opener, place in found.items() if place >= 0]
+        if not places:
+            break
+        start, opener = min(places)
+        end = lower.find(closers[opener], start + len(opener))
+        if end < 0:  # never closed: the rest of the text is left as it is
+            break
+        end = lower.find(">", end) + 1 or len(text)  # the closing tag's ">"
+        out += (text[at:start], "\n" * text.count("\n", start, end))
+        at, count = end, count + 1
+    out.append(text[at:])
+    return "".join(out), count

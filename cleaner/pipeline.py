@@ -50,6 +50,10 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         text = extracted.text
         whole_text = extracted.whole_page  # an extracted article is not a whole page
 
+    if kind == "text":  # what HTML-to-Markdown converters leave of the page's markup
+        text, pieces = markdown.strip_markup(text)
+        if pieces:
+            notes += (f"markup: {pieces} raw HTML tags, comments or pandoc attributes removed",)
     lines = segment(text)
     if kind == "text":  # a wrapped paragraph is one block again (not in extracted HTML)
         lines = reflow.unwrap(lines)

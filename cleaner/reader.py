@@ -9,6 +9,7 @@ import codecs
 import re
 import zlib
 
+from . import markdown
 from .errors import InputError
 
 MAX_DECOMPRESSED = 512 * 1024 * 1024  # a gzip bomb stops here, with a message
@@ -23,8 +24,11 @@ _BOMS = (
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml|meta|title|div|p|article|section|table|script|link)\b",
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:(?P<document>!doctype\s+html|html|head|body|\?xml|meta|title)"
+    r"|div|p|article|section|table|script|link)\b",
     re.IGNORECASE | re.DOTALL)
+# Tags that hold an HTML page's text blocks: paragraphs, line breaks, list items, headings.
+_TEXT_BLOCKS = re.compile(r"</p\s*>|<br\s*/?>|</li\s*>|</h[1-6]\s*>", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:html|head|body|/p|/div|br\s*/?|p|div|article|/a|a\s+href)\b", re.IGNORECASE)
 
 
@@ -134,13 +138,22 @@ def _plausible_western(text: str) -> bool:
 
 
 def sniff_kind(text: str) -> str:
-    """'html' when the text is markup, else 'text'. Decided from the content."""
+    """'html' when the text is markup, else 'text'. Decided from the content.
+
+    A document that starts as one (<!doctype html>, <html>, <head>...) is
+    HTML. So is a fragment that starts with an element or holds five tags
+    or more, unless it reads as Markdown that a converter left raw HTML in
+    (pandoc's gfm and commonmark do): its paragraphs, list items and headings
+    are Markdown, more than twice as many as the tags that would hold them.
+    """
     head = text[:4096]
-    if _HTML_START.match(head):
+    start = _HTML_START.match(head)
+    if start and start.group("document"):
         return "html"
-    if len(_HTML_TAGS.findall(head)) >= 5:
-        return "html"
-    return "text"
+    if not start and len(_HTML_TAGS.findall(head)) < 5:
+        return "text"
+    blocks = markdown.block_lines(text)
+    return "text" if blocks >= 3 and blocks > 2 * len(_TEXT_BLOCKS.findall(text)) else "html"
 
 
 def load(data: bytes) -> str:

@@ -34,8 +34,13 @@ def test_input_format_is_decided_from_content_not_name(invoke, tmp_path):
     p.write_text(HTML_PAGE)
     result = invoke("clean", str(p))
     assert "<p>" not in result.stdout and "extend the river walk" in result.stdout
-    forced = invoke("clean", "--input-format", "text", str(p))
-    assert "<p>" in forced.stdout  # forced plain text keeps the markup as text
+    # forced plain text is not extracted: its tags are stripped like any raw HTML
+    # left in text, and detection finds the article among what they held
+    forced = invoke("clean", "--input-format", "text", "--format", "jsonl", str(p))
+    record = json.loads(forced.stdout)
+    assert "<" not in record["text"] and "extend the river walk" in record["text"]
+    assert "Home" not in record["text"] and "Copyright" not in record["text"]
+    assert record["notes"] == ["markup: 29 raw HTML tags, comments or pandoc attributes removed"]
 
 
 def test_several_inputs_to_stdout_get_headers(invoke, tmp_path):

@@ -88,3 +88,87 @@ def test_cli_keep_markup(invoke, tmp_path):
     assert plain.exit_code == kept.exit_code == 0
     assert "national weather service said" in plain.output and "](" not in plain.output
     assert "[national weather service](https://met.example.org/news)" in kept.output
+
+
+# --- markup converters leave in the text: raw HTML (pandoc's gfm), pandoc's attributes
+
+GFM_PAGE = """<div class="header">
+
+<a href="/" class="logo">Daily Example</a> <a href="/news" class="nav">News</a>
+
+</div>
+
+# Heat wave expected to last until the weekend
+
+<span class="date">12 July 2024</span>
+
+Temperatures will stay above 35 degrees in most of the country until
+Sunday, the <a href="https://met.example.org/news"
+class="inline">national weather service</a> said on Thursday.
+
+<!-- ad slot
+     top -->
+<script>window.ads = [];</script>
+
+Hospitals have been asked to prepare for more patients &amp; several
+cities have opened cool rooms in libraries.
+
+- [Drought hits farmers](/drought)
+- [Water restrictions announced](/water)
+"""
+
+
+def test_strip_markup_keeps_every_line_and_its_text():
+    text, pieces = markdown.strip_markup(GFM_PAGE)
+    assert pieces == 12
+    assert text.count("\n") == GFM_PAGE.count("\n")  # line numbers stay
+    assert "<" not in text and "window.ads" not in text and "ad slot" not in text
+    assert "Sunday, the \nnational weather service said on Thursday." in text  # inline tags leave no space
+    assert "more patients & several" in text  # character references read
+
+
+def test_pandoc_attributes_and_fences_go():
+    page = "\n".join(["::: {.header}", "[Daily Example]{.logo} [News](/news){.nav}", ":::", "",
+                      "# Heat wave {#heat .title}", "", "Temperatures will stay high.{.x}",
+                      "![](/sun.png){width=\"50%\"}", "::: {#footer", "class=\"wide\"}", ":::"])
+    text, pieces = markdown.strip_markup(page)
+    assert text.split("\n") == ["", "Daily Example [News](/news)", "", "", "# Heat wave ", "",
+                                "Temperatures will stay high.", "![](/sun.png)", "", "", ""]
+    assert pieces == 11  # seven attribute blocks, four fence lines
+
+
+@pytest.mark.parametrize("text", [
+    "Plain text about <b>bold</b> and <i>italic</i> tags.",  # fewer than MIN_MARKUP: quoted, not residue
+    "Costs {#1} and {.5} and a < b > c",
+    "",
+])
+def test_text_with_little_markup_is_left_as_it_is(text):
+    assert markdown.strip_markup(text) == (text, 0)
+
+
+@pytest.mark.parametrize("text", [
+    "<!--" * 50000 + "<b>x</b>" * 5, "<script" * 50000 + "<b>x</b>" * 5,
+    "<div " + "a" * 100000 + "<b>x</b>" * 5, "{#" * 50000 + "{.a}" * 5, ":::\n" * 50000,
+])
+def test_strip_markup_does_not_go_quadratic(text):
+    # (this would hang, not fail)
+    assert markdown.strip_markup(text)[0] is not None
+
+
+def test_markdown_with_raw_html_is_read_as_text_and_comes_out_plain():
+    from cleaner import reader
+
+    assert reader.sniff_kind(GFM_PAGE) == "text"
+    result = cleaner.clean(GFM_PAGE)
+    assert result.kind == "text"
+    assert "national weather service said on Thursday" in result.text
+    assert "<" not in result.text and "](" not in result.text
+    assert result.notes == ("markup: 12 raw HTML tags, comments or pandoc attributes removed",)
+
+
+def test_html_fragments_are_still_html():
+    from cleaner import reader
+
+    fragment = "<div>" + "".join(f"<p>Paragraph {n} of the article, with some words.</p>\n" for n in range(8)) + "</div>"
+    assert reader.sniff_kind(fragment) == "html"
+    assert reader.sniff_kind("<!DOCTYPE html>\n# A heading\n- a\n- b\n- c\n[x](y)\n") == "html"
