@@ -49,16 +49,20 @@ _FIRST_WORD = re.compile(r"\S+")
 _HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
 _TEXT = attrgetter("text")
 _SENTENCE_END = frozenset(".!?:\u3002")
+_LINK_TARGET = re.compile(r"\]\([^()\n]{0,2000}\)")  # a Markdown link's (target "title")
 _ITEM = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])\s+")  # a list item's marker
 _QUOTE = re.compile(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
 
 
 def _first_space(text: str) -> int:
-    """The column of a line's first space after its indentation (-1: none), or -1
-    for a line no wrapper breaks: a list item, a heading, a line holding a "|"."""
+    """The column of a line's first space after its indentation, link targets
+    aside (-1: none), or -1 for a line no wrapper breaks: a list item, a
+    heading, a line holding a "|"."""
     if "|" in text or _OPENER.match(text):
         return -1
     body = text.lstrip()
+    if "](" in body:  # no wrapper breaks a link's target or title ("Follow us on Twitter")
+        body = _LINK_TARGET.sub(lambda m: "x" * len(m.group()), body)
     space = body.find(" ")
     return space + len(text) - len(body) if space >= 0 else -1
 
@@ -68,6 +72,8 @@ def _continuation(previous: Line, line: Line, width: int) -> str | None:
     at `width` (a quote's continuation loses its ">" marker), else None."""
     if line.number != previous.number + 1 or len(previous.text) + 1 + len(line.text) <= width:
         return None  # not the next line, or all of it would have fitted
+    if len(previous.text) > width and " " in previous.text.strip():
+        return None  # a wrapper leaves past the width only a word too long to break
     before, text = previous.text, line.text
     quote = _QUOTE.match(before) if before.startswith(">") else None
     if quote is not None:  # a wrapped quote: every line carries the marker

@@ -163,3 +163,15 @@ def test_a_hyphenated_word_moved_down_whole_is_a_wrap():
     joined = reflow.unwrap(segment(wrapped_page(75, "   ") + "\n" + text))
     assert joined[-1].text == head + " self-declared interim government, after violent clashes " \
                                      "erupted between the leader's supporters and the security forces."
+
+
+def test_a_link_title_is_no_place_to_break():
+    # pandoc leaves '[Twitter](url "Follow Example News on Twitter")' whole, however
+    # long: the spaces of its title do not argue against the width, nor is the next
+    # line its continuation
+    links = [f'[Network{n}](https://example.com/social/{n} "Follow Example News on network number {n}")'
+             for n in range(8)]
+    text = "\n".join(links) + "\n\n" + wrapped_page()
+    lines = segment(text)
+    assert reflow.wrap_width(lines) == 78
+    assert [line.text for line in reflow.unwrap(lines)][:8] == links
