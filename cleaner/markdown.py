@@ -145,7 +145,9 @@ _TAG = re.compile(r"</?(%s)(?=[\s/>])(?:\s[^<>]{0,4000})?/?>"
 # links, images and headings.
 _FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
 _SPAN = re.compile(r"\[([^\[\]\n]{0,500})\](?=\{(?:[#.]|[\w-]+=))")
-_ATTRIBUTES = re.compile(r"\{(?:[#.][\w:-]|[\w-]+=)[^{}]{0,2000}\}")
+# One of pandoc's attributes: #id, .class, key=value or key="quoted \"value\" {with braces}".
+_ATTRIBUTE = r'(?:[#.][\w:-]+|[\w:-]+=(?:"(?:[^"\\]|\\.){0,4000}"|[^\s{}"]{0,2000}))'
+_ATTRIBUTES = re.compile(r"\{\s{0,20}" + _ATTRIBUTE + r"(?:\s{1,200}" + _ATTRIBUTE + r"){0,100}\s{0,20}\}")
 _HIDDEN = (("<!--", "-->"), ("<script", "</script"), ("<style", "</style"),
            ("<noscript", "</noscript"), ("<template", "</template"))  # what holds no text a reader sees
 MIN_MARKUP = 5  # a text with fewer tags or attribute blocks is left as it is (it may quote them)

@@ -130,11 +130,12 @@ def test_strip_markup_keeps_every_line_and_its_text():
 def test_pandoc_attributes_and_fences_go():
     page = "\n".join(["::: {.header}", "[Daily Example]{.logo} [News](/news){.nav}", ":::", "",
                       "# Heat wave {#heat .title}", "", "Temperatures will stay high.{.x}",
-                      "![](/sun.png){width=\"50%\"}", "::: {#footer", "class=\"wide\"}", ":::"])
+                      "![](/sun.png){width=\"50%\"}", "::: {#footer", "class=\"wide\"}", ":::",
+                      '[Network]{.nav ga="[[\\"Network\\",{\\"metric\\":1}]]"}'])
     text, pieces = markdown.strip_markup(page)
     assert text.split("\n") == ["", "Daily Example [News](/news)", "", "", "# Heat wave ", "",
-                                "Temperatures will stay high.", "![](/sun.png)", "", "", ""]
-    assert pieces == 11  # seven attribute blocks, four fence lines
+                                "Temperatures will stay high.", "![](/sun.png)", "", "", "", "Network"]
+    assert pieces == 12  # eight attribute blocks (one with braces in a quoted value), four fences
 
 
 @pytest.mark.parametrize("text", [
