@@ -49,6 +49,8 @@ _FIRST_WORD = re.compile(r"\S+")
 _HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
 _TEXT = attrgetter("text")
 _SENTENCE_END = frozenset(".!?:\u3002")
+_PROSE_END = frozenset(".!?\u3002")  # how a paragraph ends, once _CLOSERS are stripped
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*_ "
 _LINK_TARGET = re.compile(r"\]\([^()\n]{0,2000}\)")  # a Markdown link's (target "title")
 _ITEM = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])\s+")  # a list item's marker
 _QUOTE = re.compile(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
@@ -91,6 +93,13 @@ def _continuation(previous: Line, line: Line, width: int) -> str | None:
     return text if first is not None and len(previous.text) + 1 + len(first.group()) > width else None
 
 
+def _heading(text: str, numbers: list[int], k: int) -> bool:
+    """Line k stands alone (a blank line or the text's edge on either side) and ends no sentence."""
+    alone = ((k == 0 or numbers[k - 1] + 1 < numbers[k])
+             and (k + 1 == len(numbers) or numbers[k + 1] > numbers[k] + 1))
+    return alone and text.rstrip(_CLOSERS)[-1:] not in _PROSE_END
+
+
 def _text_column(text: str) -> int:
     """Where a list item's text starts, after its indentation and marker (-1: no list item)."""
     item = _ITEM.match(text)
@@ -124,8 +133,11 @@ def _wrapping(lines: Sequence[Line]) -> tuple[int, list[str | None]] | None:
     # under it: the narrowest width that holds. A breakable line of length n
     # whose first space is at column s runs past every width from s to n - 1,
     # so the lines past W number #(n > W) - #(s > W).
-    spaces = [(len(text), space) for text in compress(texts, map(gt, lengths, repeat(MIN_WIDTH)))
-              if (space := _first_space(text)) >= 0]
+    # A heading on a line of its own (blank lines around it, no sentence's end)
+    # is left whole by pandoc and others: it is no evidence against a width.
+    numbers = [line.number for line in lines]
+    spaces = [(len(texts[k]), space) for k in compress(range(len(texts)), map(gt, lengths, repeat(MIN_WIDTH)))
+              if (space := _first_space(texts[k])) >= 0 and not _heading(texts[k], numbers, k)]
     ends, starts = sorted(n for n, _ in spaces), sorted(s for _, s in spaces)
     # Every width is tried: above W the bands are thin, and one unwrapped
     # headline there must not end the search before it reaches W.
@@ -142,8 +154,11 @@ def _wrapping(lines: Sequence[Line]) -> tuple[int, list[str | None]] | None:
     for previous, line, join in zip(lines, lines[1:], joins):
         if len(previous.text) <= width and line.number == previous.number + 1:
             if join is not None:
-                breaks += 1
-                open_ += previous.text[-1:] not in _SENTENCE_END
+                # evidence only where the line above reached into the band: after a
+                # short line a long word (a URL) would not have fitted at any width
+                if len(previous.text) > width - BAND:
+                    breaks += 1
+                    open_ += previous.text[-1:] not in _SENTENCE_END
             elif 2 * len(previous.text) > width and not _OPENER.match(line.text):
                 fits += 1
     if breaks >= MIN_BREAKS and 4 * breaks >= fits and 2 * open_ >= breaks:

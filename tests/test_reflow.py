@@ -175,3 +175,15 @@ def test_a_link_title_is_no_place_to_break():
     lines = segment(text)
     assert reflow.wrap_width(lines) == 78
     assert [line.text for line in reflow.unwrap(lines)][:8] == links
+
+
+def test_headings_left_whole_on_lines_of_their_own_do_not_hide_the_width():
+    # pandoc -t plain wraps paragraphs at 72 but leaves headings whole, however long
+    headings = [f"Heading number {n} of the page, far longer than the seventy-two columns of the text"
+                for n in range(4)]
+    body = [textwrap.fill(p, 72) for p in PARAGRAPHS]
+    text = "\n\n".join(x for pair in zip(headings, body) for x in pair) + "\n"
+    lines = segment(text)
+    assert reflow.wrap_width(lines) == 72
+    assert [line.text for line in reflow.unwrap(lines)] == [x for pair in zip(headings, PARAGRAPHS) for x in pair]
+
