@@ -155,16 +155,12 @@ MIN_MARKUP = 5  # a text with fewer tags or attribute blocks is left as it is (i
 
 def _lines_of(match: re.Match) -> str:
     """What a removed piece of markup leaves: its line breaks, so that lines keep their numbers."""
-    newlines = match.group().count("\n")
-    return "\n" * newlines if newlines else ""
+    return "\n" * match.group().count("\n")
 
 
 def _tag_gap(match: re.Match) -> str:
-    """An inline tag goes without a trace; a block tag leaves a space (or its line breaks)."""
-    newlines = match.group().count("\n")
-    if newlines:
-        return "\n" * newlines
-    return "" if match.group(1).lower() in _INLINE else " "
+    """A tag leaves its line breaks; else an inline tag goes without a trace, a block tag leaves a space."""
+    return _lines_of(match) or ("" if match.group(1).lower() in _INLINE else " ")
 
 
 def strip_markup(text: str) -> tuple[str, int]:
