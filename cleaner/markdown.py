@@ -7,6 +7,11 @@ like: links as [text](url), images as ![alt](src), # headings, * bullets,
 page that `looks_like_markdown` is given as `plain` text, the words a reader
 of the rendered page sees, unless the caller keeps the markup.
 
+Converters also leave markup that Markdown cannot write: pandoc's gfm keeps
+raw HTML, its own Markdown `::: {.class}` fences and `{#id}` attributes.
+`strip_markup` takes it out of plain-text input before it is segmented, and
+`block_lines` lets the reader tell such Markdown from an HTML fragment.
+
 Pure functions; every pattern's repeats are bounded or cannot overlap the
 next one, so that no line, however long or odd, makes them backtrack more
 than linearly.

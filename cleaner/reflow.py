@@ -12,14 +12,18 @@ as that line is (or, under a list item, as the item's text); in a Markdown
 quote, whose every line carries the "> ", the next line carries the same
 marker (`_continuation`).
 A text is taken as wrapped at width W (`wrap_width`) when
-- no line that a wrapper would have broken runs past W: a line longer than W
-  with a space before column W, list items and lines holding a "|" (table
-  rows, which html2text leaves unwrapped) aside, bar a few;
-- at W, at least MIN_BREAKS breaks are the wrapper's, and they are no fewer
-  than a quarter of the breaks a wrapper would not have made (a line
-  longer than half of W followed by a line whose first word would fit);
-  at least half of them fall inside a sentence, as a wrapper's do (a page
-  of one sentence a line does not read as wrapped, however even its lines).
+- no line that a wrapper would have broken runs past W, bar a few per line in
+  the band just under W: a line longer than W with a space before column W.
+  List items and lines holding a "|" (html2text leaves them unwrapped),
+  spaces inside a link's target or title, and headings on lines of their own
+  (pandoc leaves them whole) are no such space. Every width from the longest
+  line down is tried, and the narrowest that holds is W;
+- at W, at least MIN_BREAKS breaks under lines that reach into that band are
+  the wrapper's, and they are no fewer than a quarter of the breaks a wrapper
+  would not have made (a line longer than half of W followed by a line whose
+  first word would fit); at least half of them fall inside a sentence, as a
+  wrapper's do (a page of one sentence a line does not read as wrapped,
+  however even its lines).
 Text that is not wrapped has at most a break or two of the first kind at any
 width, and comes back from `unwrap` as it was (the same list).
 """
