@@ -42,6 +42,7 @@ ENV_VAR = "CLEANER_RULES"
 DEFAULT_TIMEOUT = 1.0  # seconds per regex call
 
 # apply() works in four stages: protect, claim (lines and blocks), cut, fragment.
+MAX_FRAGMENT_PASSES = 4  # fragment rules try a line again after a cut, until none cuts
 _STAGE_OF = {"protect": 0, "block": 1, "line": 1, "cut_before": 2, "cut_from": 2, "fragment": 3}
 _SEARCHED = (0, 3)  # stages whose patterns are searched in a line; the others match whole lines
 
@@ -511,21 +512,30 @@ class _Run:
             if idx in self.gone:
                 continue
             text, last = self.texts[idx], None
-            for rule in self.candidates(idx, 3):
-                if not self.usable(rule, idx):
-                    continue
-                found = self.findall(rule, text)
-                if not found or not self.fits(rule, idx):
-                    continue
-                number = self.lines[idx].number
-                parts, at = [], 0
-                for m in found:
-                    parts.append(text[at:m.start()])
-                    at = m.end()
-                    self.fragment_removals.append(Removal(rule.id, rule.category, number, m.group(), "fragment"))
-                    self._capture(m)
-                parts.append(text[at:])
-                text, last = _join_cut(parts), rule
+            trying = self.candidates(idx, 3)
+            for _ in range(MAX_FRAGMENT_PASSES):
+                cut = False
+                for rule in trying:
+                    if not self.usable(rule, idx):
+                        continue
+                    found = self.findall(rule, text)
+                    if not found or not self.fits(rule, idx):
+                        continue
+                    number = self.lines[idx].number
+                    parts, at = [], 0
+                    for m in found:
+                        parts.append(text[at:m.start()])
+                        at = m.end()
+                        self.fragment_removals.append(
+                            Removal(rule.id, rule.category, number, m.group(), "fragment"))
+                        self._capture(m)
+                    parts.append(text[at:])
+                    text, last, cut = _join_cut(parts).strip(), rule, True
+                if not cut:
+                    break
+                # a cut can bring another rule's piece to the edge of the line
+                # (spam before a leftover marker): every fragment rule tries again
+                trying = self.plan.stages[3]
             if last is None:
                 continue
             if worth_keeping(text):

@@ -856,3 +856,21 @@ examples.keep = ["A sentence."]
     result = cleaner.clean(text, rulebook=book)
     assert result.text == "The council voted on Tuesday to extend the river walk by two kilometres."
     assert [(r.by, r.text, r.kind) for r in result.removals] == [("tracking-token", "TRK42", "fragment")]
+
+
+def test_fragment_rules_compose_whatever_their_order():
+    # the spam run is at the line's end only once the marker after it is cut
+    text = ("The ministry said the missions would end within six months and that the troops "
+            "would leave by the end of the year. 威而鋼 !– /wp:paragraph –>\n")
+    result = cleaner.clean(text, kind="text")
+    assert result.text == ("The ministry said the missions would end within six months and that "
+                           "the troops would leave by the end of the year.")
+    assert sorted((r.by, r.text) for r in result.removals) == [
+        ("cjk-spam-run", "威而鋼"), ("wp-block-comment", "!– /wp:paragraph –>")]
+
+
+def test_the_spam_rule_leaves_a_chinese_page_written_with_western_punctuation():
+    text = ("中国人民银行今天宣布下调存款准备金率以支持实体经济发展. 伟哥\n"
+            "The bank said the cut would release liquidity into the economy.\n")
+    gone = [r for r in cleaner.clean(text, kind="text").removals if r.by == "cjk-spam-run"]
+    assert gone == []
