@@ -254,9 +254,9 @@ _NEWSLETTER = re.compile(
     r"channel|alerts?|briefing|digest)\b|"
     r"^\W*(?:click here to )?subscribe\b|\bnewsletter\W*$|^\W*thanks? (?:you )?for (?:signing up|subscribing)",
     re.IGNORECASE)
+# (an article's own closing credits, "Additional reporting by ...", "X contributed
+# to this report", are part of it, as readers and annotators take them)
 _CREDIT = re.compile(
-    r"^\W*(?:(?:additional )?reporting|writing|editing|edited|compiled) by\b.{0,200}$|"
-    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$|"
     r"^\W*write to \S.{0,80}\bat \S+@\S+|"
     r"^\W*(?:reach|contact|email) (?:the )?(?:reporters?|writers?|authors?)\b|"
     r"^\W*copyright\b.{0,150}$|^\W*(?:©|\(c\))\s*(?:19|20)\d\d\b.{0,150}$|\ball rights reserved\W*$",

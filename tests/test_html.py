@@ -174,7 +174,6 @@ def test_headline_worded_unlike_the_title_is_dropped_with_its_standfirst():
 @pytest.mark.parametrize("line, rule", [
     ("<p>Follow the Coastal Ledger on Twitter and Facebook.</p>", "html:share-prompt"),
     ("<p>Sign up for our morning newsletter</p>", "html:newsletter-prompt"),
-    ("<p>Reporting by Maria Okafor; Editing by Tom Reyes</p>", "html:credit-line"),
     ("<p>Copyright © 2024 The Coastal Ledger. All rights reserved.</p>", "html:credit-line"),
     ("<p>Leave a Reply</p>", "html:comment-furniture"),
 ])
@@ -182,6 +181,14 @@ def test_line_rules_after_the_text(line, rule):
     extracted = html_stage.extract(page(paragraphs(*ARTICLE) + line), URL)
     assert_article_kept(extracted.text)
     assert rule in {r.by for r in extracted.removed}
+
+
+@pytest.mark.parametrize("credit", ["Additional reporting by Maria Okafor in Westcombe",
+                                    "Reporting by Maria Okafor; Editing by Tom Reyes",
+                                    "Tom Reyes contributed to this report."])
+def test_the_article_s_closing_credit_line_stays(credit):
+    extracted = html_stage.extract(page(paragraphs(*ARTICLE, credit)), URL)
+    assert credit in extracted.text
 
 
 def test_related_teaser_between_paragraphs_is_removed():
