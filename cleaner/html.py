@@ -33,7 +33,7 @@ import html as html_lib
 import re
 from dataclasses import dataclass, field
 
-from . import htmlblocks, htmlrepair
+from . import htmlblocks, htmlchoice, htmlrepair
 from .model import Removal
 
 _CANONICAL = re.compile(
@@ -45,7 +45,10 @@ _HREF = re.compile(r"""(?:href|content)\s*=\s*["']([^"']+)["']""", re.IGNORECASE
 SHRINK_ABOVE = 1_000_000  # characters: above this, scripts/styles/comments are cut out first
 MAX_HTML_CHARS = 4_000_000  # characters left after that: only the first ones are read
 MAX_FALLBACK_CHARS = 500_000  # whole-page text handed on is cut here (generic detection is per line)
-MAX_ELEMENTS = 8_000  # trafilatura's time grows with elements (the benchmark's largest: ~1,600)
+MAX_ELEMENTS = 30_000  # trafilatura's time grows with elements (~1 s at 10,000; dev pages reach 16,000)
+# dropped first from a page over MAX_ELEMENTS: subtrees that are never main content
+_FURNITURE_XPATH = ("//svg | //nav | //select | //noscript | //template | //iframe"
+                    " | //*[@role='navigation'] | //*[@aria-hidden='true']")
 PARSER_MAX_DEPTH = 254  # libxml2 stops at depth 256 and drops the rest of the page
 
 FALLBACK_MAX_CHARS = 100  # an extraction shorter than this ...
@@ -82,15 +85,19 @@ def find_url(html: str) -> str | None:
 
 
 def extract(html: str, url: str | None = None, prune_xpath: tuple[str, ...] = (), *,
-            clean_blocks: bool = True, drop: bool = True) -> Extracted:
+            clean_blocks: bool = True, drop: bool = True, metadata: bool = True,
+            observe=None) -> Extracted:
     """The article text of an HTML page (one paragraph per line) and its metadata.
 
     Never raises. `clean_blocks=False` returns trafilatura's blocks unjudged.
     `drop=False` keeps the judged blocks in `text` (`removed` then numbers the
     lines of `text` to take out), for a caller that records removals per line.
+    `metadata=False` finds only the title and url (what the judging needs).
+    `observe(markup, page_words, first, texts)`, if given, sees every extraction
+    and what the choice between them is made on (bench/train_choice.py).
     """
     try:
-        return _extract(html, url, tuple(prune_xpath), clean_blocks, drop)
+        return _extract(html, url, tuple(prune_xpath), clean_blocks, drop, metadata, observe)
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - a page must never stop a batch
         try:
             text = _markup_text(_shrink(html))
@@ -104,14 +111,14 @@ def extract(html: str, url: str | None = None, prune_xpath: tuple[str, ...] = ()
 # orchestration
 
 def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blocks: bool,
-             drop: bool) -> Extracted:
+             drop: bool, metadata: bool = True, observe=None) -> Extracted:
     notes: list[str] = []
     if not html.strip():
         return Extracted("", {}, ("extraction: empty page",))
     if len(html) > SHRINK_ABOVE:
         html = _shrink(html)
     if len(html) > MAX_HTML_CHARS:
-        notes.append(f"extraction: page too large ({len(html):,} characters of markup without scripts), "
+        notes.append(f"limit: page too large ({len(html):,} characters of markup without scripts), "
                      f"only its first {MAX_HTML_CHARS:,} read")
         cut = max(html.rfind(">", 0, MAX_HTML_CHARS), html.rfind(" ", 0, MAX_HTML_CHARS))
         html = html[:cut + 1 if cut > 0 else MAX_HTML_CHARS]  # lxml closes what is left open
@@ -121,14 +128,23 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
     tree = load_html(html)
     if tree is None:
         return _whole_page(_markup_text(html), notes + ["fallback: the page did not parse as HTML"])
-    meta = _page_metadata(tree, url)
+    meta = _page_metadata(tree, url, metadata)
     if _too_deep(tree):
         return _whole_page(_markup_text(html), notes + [
             f"fallback: page nested deeper than {PARSER_MAX_DEPTH} levels; whole-page text used"], meta)
     elements = int(tree.xpath("count(//*)"))
+    if elements > MAX_ELEMENTS:  # navigation, icons and menus go first, whole
+        from trafilatura.xml import delete_element
+
+        for el in tree.xpath(_FURNITURE_XPATH):
+            if el.getparent() is not None:
+                delete_element(el, keep_tail=True)
+        elements = int(tree.xpath("count(//*)"))
     if elements > MAX_ELEMENTS:
         _truncate_tree(tree, MAX_ELEMENTS)
-        notes.append(f"extraction: page has {elements:,} elements, only its first {MAX_ELEMENTS:,} read")
+        notes.append(f"limit: page has {elements:,} elements besides its navigation and icons, "
+                     f"only its first {MAX_ELEMENTS:,} read")
+    markup = _page_markup(tree)  # before the repairs change the tree
     prune_xpath, bad = _valid_xpaths(prune_xpath)
     if bad:
         notes.append(f"extraction: prune_xpath ignored, not valid XPath: {', '.join(map(repr, bad))}")
@@ -150,7 +166,107 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
                                (lambda wanted: htmlblocks.sources(tree, wanted)) if clean_blocks else None)
     verdicts = htmlblocks.judge(blocks, meta) if clean_blocks else {}
     text, removed = htmlblocks.render(doc.body, blocks, verdicts, drop=drop)
+    others = _resiliparse(html)
+    if others is None:
+        return Extracted(text, meta, tuple(notes), removed=removed)
+    kept = _without(text, removed) if not drop else text
+    judged = {name: _judged_again(other, removed) for name, other in others.texts.items()}
+    kept_of = {name: _without(*pair) for name, pair in judged.items()}
+    found = {name: htmlchoice.signals(markup, others.page_words, kept, other)
+             for name, other in kept_of.items()}
+    if observe is not None:
+        observe(markup, others.page_words, kept, kept_of)
+    choice = htmlchoice.choose(found)
+    if choice.name != "first" and kept_of[choice.name].strip():
+        notes.append(f"extraction: {htmlchoice.ALTERNATIVES[choice.name].description} taken over trafilatura's "
+                     f"text (odds {choice.probability:.2f} that it holds more of the page's content)")
+        if drop:
+            return Extracted(kept_of[choice.name], meta, tuple(notes))
+        taken, gone = judged[choice.name]
+        return Extracted(taken, meta, tuple(notes), removed=gone)
     return Extracted(text, meta, tuple(notes), removed=removed)
+
+
+# what the judging of trafilatura's blocks found that is boilerplate wherever it
+# stands: all but the links of link lists (on a listing page they are the content)
+_JUDGED_IN_CONTEXT = frozenset({"html:link-list", "html:link-heading", "html:tool-list"})
+
+
+def _judged_again(text: str, removed: tuple[Removal, ...]) -> tuple[str, tuple[Removal, ...]]:
+    """An alternative text, one block a line, and its lines that repeat a block the judging
+    of trafilatura's text dropped (the title, a dek, a dateline, a prompt)."""
+    judged = {htmlblocks.norm(r.text): r for r in removed if r.by not in _JUDGED_IN_CONTEXT}
+    text = _one_block_a_line(text)
+    gone = []
+    if judged:
+        for number, line in enumerate(text.split("\n"), start=1):
+            found = judged.get(htmlblocks.norm(line))
+            if found is not None:
+                gone.append(Removal(found.by, found.category, number, line))
+    return text, tuple(gone)
+
+
+def _without(text: str, removed: tuple[Removal, ...]) -> str:
+    gone = {r.line for r in removed}
+    return "\n".join(line for number, line in enumerate(text.split("\n"), start=1) if number not in gone)
+
+
+def _one_block_a_line(text: str) -> str:
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class _Alternatives:
+    texts: dict[str, str]  # by the names of htmlchoice.ALTERNATIVES
+    page_words: int  # words of the page's whole visible text
+
+
+# what "page" leaves out: the page's furniture by element and by ARIA role
+_FURNITURE = ["nav", "header", "footer", "aside", "form", "select", "button", "dialog",
+              '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]',
+              '[role="complementary"]', '[role="dialog"]', '[aria-hidden="true"]']
+
+
+def _resiliparse(html: str) -> _Alternatives | None:
+    """The alternatives to trafilatura's text, as resiliparse reads the page; None where
+    resiliparse is not installed."""
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+    except ImportError:
+        return None
+    tree = HTMLTree.parse(html)
+    whole = extract_plain_text(tree, main_content=False, alt_texts=False)
+    texts = {
+        "main": extract_plain_text(tree, main_content=True, alt_texts=False),
+        "page": extract_plain_text(tree, main_content=False, alt_texts=False, skip_elements=_FURNITURE),
+    }
+    return _Alternatives(texts, len(_WORDS.findall(whole)))
+
+
+_TYPED = "//@itemtype | //script[@type='application/ld+json'] | //meta[@property='og:type']/@content"
+
+
+def _page_markup(tree) -> htmlchoice.PageMarkup:
+    """The counts htmlchoice judges a page on (but its whole text's words), read
+    before any repair or extraction."""
+    typed = []
+    for found in tree.xpath(_TYPED):
+        typed.append(found if isinstance(found, str) else (found.text or "")[:20_000])
+    posts = sum(1 for el in tree.xpath("//*[@class or @id]")
+                if htmlchoice.post_named(f"{el.get('id') or ''} {el.get('class') or ''}"))
+    link_words = len(_WORDS.findall(" ".join(tree.xpath("//a//text()"))))
+    return htmlchoice.PageMarkup(
+        typed_text=" ".join(typed),
+        post_elements=posts,
+        article_elements=int(tree.xpath("count(//article)")),
+        link_words=link_words,
+        list_items=int(tree.xpath("count(//li)")),
+        table_cells=int(tree.xpath("count(//td)")),
+        code_blocks=int(tree.xpath("count(//pre|//code)")),
+        headings=int(tree.xpath("count(//h2|//h3|//h4)")),
+    )
 
 
 def _valid_xpaths(expressions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -171,7 +287,7 @@ def _whole_page(text: str, notes: list[str], meta: dict | None = None) -> Extrac
     if len(text) > MAX_FALLBACK_CHARS:
         cut = text.rfind("\n", 0, MAX_FALLBACK_CHARS)
         text = text[:cut if cut > 0 else MAX_FALLBACK_CHARS]
-        notes = notes + [f"fallback: whole-page text cut to its first {len(text):,} characters"]
+        notes = notes + [f"limit: whole-page text cut to its first {len(text):,} characters"]
     return Extracted(text, meta or {}, tuple(notes), whole_page=True)
 
 
@@ -184,8 +300,10 @@ def _trafilatura(tree, url: str | None, prune_xpath: tuple[str, ...]):
         include_tables=True, with_metadata=False, prune_xpath=list(prune_xpath) or None)
 
 
-def _page_metadata(tree, url: str | None) -> dict:
-    """Title, date, author, sitename and url as trafilatura finds them.
+def _page_metadata(tree, url: str | None, full: bool = True) -> dict:
+    """Title, date, author, sitename and url as trafilatura finds them; only
+    what the page's meta tags say and its title unless `full` (the searches of
+    the page for an author, a date and a site name are half the cost).
 
     trafilatura's extract_metadata without its category, tag and licence searches,
     which cost a third of its time and which nothing here uses; the full function
@@ -195,7 +313,7 @@ def _page_metadata(tree, url: str | None) -> dict:
         from trafilatura import metadata as tm
 
         try:
-            doc = _metadata_parts(tree, url, tm)
+            doc = _metadata_parts(tree, url, tm, full)
         except (AttributeError, ImportError, TypeError):
             doc = tm.extract_metadata(tree, url)
     except Exception:  # noqa: BLE001 - no metadata is better than no text
@@ -206,8 +324,9 @@ def _page_metadata(tree, url: str | None) -> dict:
     return {k: v for k, v in meta.items() if v}
 
 
-def _metadata_parts(tree, url: str | None, tm):
-    """trafilatura.metadata.extract_metadata (2.x), minus categories, tags and licence."""
+def _metadata_parts(tree, url: str | None, tm, full: bool = True):
+    """trafilatura.metadata.extract_metadata (2.x), minus categories, tags and licence
+    (and minus the author, date and site name searches unless `full`)."""
     from htmldate import find_date
     from trafilatura.settings import set_date_params
 
@@ -219,8 +338,11 @@ def _metadata_parts(tree, url: str | None, tm):
     except Exception:  # noqa: BLE001 - trafilatura's own guard: bugs in its JSON-LD reader
         pass
     doc.title = doc.title or tm.extract_title(tree)
-    doc.author = doc.author or tm.extract_author(tree)
     doc.url = doc.url or tm.extract_url(tree, url)
+    if not full:
+        doc.clean_and_trim()
+        return doc
+    doc.author = doc.author or tm.extract_author(tree)
     # htmldate's extensive search (dateparser over the whole page) costs 30x the
     # rest of the date search and finds the right date on 1 page in 76 more
     params = set_date_params(False)
@@ -248,6 +370,7 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_WORDS = re.compile(r"\w+")
 
 
 def _shrink(html: str) -> str:

@@ -213,8 +213,11 @@ def render(body, blocks: list[_Block], verdicts: dict[int, Verdict], *,
 
 # ---- verdicts ---------------------------------------------------------------
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """A block's words, lower-cased, one space apart: what two renderings of it share."""
     return " ".join(_WORD.findall(text.lower()))
+
+
 
 
 _LABEL = r"\s*(?:[:|»›>\-–—]\s*|$)"
@@ -323,7 +326,7 @@ def judge(blocks: list[_Block], meta: dict) -> dict[int, Verdict]:
         return {}
     zones = _Zones.of(blocks)
     verdicts: dict[int, Verdict] = {}
-    _judge_title(blocks, zones, _norm(meta.get("title") or ""), verdicts)
+    _judge_title(blocks, zones, norm(meta.get("title") or ""), verdicts)
     _judge_lists(blocks, zones, verdicts)
     page_url = (meta.get("url") or "").rstrip("/")
     for k, b in enumerate(blocks):
@@ -366,14 +369,14 @@ def _judge_title(blocks: list[_Block], zones: _Zones, title: str, verdicts: dict
             if k != title_at and b.tag == "head" and abs(k - title_at) <= 2 and b.words >= DEK_MIN_WORDS:
                 verdicts[k] = ("html:dek", "metadata")
     for k, b in enumerate(blocks):
-        if k not in verdicts and b.tag == "head" and title and _norm(b.text) == title:
+        if k not in verdicts and b.tag == "head" and title and norm(b.text) == title:
             verdicts[k] = ("html:title", "metadata")
 
 
 def _is_title(b: _Block, title: str) -> bool:
     """The block repeats the page's title: exactly, or the title without its site-name part,
     or (a heading) most of its words."""
-    n = _norm(b.text)
+    n = norm(b.text)
     if not n or not title:
         return False
     if n == title:

@@ -6,6 +6,7 @@ Each stage is its own module; this one only wires them together.
 from __future__ import annotations
 
 import re
+import unicodedata
 from operator import attrgetter
 
 from . import detect as detect_stage
@@ -19,8 +20,11 @@ _LINE = attrgetter("line")  # a removal's line number
 
 def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *,
           kind: str = "auto", rulebook: rules.RuleBook | None = None,
-          rule_timeout: float = 1.0, keep_markup: bool = False) -> Result:
+          rule_timeout: float = 1.0, keep_markup: bool = False, metadata: bool = True) -> Result:
     """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
+
+    `metadata=False` spares an HTML page the search for its author, date and
+    site name (its title and url are still read), for callers that print text only.
 
     Plain text that reads as Markdown (links as [text](url)) is given back as
     the text its reader sees, unless `keep_markup`.
@@ -28,6 +32,8 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     text = reader.load(raw) if isinstance(raw, (bytes, bytearray)) else raw
+    if not unicodedata.is_normalized("NFC", text):  # "u" + combining diaeresis is "ü", findable
+        text = unicodedata.normalize("NFC", text)
     if kind == "auto":
         kind = reader.sniff_kind(text)
     book = rulebook if rulebook is not None else rules.default_rulebook()
@@ -42,7 +48,7 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         pre = book.select(url=url, text="", source=source)
         # drop=False: the blocks the HTML stage judged stay in the text, so
         # that they show (numbered) in Result.lines and `cleaner explain`
-        extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False)
+        extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False, metadata=metadata)
         html_removals = extracted.removed
         meta = {k: v for k, v in extracted.metadata.items() if v}
         notes = extracted.notes
