@@ -36,6 +36,10 @@ bench: install
 	  --rendering pandoc --rendering pandoc-gfm --rendering pandoc-plain
 	$(BIN)/python bench/html_quality.py
 	$(BIN)/python bench/throughput.py
+	# per page type and corpus: cleaner (HTML, text) beside trafilatura and no cleaning
+	$(BIN)/python bench/pagetypes.py
+	# wall time of the two CLIs on the same pages, and their ratio
+	$(BIN)/python bench/cli_speed.py
 
 clean-venv:
 	rm -rf $(VENV)
