@@ -122,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     sample = pt.Sample(every=every, limit=args.limit)
     tools = args.tool or list(TOOLS)
 
+    if args.write_floors and args.floors.resolve() == DEFAULT_FLOORS \
+            and (sample != SAMPLE or set(tools) != set(TOOLS)):
+        parser.error("--write-floors into the gate's own floors file needs the fixed sample "
+                     "and every tool (no --every, --limit or --tool)")
     bench = args.bench.resolve()
     if problem := pt.missing_bench(bench):
         print(f"gate: {problem}; pass --bench DIR", file=sys.stderr)

@@ -123,6 +123,17 @@ def test_a_missing_benchmark_folder_is_an_error_not_a_pass(tmp_path):
         "zyte/gold.jsonl); pass --bench DIR"]
 
 
+def test_floors_from_a_partial_run_never_overwrite_the_gates_own(tmp_path):
+    own = GATE.parent / "gate_floors.toml"
+    before = own.read_bytes()
+    run = gate("--write-floors", *TINY)
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1] == (
+        "gate.py: error: --write-floors into the gate's own floors file needs the fixed sample "
+        "and every tool (no --every, --limit or --tool)")
+    assert own.read_bytes() == before
+
+
 @needs_bench
 def test_a_bad_floors_file_is_an_error(tmp_path):
     floors = tmp_path / "floors.toml"
