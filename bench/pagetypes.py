@@ -78,8 +78,13 @@ class Sample:
 
     def describe(self, corpus: str) -> str:
         step = self.every.get(corpus, 1)
-        text = "every page" if step == 1 else f"every {step}th page in sorted id order"
+        text = "every page" if step == 1 else f"every {_ordinal(step)} page in sorted id order"
         return text if self.limit is None else f"{text}, the first {self.limit}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 @dataclass(frozen=True)
