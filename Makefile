@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SHELL   = /bin/bash
 
-.PHONY: demo test install bench clean-venv check-wheel
+.PHONY: demo test install gate bench clean-venv check-wheel
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -24,6 +24,11 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Quality gate: a fixed sample of ../shared/bench, cleaned from HTML and from text,
+# against the floors in bench/gate_floors.toml (see bench/gate.py).
+gate: install
+	$(BIN)/python bench/gate.py
+
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/text_quality.py
@@ -31,6 +36,10 @@ bench: install
 	  --rendering pandoc --rendering pandoc-gfm --rendering pandoc-plain
 	$(BIN)/python bench/html_quality.py
 	$(BIN)/python bench/throughput.py
+	# per page type and corpus: cleaner (HTML, text) beside trafilatura and no cleaning
+	$(BIN)/python bench/pagetypes.py
+	# wall time of the two CLIs on the same pages, and their ratio
+	$(BIN)/python bench/cli_speed.py
 
 clean-venv:
 	rm -rf $(VENV)
