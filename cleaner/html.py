@@ -172,8 +172,7 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
     kept = _without(text, removed) if not drop else text
     judged = {name: _judged_again(other, removed) for name, other in others.texts.items()}
     kept_of = {name: _without(*pair) for name, pair in judged.items()}
-    found = {name: htmlchoice.signals(markup, others.page_words, kept, other)
-             for name, other in kept_of.items()}
+    found = htmlchoice.signals_of(markup, others.page_words, kept, kept_of)
     if observe is not None:
         observe(markup, others.page_words, kept, kept_of)
     choice = htmlchoice.choose(found)
@@ -245,6 +244,11 @@ def _resiliparse(html: str) -> _Alternatives | None:
     return _Alternatives(texts, len(_WORDS.findall(whole)))
 
 
+# elements whose id or class may name a post (htmlchoice.post_named decides), found by libxml2
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_NAMED_AS_POST = "//*[" + " or ".join(
+    f"contains({_LOWER.format(attribute)}, '{word}')"
+    for attribute in ("@class", "@id") for word in ("post", "message", "repl", "answer", "comment")) + "]"
 _TYPED = "//@itemtype | //script[@type='application/ld+json'] | //meta[@property='og:type']/@content"
 
 
@@ -254,7 +258,7 @@ def _page_markup(tree) -> htmlchoice.PageMarkup:
     typed = []
     for found in tree.xpath(_TYPED):
         typed.append(found if isinstance(found, str) else (found.text or "")[:20_000])
-    posts = sum(1 for el in tree.xpath("//*[@class or @id]")
+    posts = sum(1 for el in tree.xpath(_NAMED_AS_POST)
                 if htmlchoice.post_named(f"{el.get('id') or ''} {el.get('class') or ''}"))
     link_words = len(_WORDS.findall(" ".join(tree.xpath("//a//text()"))))
     return htmlchoice.PageMarkup(

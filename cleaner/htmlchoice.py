@@ -135,17 +135,43 @@ def _lines(text: str) -> list[str]:
     return [line for line in map(str.strip, text.split("\n")) if line]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A text as the signals read it: its lines, their words as keys, its words."""
+
+    lines: list[str]
+    keys: list[str]
+    words: Counter
+
+    @classmethod
+    def of(cls, text: str) -> _Reading:
+        lines = _lines(text)
+        keys = [" ".join(_WORD.findall(line.lower())) for line in lines]
+        return cls(lines, keys, Counter(" ".join(keys).split()))
+
+
 def signals(markup: PageMarkup, page_words: int, first: str, second: str) -> Signals:
     """The signals of a page (`page_words`: the words of its whole visible text)
     and two extractions of it, `first` trafilatura's and `second` an alternative."""
-    first_lines = _lines(first)
-    first_keys = {" ".join(_WORD.findall(line.lower())) for line in first_lines}
-    extra = [line for line in _lines(second) if " ".join(_WORD.findall(line.lower())) not in first_keys]
-    first_shape, extra_shape = _shape(first_lines), _shape(extra)
-    first_words = Counter(_WORD.findall(first.lower()))
-    second_words = Counter(_WORD.findall(second.lower()))
-    n_first, n_second = sum(first_words.values()), sum(second_words.values())
-    shared = sum((first_words & second_words).values())
+    return signals_of(markup, page_words, first, {"second": second})["second"]
+
+
+def signals_of(markup: PageMarkup, page_words: int, first: str,
+               others: dict[str, str]) -> dict[str, Signals]:
+    """`signals` of each of `others` against `first`, reading `first` once."""
+    reading = _Reading.of(first)
+    first_keys = set(reading.keys)
+    first_shape = _shape(reading.lines)
+    return {name: _signals(markup, page_words, reading, first_keys, first_shape, _Reading.of(other))
+            for name, other in others.items()}
+
+
+def _signals(markup: PageMarkup, page_words: int, first: _Reading, first_keys: set[str],
+             first_shape: _Shape, second: _Reading) -> Signals:
+    extra = [line for line, key in zip(second.lines, second.keys) if key not in first_keys]
+    extra_shape = _shape(extra)
+    n_first, n_second = sum(first.words.values()), sum(second.words.values())
+    shared = sum((first.words & second.words).values())
     page = max(page_words, n_first, n_second, 1)
     return Signals(
         discussion_schema=float(bool(_DISCUSSION_TYPES.search(markup.typed_text))),
