@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
@@ -17,12 +18,34 @@ from .errors import CleanerError, OutputError, RuleFileError
 
 EXIT_FAILED = 1  # some document failed; the others were cleaned
 EXIT_USAGE = 2  # bad command line or bad rule file: nothing was cleaned
+EXIT_INCOMPLETE = 3  # none failed, but some came out empty or cut by a limit
+EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run stopped
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+LIMIT_NOTE = "limit: "  # a Result note saying a size or element limit cut the document
 
 
 def _err(message: str) -> None:
     click.echo(f"cleaner: {message}", err=True)
+
+
+def _out(text: str) -> None:
+    """Everything printed on stdout goes through here (and _Sink): one encoding,
+    one way a write error ends the run."""
+    output.Stream(_stdout_buffer()).write(text)
+
+
+def _stdout_buffer():
+    return getattr(sys.stdout, "buffer", None) if sys.stdout is not None else None
+
+
+def _write_failed(exc: output.WriteError) -> None:
+    """End the run after a write error: quietly for a reader that closed the pipe."""
+    if exc.errno == errno.EPIPE:
+        _quiet_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    _err(str(exc))
+    sys.exit(EXIT_OUTPUT)
 
 
 def rules_options(f):
@@ -148,11 +171,11 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             sink.take(done)
             progress.update(sink.done, sink.failures)
         sink.finish()
-    except BrokenPipeError:
+    except output.WriteError as exc:
         results.close()
         sink.abort()
-        _quiet_stdout()
-        sys.exit(EXIT_BROKEN_PIPE)
+        progress.clear()
+        _write_failed(exc)
     except KeyboardInterrupt:
         results.close()
         sink.abort()
@@ -165,6 +188,8 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         _err(sink.summary(time.monotonic() - started, tasks.skipped))
     if sink.failures:
         sys.exit(EXIT_FAILED)
+    if sink.incomplete:
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @cli.command()
@@ -200,11 +225,11 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
         sys.exit(EXIT_FAILED)
     if fmt == "jsonl":
         lines = [output.jsonl_line(rec) for rec in explain_view.records(done.result)]
-        click.echo("".join(lines), nl=False)
+        _out("".join(lines))
     else:
         if color is None:
-            color = sys.stdout.isatty()
-        click.echo(explain_view.render(done.result, color=color), color=color)
+            color = _isatty(sys.stdout)
+        _out(explain_view.render(done.result, color=color) + "\n")
 
 
 @cli.group(name="rules")
@@ -231,8 +256,8 @@ def rules_list(rule_dirs):
     rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path)) for rs in book.rulesets]
     head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
-    for row in [head, *rows]:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+    _out("".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4] + "\n"
+                 for row in [head, *rows]))
 
 
 @rules_group.command(name="show")
@@ -251,7 +276,7 @@ def rules_show(rule_id, rule_dirs):
     if rule is None:
         _err(f"no rule with id {rule_id!r} (see: cleaner rules list)")
         sys.exit(EXIT_FAILED)
-    click.echo(rules.describe(rule))
+    _out(rules.describe(rule) + "\n")
 
 
 @rules_group.command(name="check")
@@ -267,22 +292,24 @@ def rules_check(folders):
         cleaner rules check my-rules/
     """
     failures = rules.check(folders)
-    for failure in failures:
-        click.echo(f"FAIL {failure}")
+    _out("".join(f"FAIL {failure}\n" for failure in failures))
     if failures:
         _err(f"{len(failures)} problem{'s' * (len(failures) != 1)} in the rule files")
         sys.exit(EXIT_FAILED)
-    click.echo("ok: every rule file loads and every example behaves")
+    _out("ok: every rule file loads and every example behaves\n")
 
 
 class _Sink:
-    """Where results go: stdout (text or JSONL) or files under -o DIR."""
+    """Where results go: stdout (text or JSONL) or files under -o DIR. Every write
+    goes through output.Stream or output.Files and fails as output.WriteError."""
 
     def __init__(self, *, fmt, plan, many, jsonl_in):
         self.fmt, self.plan = fmt, plan
         self.many, self.jsonl_in = many, jsonl_in
-        self.stdout = sys.stdout.buffer
+        self.stdout = output.Stream(_stdout_buffer())
+        self.files = output.Files()
         self.failures = 0
+        self.incomplete = 0  # cleaned, but empty or cut by a limit
         self.done = 0
         self.removed: dict[str, int] = {}
         self.first = True
@@ -290,13 +317,22 @@ class _Sink:
 
     def take(self, done: batch.Done) -> None:
         self.done += 1
+        name = output.display_name(done.task.label)
         if done.error is not None:
             self.failures += 1
-            _err(f"{done.task.label}: {done.error}")
+            _err(f"{name}: {done.error}")
         else:
+            warned = False
             for note in done.result.notes:
                 if "timed out" in note:  # a rule of the user's that needs fixing
-                    _err(f"{done.task.label}: warning: {note}")
+                    _err(f"{name}: warning: {note}")
+                elif note.startswith(LIMIT_NOTE):  # part of the document was not read
+                    _err(f"{name}: {note}")
+                    warned = True
+            if not done.result.text:
+                _err(f"{name}: {output.NO_CONTENT}")
+                warned = True
+            self.incomplete += warned
             for cat, chars in done.removed.items():
                 self.removed[cat] = self.removed.get(cat, 0) + chars
         if self.plan:
@@ -309,10 +345,10 @@ class _Sink:
         if data is None:
             return
         if self.many and self.fmt == "text" and not self.jsonl_in:
-            data = ("" if self.first else "\n") + f"==> {done.task.label} <==\n" + data
+            header = f"==> {output.display_name(done.task.label)} <==\n"
+            data = ("" if self.first else "\n") + header + data
         self.first = False
-        self.stdout.write(data.encode("utf-8"))
-        self.stdout.flush()
+        self.stdout.write(data)
 
     def _to_file(self, done) -> None:
         i = done.task.origin
@@ -327,33 +363,29 @@ class _Sink:
             return
         if done.result is None:
             return
-        target = Path(self.plan[i])
-        try:
-            output.write_atomic(target, done.output)
-        except OSError as exc:
-            self.failures += 1
-            _err(f"{done.task.label}: cannot write {target}: {exc.strerror or exc}")
+        self.files.write(Path(self.plan[i]), done.output)
 
     def _flush_jsonl(self) -> None:
         if self.open_jsonl is None:
             return
         _, target, lines = self.open_jsonl
         self.open_jsonl = None
-        try:
-            output.write_atomic(target, "".join(lines))
-        except OSError as exc:
-            self.failures += 1
-            _err(f"cannot write {target}: {exc.strerror or exc}")
+        self.files.write(target, "".join(lines))
 
     def finish(self) -> None:
         self._flush_jsonl()
 
     def abort(self) -> None:
-        self.open_jsonl = None  # an unfinished JSONL output is not written at all
+        """The run stops: an unfinished JSONL output is not written at all, and no
+        temporary file is left behind."""
+        self.open_jsonl = None
+        self.files.discard()
 
     def summary(self, seconds: float, skipped: int) -> str:
         rate = self.done / seconds if seconds > 0 else 0.0
         parts = [f"{self.done} document{'s' * (self.done != 1)}", f"{self.failures} failed"]
+        if self.incomplete:
+            parts.append(f"{self.incomplete} empty or cut by a limit")
         if skipped:
             parts.append(f"{skipped} skipped (output exists)")
         line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
@@ -394,8 +426,12 @@ class _Progress:
 
 
 def _stderr_is_tty() -> bool:
+    return _isatty(sys.stderr)
+
+
+def _isatty(stream) -> bool:
     try:
-        return sys.stderr.isatty()
+        return stream.isatty()
     except (AttributeError, ValueError):
         return False
 
@@ -436,6 +472,8 @@ def main() -> None:
     logging.getLogger().addHandler(logging.NullHandler())
     try:
         cli(prog_name="cleaner")
+    except output.WriteError as exc:  # explain, rules list/show/check
+        _write_failed(exc)
     except CleanerError as exc:  # anything the commands did not turn into a message
         _err(str(exc))
         sys.exit(EXIT_FAILED)
