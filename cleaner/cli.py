@@ -139,7 +139,11 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         raise click.UsageError("--skip-existing needs -o DIR")
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items = inputs.expand(sources)
+    items = inputs.expand(sources, exclude=[out_dir] if out_dir is not None else [])
+    for item in items:
+        if item.skipped is not None:
+            _err(f"{output.display_name(item.label)}: {item.skipped}")
+    items = [item for item in items if item.skipped is None]
     jsonl_in = input_format == "jsonl"
     suffix = ".jsonl" if fmt == "jsonl" or jsonl_in else ".txt"
     plan: dict[int, str] = {}
@@ -212,8 +216,8 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     """
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items = inputs.expand([source_file])
-    item = items[0]
+    items = [i for i in inputs.expand([source_file]) if i.skipped is None]
+    item = items[0] if items else inputs.Input(source_file, None, None, "nothing to read")
     if len(items) != 1 or item.error:
         _err(f"{source_file}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
