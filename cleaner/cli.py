@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -22,6 +23,7 @@ EXIT_INCOMPLETE = 3  # none failed, but some came out empty or cut by a limit
 EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run stopped
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+MB = 1024 * 1024
 LIMIT_NOTE = "limit: "  # a Result note saying a size or element limit cut the document
 
 
@@ -106,6 +108,10 @@ def cli():
               help="Processes to clean with  [default: number of CPUs]")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Seconds one document may take before it is failed (0: no limit).")
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True),
+              default=batch.MAX_INPUT_BYTES / MB, show_default=True, metavar="MB",
+              help="Largest document read, in MB once decompressed (a file, a gzip member, "
+                   "stdin, a JSONL line); a larger one fails with a message.")
 @click.option("--rule-timeout", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
               help="Seconds one rule may run on one document before it is skipped there.")
 @click.option("--skip-existing", is_flag=True,
@@ -116,7 +122,8 @@ def cli():
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
 def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, keep_markup, jobs,
-          timeout, rule_timeout, skip_existing, quiet, text_field, html_field, url_field, id_field):
+          timeout, max_size, rule_timeout, skip_existing, quiet, text_field, html_field, url_field,
+          id_field):
     """Clean articles from files, quoted globs, folders or - (stdin).
 
     One input prints its body on stdout; several print one after another, each
@@ -154,38 +161,21 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         except OutputError as exc:
             _err(str(exc))
             sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_FAILED)
+    max_bytes = int(max_size * MB)
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
                             timeout=timeout or None, rule_timeout=rule_timeout,
                             fmt="jsonl" if jsonl_in else fmt, with_title=with_title,
-                            keep_markup=keep_markup)
+                            keep_markup=keep_markup, max_bytes=max_bytes)
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
-                         skip_existing=skip_existing)
+                         skip_existing=skip_existing, max_bytes=max_bytes)
     n_docs = None if jsonl_in else len(items)
-    jobs = jobs or os.cpu_count() or 1
-    if n_docs is not None:
-        jobs = max(1, min(jobs, n_docs))
+    jobs = _jobs(jobs, n_docs, quiet)
     sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in, jsonl_in=jsonl_in)
     progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
-    results = batch.run(tasks.stream(), book, options, jobs)
-    _install_sigterm()
     started = time.monotonic()
-    try:
-        for done in results:
-            sink.take(done)
-            progress.update(sink.done, sink.failures)
-        sink.finish()
-    except output.WriteError as exc:
-        results.close()
-        sink.abort()
-        progress.clear()
-        _write_failed(exc)
-    except KeyboardInterrupt:
-        results.close()
-        sink.abort()
-        progress.clear()
-        _err("interrupted; finished outputs are kept, nothing partial was left")
-        sys.exit(EXIT_INTERRUPTED)
+    with _Interrupt.watching() as interrupt:
+        _run(sink, progress, batch.run(tasks.stream(), book, options, jobs), interrupt)
     progress.clear()
     batch_run = len(items) > 1 or jsonl_in or out_dir is not None
     if not quiet and batch_run:
@@ -460,24 +450,113 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _install_sigterm() -> None:
-    """SIGTERM stops like Ctrl-C: pool stopped, no partial files."""
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
+def _run(sink: _Sink, progress: _Progress, results, interrupt: _Interrupt) -> None:
+    """Take every result into the sink; stop at once on Ctrl-C or a write error."""
     try:
-        signal.signal(signal.SIGTERM, on_term)
-    except ValueError:  # not the main thread (e.g. some test runners)
-        pass
+        for done in results:
+            sink.take(done)
+            progress.update(sink.done, sink.failures)
+            interrupt.check()  # a Ctrl-C swallowed on its way up still stops the run
+        sink.finish()
+        interrupt.check()
+    except output.WriteError as exc:
+        _stop(sink, results, progress)
+        _write_failed(exc)
+    except KeyboardInterrupt:
+        _stop(sink, results, progress)
+        _err("interrupted; finished outputs are kept, nothing partial was left")
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _jobs(asked: int | None, n_docs: int | None, quiet: bool) -> int:
+    """Worker processes: as asked, but no more than the CPUs this process may use
+    (a note says so) nor than the documents."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpus or 1
+    jobs = asked or cpus
+    if jobs > cpus:
+        if not quiet:
+            _err(f"note: --jobs {jobs} is more than the {cpus} CPU{'s' * (cpus != 1)} "
+                 f"available; using {cpus}")
+        jobs = cpus
+    if n_docs is not None:
+        jobs = max(1, min(jobs, n_docs))
+    return jobs
+
+
+def _stop(sink: _Sink, results, progress: _Progress) -> None:
+    """The run ends early: further Ctrl-C and SIGTERM are ignored while the temporary
+    files go first (nothing partial is left, however impatient the user), then
+    the workers."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError):  # not the main thread
+            signal.signal(signum, signal.SIG_IGN)
+    sink.abort()
+    results.close()
+    progress.clear()
+
+
+class _Interrupt:
+    """The SIGINT and SIGTERM handler: raise KeyboardInterrupt, and remember it, so
+    that an interrupt swallowed on its way up (in a library's clean-up code, a
+    finalizer, a worker's start) still stops the run at the next check()."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def __call__(self, signum, frame):
+        self.signum = signum
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.signum is not None:
+            raise KeyboardInterrupt
+
+    @classmethod
+    @contextlib.contextmanager
+    def watching(cls):
+        """The handler main() installed; or, when the command runs without main()
+        (click's test runner), one installed for the block and removed after it."""
+        handler = signal.getsignal(signal.SIGINT)
+        if isinstance(handler, cls):
+            yield handler
+            return
+        handler = cls()
+        try:
+            previous = handler.install()
+        except ValueError:  # not the main thread
+            yield handler
+            return
+        try:
+            yield handler
+        finally:
+            for signum, old in previous.items():
+                signal.signal(signum, old)
+
+    def install(self) -> dict:
+        """Handle SIGINT and SIGTERM; the handlers replaced, by signal."""
+        return {signum: signal.signal(signum, self) for signum in (signal.SIGINT, signal.SIGTERM)}
 
 
 def main() -> None:
     # stderr carries our one-line messages; trafilatura's and courlan's log
     # warnings ("discarding data", ...) would drown them in a batch
     logging.getLogger().addHandler(logging.NullHandler())
+    interrupt = _Interrupt()
+    interrupt.install()  # Ctrl-C and SIGTERM: exit 130 from here on, one line, no traceback
     try:
-        cli(prog_name="cleaner")
+        status = cli.main(prog_name="cleaner", standalone_mode=False)
+        interrupt.check()
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        _err("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     except output.WriteError as exc:  # explain, rules list/show/check
         _write_failed(exc)
     except CleanerError as exc:  # anything the commands did not turn into a message
         _err(str(exc))
         sys.exit(EXIT_FAILED)
+    if isinstance(status, int):  # --help, --version
+        sys.exit(status)

@@ -17,8 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .batch import Task
+from .batch import MAX_INPUT_BYTES, Task
 from .errors import OutputError
+
+_CHUNK = 1024 * 1024  # how the rest of an over-long JSONL line is read past
+MAX_GZIP_RATIO = 200  # a gzipped dump whose over-long line expands more than this: a bomb
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
@@ -255,6 +258,25 @@ def _inside(path: str, folders: set[tuple[int, int]]) -> bool:
         parent = up
 
 
+def _skip_line(stream, packed) -> bool:
+    """Read past the rest of a line; False (and stop) when `packed`, the gzip data
+    under `stream`, expands more than MAX_GZIP_RATIO times on the way."""
+    start = _tell(packed)
+    size = 0
+    while (chunk := stream.readline(_CHUNK)) and not chunk.endswith(b"\n"):
+        size += len(chunk)
+        if start is not None and size > MAX_GZIP_RATIO * max(_tell(packed) - start, 65536):
+            return False
+    return True
+
+
+def _tell(f) -> int | None:
+    try:
+        return f.tell() if f is not None else None
+    except (OSError, ValueError):  # a pipe
+        return None
+
+
 def output_name(rel: str, suffix: str = ".txt") -> str:
     """'a/x.html.gz' -> 'a/x.txt': drop .gz, then the extension, add `suffix`."""
     folder, name = os.path.split(rel)
@@ -296,10 +318,11 @@ class Tasks:
 
     def __init__(self, items: Sequence[Input], plan: dict, *, jsonl_in: bool = False,
                  fields: dict | None = None, url: str | None = None,
-                 skip_existing: bool = False):
+                 skip_existing: bool = False, max_bytes: int = MAX_INPUT_BYTES):
         self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
         self.fields = fields or {"text": "text", "html": "html", "url": "url", "id": "id"}
         self.url, self.skip_existing = url, skip_existing
+        self.max_bytes = max_bytes  # one document (stdin, a JSONL line), as read
         self.skipped = 0
 
     def stream(self) -> Iterator[Task]:
@@ -318,11 +341,19 @@ class Tasks:
                     yield task
                     n += 1
             elif item.path is None:
-                yield Task(n, item.label, i, data=sys.stdin.buffer.read(), url=self.url)
+                data = sys.stdin.buffer.read(self.max_bytes + 1)
+                if len(data) > self.max_bytes:  # the rest is left unread
+                    yield Task(n, item.label, i, error=self._too_large("stdin"))
+                else:
+                    yield Task(n, item.label, i, data=data, url=self.url)
                 n += 1
             else:
                 yield Task(n, item.label, i, path=str(item.path), url=self.url)
                 n += 1
+
+    def _too_large(self, what: str) -> str:
+        return (f"{what} longer than the {self.max_bytes / (1024 * 1024):g} MB limit on one "
+                "document (see --max-size); not read")
 
     def _jsonl(self, item, n, i) -> Iterator[Task]:
         f = self.fields
@@ -330,16 +361,38 @@ class Tasks:
             stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
             if not hasattr(stream, "peek"):
                 stream = io.BufferedReader(stream)
+            packed = None
             if stream.peek(2)[:2] == b"\x1f\x8b":
-                stream = gzip.GzipFile(fileobj=stream)
+                packed, stream = stream, gzip.GzipFile(fileobj=stream)
         except OSError as exc:
             yield Task(n, item.label, i, error=exc.strerror or str(exc))
             return
         with stream:
-            for lineno, raw in enumerate(stream, start=1):
+            lineno = 0
+            while True:
+                try:
+                    raw = stream.readline(self.max_bytes + 1)
+                except (OSError, EOFError, gzip.BadGzipFile) as exc:  # a corrupt gzip dump
+                    yield Task(n, f"{item.label}:{lineno + 1}", i,
+                               error=f"cannot read further: {exc}")
+                    return
+                if not raw:
+                    break
+                lineno += 1
+                label = f"{item.label}:{lineno}"
+                if len(raw) > self.max_bytes and not raw.endswith(b"\n"):
+                    # read past the rest of the line, a chunk at a time: memory stays bounded
+                    if not _skip_line(stream, packed):
+                        yield Task(n, label, i, error=(
+                            f"{self._too_large('line')}; its gzip data expands more than "
+                            f"{MAX_GZIP_RATIO} times (a gzip bomb?), so the rest of the dump "
+                            "was not read either"))
+                        return
+                    yield Task(n, label, i, error=self._too_large("line"))
+                    n += 1
+                    continue
                 if not raw.strip():
                     continue
-                label = f"{item.label}:{lineno}"
                 try:
                     rec = json.loads(raw)
                     if not isinstance(rec, dict):
