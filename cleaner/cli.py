@@ -129,7 +129,9 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     One input prints its body on stdout; several print one after another, each
     after a `==> NAME <==` line (use --format jsonl for one record per
     document). With -o DIR each input gets DIR/NAME.txt. Exit status: 0 when
-    every document was cleaned, 1 when any failed, 2 for a usage error.
+    every document was cleaned, 1 when any failed, 2 for a usage error, 3 when
+    one came out empty or cut by a limit, 4 when output could not be written,
+    130 when interrupted.
 
     \b
     Examples:
@@ -160,7 +162,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             _check_writable(out_dir)
         except OutputError as exc:
             _err(str(exc))
-            sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_FAILED)
+            sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_OUTPUT)
     max_bytes = int(max_size * MB)
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
                             timeout=timeout or None, rule_timeout=rule_timeout,
@@ -211,8 +213,9 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     if len(items) != 1 or item.error:
         _err(f"{source_file}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
-    task = batch.Task(0, item.label, path=item.path,
-                      data=sys.stdin.buffer.read() if item.path is None else None, url=url)
+    # stdin read up to the limit and one byte more: load() refuses what is over it
+    data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
+    task = batch.Task(0, item.label, path=item.path, data=data, url=url)
     done = batch.clean_task(task, book, batch.Options(kind=input_format, source=source))
     if done.error:
         _err(f"{item.label}: {done.error}")
@@ -434,8 +437,10 @@ def _check_writable(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = out_dir / f".cleaner-probe-{os.getpid()}"
-        probe.touch()
-        probe.unlink()
+        try:
+            probe.touch()
+        finally:
+            probe.unlink(missing_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
 

@@ -285,7 +285,7 @@ def test_unwritable_output_folder(invoke, tmp_path, article):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     result = invoke("clean", str(article), "-o", str(blocker / "out"))
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr.startswith(f"cleaner: cannot write to {blocker / 'out'}: ")
     assert result.stderr.count("\n") == 1
 
