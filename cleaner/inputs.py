@@ -163,6 +163,8 @@ def _recursive_glob(pattern: str, base: str, walker: _Walker) -> Iterator[Input]
         rel = item.rel if item.path is not None else os.path.relpath(item.label, base)
         parts = rel.replace(os.sep, "/").split("/")
         if any(regex.match("/".join(parts[:k])) for k in range(len(parts), 0, -1)):
+            if base == "." and item.path is not None:  # 'a.txt', as glob names it, not './a.txt'
+                item = Input(rel, rel, rel)
             yield item
 
 
