@@ -62,6 +62,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b
 MAX_CONTROL_SHARE = 0.003  # above this share of control bytes in the samples: binary
 MIN_CONTROLS = 4  # ... and at least this many (one stray byte in a short text is text)
 _SAMPLE = 8192  # bytes looked at, at the start, the middle and the end
+# Legacy encodings decoded run by run inside UTF-8 text (see decode_mixed), by codecs' names.
+_PER_RUN = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(
@@ -178,11 +180,13 @@ def decode(data: bytes) -> str:
 def decode_mixed(data: bytes, legacy: str) -> str:
     """UTF-8 where the bytes are valid UTF-8, `legacy` for the rest.
 
-    A single-byte legacy encoding (cp1252, latin-1, koi8-r...) decodes each run
-    of bytes that is not UTF-8, so a UTF-8 page with a few stray latin-1 bytes
-    keeps its "’" and gets its "é". A multi-byte one (Shift-JIS, GBK) decodes
-    whole lines that are not UTF-8: its runs cannot be cut out byte by byte."""
-    if _single_byte(legacy):
+    A Western encoding (cp1252, latin-1, latin-9) decodes each run of bytes that
+    is not UTF-8, so a UTF-8 page with a few stray latin-1 bytes keeps its "’"
+    and gets its "é": text in these encodings is almost never valid UTF-8 by
+    accident. Any other (cp1251, koi8-r, Shift-JIS...) decodes whole lines that
+    are not UTF-8: there a pair of bytes ("М»" in cp1251) can be valid UTF-8
+    by accident, and a multi-byte encoding's runs cannot be cut out byte by byte."""
+    if legacy in _PER_RUN:
         return data.decode("utf-8", errors=_legacy_handler(legacy))
     out = []
     for line in data.splitlines(keepends=True):
@@ -191,14 +195,6 @@ def decode_mixed(data: bytes, legacy: str) -> str:
         except UnicodeDecodeError:
             out.append(line.decode(legacy, errors="replace"))
     return "".join(out)
-
-
-@functools.lru_cache(maxsize=None)
-def _single_byte(encoding: str) -> bool:
-    try:
-        return len(bytes(range(0x80, 0x100)).decode(encoding, errors="replace")) == 0x80
-    except LookupError:
-        return False
 
 
 @functools.lru_cache(maxsize=None)

@@ -35,6 +35,13 @@ def test_a_line_that_is_valid_utf8_stays_utf8_beside_legacy_lines():
     assert text == "Le conseil a voté mardi la prolongation de la promenade.\nNiger’s junta — “quoted”.\n"
 
 
+def test_non_western_legacy_lines_are_decoded_whole():
+    # in cp1251, "М»" is also valid UTF-8 ("̻"): run by run, it would be read as that
+    line = "«ГАЗПРОМ» сообщил о росте выручки компании в третьем квартале.\n"
+    text = reader.decode(line.encode("cp1251") * 3 + "Niger’s\n".encode("utf-8"))
+    assert text == line * 3 + "Niger’s\n"
+
+
 def test_multibyte_legacy_lines_are_decoded_whole():
     data = "日本語の記事です。\n".encode("shift_jis") + "Niger’s\n".encode("utf-8")
     assert reader.decode_mixed(data, "shift_jis") == "日本語の記事です。\nNiger’s\n"
