@@ -181,7 +181,8 @@ _worker: dict = {}  # set once per worker process by _init_worker, read by _work
 def _init_worker(book: RuleBook, options: Options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and terminate() must just end us
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _BLOCKED)  # blocked while we were forked
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _BLOCKED)  # blocked while we were forked
     _die_with(parent)
     _worker["book"], _worker["options"] = book, options
 
@@ -209,7 +210,8 @@ def _signals_blocked():
     """SIGINT and SIGTERM held back in this thread: a worker forked meanwhile starts
     with them blocked, so a Ctrl-C as it starts cannot land in its start-up code
     (where the pool would log it and carry on); the parent gets it on the way out."""
-    if threading.current_thread() is not threading.main_thread():
+    if (not hasattr(signal, "pthread_sigmask")
+            or threading.current_thread() is not threading.main_thread()):
         yield
         return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
