@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import output, pipeline, reader
-from .errors import CleanerError, InputError
+from .errors import InputError
 from .model import Result
 from .rules import RuleBook
 
@@ -78,8 +78,14 @@ class Done:
     removed: dict | None = None  # characters removed, by category
 
 
-class DocumentTimeout(CleanerError):
-    pass
+class DocumentTimeout(BaseException):
+    """A document ran past its time limit. Not an Exception, like KeyboardInterrupt:
+    library code that catches Exception to carry on (trafilatura does, around
+    each extraction step) must not swallow it."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"took longer than the {seconds:g}s time limit")
+        self.reason = str(self)
 
 
 def read_file(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -118,7 +124,7 @@ def time_limit(seconds: float | None):
         return
 
     def on_alarm(signum, frame):
-        raise DocumentTimeout(f"took longer than the {seconds:g}s time limit")
+        raise DocumentTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)

@@ -40,6 +40,13 @@ def misbehaving(monkeypatch):
             end = time.monotonic() + 20
             while time.monotonic() < end:  # then plain Python work, long past the limit
                 pass
+        if "CATCHALL" in raw:  # library code that carries on after any Exception
+            end = time.monotonic() + 20
+            while time.monotonic() < end:
+                try:
+                    sum(range(10_000))
+                except Exception:  # noqa: BLE001 - the point of the test
+                    pass
         if "DEAF" in raw:  # like C code that never returns to the interpreter
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(20)
@@ -52,6 +59,13 @@ def misbehaving(monkeypatch):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_alarm_swallowed_in_a_finalizer_is_followed_by_one_that_is_not(misbehaving, jobs):
     done = list(batch.run(tasks([TEXT, "SWALLOW " + TEXT, TEXT]), BOOK,
+                          batch.Options(timeout=0.3), jobs=jobs))
+    assert [d.error for d in done] == [None, "took longer than the 0.3s time limit", None]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_code_that_catches_every_exception_cannot_swallow_the_time_limit(misbehaving, jobs):
+    done = list(batch.run(tasks([TEXT, "CATCHALL " + TEXT, TEXT]), BOOK,
                           batch.Options(timeout=0.3), jobs=jobs))
     assert [d.error for d in done] == [None, "took longer than the 0.3s time limit", None]
 
