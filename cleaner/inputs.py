@@ -186,7 +186,6 @@ def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = ()) -> list[I
     out: list[Input] = []
     seen: set[str] = set()
     excluded = {key for key in map(_identity, map(str, exclude)) if key is not None}
-    walker = _Walker(excluded)
 
     def add(path: str, rel: str) -> None:
         key = os.path.realpath(path)
@@ -209,6 +208,7 @@ def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = ()) -> list[I
         return found
 
     for arg in args:
+        walker = _Walker(excluded)  # a folder twice on the command line is no loop
         if arg == STDIN:
             out.append(Input("<stdin>", None, "stdin"))
         elif os.path.isdir(arg):

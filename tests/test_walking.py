@@ -41,6 +41,17 @@ def test_a_symlink_loop_is_walked_once(looped, as_glob):
                             f"cleaner: {looped}/sub/up: skipped: a link to a folder already walked\n")
 
 
+def test_a_folder_and_its_sub_folder_both_named_are_no_loop(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    (raw / "a.txt").write_text(ARTICLE)
+    (raw / "sub" / "b.txt").write_text(ARTICLE)
+    p = run("clean", "-q", "--format", "jsonl", raw, raw / "sub")
+    assert (p.returncode, p.stderr) == (0, "")
+    paths = [json.loads(line)["path"] for line in p.stdout.splitlines()]
+    assert paths == [f"{raw}/a.txt", f"{raw}/sub/b.txt"]
+
+
 def test_a_fifo_in_a_folder_is_skipped_with_a_note(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
