@@ -4,17 +4,23 @@ Workers read their own files (the I/O runs in parallel too), clean, and send
 back the Result without its segmented input. At most `jobs * WINDOW` documents
 are in flight, so memory does not grow with the size of the batch. A document
 that fails, raises, or runs past its time limit fails alone; a worker that dies
-(segfault, out of memory) is replaced and the document that killed it is named.
+(segfault, out of memory) is replaced and the document that killed it is named;
+a worker stuck past the time limit where its own alarm cannot reach (inside C
+code) is killed and replaced. Workers die with the process that started them,
+and never see the Ctrl-C meant for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import multiprocessing
 import os
 import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,13 +28,18 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from . import output, pipeline
-from .errors import CleanerError, InputError
+from . import output, pipeline, reader
+from .errors import InputError
 from .model import Result
 from .rules import RuleBook
 
-MAX_INPUT_BYTES = 256 * 1024 * 1024
+MAX_INPUT_BYTES = reader.MAX_DOCUMENT_BYTES  # the default per-document limit
 WINDOW = 4  # documents in flight per worker
+ALARM_REPEAT = 0.25  # seconds between alarms once a document is past its time: one
+# alarm can be lost (raised inside a finalizer, "Exception ignored in ..."), the next is not
+KILL_GRACE = 5.0  # seconds past the time limit before the pool kills a stuck worker
+_PR_SET_PDEATHSIG = 1  # prctl(2) option on Linux
+_BLOCKED = {signal.SIGINT, signal.SIGTERM}  # kept from workers while they are forked
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Options:
     fmt: str | None = None  # "text" or "jsonl": render each output where it is cleaned
     with_title: bool = False
     keep_markup: bool = False  # Markdown input: keep links and emphasis in the output
+    max_bytes: int = MAX_INPUT_BYTES  # one document, decompressed: larger is refused
 
 
 @dataclass(frozen=True)
@@ -66,27 +78,45 @@ class Done:
     removed: dict | None = None  # characters removed, by category
 
 
-class DocumentTimeout(CleanerError):
-    pass
+class DocumentTimeout(BaseException):
+    """A document ran past its time limit. Not an Exception, like KeyboardInterrupt:
+    library code that catches Exception to carry on (trafilatura does, around
+    each extraction step) must not swallow it."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"took longer than the {seconds:g}s time limit")
+        self.reason = str(self)
 
 
-def read_file(path: str) -> bytes:
+def read_file(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A file's bytes, never more than `limit` (+1, to tell that there was more)."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"file too large ({size // (1024 * 1024)} MB, limit "
-                             f"{MAX_INPUT_BYTES // (1024 * 1024)} MB)")
         with open(path, "rb") as f:
-            return f.read()
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise InputError(_too_large(size, limit))
+            data = f.read(limit + 1)
     except IsADirectoryError:
         raise InputError("is a folder, not a file") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
+    if len(data) > limit:  # a pipe or a file that grew
+        raise InputError(_too_large(None, limit))
+    return data
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    mb = 1024 * 1024
+    what = f"{size / mb:.1f} MB" if size is not None else f"more than {limit / mb:g} MB"
+    return f"document too large ({what}, limit {limit / mb:g} MB: see --max-size)"
 
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None):
-    """Raise DocumentTimeout in this thread after `seconds` (main thread only, Unix)."""
+    """Raise DocumentTimeout in this thread after `seconds`, and again every
+    ALARM_REPEAT seconds until the block ends, so that an alarm swallowed where
+    exceptions cannot propagate (a finalizer) is followed by one that is not
+    (main thread only, Unix)."""
     usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:
@@ -94,10 +124,10 @@ def time_limit(seconds: float | None):
         return
 
     def on_alarm(signum, frame):
-        raise DocumentTimeout(f"took longer than the {seconds:g}s time limit")
+        raise DocumentTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         yield
     finally:
@@ -111,9 +141,15 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
         return _done(task, None, task.error, options)
     try:
         with time_limit(options.timeout):
-            raw = task.data if task.data is not None else read_file(task.path)
+            raw = (task.data if task.data is not None
+                   else read_file(task.path, options.max_bytes))
             if not (raw.strip() if isinstance(raw, str) else raw.strip(b" \t\r\n\x00")):
                 raise InputError("empty document, nothing to clean")
+            if isinstance(raw, str):
+                if len(raw) > options.max_bytes:
+                    raise InputError(_too_large(len(raw), options.max_bytes))
+            else:
+                raw = reader.load(raw, options.max_bytes)
             result = pipeline.clean(raw, url=task.url, source=options.source,
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
@@ -148,10 +184,47 @@ def _done(task: Task, result: Result | None, error: str | None, options: Options
 _worker: dict = {}  # set once per worker process by _init_worker, read by _work
 
 
-def _init_worker(book: RuleBook, options: Options) -> None:
+def _init_worker(book: RuleBook, options: Options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and terminate() must just end us
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _BLOCKED)  # blocked while we were forked
+    _die_with(parent)
     _worker["book"], _worker["options"] = book, options
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when `parent` ends, even by kill -9: the kernel's parent-death
+    signal on Linux, else a thread that watches the parent id."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    if os.getppid() != parent:  # it died before the signal was armed
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+        threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+@contextlib.contextmanager
+def _signals_blocked():
+    """SIGINT and SIGTERM held back in this thread: a worker forked meanwhile starts
+    with them blocked, so a Ctrl-C as it starts cannot land in its start-up code
+    (where the pool would log it and carry on); the parent gets it on the way out."""
+    if (not hasattr(signal, "pthread_sigmask")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _work(task: Task) -> Done:
@@ -174,13 +247,15 @@ class _Pool:
     def _new(self) -> ProcessPoolExecutor:
         jobs, book, options = self.args
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_init_worker, initargs=(book, options))
+                                   initializer=_init_worker,
+                                   initargs=(book, options, os.getpid()))
 
     def submit(self, task: Task) -> Future | None:
         """The task's future, or None when the pool broke since the last look
         (a worker died while we were away): the caller isolates it then."""
         try:
-            return self.executor.submit(_work, task)
+            with _signals_blocked():  # the executor forks its workers in submit()
+                return self.executor.submit(_work, task)
         except BrokenProcessPool:
             return None
 
@@ -205,7 +280,7 @@ class _Pool:
         writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
         for proc in procs:
             with contextlib.suppress(Exception):
-                proc.terminate()
+                proc.kill()  # SIGKILL: a worker stuck in C code ignores nothing else faster
         for proc in procs:
             with contextlib.suppress(Exception):
                 proc.join(timeout=2)
@@ -225,6 +300,10 @@ def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) 
     pending: deque[tuple[Task, Future | None]] = deque()
     source = iter(tasks)
     window = jobs * WINDOW
+    # The oldest document in flight is running: every one before it is done, and
+    # the queue is first in, first out. Once it has waited this long, its own
+    # alarm has failed (C code that never returns to Python): kill its worker.
+    stuck_after = options.timeout + KILL_GRACE if options.timeout else None
     try:
         while True:
             while len(pending) < window:
@@ -238,9 +317,15 @@ def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) 
             try:
                 if future is None:
                     raise BrokenProcessPool
-                done = future.result()
+                done = future.result(timeout=stuck_after)
             except BrokenProcessPool:
                 yield from _isolate(pool, pending)
+                continue
+            except TimeoutError:
+                pending.popleft()
+                yield _done(task, None, f"took longer than the {options.timeout:g}s time limit "
+                                        "(its worker was stopped)", options)
+                _resubmit(pool, pending)
                 continue
             pending.popleft()
             yield done
@@ -250,19 +335,33 @@ def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) 
     pool.close()
 
 
+def _resubmit(pool: _Pool, pending: deque) -> None:
+    """After a stuck worker: a fresh pool, and the documents in flight sent again."""
+    tasks = [task for task, _ in pending]
+    pending.clear()
+    pool.restart()
+    pending.extend((task, pool.submit(task)) for task in tasks)
+
+
 def _isolate(pool: _Pool, pending: deque) -> Iterator[Done]:
     """A worker died. Re-run the documents that were in flight one at a time in a
     fresh pool, so the one that kills its worker is named and fails alone."""
     suspects = [task for task, _ in pending]
     pending.clear()
     pool.restart()
+    options = pool.args[2]
+    stuck_after = options.timeout + KILL_GRACE if options.timeout else None
     for task in suspects:
         try:
             future = pool.submit(task)
             if future is None:
                 raise BrokenProcessPool
-            yield future.result()
+            yield future.result(timeout=stuck_after)
         except BrokenProcessPool:
             pool.restart()
-            yield Done(task, None, "the worker process died while cleaning it "
-                                   "(crash or out of memory)")
+            yield _done(task, None, "the worker process died while cleaning it "
+                                    "(crash or out of memory)", options)
+        except TimeoutError:
+            pool.restart()
+            yield _done(task, None, f"took longer than the {options.timeout:g}s time limit "
+                                    "(its worker was stopped)", options)

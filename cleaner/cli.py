@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
 import signal
@@ -17,12 +19,35 @@ from .errors import CleanerError, OutputError, RuleFileError
 
 EXIT_FAILED = 1  # some document failed; the others were cleaned
 EXIT_USAGE = 2  # bad command line or bad rule file: nothing was cleaned
+EXIT_INCOMPLETE = 3  # none failed, but some came out empty or cut by a limit
+EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run stopped
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+MB = 1024 * 1024
+LIMIT_NOTE = "limit: "  # a Result note saying a size or element limit cut the document
 
 
 def _err(message: str) -> None:
     click.echo(f"cleaner: {message}", err=True)
+
+
+def _out(text: str) -> None:
+    """Everything printed on stdout goes through here (and _Sink): one encoding,
+    one way a write error ends the run."""
+    output.Stream(_stdout_buffer()).write(text)
+
+
+def _stdout_buffer():
+    return getattr(sys.stdout, "buffer", None) if sys.stdout is not None else None
+
+
+def _write_failed(exc: output.WriteError) -> None:
+    """End the run after a write error: quietly for a reader that closed the pipe."""
+    if exc.errno == errno.EPIPE:
+        _quiet_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    _err(str(exc))
+    sys.exit(EXIT_OUTPUT)
 
 
 def rules_options(f):
@@ -83,6 +108,10 @@ def cli():
               help="Processes to clean with  [default: number of CPUs]")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Seconds one document may take before it is failed (0: no limit).")
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True),
+              default=batch.MAX_INPUT_BYTES / MB, show_default=True, metavar="MB",
+              help="Largest document read, in MB once decompressed (a file, a gzip member, "
+                   "stdin, a JSONL line); a larger one fails with a message.")
 @click.option("--rule-timeout", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
               help="Seconds one rule may run on one document before it is skipped there.")
 @click.option("--skip-existing", is_flag=True,
@@ -93,13 +122,16 @@ def cli():
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
 def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, keep_markup, jobs,
-          timeout, rule_timeout, skip_existing, quiet, text_field, html_field, url_field, id_field):
+          timeout, max_size, rule_timeout, skip_existing, quiet, text_field, html_field, url_field,
+          id_field):
     """Clean articles from files, quoted globs, folders or - (stdin).
 
     One input prints its body on stdout; several print one after another, each
     after a `==> NAME <==` line (use --format jsonl for one record per
     document). With -o DIR each input gets DIR/NAME.txt. Exit status: 0 when
-    every document was cleaned, 1 when any failed, 2 for a usage error.
+    every document was cleaned, 1 when any failed, 2 for a usage error, 3 when
+    one came out empty or cut by a limit, 4 when output could not be written,
+    130 when interrupted.
 
     \b
     Examples:
@@ -116,7 +148,11 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         raise click.UsageError("--skip-existing needs -o DIR")
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items = inputs.expand(sources)
+    items = inputs.expand(sources, exclude=[out_dir] if out_dir is not None else [])
+    for item in items:
+        if item.skipped is not None:
+            _err(f"{output.display_name(item.label)}: {item.skipped}")
+    items = [item for item in items if item.skipped is None]
     jsonl_in = input_format == "jsonl"
     suffix = ".jsonl" if fmt == "jsonl" or jsonl_in else ".txt"
     plan: dict[int, str] = {}
@@ -126,45 +162,30 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             _check_writable(out_dir)
         except OutputError as exc:
             _err(str(exc))
-            sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_FAILED)
+            sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_OUTPUT)
+    max_bytes = int(max_size * MB)
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
                             timeout=timeout or None, rule_timeout=rule_timeout,
                             fmt="jsonl" if jsonl_in else fmt, with_title=with_title,
-                            keep_markup=keep_markup)
+                            keep_markup=keep_markup, max_bytes=max_bytes)
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
-                         skip_existing=skip_existing)
+                         skip_existing=skip_existing, max_bytes=max_bytes)
     n_docs = None if jsonl_in else len(items)
-    jobs = jobs or os.cpu_count() or 1
-    if n_docs is not None:
-        jobs = max(1, min(jobs, n_docs))
+    jobs = _jobs(jobs, n_docs, quiet)
     sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in, jsonl_in=jsonl_in)
     progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
-    results = batch.run(tasks.stream(), book, options, jobs)
-    _install_sigterm()
     started = time.monotonic()
-    try:
-        for done in results:
-            sink.take(done)
-            progress.update(sink.done, sink.failures)
-        sink.finish()
-    except BrokenPipeError:
-        results.close()
-        sink.abort()
-        _quiet_stdout()
-        sys.exit(EXIT_BROKEN_PIPE)
-    except KeyboardInterrupt:
-        results.close()
-        sink.abort()
-        progress.clear()
-        _err("interrupted; finished outputs are kept, nothing partial was left")
-        sys.exit(EXIT_INTERRUPTED)
+    with _Interrupt.watching() as interrupt:
+        _run(sink, progress, batch.run(tasks.stream(), book, options, jobs), interrupt)
     progress.clear()
     batch_run = len(items) > 1 or jsonl_in or out_dir is not None
     if not quiet and batch_run:
         _err(sink.summary(time.monotonic() - started, tasks.skipped))
     if sink.failures:
         sys.exit(EXIT_FAILED)
+    if sink.incomplete:
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @cli.command()
@@ -187,24 +208,25 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     """
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items = inputs.expand([source_file])
-    item = items[0]
+    items = [i for i in inputs.expand([source_file]) if i.skipped is None]
+    item = items[0] if items else inputs.Input(source_file, None, None, "nothing to read")
     if len(items) != 1 or item.error:
         _err(f"{source_file}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
-    task = batch.Task(0, item.label, path=item.path,
-                      data=sys.stdin.buffer.read() if item.path is None else None, url=url)
+    # stdin read up to the limit and one byte more: load() refuses what is over it
+    data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
+    task = batch.Task(0, item.label, path=item.path, data=data, url=url)
     done = batch.clean_task(task, book, batch.Options(kind=input_format, source=source))
     if done.error:
         _err(f"{item.label}: {done.error}")
         sys.exit(EXIT_FAILED)
     if fmt == "jsonl":
         lines = [output.jsonl_line(rec) for rec in explain_view.records(done.result)]
-        click.echo("".join(lines), nl=False)
+        _out("".join(lines))
     else:
         if color is None:
-            color = sys.stdout.isatty()
-        click.echo(explain_view.render(done.result, color=color), color=color)
+            color = _isatty(sys.stdout)
+        _out(explain_view.render(done.result, color=color) + "\n")
 
 
 @cli.group(name="rules")
@@ -231,8 +253,8 @@ def rules_list(rule_dirs):
     rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path)) for rs in book.rulesets]
     head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
-    for row in [head, *rows]:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+    _out("".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4] + "\n"
+                 for row in [head, *rows]))
 
 
 @rules_group.command(name="show")
@@ -251,7 +273,7 @@ def rules_show(rule_id, rule_dirs):
     if rule is None:
         _err(f"no rule with id {rule_id!r} (see: cleaner rules list)")
         sys.exit(EXIT_FAILED)
-    click.echo(rules.describe(rule))
+    _out(rules.describe(rule) + "\n")
 
 
 @rules_group.command(name="check")
@@ -267,22 +289,24 @@ def rules_check(folders):
         cleaner rules check my-rules/
     """
     failures = rules.check(folders)
-    for failure in failures:
-        click.echo(f"FAIL {failure}")
+    _out("".join(f"FAIL {failure}\n" for failure in failures))
     if failures:
         _err(f"{len(failures)} problem{'s' * (len(failures) != 1)} in the rule files")
         sys.exit(EXIT_FAILED)
-    click.echo("ok: every rule file loads and every example behaves")
+    _out("ok: every rule file loads and every example behaves\n")
 
 
 class _Sink:
-    """Where results go: stdout (text or JSONL) or files under -o DIR."""
+    """Where results go: stdout (text or JSONL) or files under -o DIR. Every write
+    goes through output.Stream or output.Files and fails as output.WriteError."""
 
     def __init__(self, *, fmt, plan, many, jsonl_in):
         self.fmt, self.plan = fmt, plan
         self.many, self.jsonl_in = many, jsonl_in
-        self.stdout = sys.stdout.buffer
+        self.stdout = output.Stream(_stdout_buffer())
+        self.files = output.Files()
         self.failures = 0
+        self.incomplete = 0  # cleaned, but empty or cut by a limit
         self.done = 0
         self.removed: dict[str, int] = {}
         self.first = True
@@ -290,13 +314,22 @@ class _Sink:
 
     def take(self, done: batch.Done) -> None:
         self.done += 1
+        name = output.display_name(done.task.label)
         if done.error is not None:
             self.failures += 1
-            _err(f"{done.task.label}: {done.error}")
+            _err(f"{name}: {done.error}")
         else:
+            warned = False
             for note in done.result.notes:
                 if "timed out" in note:  # a rule of the user's that needs fixing
-                    _err(f"{done.task.label}: warning: {note}")
+                    _err(f"{name}: warning: {note}")
+                elif note.startswith(LIMIT_NOTE):  # part of the document was not read
+                    _err(f"{name}: {note}")
+                    warned = True
+            if not done.result.text:
+                _err(f"{name}: {output.NO_CONTENT}")
+                warned = True
+            self.incomplete += warned
             for cat, chars in done.removed.items():
                 self.removed[cat] = self.removed.get(cat, 0) + chars
         if self.plan:
@@ -309,10 +342,10 @@ class _Sink:
         if data is None:
             return
         if self.many and self.fmt == "text" and not self.jsonl_in:
-            data = ("" if self.first else "\n") + f"==> {done.task.label} <==\n" + data
+            header = f"==> {output.display_name(done.task.label)} <==\n"
+            data = ("" if self.first else "\n") + header + data
         self.first = False
-        self.stdout.write(data.encode("utf-8"))
-        self.stdout.flush()
+        self.stdout.write(data)
 
     def _to_file(self, done) -> None:
         i = done.task.origin
@@ -327,33 +360,29 @@ class _Sink:
             return
         if done.result is None:
             return
-        target = Path(self.plan[i])
-        try:
-            output.write_atomic(target, done.output)
-        except OSError as exc:
-            self.failures += 1
-            _err(f"{done.task.label}: cannot write {target}: {exc.strerror or exc}")
+        self.files.write(Path(self.plan[i]), done.output)
 
     def _flush_jsonl(self) -> None:
         if self.open_jsonl is None:
             return
         _, target, lines = self.open_jsonl
         self.open_jsonl = None
-        try:
-            output.write_atomic(target, "".join(lines))
-        except OSError as exc:
-            self.failures += 1
-            _err(f"cannot write {target}: {exc.strerror or exc}")
+        self.files.write(target, "".join(lines))
 
     def finish(self) -> None:
         self._flush_jsonl()
 
     def abort(self) -> None:
-        self.open_jsonl = None  # an unfinished JSONL output is not written at all
+        """The run stops: an unfinished JSONL output is not written at all, and no
+        temporary file is left behind."""
+        self.open_jsonl = None
+        self.files.discard()
 
     def summary(self, seconds: float, skipped: int) -> str:
         rate = self.done / seconds if seconds > 0 else 0.0
         parts = [f"{self.done} document{'s' * (self.done != 1)}", f"{self.failures} failed"]
+        if self.incomplete:
+            parts.append(f"{self.incomplete} empty or cut by a limit")
         if skipped:
             parts.append(f"{skipped} skipped (output exists)")
         line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
@@ -394,8 +423,12 @@ class _Progress:
 
 
 def _stderr_is_tty() -> bool:
+    return _isatty(sys.stderr)
+
+
+def _isatty(stream) -> bool:
     try:
-        return sys.stderr.isatty()
+        return stream.isatty()
     except (AttributeError, ValueError):
         return False
 
@@ -404,8 +437,10 @@ def _check_writable(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = out_dir / f".cleaner-probe-{os.getpid()}"
-        probe.touch()
-        probe.unlink()
+        try:
+            probe.touch()
+        finally:
+            probe.unlink(missing_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
 
@@ -420,22 +455,113 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _install_sigterm() -> None:
-    """SIGTERM stops like Ctrl-C: pool stopped, no partial files."""
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
+def _run(sink: _Sink, progress: _Progress, results, interrupt: _Interrupt) -> None:
+    """Take every result into the sink; stop at once on Ctrl-C or a write error."""
     try:
-        signal.signal(signal.SIGTERM, on_term)
-    except ValueError:  # not the main thread (e.g. some test runners)
-        pass
+        for done in results:
+            sink.take(done)
+            progress.update(sink.done, sink.failures)
+            interrupt.check()  # a Ctrl-C swallowed on its way up still stops the run
+        sink.finish()
+        interrupt.check()
+    except output.WriteError as exc:
+        _stop(sink, results, progress)
+        _write_failed(exc)
+    except KeyboardInterrupt:
+        _stop(sink, results, progress)
+        _err("interrupted; finished outputs are kept, nothing partial was left")
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _jobs(asked: int | None, n_docs: int | None, quiet: bool) -> int:
+    """Worker processes: as asked, but no more than the CPUs this process may use
+    (a note says so) nor than the documents."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpus or 1
+    jobs = asked or cpus
+    if jobs > cpus:
+        if not quiet:
+            _err(f"note: --jobs {jobs} is more than the {cpus} CPU{'s' * (cpus != 1)} "
+                 f"available; using {cpus}")
+        jobs = cpus
+    if n_docs is not None:
+        jobs = max(1, min(jobs, n_docs))
+    return jobs
+
+
+def _stop(sink: _Sink, results, progress: _Progress) -> None:
+    """The run ends early: further Ctrl-C and SIGTERM are ignored while the temporary
+    files go first (nothing partial is left, however impatient the user), then
+    the workers."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError):  # not the main thread
+            signal.signal(signum, signal.SIG_IGN)
+    sink.abort()
+    results.close()
+    progress.clear()
+
+
+class _Interrupt:
+    """The SIGINT and SIGTERM handler: raise KeyboardInterrupt, and remember it, so
+    that an interrupt swallowed on its way up (in a library's clean-up code, a
+    finalizer, a worker's start) still stops the run at the next check()."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def __call__(self, signum, frame):
+        self.signum = signum
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.signum is not None:
+            raise KeyboardInterrupt
+
+    @classmethod
+    @contextlib.contextmanager
+    def watching(cls):
+        """The handler main() installed; or, when the command runs without main()
+        (click's test runner), one installed for the block and removed after it."""
+        handler = signal.getsignal(signal.SIGINT)
+        if isinstance(handler, cls):
+            yield handler
+            return
+        handler = cls()
+        try:
+            previous = handler.install()
+        except ValueError:  # not the main thread
+            yield handler
+            return
+        try:
+            yield handler
+        finally:
+            for signum, old in previous.items():
+                signal.signal(signum, old)
+
+    def install(self) -> dict:
+        """Handle SIGINT and SIGTERM; the handlers replaced, by signal."""
+        return {signum: signal.signal(signum, self) for signum in (signal.SIGINT, signal.SIGTERM)}
 
 
 def main() -> None:
     # stderr carries our one-line messages; trafilatura's and courlan's log
     # warnings ("discarding data", ...) would drown them in a batch
     logging.getLogger().addHandler(logging.NullHandler())
+    interrupt = _Interrupt()
+    interrupt.install()  # Ctrl-C and SIGTERM: exit 130 from here on, one line, no traceback
     try:
-        cli(prog_name="cleaner")
+        status = cli.main(prog_name="cleaner", standalone_mode=False)
+        interrupt.check()
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        _err("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except output.WriteError as exc:  # explain, rules list/show/check
+        _write_failed(exc)
     except CleanerError as exc:  # anything the commands did not turn into a message
         _err(str(exc))
         sys.exit(EXIT_FAILED)
+    if isinstance(status, int):  # --help, --version
+        sys.exit(status)

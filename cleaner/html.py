@@ -36,9 +36,13 @@ from dataclasses import dataclass, field
 from . import htmlblocks, htmlchoice, htmlrepair
 from .model import Removal
 
-_CANONICAL = re.compile(
-    r"""<link[^>]+rel=["']?canonical["']?[^>]*>|<meta[^>]+property=["']og:url["'][^>]*>""",
-    re.IGNORECASE)
+# find_url's tags: where one starts, and what makes it the page's own URL. A tag is
+# cut at its '>' or after MAX_URL_TAG_CHARS, found with str.find: a regex running
+# to the '>' from every '<link' was quadratic on thousands of unclosed tags.
+_URL_TAG_START = re.compile(r"<(link|meta)(?=[^>])", re.IGNORECASE)
+_CANONICAL = {"link": re.compile(r"""rel=["']?canonical["']?""", re.IGNORECASE),
+              "meta": re.compile(r"""property=["']og:url["']""", re.IGNORECASE)}
+MAX_URL_TAG_CHARS = 4096
 _HREF = re.compile(r"""(?:href|content)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 # Size guards, so that a huge or pathological page still returns promptly.
@@ -77,8 +81,15 @@ class Extracted:
 
 def find_url(html: str) -> str | None:
     """The page's own URL from its canonical link or og:url, without parsing the page."""
-    for m in _CANONICAL.finditer(html[:200_000]):
-        href = _HREF.search(m.group(0))
+    head = html[:200_000]
+    for m in _URL_TAG_START.finditer(head):
+        end = head.find(">", m.end(), m.end() + MAX_URL_TAG_CHARS)
+        if end < 0:
+            continue  # unclosed: not a tag
+        tag = head[m.end():end]
+        if not _CANONICAL[m.group(1).lower()].search(tag):
+            continue
+        href = _HREF.search(tag)
         if href and href.group(1).startswith(("http://", "https://")):
             return href.group(1).strip()
     return None

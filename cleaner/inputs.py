@@ -10,13 +10,18 @@ import gzip
 import io
 import json
 import os
+import re
+import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .batch import Task
+from .batch import MAX_INPUT_BYTES, Task
 from .errors import OutputError
+
+_CHUNK = 1024 * 1024  # how the rest of an over-long JSONL line is read past
+MAX_GZIP_RATIO = 200  # a gzipped dump whose over-long line expands more than this: a bomb
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
@@ -28,7 +33,8 @@ class Input:
 
     `label` is what messages call it; `path` is None for stdin; `rel` is the
     path below DIR that its output keeps (sub-folders of a folder or `**` glob);
-    `error` is set when the argument named nothing readable. Plain strings, not
+    `error` is set when the argument named nothing readable; `skipped` when
+    a folder walk passed an entry over, with a note. Plain strings, not
     Path objects: a batch of 100,000 files keeps all of them in memory.
     """
 
@@ -36,19 +42,69 @@ class Input:
     path: str | None
     rel: str | None
     error: str | None = None
+    skipped: str | None = None  # not a document: why it was passed over (a FIFO, a loop...)
 
 
 def is_glob(arg: str) -> bool:
     return any(c in _GLOB_CHARS for c in arg)
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Every regular file below `folder`, sorted, hidden files and folders skipped."""
-    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+class _Walker:
+    """Every regular file below the folders it is given, in sorted order, hidden
+    files and folders skipped. Symbolic links are followed, but a folder is entered
+    once (by device and inode), so a link loop ends; FIFOs, sockets and devices are
+    passed over with a note (reading a FIFO would block the walk); the excluded
+    folders (the output folder) are never entered."""
+
+    def __init__(self, exclude: set[tuple[int, int]]):
+        self.exclude = exclude
+        self.visited: set[tuple[int, int]] = set()
+
+    def walk(self, folder: str) -> Iterator[Input]:
+        """Inputs for what is below `folder`: files (rel: their path below it),
+        and skipped entries and unreadable folders with their reason."""
+        yield from self._folder(folder, folder)
+
+    def _folder(self, folder: str, top: str) -> Iterator[Input]:
+        try:
+            st = os.stat(folder)
+            key = (st.st_dev, st.st_ino)
+            if key in self.exclude:
+                yield Input(folder, None, None, skipped="skipped: it is the output folder")
+                return
+            if key in self.visited:
+                yield Input(folder, None, None,
+                            skipped="skipped: a link to a folder already walked")
+                return
+            self.visited.add(key)
+            with os.scandir(folder) as it:
+                entries = sorted((e for e in it if not e.name.startswith(".")),
+                                 key=lambda e: e.name)
+        except OSError as exc:
+            yield Input(folder, None, None, f"cannot read folder: {exc.strerror or exc}")
+            return
+        folders = []
+        for entry in entries:
+            path = entry.path
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                yield Input(path, None, None, skipped=f"skipped: {exc.strerror or exc}"
+                            + (" (a broken symbolic link)" if entry.is_symlink() else ""))
+                continue
+            if stat.S_ISDIR(mode):
+                folders.append(path)
+            elif stat.S_ISREG(mode):
+                yield Input(path, path, os.path.relpath(path, top))
+            else:
+                what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+                yield Input(path, None, None, skipped=f"skipped: {what}, not a regular file")
+        for path in folders:
+            yield from self._folder(path, top)
 
 
 def _glob_base(pattern: str) -> str:
@@ -62,13 +118,74 @@ def _glob_base(pattern: str) -> str:
     return str(Path(*base)) if base else "."
 
 
-def expand(args: Sequence[str]) -> list[Input]:
-    """Expand arguments in order; an argument that names nothing becomes an error Input.
+def _glob_regex(pattern: str) -> re.Pattern:
+    """A glob below its base folder as a regex on '/'-separated relative paths:
+    '*' and '?' stay within one name, '**' spans any number of folders."""
+    out = []
+    parts = pattern.split("/")
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:.*/)?")
+            continue
+        i = 0
+        while i < len(part):
+            c = part[i]
+            if c == "*":
+                out.append("[^/]*")
+            elif c == "?":
+                out.append("[^/]")
+            elif c == "[" and "]" in part[i + 2:]:
+                end = part.index("]", i + 2)
+                body = part[i + 1:end]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = end
+            else:
+                out.append(re.escape(c))
+            i += 1
+        if not last:
+            out.append("/")
+    return re.compile("".join(out) + r"\Z", re.DOTALL)
+
+
+def _recursive_glob(pattern: str, base: str, walker: _Walker) -> Iterator[Input]:
+    """The files a '**' glob matches, found by the loop-safe walker rather than
+    glob.glob (which follows a link loop for ever). A file matches when its path,
+    or one of its folders' paths, below the base matches the pattern."""
+    rel_pattern = os.path.relpath(pattern, base) if base != "." else pattern
+    regex = _glob_regex(rel_pattern.replace(os.sep, "/"))
+    for item in walker.walk(base):
+        if item.error is not None:
+            yield item
+            continue
+        rel = item.rel if item.path is not None else os.path.relpath(item.label, base)
+        parts = rel.replace(os.sep, "/").split("/")
+        if any(regex.match("/".join(parts[:k])) for k in range(len(parts), 0, -1)):
+            if base == "." and item.path is not None:  # 'a.txt', as glob names it, not './a.txt'
+                item = Input(rel, rel, rel)
+            yield item
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = ()) -> list[Input]:
+    """Expand arguments in order; an argument that names nothing becomes an error
+    Input, an entry a folder walk passes over a skipped one. Nothing below the
+    `exclude` folders (the output folder) is taken from a folder or a glob.
 
     The same file named twice is cleaned once.
     """
     out: list[Input] = []
     seen: set[str] = set()
+    excluded = {key for key in map(_identity, map(str, exclude)) if key is not None}
 
     def add(path: str, rel: str) -> None:
         key = os.path.realpath(path)
@@ -76,31 +193,90 @@ def expand(args: Sequence[str]) -> list[Input]:
             seen.add(key)
             out.append(Input(path, path, rel))
 
+    def add_found(items: Iterable[Input], base: str | None) -> bool:
+        found = False
+        for item in items:
+            if item.path is None:
+                out.append(item)
+                continue
+            found = True
+            if base is None:
+                add(item.path, item.rel)
+            else:
+                rel = os.path.relpath(item.path, base)
+                add(item.path, rel if not rel.startswith("..") else os.path.basename(item.path))
+        return found
+
     for arg in args:
+        walker = _Walker(excluded)  # a folder twice on the command line is no loop
         if arg == STDIN:
             out.append(Input("<stdin>", None, "stdin"))
         elif os.path.isdir(arg):
-            found = False
-            for f in _walk(arg):
-                found = True
-                add(f, os.path.relpath(f, arg))
-            if not found:
+            if not add_found(walker.walk(arg), None):
                 out.append(Input(arg, None, None, "folder holds no files"))
         elif os.path.lexists(arg):
             add(arg, os.path.basename(arg))
         elif is_glob(arg):
             base = _glob_base(arg)
-            found = False
-            for m in sorted(glob.glob(arg, recursive=True)):
-                for f in _walk(m) if os.path.isdir(m) else [m]:
-                    found = True
-                    rel = os.path.relpath(f, base)
-                    add(f, rel if not rel.startswith("..") else os.path.basename(f))
+            if "**" in arg:
+                found = add_found(_recursive_glob(arg, base, walker), base)
+            else:
+                found = False
+                for m in sorted(glob.glob(arg)):
+                    if os.path.isdir(m):
+                        found |= add_found(walker.walk(m), base)
+                    elif _inside(m, excluded):
+                        continue
+                    else:
+                        found |= add_found([_entry(m)], base)
             if not found:
                 out.append(Input(arg, None, None, "no file matches this pattern"))
         else:
             out.append(Input(arg, None, None, "no such file or folder"))
     return out
+
+
+def _entry(path: str) -> Input:
+    """A file a glob matched: read it if it is a regular file, else pass it over."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return Input(path, None, None, skipped=f"skipped: {exc.strerror or exc}")
+    if stat.S_ISREG(mode):
+        return Input(path, path, path)
+    what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+    return Input(path, None, None, skipped=f"skipped: {what}, not a regular file")
+
+
+def _inside(path: str, folders: set[tuple[int, int]]) -> bool:
+    """True when a folder above `path` is one of `folders` (by device and inode)."""
+    parent = os.path.dirname(os.path.abspath(path))
+    while True:
+        if _identity(parent) in folders:
+            return True
+        up = os.path.dirname(parent)
+        if up == parent:
+            return False
+        parent = up
+
+
+def _skip_line(stream, packed) -> bool:
+    """Read past the rest of a line; False (and stop) when `packed`, the gzip data
+    under `stream`, expands more than MAX_GZIP_RATIO times on the way."""
+    start = _tell(packed)
+    size = 0
+    while (chunk := stream.readline(_CHUNK)) and not chunk.endswith(b"\n"):
+        size += len(chunk)
+        if start is not None and size > MAX_GZIP_RATIO * max(_tell(packed) - start, 65536):
+            return False
+    return True
+
+
+def _tell(f) -> int | None:
+    try:
+        return f.tell() if f is not None else None
+    except (OSError, ValueError):  # a pipe
+        return None
 
 
 def output_name(rel: str, suffix: str = ".txt") -> str:
@@ -118,7 +294,8 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
     Raises OutputError before anything is written."""
     plan: dict[int, str] = {}
     owner: dict[str, str] = {}
-    sources = {os.path.realpath(i.path) for i in inputs if i.path is not None and i.error is None}
+    sources = {os.path.realpath(i.path): i.label for i in inputs
+               if i.path is not None and i.error is None}
     out = str(out_dir)
     for index, item in enumerate(inputs):
         if item.error is not None or item.rel is None:
@@ -129,8 +306,10 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
             raise OutputError(
                 f"{item.label} and {owner[key]} would both be written to {target}; "
                 "clean them into different folders or pass their parent folder instead")
-        if os.path.realpath(target) in sources:
-            raise OutputError(f"output {target} would overwrite the input {item.label}")
+        overwritten = sources.get(os.path.realpath(target))
+        if overwritten is not None:
+            raise OutputError(f"the output of {item.label}, {target}, would overwrite the "
+                              f"input {overwritten}")
         owner[key] = item.label
         plan[index] = target
     return plan
@@ -141,10 +320,11 @@ class Tasks:
 
     def __init__(self, items: Sequence[Input], plan: dict, *, jsonl_in: bool = False,
                  fields: dict | None = None, url: str | None = None,
-                 skip_existing: bool = False):
+                 skip_existing: bool = False, max_bytes: int = MAX_INPUT_BYTES):
         self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
         self.fields = fields or {"text": "text", "html": "html", "url": "url", "id": "id"}
         self.url, self.skip_existing = url, skip_existing
+        self.max_bytes = max_bytes  # one document (stdin, a JSONL line), as read
         self.skipped = 0
 
     def stream(self) -> Iterator[Task]:
@@ -152,6 +332,8 @@ class Tasks:
         for i, item in enumerate(self.items):
             if self.skip_existing and i in self.plan and os.path.exists(self.plan[i]):
                 self.skipped += 1
+                continue
+            if item.skipped is not None:
                 continue
             if item.error is not None:
                 yield Task(n, item.label, i, error=item.error)
@@ -161,11 +343,19 @@ class Tasks:
                     yield task
                     n += 1
             elif item.path is None:
-                yield Task(n, item.label, i, data=sys.stdin.buffer.read(), url=self.url)
+                data = sys.stdin.buffer.read(self.max_bytes + 1)
+                if len(data) > self.max_bytes:  # the rest is left unread
+                    yield Task(n, item.label, i, error=self._too_large("stdin"))
+                else:
+                    yield Task(n, item.label, i, data=data, url=self.url)
                 n += 1
             else:
                 yield Task(n, item.label, i, path=str(item.path), url=self.url)
                 n += 1
+
+    def _too_large(self, what: str) -> str:
+        return (f"{what} longer than the {self.max_bytes / (1024 * 1024):g} MB limit on one "
+                "document (see --max-size); not read")
 
     def _jsonl(self, item, n, i) -> Iterator[Task]:
         f = self.fields
@@ -173,16 +363,38 @@ class Tasks:
             stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
             if not hasattr(stream, "peek"):
                 stream = io.BufferedReader(stream)
+            packed = None
             if stream.peek(2)[:2] == b"\x1f\x8b":
-                stream = gzip.GzipFile(fileobj=stream)
+                packed, stream = stream, gzip.GzipFile(fileobj=stream)
         except OSError as exc:
             yield Task(n, item.label, i, error=exc.strerror or str(exc))
             return
         with stream:
-            for lineno, raw in enumerate(stream, start=1):
+            lineno = 0
+            while True:
+                try:
+                    raw = stream.readline(self.max_bytes + 1)
+                except (OSError, EOFError, gzip.BadGzipFile) as exc:  # a corrupt gzip dump
+                    yield Task(n, f"{item.label}:{lineno + 1}", i,
+                               error=f"cannot read further: {exc}")
+                    return
+                if not raw:
+                    break
+                lineno += 1
+                label = f"{item.label}:{lineno}"
+                if len(raw) > self.max_bytes and not raw.endswith(b"\n"):
+                    # read past the rest of the line, a chunk at a time: memory stays bounded
+                    if not _skip_line(stream, packed):
+                        yield Task(n, label, i, error=(
+                            f"{self._too_large('line')}; its gzip data expands more than "
+                            f"{MAX_GZIP_RATIO} times (a gzip bomb?), so the rest of the dump "
+                            "was not read either"))
+                        return
+                    yield Task(n, label, i, error=self._too_large("line"))
+                    n += 1
+                    continue
                 if not raw.strip():
                     continue
-                label = f"{item.label}:{lineno}"
                 try:
                     rec = json.loads(raw)
                     if not isinstance(rec, dict):

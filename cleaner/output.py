@@ -1,15 +1,100 @@
-"""Last stage: a Result as text or as a JSONL record, and safe writing of files."""
+"""Last stage: a Result as text or as a JSONL record, and the one way output is
+written: to a stream (stdout) or to files, with write errors turned into one
+WriteError and names that cannot be encoded escaped."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
+from typing import BinaryIO
 
+from .errors import OutputError
 from .model import Result
 
 FORMATS = ("text", "jsonl")
+NO_CONTENT = "no main content found"  # the note of a document whose cleaned text is empty
+
+
+class WriteError(OutputError):
+    """Output could not be written: disk full, I/O error, a reader that went away."""
+
+    def __init__(self, where: str, exc: OSError):
+        self.where = where
+        self.errno = exc.errno
+        super().__init__(f"cannot write {where}: {exc.strerror or exc}")
+
+
+def display_name(name: str) -> str:
+    """A file name as printed: bytes that are not UTF-8 (a latin-1 name read as
+    surrogate escapes) shown as \\xNN, so that printing it never fails."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def encode(text: str) -> bytes:
+    """UTF-8, with lone surrogates (a JSON input can hold them) escaped, never an error."""
+    return text.encode("utf-8", errors="backslashreplace")
+
+
+class Stream:
+    """A byte stream (stdout) written a piece at a time, each piece flushed, so
+    that a write error shows at the write that caused it, as a WriteError."""
+
+    def __init__(self, out: BinaryIO | None, name: str = "to stdout"):
+        self.out, self.name = out, name
+
+    def write(self, text: str) -> None:
+        if self.out is None:
+            raise WriteError(self.name, OSError(errno.EBADF, "the stream is closed"))
+        try:
+            self.out.write(encode(text))
+            self.out.flush()
+        except (OSError, ValueError) as exc:  # ValueError: the stream was closed under us
+            if not isinstance(exc, OSError):
+                exc = OSError(errno.EBADF, "the stream is closed")
+            raise WriteError(self.name, exc) from None
+
+
+class Files:
+    """Files written whole: to a hidden temporary name in the target's folder, then
+    renamed, so no reader ever sees half a file. Every temporary is recorded before
+    it is created, so discard() removes them all whenever the run is interrupted.
+    Files are created with mode 0666 less the umask, as any other tool's."""
+
+    def __init__(self) -> None:
+        self.temporaries: set[Path] = set()
+
+    def write(self, target: Path, data: str) -> None:
+        tmp = target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        self.temporaries.add(tmp)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                         0o666)
+            with os.fdopen(fd, "wb") as f:
+                f.write(encode(data))
+            os.replace(tmp, target)
+        except OSError as exc:
+            self._remove(tmp)
+            raise WriteError(str(target), exc) from None
+        except BaseException:
+            self._remove(tmp)
+            raise
+        self.temporaries.discard(tmp)
+
+    def discard(self) -> None:
+        """Remove every temporary not yet renamed (after an interrupt)."""
+        for tmp in list(self.temporaries):
+            self._remove(tmp)
+
+    def _remove(self, tmp: Path) -> None:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        self.temporaries.discard(tmp)
 
 
 def text_of(result: Result, with_title: bool = False) -> str:
@@ -27,7 +112,7 @@ def record(result: Result | None, *, path: str | None, doc_id=None, url: str | N
     rec: dict = {}
     if doc_id is not None:
         rec["id"] = doc_id
-    rec["path"] = path
+    rec["path"] = display_name(path) if path is not None else None
     if result is None:
         rec.update({"source": None, "url": url, "title": None, "date": None, "author": None,
                     "sitename": None, "text": None, "removed": [], "notes": [], "error": error})
@@ -42,7 +127,7 @@ def record(result: Result | None, *, path: str | None, doc_id=None, url: str | N
         "text": result.text,
         "removed": [{"id": r.by, "category": r.category, "line": r.line, "kind": r.kind,
                      "chars": r.chars} for r in result.removals],
-        "notes": list(result.notes),
+        "notes": list(result.notes) + ([] if result.text else [NO_CONTENT]),
         "error": error,
     })
     return rec
@@ -53,18 +138,5 @@ def jsonl_line(rec: dict) -> str:
 
 
 def write_atomic(target: Path, data: str) -> None:
-    """Write `data` to `target` through a temporary file in the same folder and a
-    rename, so that no reader ever sees a half-written file. An interrupted write
-    leaves only the hidden temporary, which is removed on the way out."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write `data` to `target` through a temporary file and a rename (see Files)."""
+    Files().write(target, data)

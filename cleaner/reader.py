@@ -1,4 +1,6 @@
-"""Stage 1: bytes in, text out. Decompression, decoding and input-kind sniffing.
+"""Stage 1: bytes in, text out. Decompression, decoding, refusal of what is not
+text (binary files, WARC archives, documents over the size limit) and input-kind
+sniffing.
 
 Pure functions of the bytes; the caller does the file I/O.
 """
@@ -6,13 +8,17 @@ Pure functions of the bytes; the caller does the file I/O.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import zlib
 
 from . import markdown
 from .errors import InputError
 
-MAX_DECOMPRESSED = 512 * 1024 * 1024  # a gzip bomb stops here, with a message
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024  # one document, decompressed: more is refused (the
+# pipeline holds about 30 times a one-line text: 8 MB peaks near 260 MB)
+MB = 1024 * 1024
+WARC_MAGIC = b"WARC/1."
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
@@ -21,6 +27,43 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# A file type's first bytes, and what the message refusing it calls it.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office, OpenDocument or EPUB file)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc, .xls, .ppt)"),
+    (b"\x7fELF", "an executable"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+    (b"fLaC", "a FLAC audio file"),
+    (b"wOFF", "a WOFF font"),
+    (b"wOF2", "a WOFF2 font"),
+    (b"\x1a\x45\xdf\xa3", "a Matroska or WebM video"),
+)
+# Control bytes that text does not hold (tab, line ends, form feed and ESC are
+# text); about one random byte in nine is one of them. NUL counts, except as
+# the padding some downloads end with.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+MAX_CONTROL_SHARE = 0.003  # above this share of control bytes in the samples: binary
+MIN_CONTROLS = 4  # ... and at least this many (one stray byte in a short text is text)
+_SAMPLE = 8192  # bytes looked at, at the start, the middle and the end
+# Legacy encodings decoded run by run inside UTF-8 text (see decode_mixed), by codecs' names.
+_PER_RUN = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(
@@ -32,7 +75,7 @@ _TEXT_BLOCKS = re.compile(r"</p\s*>|<br\s*/?>|</li\s*>|</h[1-6]\s*>", re.IGNOREC
 _HTML_TAGS = re.compile(r"<(?:html|head|body|/p|/div|br\s*/?|p|div|article|/a|a\s+href)\b", re.IGNORECASE)
 
 
-def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
+def gunzip(data: bytes, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     """Decompress gzip data (several members allowed), refusing more than `limit` bytes."""
     out = []
     size = 0
@@ -44,7 +87,7 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
             raise InputError(f"corrupt gzip data ({exc})") from None
         size += len(chunk)
         if size > limit or d.unconsumed_tail:
-            raise InputError(f"gzip data expands beyond {limit // (1024 * 1024)} MB")
+            raise InputError(f"gzip data expands beyond the {_mb(limit)} limit on one document")
         if not d.eof:
             raise InputError("truncated gzip data")
         out.append(chunk)
@@ -56,35 +99,130 @@ def is_gzip(data: bytes) -> bool:
     return data[:2] == b"\x1f\x8b"
 
 
+def _mb(size: int) -> str:
+    return f"{size / MB:g} MB"
+
+
+def gzip_head(data: bytes, size: int = 64) -> bytes:
+    """The first `size` bytes that gzip data decompresses to (b"" if corrupt)."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], size)
+    except zlib.error:
+        return b""
+
+
+def is_warc(head: bytes) -> bool:
+    return head.startswith(WARC_MAGIC)
+
+
+def refuse_warc(head: bytes) -> None:
+    """WARC archives hold many records (requests, responses, metadata): reading one
+    as a single page would merge them. Until WARC input exists, say so."""
+    if is_warc(head):
+        raise InputError("a WARC archive: WARC input is not supported yet; "
+                         "extract its response records first (e.g. with warcio)")
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What `data` is when it is not text in any encoding we read, else None:
+    a known file signature (PDF, images, archives, Office files, executables),
+    or control bytes that text does not hold, sampled at the start, middle and end."""
+    for magic, name in _SIGNATURES:
+        if data.startswith(magic):
+            return name
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "a RIFF media file (WebP, WAV or AVI)"
+    if data[4:8] == b"ftyp":
+        return "an MP4, QuickTime or HEIF media file"
+    if data[257:262] == b"ustar":
+        return "a tar archive"
+    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
+        return "a bzip2 archive"
+    if data[:2] == b"BM" and data[6:10] == b"\0\0\0\0" and len(data) > 26:
+        return "a BMP image"
+    body = data.rstrip(b"\0")
+    if len(body) <= 3 * _SAMPLE:
+        samples = [body]
+    else:
+        middle = len(body) // 2
+        samples = [body[:_SAMPLE], body[middle:middle + _SAMPLE], body[-_SAMPLE:]]
+    looked = sum(map(len, samples))
+    controls = sum(len(s) - len(s.translate(None, _CONTROL_BYTES)) for s in samples)
+    if controls >= MIN_CONTROLS and controls > MAX_CONTROL_SHARE * looked:
+        return f"{100 * controls / looked:.1f}% control bytes"
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for bytes that are not text in any encoding we read (images, archives, executables)."""
-    sample = data[:8192]
-    if not sample:
-        return False
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(sample) > 0.10
+    """True for bytes that are not text in any encoding we read."""
+    return binary_kind(data) is not None
 
 
 def decode(data: bytes) -> str:
-    """Decode text from bytes: BOMs first, then UTF-8, then a declared HTML charset,
-    then a guess from the bytes. Never fails on undecodable bytes (they become U+FFFD).
-    Raises InputError for binary data."""
+    """Decode text from bytes: BOMs first, then UTF-8 where it is valid, and a
+    legacy encoding (the declared HTML charset, else a guess from the bytes that
+    are not UTF-8) only for the bytes that are not. Never fails on undecodable
+    bytes (they become U+FFFD). Raises InputError for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
-    if looks_binary(data):
-        raise InputError("binary file, not text or HTML")
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"binary file ({kind}), not text or HTML")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _declared_charset(data)
-    if declared:
+    legacy = _declared_charset(data) or _guess_legacy(_not_utf8_lines(data))
+    return decode_mixed(data, legacy)
+
+
+def decode_mixed(data: bytes, legacy: str) -> str:
+    """UTF-8 where the bytes are valid UTF-8, `legacy` for the rest.
+
+    A Western encoding (cp1252, latin-1, latin-9) decodes each run of bytes that
+    is not UTF-8, so a UTF-8 page with a few stray latin-1 bytes keeps its "’"
+    and gets its "é": text in these encodings is almost never valid UTF-8 by
+    accident. Any other (cp1251, koi8-r, Shift-JIS...) decodes whole lines that
+    are not UTF-8: there a pair of bytes ("М»" in cp1251) can be valid UTF-8
+    by accident, and a multi-byte encoding's runs cannot be cut out byte by byte."""
+    if legacy in _PER_RUN:
+        return data.decode("utf-8", errors=_legacy_handler(legacy))
+    out = []
+    for line in data.splitlines(keepends=True):
         try:
-            return data.decode(declared, errors="replace")
-        except LookupError:
-            pass
-    return _guess_decode(data)
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode(legacy, errors="replace"))
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _legacy_handler(encoding: str) -> str:
+    """The name of a codec error handler that decodes what UTF-8 could not with `encoding`."""
+    name = f"cleaner-legacy-{encoding}"
+
+    def handler(exc: UnicodeDecodeError) -> tuple[str, int]:
+        return exc.object[exc.start:exc.end].decode(encoding, errors="replace"), exc.end
+
+    codecs.register_error(name, handler)
+    return name
+
+
+def _not_utf8_lines(data: bytes, enough: int = 65536) -> bytes:
+    """The lines of `data` that are not valid UTF-8 (up to about `enough` bytes):
+    what a legacy encoding is guessed from."""
+    found: list[bytes] = []
+    size = 0
+    for line in data.splitlines():
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            found.append(line)
+            size += len(line)
+            if size >= enough:
+                break
+    return b"\n".join(found)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -92,34 +230,30 @@ def _declared_charset(data: bytes) -> str | None:
     if not m:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
-    if name in ("utf-8", "utf8"):
-        return None  # the declaration was wrong: UTF-8 has already failed
     try:
-        return codecs.lookup(name).name
+        name = codecs.lookup(name).name
     except LookupError:
         return None
+    if name.startswith("utf"):
+        return None  # UTF-8 has already failed; UTF-16 and 32 come with a BOM
+    return name
 
 
-def _guess_decode(data: bytes) -> str:
-    """Mostly-UTF-8 text with a few bad bytes stays UTF-8. Otherwise cp1252 (the
-    commonest legacy encoding, a superset of latin-1's printable range) when its
-    reading looks like Western text; else charset-normalizer's guess. The guesser
-    alone misreads short French or German text as cp1250."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad and sum(1 for b in data if b >= 0x80) > 4 * bad:
-        return text  # valid multi-byte sequences dominate: a few stray bytes only
-    western = data.decode("cp1252", errors="replace")
-    if _plausible_western(western):
-        return western
+def _guess_legacy(data: bytes) -> str:
+    """The legacy encoding of bytes that are not UTF-8: cp1252 (the commonest, a
+    superset of latin-1's printable range) when its reading looks like Western
+    text; else charset-normalizer's guess. The guesser alone misreads short
+    French or German text as cp1250."""
+    if _plausible_western(data.decode("cp1252", errors="replace")):
+        return "cp1252"
     try:
         from charset_normalizer import from_bytes  # a trafilatura dependency
         best = from_bytes(data[:65536]).best()
         if best is not None and best.encoding not in ("utf_8", "ascii"):
-            return data.decode(best.encoding, errors="replace")
+            return codecs.lookup(best.encoding).name
     except Exception:  # noqa: BLE001 - a guesser failure must never stop a read
         pass
-    return western
+    return "cp1252"
 
 
 _IN_WORD_SYMBOL = re.compile(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
@@ -156,10 +290,18 @@ def sniff_kind(text: str) -> str:
     return "text" if blocks >= 3 and blocks > 2 * len(_TEXT_BLOCKS.findall(text)) else "html"
 
 
-def load(data: bytes) -> str:
-    """Bytes of a file (gzipped or not) to text, NUL bytes turned into spaces."""
+def load(data: bytes, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """Bytes of a file (gzipped or not) to text, NUL bytes turned into spaces.
+
+    Refuses (InputError) a document over `limit` bytes once decompressed, a WARC
+    archive and binary data."""
     if is_gzip(data):
-        data = gunzip(data)
+        refuse_warc(gzip_head(data))
+        data = gunzip(data, limit)
+    refuse_warc(data[:len(WARC_MAGIC)])
+    if len(data) > limit:
+        raise InputError(f"document too large ({len(data) / MB:.1f} MB, "
+                         f"limit {_mb(limit)})")
     text = decode(data)
     if "\x00" in text:
         text = text.replace("\x00", " ")

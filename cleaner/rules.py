@@ -658,8 +658,9 @@ def load_rulebook(extra_dirs: Sequence[str | Path] = ()) -> RuleBook:
 
 
 def _unique_ids(rulesets: Iterable[RuleSet]) -> None:
+    """Refuse an id used twice, naming the user's file rather than the shipped one."""
     first: dict[str, str] = {}
-    for rs in rulesets:
+    for rs in sorted(rulesets, key=lambda rs: rs.origin == "shipped", reverse=True):
         for rule in rs.rules:
             if rule.id in first:
                 raise RuleFileError(rs.path, f"duplicate rule id (also in {first[rule.id]})", rule.id)
@@ -727,14 +728,15 @@ class CheckFailure:
 def check(dirs: Sequence[str | Path] = (), timeout: float = DEFAULT_TIMEOUT) -> list[CheckFailure]:
     """Validate rule files and run every rule's examples.
 
-    With `dirs`, the files of those folders are checked (later folders
-    replacing files of the same name); without, the files in effect: the
-    shipped folder and the user's ($CLEANER_RULES). A remove example must be
-    acted on by its rule alone; a keep example must come through every rule
-    of its file untouched."""
+    The files are validated exactly as `clean --rules DIR...` loads them: the
+    shipped folder, the user's ($CLEANER_RULES), then `dirs`, a later file
+    replacing one of the same name, every file loaded, ids unique across all
+    of them. Examples are run for the files of `dirs`, or without `dirs` for
+    every file in effect. A remove example must be acted on by its rule
+    alone; a keep example must come through every rule of its file untouched."""
     failures: list[CheckFailure] = []
     try:
-        files = _folder_files(dirs) if dirs else rule_files(user_rule_dirs())
+        files = rule_files(user_rule_dirs(dirs))
     except RuleFileError as exc:
         return [CheckFailure(exc.path, exc.rule_id, exc.reason)]
     loaded: list[RuleSet] = []
@@ -747,21 +749,13 @@ def check(dirs: Sequence[str | Path] = (), timeout: float = DEFAULT_TIMEOUT) -> 
         _unique_ids(loaded)
     except RuleFileError as exc:
         failures.append(CheckFailure(exc.path, exc.rule_id, exc.reason))
+    named = {Path(d).resolve() for d in dirs}
     for rs in loaded:
+        if named and Path(rs.path).resolve().parent not in named:
+            continue
         failures.extend(_check_xpath(rs))
         failures.extend(_check_examples(rs, timeout))
     return failures
-
-
-def _folder_files(dirs: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    chosen: dict[str, tuple[Path, str]] = {}
-    for folder in map(Path, dirs):
-        if not folder.is_dir():
-            raise RuleFileError(str(folder), "no such rule folder")
-        for path in sorted(folder.glob("*.toml")):
-            if not path.name.startswith("."):
-                chosen[path.name.removesuffix(".toml")] = (path, "user")
-    return [chosen[name] for name in sorted(chosen)]
 
 
 def _check_xpath(rs: RuleSet) -> list[CheckFailure]:

@@ -191,3 +191,37 @@ def test_catastrophic_rule_times_out_and_the_batch_goes_on(invoke, tmp_path):
     assert (out / "3.txt").read_text() == article
     assert (f"cleaner: {raw / '2.txt'}: warning: rule careless-backtracking timed out "
             "after 0.2s") in result.stderr
+
+
+# -- `rules check DIR` validates exactly what `clean --rules DIR` loads ---------
+
+SHADOWING = '''
+[source]
+description = "A site of mine"
+domains = ["mine.example"]
+
+[[rules]]
+id = "wpdiscuz-box"
+category = "promo"
+why = "Shares its id with a shipped rule: which one would `rules show` mean?"
+line = '(?i)^Get our magazine$'
+examples.remove = ["Get our magazine"]
+examples.keep = ["The magazine was read by millions."]
+'''
+
+
+def test_a_user_rule_with_a_shipped_rules_id_is_refused_by_check_and_clean(invoke, tmp_path):
+    (tmp_path / "mine.example.toml").write_text(SHADOWING)
+    check = invoke("rules", "check", str(tmp_path))
+    assert check.exit_code == 1
+    assert f"FAIL {tmp_path / 'mine.example.toml'} [wpdiscuz-box]: duplicate rule id" in check.stdout
+    clean = invoke("clean", "--rules", str(tmp_path), str(SEED_004))
+    assert clean.exit_code == 2
+    assert f"{tmp_path / 'mine.example.toml'} [wpdiscuz-box]: duplicate rule id" in clean.stderr
+
+
+def test_a_user_file_replacing_a_shipped_file_may_keep_its_ids(invoke, tmp_path):
+    shipped = (ROOT / "rules" / "wordpress.toml").read_text()
+    (tmp_path / "wordpress.toml").write_text(shipped)
+    assert invoke("rules", "check", str(tmp_path)).exit_code == 0
+    assert invoke("clean", "--rules", str(tmp_path), str(SEED_004)).exit_code == 0

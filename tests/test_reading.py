@@ -1,0 +1,123 @@
+"""Issue 13, the reading half: what comes in is decoded right or refused by name,
+never turned silently into garbage. Real files through the `clean` command."""
+
+import gzip
+import io
+import random
+import zipfile
+
+import pytest
+from conftest import ARTICLE
+
+from cleaner import reader
+from cleaner.errors import InputError
+
+NIGER = ("ABUJA, Nigeria (AP) — Niger’s junta on Monday scrapped two key military "
+         "agreements with the European Union, officials said.\n\n")
+
+
+def test_mostly_utf8_text_with_stray_latin1_bytes_keeps_its_utf8(invoke, tmp_path):
+    # a UTF-8 article into which a scraper pasted two latin-1 words
+    data = (NIGER + ARTICLE).encode("utf-8")
+    data = data.replace(b"spring", "spring caf\xe9 Men\xfc".encode("latin-1"))
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(data)
+    result = invoke("clean", str(p))
+    assert result.exit_code == 0, result.stderr
+    assert "Niger’s junta" in result.stdout
+    assert "Nigerâ€™s" not in result.stdout
+    assert "spring café Menü" in result.stdout
+
+
+def test_a_line_that_is_valid_utf8_stays_utf8_beside_legacy_lines():
+    legacy = "Le conseil a voté mardi la prolongation de la promenade.\n".encode("cp1252")
+    text = reader.decode(legacy + "Niger’s junta — “quoted”.\n".encode("utf-8"))
+    assert text == "Le conseil a voté mardi la prolongation de la promenade.\nNiger’s junta — “quoted”.\n"
+
+
+def test_non_western_legacy_lines_are_decoded_whole():
+    # in cp1251, "М»" is also valid UTF-8 ("̻"): run by run, it would be read as that
+    line = "«ГАЗПРОМ» сообщил о росте выручки компании в третьем квартале.\n"
+    text = reader.decode(line.encode("cp1251") * 3 + "Niger’s\n".encode("utf-8"))
+    assert text == line * 3 + "Niger’s\n"
+
+
+def test_multibyte_legacy_lines_are_decoded_whole():
+    data = "日本語の記事です。\n".encode("shift_jis") + "Niger’s\n".encode("utf-8")
+    assert reader.decode_mixed(data, "shift_jis") == "日本語の記事です。\nNiger’s\n"
+
+
+def _zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document>" + "x" * 2000 + "</w:document>")
+    return buf.getvalue()
+
+
+def _noisy(share: float) -> bytes:
+    """ARTICLE several times over, with `share` of its bytes replaced by random ones."""
+    rnd = random.Random(13)
+    data = bytearray((ARTICLE * 10).encode())
+    for i in range(len(data)):
+        if rnd.random() < share:
+            data[i] = rnd.randrange(256)
+    return bytes(data)
+
+
+BINARIES = {
+    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+                   + b"stream\nBT /F1 12 Tf (Hello) Tj ET\nendstream\n" * 50, "a PDF document"),
+    "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x42" * 3000, "a JPEG image"),
+    "letter.docx": (_zip(), "a ZIP archive (or an Office, OpenDocument or EPUB file)"),
+    "sheet.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + b"text" * 100,
+                  "an old Office document (.doc, .xls, .ppt)"),
+    "noisy.txt": (_noisy(0.06), None),
+    "report.pdf.gz": (gzip.compress(b"%PDF-1.4\n" + b"stream data\n" * 100), "a PDF document"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BINARIES))
+def test_binary_is_refused_by_name_and_the_batch_goes_on(invoke, tmp_path, name):
+    data, what = BINARIES[name]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / name).write_bytes(data)
+    (raw / "zz-good.txt").write_text(ARTICLE)
+    result = invoke("clean", "-q", str(raw))
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 1, result.stderr
+    prefix = f"cleaner: {raw / name}: binary file ("
+    assert errors[0].startswith(prefix) and errors[0].endswith("), not text or HTML")
+    if what:
+        assert errors[0] == f"{prefix}{what}), not text or HTML"
+    assert result.stdout == f"==> {raw / 'zz-good.txt'} <==\n{ARTICLE}"
+
+
+def test_text_with_a_stray_control_byte_is_still_text():
+    assert reader.binary_kind((ARTICLE * 10).replace("river", "riv\x01er", 1).encode()) is None
+    assert reader.binary_kind(ARTICLE.encode() + b"\x00" * 4096) is None  # NUL padding
+
+
+WARC = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\n"
+        b"Content-Length: 120\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+        b"<html><body><p>First page.</p></body></html>\r\n\r\n"
+        b"WARC/1.0\r\nWARC-Type: response\r\n\r\n<html><body><p>Second.</p></body></html>\r\n")
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_is_refused_with_a_message_that_says_so(invoke, tmp_path, gz):
+    p = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    p.write_bytes(gzip.compress(WARC) if gz else WARC)
+    result = invoke("clean", str(p))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (f"cleaner: {p}: a WARC archive: WARC input is not supported yet; "
+                             "extract its response records first (e.g. with warcio)\n")
+
+
+def test_a_document_over_the_size_limit_is_refused_not_read():
+    with pytest.raises(InputError, match="document too large"):
+        reader.load(b"x" * 101, limit=100)
+    with pytest.raises(InputError, match="expands beyond the"):
+        reader.load(gzip.compress(b"x" * 101), limit=100)
