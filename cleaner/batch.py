@@ -49,6 +49,7 @@ class Options:
     timeout: float | None = 60.0  # per document, seconds; None for no limit
     rule_timeout: float = 1.0
     fmt: str | None = None  # "text" or "jsonl": render each output where it is cleaned
+    #   (text output shows no author, date or site name: an HTML page's are not searched for)
     with_title: bool = False
     keep_markup: bool = False  # Markdown input: keep links and emphasis in the output
     max_bytes: int = MAX_INPUT_BYTES  # one document, decompressed: larger is refused
@@ -153,7 +154,8 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
             result = pipeline.clean(raw, url=task.url, source=options.source,
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
-                                    keep_markup=options.keep_markup)
+                                    keep_markup=options.keep_markup,
+                                    metadata=options.fmt != "text")
     except (InputError, DocumentTimeout) as exc:
         return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
     except RecursionError:
