@@ -37,7 +37,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-CACHE = REPO / "bench" / "out" / "choice_records.jsonl"
+CACHE = REPO / "bench" / "out" / "choice_records.jsonl"  # (rm it when the HTML stage changes)
 MODEL = REPO / "cleaner" / "data" / "choice_model.json"
 L2 = 1.0  # ridge penalty on the standardised weights
 EPOCHS = 400
@@ -89,7 +89,7 @@ def _extract_one(job: tuple[str, str, str, str, str]) -> dict | None:
             "f1": {name: scorer.word_prf(gold, text)[2] for name, text in texts.items()}}
 
 
-def extract_all(bench: Path, jobs: int) -> list[Page]:
+def extract_all(bench: Path, jobs: int, cache: Path) -> list[Page]:
     work = []
     for corpus in ("wcxb", "zyte"):
         for line in (bench / corpus / "gold.jsonl").open(encoding="utf-8"):
@@ -98,8 +98,8 @@ def extract_all(bench: Path, jobs: int) -> list[Page]:
             work.append((str(bench), corpus, gold["id"], group, gold["body"]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         records = [r for r in pool.map(_extract_one, work, chunksize=8) if r is not None]
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    with CACHE.open("w", encoding="utf-8") as out:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record) + "\n")
     return [_page(r) for r in records]
@@ -202,12 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--cache", default=str(CACHE), help="where extractions are cached")
     args = parser.parse_args(argv)
+    cache = Path(args.cache)
     bench = Path(args.bench).resolve()
-    if args.reuse and CACHE.is_file():
-        pages = [_page(json.loads(line)) for line in CACHE.open(encoding="utf-8")]
+    if args.reuse and cache.is_file():
+        pages = [_page(json.loads(line)) for line in cache.open(encoding="utf-8")]
     else:
-        pages = extract_all(bench, args.jobs)
+        pages = extract_all(bench, args.jobs, cache)
     print(f"{len(pages)} pages with both extractions (score: word F1)")
 
     model = fit_all(pages)

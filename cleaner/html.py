@@ -9,17 +9,21 @@ modules that import trafilatura and lxml, and only when called.
    sibling containers (text broken up by ads) is merged back, and containers
    named as widgets (comment boxes, rate tickers, newsletter forms, related
    stories) are pruned.
-3. One trafilatura pass with its full cascade (its own extractor compared
-   with readability and jusText), as trafilatura's `extract()` runs by
-   default: the fast mode alone loses the posts of threads and the later
-   sections of long pages.
+3. One trafilatura pass in its fast mode (without its comparison with
+   readability and jusText, which costs as much again): what the cascade
+   recovers, the later sections and posts of a thread, the alternatives of
+   step 5 recover as well (word F1 on the development pages: the same with
+   either, 0.847; zyte's news pages 0.977 against 0.972).
 4. The blocks trafilatura kept are judged with what the markup still tells
    about them (heading or paragraph, list item, share of link text) and with
    general rules of what boilerplate lines are: the title repeated, a dek,
    lists of links, comment-box furniture, "Related:" teasers, share and
    newsletter prompts, datelines, credit lines. Every block dropped is listed
    with the rule that dropped it.
-5. When extraction fails or finds next to nothing, the page's whole visible
+5. resiliparse reads the page two more ways, its main content and the page
+   without its furniture, and htmlchoice judges which of the three readings
+   holds the page's content (a note names the reading taken).
+6. When extraction fails or finds next to nothing, the page's whole visible
    text (one block per line) is handed on instead, flagged `whole_page`, for
    the plain-text path to clean; a note says why.
 
@@ -311,7 +315,7 @@ def _trafilatura(tree, url: str | None, prune_xpath: tuple[str, ...]):
     import trafilatura
 
     return trafilatura.bare_extraction(
-        tree, url=url, fast=False, include_comments=False, include_links=False,
+        tree, url=url, fast=True, include_comments=False, include_links=False,
         include_tables=True, with_metadata=False, prune_xpath=list(prune_xpath) or None)
 
 
