@@ -409,15 +409,21 @@ def test_detection_never_imports_justext_lxml_or_trafilatura():
 
 def test_shipped_model_matches_features():
     model = detect.load_model()
-    assert len(model.weights) == len(detect.FEATURES)
+    assert len(model.page) == len(detect.PAGE_FEATURES)
+    assert len(model.article.weights) == len(model.other.weights) == len(detect.FEATURES)
 
 
 def test_model_file_is_checked_strictly():
     good = {"format": detect.MODEL_FORMAT, "features": list(detect.FEATURES),
-            "weights": [0.0] * len(detect.FEATURES)}
-    assert detect.parse_model(json.loads(json.dumps(good))).weights == (0.0,) * len(detect.FEATURES)
-    for bad in ({**good, "extra": 1}, {**good, "format": 99}, {**good, "features": ["bias"]},
-                {**good, "weights": [0.0]}, {**good, "weights": ["x"] * len(detect.FEATURES)}, []):
+            "page_features": list(detect.PAGE_FEATURES), "page": [0.0] * len(detect.PAGE_FEATURES),
+            "article": [0.0] * len(detect.FEATURES), "other": [1.0] * len(detect.FEATURES)}
+    model = detect.parse_model(json.loads(json.dumps(good)))
+    assert model.page == (0.0,) * len(detect.PAGE_FEATURES)
+    assert model.other.weights == (1.0,) * len(detect.FEATURES)
+    for bad in ({**good, "extra": 1}, {**good, "format": 1}, {**good, "features": ["bias"]},
+                {**good, "page_features": ["bias"]}, {**good, "article": [0.0]},
+                {**good, "other": ["x"] * len(detect.FEATURES)}, {**good, "page": [float("nan")] * 16},
+                {k: v for k, v in good.items() if k != "other"}, []):
         with pytest.raises(detect.ModelFileError):
             detect.parse_model(bad)
 
