@@ -226,6 +226,8 @@ _BYLINE = regex.compile(r"(?:by|written by|posted by|von|par|por|di|door|przez|a
 HEAD = 200  # characters of a line that its word-level facts are read from
 PHRASE_WORDS = 30  # longer lines are not searched for phrases of several words
 _BYLINE_WORDS = frozenset("by written posted von par por di door przez av af autor author".split())
+# A word directly followed by "(", "[" or ".name": a call or an attribute in code.
+_CALL = re.compile(r"\w+(?:[(\[]|\.\w)")
 _COPYRIGHT_SIGN = re.compile(r"\u00a9|\([cC]\)\s*\d{4}")
 
 
@@ -493,6 +495,9 @@ def document(lines: Sequence[Line]) -> Document:
     language = lang.guess(sample)
     stops = lang.stopwords(language)
     stop_count, bits, hits, lead, phrase = _vocabulary(tokens, ntok, firsts, language)
+    for k in compress(range(n), lead):  # few lines open with a boilerplate word
+        if _CALL.match(visible[k]):  # "print(result.text)": a name in code, no "Print" button
+            lead[k] = 0
     stop = list(map(truediv, stop_count, some)) if stops else [0.0] * n
     cols = Columns(words, chars, stop, caps, digits, link, sentences, terminal, colon,
                    ellipsis, bullet, heading, separators, indent, repeated, bits, phrase, hits,
