@@ -289,11 +289,14 @@ def fit_model(data: Corpus, pages: list[Page], keep=None, l2: float = L2) -> det
     if keep is None:
         keep = np.ones(len(pages), dtype=bool)
     article = np.array([p.page_type == "article" for p in pages])
+    # A kind of page left out altogether (--held-out page-type) is stood in for by all pages kept.
+    articles = keep & article if (keep & article).any() else keep
+    others = keep & ~article if (keep & ~article).any() else keep
     return detect.Model(
         tuple(fit(reweighted(subset(data.pages, keep), pages, "zyte", ZYTE_PAGE_WEIGHT), PAGE_L2)),
-        detect.LineModel(tuple(fit(reweighted(subset(data.lines, keep & article), pages, "zyte",
+        detect.LineModel(tuple(fit(reweighted(subset(data.lines, articles), pages, "zyte",
                                               ZYTE_LINE_WEIGHT), l2))),
-        detect.LineModel(tuple(fit(subset(data.lines, keep & ~article), l2))))
+        detect.LineModel(tuple(fit(subset(data.lines, others), l2))))
 
 
 def model_json(model: detect.Model, trained_on: str) -> dict:

@@ -582,7 +582,14 @@ PAGE_FEATURES: tuple[str, ...] = (
     "bias", "prose_share", "log_words", "log_lines", "short_share", "terminal_share",
     "marker_share", "thread_share", "bullet_share", "digits_share", "link_share",
     "caps_share", "repeated_share", "colon_share", "prose_peak", "long_share",
+    "log_prose_peak", "log_longest", "question_share", "price_share", "code_share",
+    "clock_share", "separator_share",
 )
+
+# A price ("$49.00", "12,99 €") and a line of code (";" or braces at its end,
+# "name(...)", "x = y"): facts of product grids and docs pages.
+_PRICE = re.compile(r"[$\u00a3\u20ac\u00a5]\s?\d|\d\s?[$\u00a3\u20ac\u00a5]|\b(?:USD|EUR|GBP)\b")
+_CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[\w.]+\(.*\)\s*$|^\s*[\w.\[\]]+\s*[+\-*/]?=\s*\S|^\s*(?:def|class|import|from|return|const|let|var|function|public|private|#include)\b")
 
 
 def page_vector(doc: Document) -> tuple[float, ...]:
@@ -597,14 +604,22 @@ def page_vector(doc: Document) -> tuple[float, ...]:
 
     prose = prose_weights(doc)
     prose_total = sum(prose)
-    peak = max(_window_sums(prose, 10), default=0.0) / prose_total if prose_total else 0.0
+    densest = max(_window_sums(prose, 10), default=0.0)
+    visible = doc.visible
+    joined = "\n".join(visible)
+    prices = sum(1 for k in _holding(list(visible), ("$", "\u00a3", "\u20ac", "\u00a5", "USD", "EUR", "GBP"))
+                 if _PRICE.search(visible[k])) if _PRICE.search(joined) else 0
+    code = sum(1 for text in visible if _CODE_LINE.search(text))
     return (
         1.0, prose_total / total, math.log1p(total), math.log1p(lines),
         share([w <= 4 for w in c.words]), share(c.terminal),
         share(doc.markers), share(_threads(doc)), share(c.bullet),
         sum(c.digits[k] for k in worded) / lines, sum(c.link[k] for k in worded) / lines,
         sum(c.caps[k] for k in worded) / lines, share(c.repeated), share(c.colon),
-        peak, share([w >= 20 for w in c.words]),
+        densest / prose_total if prose_total else 0.0, share([w >= 20 for w in c.words]),
+        math.log1p(densest), math.log1p(max(c.words, default=0)),
+        sum(1 for text in visible if text.endswith("?")) / lines, prices / lines, code / lines,
+        share(c.clock), share([n >= 2 for n in c.separators]),
     )
 
 
@@ -766,9 +781,9 @@ def load_model() -> Model:
 # --- 4. decoding: the main region, then line by line -------------------------
 
 T_REGION = 0.5  # the main region maximises the sum of words * (p - T_REGION) on an article
-ARTICLE = 0.45  # a page the page model gives this much is an article: a main region, its comments go
+ARTICLE = 0.35  # a page the page model gives this much is an article: a main region, its comments go
 T_REGION_OTHER = 0.4  # ... and of words * (p - T_REGION_OTHER) on a page that is none (mixed between)
-T_OTHER = 0.3  # on a page that is no article (p < ARTICLE), a line stays when p >= T_OTHER
+T_OTHER = 0.25  # on a page that is no article (p < ARTICLE), a line stays when p >= T_OTHER
 T_INSIDE = 0.2  # inside it, a line goes when p < T_INSIDE (and it is no plain sentence)
 T_OUTSIDE = 0.9  # outside it, a line stays only when p >= T_OUTSIDE
 T_EDGE = 0.9  # the region's first and last lines must be sentences, long or have p >= T_EDGE
