@@ -592,6 +592,11 @@ _PRICE = re.compile(r"[$\u00a3\u20ac\u00a5]\s?\d|\d\s?[$\u00a3\u20ac\u00a5]|\b(?
 _CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[\w.]+\(.*\)\s*$|^\s*[\w.\[\]]+\s*[+\-*/]?=\s*\S|^\s*(?:def|class|import|from|return|const|let|var|function|public|private|#include)\b")
 
 
+# What every line _CODE_LINE matches holds (looked for first: most lines hold none).
+_CODE_NEEDLES = (";", "{", "}", "(", "=", "def", "class", "import", "from", "return", "const",
+                 "let", "var", "function", "public", "private", "#include")
+
+
 def page_vector(doc: Document) -> tuple[float, ...]:
     """The page's facts (in PAGE_FEATURES order); lines without a word are left out."""
     c = doc.cols
@@ -609,7 +614,7 @@ def page_vector(doc: Document) -> tuple[float, ...]:
     joined = "\n".join(visible)
     prices = sum(1 for k in _holding(list(visible), ("$", "\u00a3", "\u20ac", "\u00a5", "USD", "EUR", "GBP"))
                  if _PRICE.search(visible[k])) if _PRICE.search(joined) else 0
-    code = sum(1 for text in visible if _CODE_LINE.search(text))
+    code = sum(1 for k in _holding(list(visible), _CODE_NEEDLES) if _CODE_LINE.search(visible[k]))
     return (
         1.0, prose_total / total, math.log1p(total), math.log1p(lines),
         share([w <= 4 for w in c.words]), share(c.terminal),
