@@ -583,7 +583,7 @@ PAGE_FEATURES: tuple[str, ...] = (
     "marker_share", "thread_share", "bullet_share", "digits_share", "link_share",
     "caps_share", "repeated_share", "colon_share", "prose_peak", "long_share",
     "log_prose_peak", "log_longest", "question_share", "price_share", "code_share",
-    "clock_share", "separator_share",
+    "clock_share", "separator_share", "thread_prose",
 )
 
 # A price ("$49.00", "12,99 €") and a line of code (";" or braces at its end,
@@ -615,16 +615,19 @@ def page_vector(doc: Document) -> tuple[float, ...]:
     prices = sum(1 for k in _holding(list(visible), ("$", "\u00a3", "\u20ac", "\u00a5", "USD", "EUR", "GBP"))
                  if _PRICE.search(visible[k])) if _PRICE.search(joined) else 0
     code = sum(1 for k in _holding(list(visible), _CODE_NEEDLES) if _CODE_LINE.search(visible[k]))
+    threads = _threads(doc)
+    # the share of the prose that sits among post markers: a forum's posts, not an article's comments
+    thread_prose = sum(compress(prose, threads)) / prose_total if prose_total else 0.0
     return (
         1.0, prose_total / total, math.log1p(total), math.log1p(lines),
         share([w <= 4 for w in c.words]), share(c.terminal),
-        share(doc.markers), share(_threads(doc)), share(c.bullet),
+        share(doc.markers), share(threads), share(c.bullet),
         sum(c.digits[k] for k in worded) / lines, sum(c.link[k] for k in worded) / lines,
         sum(c.caps[k] for k in worded) / lines, share(c.repeated), share(c.colon),
         densest / prose_total if prose_total else 0.0, share([w >= 20 for w in c.words]),
         math.log1p(densest), math.log1p(max(c.words, default=0)),
         sum(1 for text in visible if text.endswith("?")) / lines, prices / lines, code / lines,
-        share(c.clock), share([n >= 2 for n in c.separators]),
+        share(c.clock), share([n >= 2 for n in c.separators]), thread_prose,
     )
 
 
@@ -1086,11 +1089,10 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
     probs = probabilities(doc, article)
     if article >= ARTICLE:
         keep, (start, end) = keep_mask(doc, probs, region_threshold(article))
-    else:
-        keep, (start, end) = loose_mask(doc, probs), (0, 0)
-    if article >= ARTICLE:
         for k in comments_below(doc, keep, start):
             keep[k] = False
+    else:
+        keep, (start, end) = loose_mask(doc, probs), (0, 0)
     copies = duplicates(doc, keep)
     threads = _threads(doc)
     infos, teasers, menus = doc.infos, doc.teasers, doc.menus
