@@ -17,16 +17,27 @@ How a page is read, in five steps:
 2. Context (`vectors`): the same facts of the neighbouring lines, the density
    of running text and of links around each line, blank lines, section headers
    ("Related", "Comments") above a line, reader-comment markers nearby.
-3. A logistic regression (weights fitted by bench/train_detect.py on the
-   development corpus) turns them into the probability that a line is article
-   text.
-4. Decoding (`keep_mask`): the main region is the run of lines that maximises
-   sum(words * (p - 0.5)): the article's contiguous body. Its edges lose short
-   lines the model is unsure of (headline, byline, "About us") and take in the
-   plain sentences that border it. Lines outside it go unless the model is
-   sure of them; inside it only lines the model is sure are not text go, and a
-   plain sentence never does. A kept line repeating earlier kept text goes. A
-   page with no region worth the name (a line or two) loses only furniture.
+3. The page (`page_vector`, `article_probability`): what kind of page this is,
+   from its text alone: how much of it is running prose and how concentrated,
+   how short its lines, how many mark posts, questions, prices, code,
+   timestamps or breadcrumbs. A page model (logistic regression) turns them into
+   the probability that the page is an article rather than a forum thread, a
+   product or docs page, a listing or a service page. Two line models
+   (logistic regressions, one fitted on article pages, one on the others;
+   all three by bench/train_detect.py on the development corpora) give each
+   line a probability of being main text, mixed by the page's.
+4. Decoding. On an article (`keep_mask`): the main region is the run of lines
+   that maximises sum(words * (p - t)): the article's contiguous body, with t
+   lower the less the page reads as an article. Its edges lose short lines the
+   model is unsure of (headline, byline, "About us") and take in the plain
+   sentences that border it. Lines outside it go unless the model is sure of
+   them; inside it only lines the model is sure are not text go, and a plain
+   sentence never does. A reader-comment thread under the article goes
+   (`comments_below`). A page with no region worth the name (a line or two)
+   loses only furniture. On a page that is no article (`loose_mask`): its
+   content need not be one run of prose (posts, code, list items, product
+   rows), so a line goes only when the model is sure it is no content or it is
+   page furniture. Everywhere, a kept line repeating earlier kept text goes.
 5. Naming (`_name`): every removal says which detector made it: a specific
    one when its signal is there (cookie-banner, copyright-footer,
    newsletter-prompt, share-prompt, comment-thread, advertisement, byline,
@@ -939,17 +950,24 @@ def comments_below(doc: Document, keep: Sequence[bool], start: int) -> list[int]
 
     A thread (three post markers within four lines: "jsmith says:", a timestamp,
     "Reply") whose first marker comes once the article has had MIN_REGION_WORDS
-    words of its own is its comments; every thread line from that marker on goes. On a page that
+    words of its own is its comments; every thread line from that marker on goes.
+    A thread that begins before them is the page's text, and its words do not
+    count as the article's. On a page that
     is no article such a thread is the content (a forum's posts), and this is
     not asked.
     """
     threads = _threads(doc)
     words, markers = doc.cols.words, doc.markers
     seen = 0
+    early = False  # in a thread that began before the article had its words: posts, no comments
     for k in range(start, len(words)):
-        if threads[k] and markers[k] and seen >= MIN_REGION_WORDS:
-            return [j for j in range(k, len(words)) if threads[j] and keep[j]]
-        if keep[k]:
+        early = early and threads[k]
+        if threads[k] and markers[k]:
+            if seen < MIN_REGION_WORDS:
+                early = True
+            elif not early:
+                return [j for j in range(k, len(words)) if threads[j] and keep[j]]
+        if keep[k] and not early:
             seen += words[k]
     return []
 

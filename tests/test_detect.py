@@ -479,6 +479,22 @@ def test_a_docs_page_keeps_its_code():
     assert "Copyright 2024 The Cleaner Authors" not in kept
 
 
+POSTS = ("jsmith says:\nMarch 3, 2024 at 9:15 am\nI moved here in 2004 and the mill has stood empty since.\nReply\n"
+         "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply")
+
+
+def test_comments_below_an_article_are_found_and_posts_without_one_are_not():
+    article = ("The town council has agreed to buy the old mill on the river and turn it into a "
+               "community centre with a library, a cafe and rooms for local clubs.")
+    below = segment(article + "\n" + POSTS)
+    doc = detect.document(below)
+    found = detect.comments_below(doc, [True] * len(below), 0)
+    assert [below[k].text for k in found][:2] == ["jsmith says:", "March 3, 2024 at 9:15 am"]
+    assert found[-1] == len(below) - 1
+    alone = segment(POSTS)  # a thread with no article above it: its posts are no comments
+    assert detect.comments_below(detect.document(alone), [True] * len(alone), 0) == []
+
+
 def test_a_call_in_code_is_no_print_button():
     doc = detect.document(segment("print(result.text)\nPrint\nshare.url = x"))
     assert [info.lead for info in doc.infos] == [0, detect.SHARE, 0]
