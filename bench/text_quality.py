@@ -23,7 +23,7 @@ rule files, the model) is not counted, then ``--repeat`` times (default 5),
 and the fastest pass counts, as timeit does: on a shared machine the slower
 passes measure the neighbours. ``--cold`` times the first pass of the process
 instead. ``--ids FILE`` restricts the run (and the score) to
-the ids listed in FILE, one per line: the 2-fold check uses it.
+the ids listed in FILE, one per line.
 ``--no-detect`` measures the pipeline with generic detection switched off,
 ``--no-clean`` scores the pages as they are (the baseline).
 

@@ -1,25 +1,31 @@
 #!/usr/bin/env python3
-"""Fit the generic detector's line model on the development corpus.
+"""Fit the generic detector's models on both development corpora.
 
     python bench/train_detect.py [--bench PATH] [--out cleaner/data/detect_model.json]
-                                 [--ids FILE] [--check]
+                                 [--corpus zyte|wcxb] [--check] [--l2 X]
+                                 [--held-out two-fold|page-type|corpus]
 
-Reads BENCH/zyte/gold.jsonl and three renderings of every page: the two plain
-text ones shipped with the benchmark (text/flat, text/inscriptis) and a
-Markdown one rendered here from zyte/html/ID.html.gz by `render_markdown`
-(links as [text](url), # headings, * bullets, **bold**), so that the model
-sees link markup. Every line is labelled article text when most of its word
-4-grams occur in the gold body (the benchmark's own shingles); lines are
-weighted by their words, positives and negatives each summing to one per page,
-so that every page counts the same, as it does in the score.
+Reads BENCH/zyte (98 news pages: text/flat, text/inscriptis and a Markdown
+rendering made here from the HTML by `render_markdown`, links as [text](url))
+and BENCH/wcxb (1,497 pages of seven page types: text/flat and
+text/inscriptis). Every line is labelled main text when most of its word
+4-grams occur in the gold body; lines are weighted by their words, positives
+and negatives each summing to one per page and rendering, so that every page
+counts the same, as it does in the scores.
 
-The model is a logistic regression over `cleaner.detect.FEATURES`, fitted by
-L-BFGS in pure Python (deterministic, no numpy), written as JSON with the
-feature names, so that `cleaner.detect` can check it matches its features.
-``--ids FILE`` fits on those pages only; ``--two-fold`` writes no model but
-fits on each half of the pages (ids in sorted order, alternately) and scores
-the full pipeline on the other half, in every rendering (Markdown included);
-``--check`` prints the training-set accuracy and the heaviest weights.
+Three logistic regressions, written together as JSON with their feature names
+(`cleaner.detect` checks they match): the page model over
+`cleaner.detect.PAGE_FEATURES` (article against the other page types, from
+the page's text alone), and two line models over `cleaner.detect.FEATURES`,
+one fitted on the article pages and one on the others. wcxb's page_type is
+used here only, as a training label: detection never sees it. Fitted by
+Newton's method with numpy (`pip install '.[bench]'`; deterministic).
+
+``--held-out`` writes no model but fits on some pages and scores the full
+text pipeline on the flat renderings of the others: ``two-fold`` (ids
+alternately), ``page-type`` (each type left out in turn) or ``corpus``.
+``--check`` prints the page model's training accuracy, its heaviest weights
+and the scores on the training pages.
 """
 
 from __future__ import annotations
@@ -30,15 +36,20 @@ import json
 import math
 import re
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cleaner import detect, markdown  # noqa: E402
+from cleaner import detect, markdown, reflow  # noqa: E402
 from cleaner.segment import segment  # noqa: E402
 
 TOKEN = re.compile(r"\w+")  # the scorer's tokens
+PAGE_L2 = 0.1  # the same for the page model
+ZYTE_PAGE_WEIGHT = 5.0  # a zyte page counts this many times in the page model
+ZYTE_LINE_WEIGHT = 2.0  # ... and in the article line model
 L2 = 0.1  # ridge penalty on the standardised weights (bias not penalised): chosen by --two-fold
 RENDERINGS = ("flat", "inscriptis", "markdown")
 
@@ -130,13 +141,40 @@ def render_markdown(html: str) -> str:
 
 # --- corpus ------------------------------------------------------------------
 
-def page_text(bench: Path, rendering: str, doc_id: str) -> str | None:
+CORPORA = ("zyte", "wcxb")
+# Renderings trained on, per corpus: zyte's three (Markdown rendered here), wcxb's two.
+CORPUS_RENDERINGS = {"zyte": RENDERINGS, "wcxb": ("flat", "inscriptis")}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One benchmark page and its gold. `page_type` is for training and evaluation only:
+    detection never sees it."""
+
+    corpus: str
+    page_id: str
+    page_type: str
+    body: str
+
+
+def load_pages(bench: Path, corpora=CORPORA) -> list[Page]:
+    """Every page of the corpora, sorted by corpus and id (zyte's pages are articles)."""
+    pages = []
+    for corpus in corpora:
+        with (bench / corpus / "gold.jsonl").open(encoding="utf-8") as f:
+            golds = [json.loads(line) for line in f]
+        pages.extend(Page(corpus, g["id"], g.get("page_type") or "article", g["body"])
+                     for g in sorted(golds, key=lambda g: g["id"]))
+    return pages
+
+
+def page_text(bench: Path, rendering: str, doc_id: str, corpus: str = "zyte") -> str | None:
     if rendering == "markdown":
-        path = bench / "zyte" / "html" / f"{doc_id}.html.gz"
+        path = bench / corpus / "html" / f"{doc_id}.html.gz"
         if not path.exists():
             return None
         return render_markdown(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
-    path = bench / "zyte" / "text" / rendering / f"{doc_id}.txt"
+    path = bench / corpus / "text" / rendering / f"{doc_id}.txt"
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
@@ -154,10 +192,10 @@ def label_lines(lines, gold: str) -> list[float]:
     and it lies between the first and last long article line (a menu item
     "News" is not article text because the word occurs in the article).
     """
-    gold_tokens = TOKEN.findall(gold)
+    gold_tokens = TOKEN.findall(gold.lower())
     gold_set = set(shingles(gold_tokens))
     gold_str = " " + " ".join(gold_tokens) + " "
-    tokens = [TOKEN.findall(markdown.visible_text(line.text)) for line in lines]
+    tokens = [TOKEN.findall(markdown.visible_text(line.text).lower()) for line in lines]
     labels = []
     for words in tokens:
         if len(words) >= 4:
@@ -173,182 +211,269 @@ def label_lines(lines, gold: str) -> list[float]:
     return labels
 
 
-def examples(bench: Path, ids: set[str] | None, renderings=RENDERINGS):
-    """(feature rows, labels, weights) over every page and rendering."""
-    rows: list[list[float]] = []
-    labels: list[float] = []
-    weights: list[float] = []
-    with (bench / "zyte" / "gold.jsonl").open(encoding="utf-8") as f:
-        golds = [json.loads(line) for line in f]
-    for gold in golds:
-        if ids is not None and gold["id"] not in ids:
-            continue
-        for rendering in renderings:
-            text = page_text(bench, rendering, gold["id"])
-            if not text:
-                continue
-            lines = segment(text)
+@dataclass(frozen=True)
+class Examples:
+    """Feature rows, labels and weights of many pages' lines; `page` says whose line each row is."""
+
+    rows: "np.ndarray"
+    labels: "np.ndarray"
+    weights: "np.ndarray"
+    page: "np.ndarray"  # index into the page list
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Lines of many pages (`lines`) and the pages themselves in every rendering
+    (`pages`: page_vector rows, labelled 1.0 for an article)."""
+
+    lines: Examples
+    pages: Examples
+
+
+def examples(bench: Path, pages: list[Page], renderings=None) -> Corpus:
+    """Every line of every page in every rendering of its corpus, labelled and
+    weighted, and every page's page_vector.
+
+    Lines are weighted by their words, positives and negatives each summing to one
+    per page and rendering, so that every page counts the same, as it does in the scores.
+    """
+    import numpy as np
+
+    rows, labels, weights, owner = [], [], [], []
+    page_rows, page_owner = [], []
+    for index, page in enumerate(pages):
+        for rendering in renderings or CORPUS_RENDERINGS[page.corpus]:
+            text = page_text(bench, rendering, page.page_id, page.corpus)
+            lines = segment(text) if text else []
             if not lines:
                 continue
+            lines = reflow.unwrap(lines)
             doc = detect.document(lines)
-            x = detect.vectors(doc)
-            y = label_lines(lines, gold["body"])
+            y = label_lines(lines, page.body)
             size = [max(info.words, 1) for info in doc.infos]
             pos = sum(s for s, t in zip(size, y) if t) or 1.0
             neg = sum(s for s, t in zip(size, y) if not t) or 1.0
-            rows.extend(x)
+            rows.extend(detect.vectors(doc))
             labels.extend(y)
             weights.extend(s / pos if t else s / neg for s, t in zip(size, y))
-    mean = sum(weights) / len(weights)
-    return rows, labels, [w / mean for w in weights]
+            owner.extend([index] * len(y))
+            page_rows.append(detect.page_vector(doc))
+            page_owner.append(index)
+    w = np.array(weights)
+    page_owner = np.array(page_owner)
+    article = np.array([pages[k].page_type == "article" for k in page_owner], dtype=float)
+    return Corpus(Examples(np.array(rows, dtype=float), np.array(labels), w / w.mean(), np.array(owner)),
+                  Examples(np.array(page_rows), article, np.ones(len(page_owner)), page_owner))
 
 
-# --- logistic regression by L-BFGS, pure Python -----------------------------
+def reweighted(data: Examples, pages: list[Page], corpus: str, factor: float) -> Examples:
+    """The same rows, the pages of `corpus` weighing `factor` times as much."""
+    import numpy as np
 
-def _dot(a: list[float], b: list[float]) -> float:
-    return math.fsum(x * y for x, y in zip(a, b))
-
-
-def fit(rows: list[list[float]], labels: list[float], weights: list[float],
-        l2: float = L2, iterations: int = 300) -> list[float]:
-    """Weighted, ridge-penalised logistic regression; returns raw-scale coefficients."""
-    n, m = len(rows), len(rows[0])
-    cols = [list(c) for c in zip(*rows)]
-    mean = [sum(c) / n for c in cols]
-    std = [math.sqrt(sum((v - mu) ** 2 for v in c) / n) or 1.0 for c, mu in zip(cols, mean)]
-    mean[0], std[0] = 0.0, 1.0  # the bias column stays 1
-    z_cols = [[(v - mu) / sd for v in c] for c, mu, sd in zip(cols, mean, std)]
-    z_rows = [list(r) for r in zip(*z_cols)]
-
-    def loss_grad(beta: list[float]) -> tuple[float, list[float]]:
-        loss = 0.0
-        resid = []
-        for row, y, w in zip(z_rows, labels, weights):
-            s = _dot(row, beta)
-            if s >= 0:
-                e = math.exp(-s)
-                p = 1.0 / (1.0 + e)
-                loss += w * (math.log1p(e) + (1.0 - y) * s)
-            else:
-                e = math.exp(s)
-                p = e / (1.0 + e)
-                loss += w * (math.log1p(e) - y * s)
-            resid.append(w * (p - y))
-        grad = [math.fsum(map(float.__mul__, col, resid)) / n for col in z_cols]
-        loss /= n
-        for j in range(1, m):
-            loss += 0.5 * l2 * beta[j] ** 2
-            grad[j] += l2 * beta[j]
-        return loss, grad
-
-    beta = [0.0] * m
-    loss, grad = loss_grad(beta)
-    history: list[tuple[list[float], list[float], float]] = []
-    for _ in range(iterations):
-        # two-loop recursion
-        q = grad[:]
-        alphas = []
-        for s, y, rho in reversed(history):
-            a = rho * _dot(s, q)
-            alphas.append(a)
-            q = [qi - a * yi for qi, yi in zip(q, y)]
-        if history:
-            s, y, _ = history[-1]
-            gamma = _dot(s, y) / _dot(y, y)
-            q = [gamma * qi for qi in q]
-        for (s, y, rho), a in zip(history, reversed(alphas)):
-            b = rho * _dot(y, q)
-            q = [qi + (a - b) * si for qi, si in zip(q, s)]
-        direction = [-qi for qi in q]
-        slope = _dot(direction, grad)
-        if slope >= 0:
-            direction, slope = [-g for g in grad], -_dot(grad, grad)
-        step = 1.0
-        while True:
-            trial = [b + step * d for b, d in zip(beta, direction)]
-            new_loss, new_grad = loss_grad(trial)
-            if new_loss <= loss + 1e-4 * step * slope or step < 1e-10:
-                break
-            step *= 0.5
-        s = [t - b for t, b in zip(trial, beta)]
-        y = [g1 - g0 for g1, g0 in zip(new_grad, grad)]
-        sy = _dot(s, y)
-        if sy > 1e-12:
-            history.append((s, y, 1.0 / sy))
-            history = history[-10:]
-        converged = abs(loss - new_loss) < 1e-10 * max(1.0, abs(loss))
-        beta, loss, grad = trial, new_loss, new_grad
-        if converged or max(map(abs, grad)) < 1e-7:
-            break
-    coef = [b / sd for b, sd in zip(beta, std)]
-    coef[0] = beta[0] - sum(b * mu / sd for b, mu, sd in zip(beta[1:], mean[1:], std[1:]))
-    return coef
+    boost = np.array([factor if p.corpus == corpus else 1.0 for p in pages])[data.page]
+    w = data.weights * boost
+    return Examples(data.rows, data.labels, w / w.mean(), data.page)
 
 
-def two_fold(bench: Path) -> None:
-    """Fit on one half of the pages, score the full pipeline on the other half, both ways.
+def fit_model(data: Corpus, pages: list[Page], keep=None, l2: float = L2) -> detect.Model:
+    """The page model and the two line models, fitted on the pages `keep` marks (default: all).
 
-    The halves are the ids in sorted order, alternately; the model of each fold
-    is used in place of the shipped one (nothing is written).
+    The page model learns article against the rest from every page; the article
+    line model from the articles, the other from the other pages. zyte's news
+    pages (heavy with comments, teasers and related links) weigh more than their
+    number among wcxb's 793 mostly blog-like articles: ZYTE_PAGE_WEIGHT in the
+    page model, ZYTE_LINE_WEIGHT in the article line model.
     """
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import tempfile
+    import numpy as np
 
-    import text_quality
+    if keep is None:
+        keep = np.ones(len(pages), dtype=bool)
+    article = np.array([p.page_type == "article" for p in pages])
+    # A kind of page left out altogether (--held-out page-type) is stood in for by all pages kept.
+    articles = keep & article if (keep & article).any() else keep
+    others = keep & ~article if (keep & ~article).any() else keep
+    return detect.Model(
+        tuple(fit(reweighted(subset(data.pages, keep), pages, "zyte", ZYTE_PAGE_WEIGHT), PAGE_L2)),
+        detect.LineModel(tuple(fit(reweighted(subset(data.lines, articles), pages, "zyte",
+                                              ZYTE_LINE_WEIGHT), l2))),
+        detect.LineModel(tuple(fit(subset(data.lines, others), l2))))
 
-    with (bench / "zyte" / "gold.jsonl").open(encoding="utf-8") as f:
-        ids = sorted(json.loads(line)["id"] for line in f)
-    scorer = text_quality.load_scorer(bench)
+
+def model_json(model: detect.Model, trained_on: str) -> dict:
+    return {
+        "format": detect.MODEL_FORMAT,
+        "trained_on": trained_on,
+        "features": list(detect.FEATURES),
+        "page_features": list(detect.PAGE_FEATURES),
+        "page": [round(c, 6) for c in model.page],
+        "article": [round(c, 6) for c in model.article.weights],
+        "other": [round(c, 6) for c in model.other.weights],
+    }
+
+
+def subset(data: Examples, keep) -> Examples:
+    """The rows of the pages whose index `keep` holds (a boolean array over pages)."""
+    mask = keep[data.page]
+    w = data.weights[mask]
+    return Examples(data.rows[mask], data.labels[mask], w / w.mean(), data.page[mask])
+
+
+# --- logistic regression by Newton's method (numpy) --------------------------
+
+def fit(data: Examples, l2: float = L2, iterations: int = 50) -> list[float]:
+    """Weighted, ridge-penalised logistic regression; returns raw-scale coefficients.
+
+    Newton's method on standardised features (the bias not penalised):
+    deterministic, and a few seconds for a few hundred thousand lines.
+    """
+    import numpy as np
+
+    x, y, w = data.rows, data.labels, data.weights
+    n, m = x.shape
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    mean[0], std[0] = 0.0, 1.0  # the bias column stays 1
+    z = (x - mean) / std
+    penalty = np.full(m, l2)
+    penalty[0] = 0.0
+    beta = np.zeros(m)
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(z @ beta)))
+        grad = z.T @ (w * (p - y)) / n + penalty * beta
+        hess = (z.T * (w * p * (1.0 - p))) @ z / n + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    coef = beta / std
+    coef[0] = beta[0] - float(np.sum(beta[1:] * mean[1:] / std[1:]))
+    return [float(c) for c in coef]
+
+
+# --- held-out evaluation: the full pipeline with a given model ----------------
+
+def word_f1(gold: str, pred: str) -> tuple[float, float, float]:
+    """WCXB's word metric of one page (lowercase words as a bag)."""
+    g, p = Counter(TOKEN.findall(gold.lower())), Counter(TOKEN.findall(pred.lower()))
+    if not g:
+        return (1.0, 1.0, 1.0) if not p else (0.0, 0.0, 0.0)
+    if not p:
+        return (0.0, 0.0, 0.0)
+    overlap = sum((g & p).values())
+    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
+    return precision, recall, (2 * precision * recall / (precision + recall) if overlap else 0.0)
+
+
+def shingle_counts(gold: str, pred: str) -> tuple[float, float, float]:
+    """zyte's metric of one page: (tp, fp, fn) of word 4-gram shingles, normalised."""
+    g, p = Counter(shingles(TOKEN.findall(gold))), Counter(shingles(TOKEN.findall(pred)))
+    tp, fp, fn = sum((g & p).values()), sum((p - g).values()), sum((g - p).values())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def evaluate(bench: Path, pages: list[Page], model: detect.Model | None = None,
+             rendering: str = "flat") -> dict[str, tuple[float, float, float, int]]:
+    """(P, R, F1, pages) per wcxb page type, "wcxb" overall and "zyte", of the full
+    text pipeline on `pages` with `model` in place of the shipped one."""
+    import cleaner
+
     shipped = detect.load_model
+    if model is not None:
+        detect.load_model = lambda: model
+    per: dict[str, list] = {}
+    zyte: list = []
     try:
-        for fold in (0, 1):
-            test = ids[fold::2]
-            train = set(ids) - set(test)
-            model = detect.LineModel(tuple(fit(*examples(bench, train))))
-            detect.load_model = lambda: model
-            with tempfile.TemporaryDirectory(prefix="two-fold-") as tmp:
-                gold = text_quality.subset_corpus(bench / "zyte", test, Path(tmp) / "gold")
-                for rendering in text_quality.RENDERINGS + text_quality.EXTRA:
-                    out = Path(tmp) / rendering
-                    text_quality.run_rendering(bench / "zyte", rendering, test, out, True, cold=True)
-                    p, r, f1, n = scorer.score(gold, out)
-                    print(f"fold {fold} (fit on {len(train)} pages, scored on the other {n}): "
-                          f"text/{rendering:<10} P={p:.3f} R={r:.3f} F1={f1:.3f}")
+        for page in pages:
+            text = page_text(bench, rendering, page.page_id, page.corpus) or ""
+            pred = cleaner.clean(text, kind="text").text
+            if page.corpus == "zyte":
+                zyte.append(shingle_counts(page.body, pred))
+            else:
+                prf = word_f1(page.body, pred)
+                per.setdefault(page.page_type, []).append(prf)
+                per.setdefault("wcxb", []).append(prf)
     finally:
         detect.load_model = shipped
+
+    def mean(xs):
+        return sum(xs) / len(xs) if xs else 0.0
+
+    out = {name: (mean([t[0] for t in ts]), mean([t[1] for t in ts]), mean([t[2] for t in ts]), len(ts))
+           for name, ts in per.items()}
+    if zyte:
+        ps = [tp / (tp + fp) if tp + fp else 1.0 for tp, fp, _ in zyte]
+        rs = [tp / (tp + fn) if tp + fn else 1.0 for tp, _, fn in zyte]
+        p, r = mean(ps), mean(rs)
+        out["zyte"] = (p, r, 2 * p * r / (p + r) if p + r else 0.0, len(zyte))
+    return out
+
+
+ORDER = ("article", "forum", "service", "product", "documentation", "collection", "listing",
+         "wcxb", "zyte")
+
+
+def print_scores(title: str, scores: dict) -> None:
+    cells = "  ".join(f"{name} {scores[name][2]:.3f}" for name in ORDER if name in scores)
+    print(f"{title}: {cells}", flush=True)
+
+
+def held_out(bench: Path, how: str, l2: float = L2) -> None:
+    """Fit on some pages, score the full pipeline on the others' flat renderings.
+
+    how: "two-fold" (ids alternately, within each corpus), "page-type" (each wcxb
+    type left out in turn; zyte's articles are left out with the articles) or "corpus".
+    """
+    import numpy as np
+
+    pages = load_pages(bench)
+    data = examples(bench, pages)
+    if how == "two-fold":
+        folds = [(f"fold {k}", np.array([i % 2 == k for i in range(len(pages))])) for k in (0, 1)]
+    elif how == "corpus":
+        folds = [(f"without {c}", np.array([p.corpus == c for p in pages])) for c in CORPORA]
+    else:
+        types = sorted({p.page_type for p in pages})
+        folds = [(f"without {t}", np.array([p.page_type == t for p in pages])) for t in types]
+    for title, test in folds:
+        model = fit_model(data, pages, ~test, l2)
+        scores = evaluate(bench, [p for p, t in zip(pages, test) if t], model)
+        print_scores(f"{title} (scored on {int(test.sum())} held-out pages)", scores)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench")
     parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "detect_model.json")
-    parser.add_argument("--ids", type=Path, help="fit on the ids listed in this file only")
-    parser.add_argument("--check", action="store_true", help="print accuracy and top weights")
-    parser.add_argument("--two-fold", action="store_true",
-                        help="report the 2-fold check instead of writing a model")
+    parser.add_argument("--corpus", action="append", choices=CORPORA,
+                        help="fit on this corpus (repeatable; default: all)")
+    parser.add_argument("--check", action="store_true", help="print accuracy, top weights and scores")
+    parser.add_argument("--held-out", choices=("two-fold", "page-type", "corpus"),
+                        help="report held-out scores instead of writing a model")
+    parser.add_argument("--l2", type=float, default=L2)
     args = parser.parse_args(argv)
 
-    if args.two_fold:
-        two_fold(args.bench)
+    if args.held_out:
+        held_out(args.bench, args.held_out, args.l2)
         return 0
-    ids = set(args.ids.read_text().split()) if args.ids else None
-    rows, labels, weights = examples(args.bench, ids)
-    coef = fit(rows, labels, weights)
-    model = {
-        "format": detect.MODEL_FORMAT,
-        "trained_on": f"{len(rows)} lines of the renderings {', '.join(RENDERINGS)}",
-        "features": list(detect.FEATURES),
-        "weights": [round(c, 6) for c in coef],
-    }
-    detect.parse_model(model)  # what is written must load
+    pages = load_pages(args.bench, tuple(args.corpus or CORPORA))
+    data = examples(args.bench, pages)
+    model = fit_model(data, pages, l2=args.l2)
+    written = model_json(model, f"{len(data.lines.labels)} lines of {len(pages)} pages "
+                                f"({', '.join(args.corpus or CORPORA)}) in their renderings")
+    detect.parse_model(written)  # what is written must load
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(f"train_detect: {len(rows)} lines -> {args.out}")
+    args.out.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
+    print(f"train_detect: {len(data.lines.labels)} lines, {len(data.pages.labels)} page renderings "
+          f"-> {args.out}")
     if args.check:
-        right = sum((_dot(r, coef) > 0) == (y > 0.5) for r, y in zip(rows, labels))
-        print(f"training accuracy {right / len(rows):.3f}")
-        for name, c in sorted(zip(detect.FEATURES, coef), key=lambda t: -abs(t[1]))[:20]:
+        import numpy as np
+
+        right = float(np.mean(((data.pages.rows @ np.array(model.page)) > 0) == (data.pages.labels > 0.5)))
+        print(f"page model: training accuracy {right:.3f}")
+        for name, c in sorted(zip(detect.PAGE_FEATURES, model.page), key=lambda t: -abs(t[1]))[:8]:
             print(f"  {name:22s} {c:+.3f}")
+        print_scores("training pages", evaluate(args.bench, pages, model))
     return 0
 
 

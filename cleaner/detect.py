@@ -17,16 +17,27 @@ How a page is read, in five steps:
 2. Context (`vectors`): the same facts of the neighbouring lines, the density
    of running text and of links around each line, blank lines, section headers
    ("Related", "Comments") above a line, reader-comment markers nearby.
-3. A logistic regression (weights fitted by bench/train_detect.py on the
-   development corpus) turns them into the probability that a line is article
-   text.
-4. Decoding (`keep_mask`): the main region is the run of lines that maximises
-   sum(words * (p - 0.5)): the article's contiguous body. Its edges lose short
-   lines the model is unsure of (headline, byline, "About us") and take in the
-   plain sentences that border it. Lines outside it go unless the model is
-   sure of them; inside it only lines the model is sure are not text go, and a
-   plain sentence never does. A kept line repeating earlier kept text goes. A
-   page with no region worth the name (a line or two) loses only furniture.
+3. The page (`page_vector`, `article_probability`): what kind of page this is,
+   from its text alone: how much of it is running prose and how concentrated,
+   how short its lines, how many mark posts, questions, prices, code,
+   timestamps or breadcrumbs. A page model (logistic regression) turns them into
+   the probability that the page is an article rather than a forum thread, a
+   product or docs page, a listing or a service page. Two line models
+   (logistic regressions, one fitted on article pages, one on the others;
+   all three by bench/train_detect.py on the development corpora) give each
+   line a probability of being main text, mixed by the page's.
+4. Decoding. On an article (`keep_mask`): the main region is the run of lines
+   that maximises sum(words * (p - t)): the article's contiguous body, with t
+   lower the less the page reads as an article. Its edges lose short lines the
+   model is unsure of (headline, byline, "About us") and take in the plain
+   sentences that border it. Lines outside it go unless the model is sure of
+   them; inside it only lines the model is sure are not text go, and a plain
+   sentence never does. A reader-comment thread under the article goes
+   (`comments_below`). A page with no region worth the name (a line or two)
+   loses only furniture. On a page that is no article (`loose_mask`): its
+   content need not be one run of prose (posts, code, list items, product
+   rows), so a line goes only when the model is sure it is no content or it is
+   page furniture. Everywhere, a kept line repeating earlier kept text goes.
 5. Naming (`_name`): every removal says which detector made it: a specific
    one when its signal is there (cookie-banner, copyright-footer,
    newsletter-prompt, share-prompt, comment-thread, advertisement, byline,
@@ -226,6 +237,8 @@ _BYLINE = regex.compile(r"(?:by|written by|posted by|von|par|por|di|door|przez|a
 HEAD = 200  # characters of a line that its word-level facts are read from
 PHRASE_WORDS = 30  # longer lines are not searched for phrases of several words
 _BYLINE_WORDS = frozenset("by written posted von par por di door przez av af autor author".split())
+# A word directly followed by "(", "[" or ".name": a call or an attribute in code.
+_CALL = re.compile(r"\w+(?:[(\[]|\.\w)")
 _COPYRIGHT_SIGN = re.compile(r"\u00a9|\([cC]\)\s*\d{4}")
 
 
@@ -493,6 +506,9 @@ def document(lines: Sequence[Line]) -> Document:
     language = lang.guess(sample)
     stops = lang.stopwords(language)
     stop_count, bits, hits, lead, phrase = _vocabulary(tokens, ntok, firsts, language)
+    for k in compress(range(n), lead):  # few lines open with a boilerplate word
+        if _CALL.match(visible[k]):  # "print(result.text)": a name in code, no "Print" button
+            lead[k] = 0
     stop = list(map(truediv, stop_count, some)) if stops else [0.0] * n
     cols = Columns(words, chars, stop, caps, digits, link, sentences, terminal, colon,
                    ellipsis, bullet, heading, separators, indent, repeated, bits, phrase, hits,
@@ -563,6 +579,67 @@ def prose_weights(doc: Document) -> list[float]:
         w = words[k]
         weights[k] = w * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
     return weights
+
+
+# --- page-level facts: what kind of page this is ------------------------------
+
+# What the whole page looks like, from its lines alone: how much of it is running
+# prose, how short its lines are, how many of them mark posts (a timestamp, a
+# "username:", "Reply"), list items, numbers (prices, specifications), links,
+# and how concentrated its prose is. They feed the page model, which says how
+# much the page reads as an article (one body of prose) rather than a thread, a
+# product or docs page, or a listing (see PageModel).
+PAGE_FEATURES: tuple[str, ...] = (
+    "bias", "prose_share", "log_words", "log_lines", "short_share", "terminal_share",
+    "marker_share", "thread_share", "bullet_share", "digits_share", "link_share",
+    "caps_share", "repeated_share", "colon_share", "prose_peak", "long_share",
+    "log_prose_peak", "log_longest", "question_share", "price_share", "code_share",
+    "clock_share", "separator_share", "thread_prose",
+)
+
+# A price ("$49.00", "12,99 €") and a line of code (";" or braces at its end,
+# "name(...)", "x = y"): facts of product grids and docs pages.
+_PRICE = re.compile(r"[$\u00a3\u20ac\u00a5]\s?\d|\d\s?[$\u00a3\u20ac\u00a5]|\b(?:USD|EUR|GBP)\b")
+_CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[\w.]+\(.*\)\s*$|^\s*[\w.\[\]]+\s*[+\-*/]?=\s*\S|^\s*(?:def|class|import|from|return|const|let|var|function|public|private|#include)\b")
+
+
+# What every line _CODE_LINE matches holds (looked for first: most lines hold none).
+_CODE_NEEDLES = (";", "{", "}", "(", "=", "def", "class", "import", "from", "return", "const",
+                 "let", "var", "function", "public", "private", "#include")
+
+
+def page_vector(doc: Document) -> tuple[float, ...]:
+    """The page's facts (in PAGE_FEATURES order); lines without a word are left out."""
+    c = doc.cols
+    worded = [k for k, w in enumerate(c.words) if w]
+    lines = len(worded) or 1
+    total = sum(c.words) or 1
+
+    def share(values) -> float:
+        return sum(1 for k in worded if values[k]) / lines
+
+    prose = prose_weights(doc)
+    prose_total = sum(prose)
+    densest = max(_window_sums(prose, 10), default=0.0)
+    visible = doc.visible
+    joined = "\n".join(visible)
+    prices = sum(1 for k in _holding(list(visible), ("$", "\u00a3", "\u20ac", "\u00a5", "USD", "EUR", "GBP"))
+                 if _PRICE.search(visible[k])) if _PRICE.search(joined) else 0
+    code = sum(1 for k in _holding(list(visible), _CODE_NEEDLES) if _CODE_LINE.search(visible[k]))
+    threads = _threads(doc)
+    # the share of the prose that sits among post markers: a forum's posts, not an article's comments
+    thread_prose = sum(compress(prose, threads)) / prose_total if prose_total else 0.0
+    return (
+        1.0, prose_total / total, math.log1p(total), math.log1p(lines),
+        share([w <= 4 for w in c.words]), share(c.terminal),
+        share(doc.markers), share(threads), share(c.bullet),
+        sum(c.digits[k] for k in worded) / lines, sum(c.link[k] for k in worded) / lines,
+        sum(c.caps[k] for k in worded) / lines, share(c.repeated), share(c.colon),
+        densest / prose_total if prose_total else 0.0, share([w >= 20 for w in c.words]),
+        math.log1p(densest), math.log1p(max(c.words, default=0)),
+        sum(1 for text in visible if text.endswith("?")) / lines, prices / lines, code / lines,
+        share(c.clock), share([n >= 2 for n in c.separators]), thread_prose,
+    )
 
 
 def _window_sums(values: Sequence[float], radius: int) -> list[float]:
@@ -652,7 +729,7 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
 
 # --- 3. the line model: logistic regression shipped as package data ----------
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 MODEL_FILE = "data/detect_model.json"
 
 
@@ -667,27 +744,50 @@ class LineModel:
     weights: tuple[float, ...]
 
 
-def parse_model(data: object) -> LineModel:
-    """Check a decoded model file strictly: known format, exactly FEATURES, finite weights."""
+@dataclass(frozen=True)
+class Model:
+    """The page model and two line models, one for each kind of page.
+
+    `page` weighs PAGE_FEATURES: sigmoid(page . page_vector) is how much the
+    page reads as an article. `article` is the line model for such pages (fitted
+    on every page), `other` the one for pages that are no article (threads,
+    products, docs, listings: fitted on those). A line's probability is the
+    two models' mixed by the page's.
+    """
+
+    page: tuple[float, ...]
+    article: LineModel
+    other: LineModel
+
+
+def _weights(data: dict, key: str, names: tuple[str, ...]) -> tuple[float, ...]:
+    weights = data.get(key)
+    if (not isinstance(weights, list) or len(weights) != len(names)
+            or not all(isinstance(w, (int, float)) and math.isfinite(w) for w in weights)):
+        raise ModelFileError(f"model file: {key} must be one finite number per feature")
+    return tuple(float(w) for w in weights)
+
+
+def parse_model(data: object) -> Model:
+    """Check a decoded model file strictly: known format, exactly FEATURES and
+    PAGE_FEATURES, finite weights."""
     if not isinstance(data, dict):
         raise ModelFileError("model file: not a JSON object")
-    unknown = set(data) - {"format", "trained_on", "features", "weights"}
+    unknown = set(data) - {"format", "trained_on", "features", "page_features", "page", "article", "other"}
     if unknown:
         raise ModelFileError(f"model file: unknown keys {sorted(unknown)}")
     if data.get("format") != MODEL_FORMAT:
         raise ModelFileError(f"model file: format {data.get('format')!r}, expected {MODEL_FORMAT}")
-    if tuple(data.get("features", ())) != FEATURES:
-        raise ModelFileError("model file: its features differ from cleaner.detect.FEATURES; "
-                             "retrain with bench/train_detect.py")
-    weights = data.get("weights")
-    if (not isinstance(weights, list) or len(weights) != len(FEATURES)
-            or not all(isinstance(w, (int, float)) and math.isfinite(w) for w in weights)):
-        raise ModelFileError("model file: weights must be one finite number per feature")
-    return LineModel(tuple(float(w) for w in weights))
+    if (tuple(data.get("features", ())) != FEATURES
+            or tuple(data.get("page_features", ())) != PAGE_FEATURES):
+        raise ModelFileError("model file: its features differ from cleaner.detect.FEATURES or "
+                             "PAGE_FEATURES; retrain with bench/train_detect.py")
+    return Model(_weights(data, "page", PAGE_FEATURES), LineModel(_weights(data, "article", FEATURES)),
+                 LineModel(_weights(data, "other", FEATURES)))
 
 
 @lru_cache(maxsize=1)
-def load_model() -> LineModel:
+def load_model() -> Model:
     """The shipped model, read once per process."""
     try:
         raw = resources.files("cleaner").joinpath(MODEL_FILE).read_text(encoding="utf-8")
@@ -699,7 +799,10 @@ def load_model() -> LineModel:
 
 # --- 4. decoding: the main region, then line by line -------------------------
 
-T_REGION = 0.5  # the main region maximises the sum of words * (p - T_REGION)
+T_REGION = 0.5  # the main region maximises the sum of words * (p - T_REGION) on an article
+ARTICLE = 0.35  # a page the page model gives this much is an article: a main region, its comments go
+T_REGION_OTHER = 0.4  # ... and of words * (p - T_REGION_OTHER) on a page that is none (mixed between)
+T_OTHER = 0.25  # on a page that is no article (p < ARTICLE), a line stays when p >= T_OTHER
 T_INSIDE = 0.2  # inside it, a line goes when p < T_INSIDE (and it is no plain sentence)
 T_OUTSIDE = 0.9  # outside it, a line stays only when p >= T_OUTSIDE
 T_EDGE = 0.9  # the region's first and last lines must be sentences, long or have p >= T_EDGE
@@ -728,10 +831,30 @@ def sentence_like(info: LineInfo, ref_stop: float) -> bool:
             and not (info.lead & (_FURNITURE | CREDIT) and info.words < LEAD_WORDS) and not info.phrase)
 
 
-def probabilities(doc: Document) -> list[float]:
-    """The model's probability that each line is article text."""
-    weights = load_model().weights
+def article_probability(doc: Document) -> float:
+    """How much the page reads as an article (one body of prose), from PAGE_FEATURES."""
+    return _sigmoid(sum(map(mul, load_model().page, page_vector(doc))))
+
+
+def probabilities(doc: Document, article: float | None = None) -> list[float]:
+    """The probability that each line is main text: the article and the other
+    line model mixed by `article` (default: the page model's judgement)."""
+    model = load_model()
+    if article is None:
+        article = article_probability(doc)
     rows = vectors(doc)
+    if article >= 1.0 - MIX_EPSILON:
+        return _line_probabilities(model.article.weights, rows)
+    if article <= MIX_EPSILON:
+        return _line_probabilities(model.other.weights, rows)
+    return list(map(add, map(mul, _line_probabilities(model.article.weights, rows), repeat(article)),
+                    map(mul, _line_probabilities(model.other.weights, rows), repeat(1.0 - article))))
+
+
+MIX_EPSILON = 1e-3  # a page model this sure uses one line model alone
+
+
+def _line_probabilities(weights: tuple[float, ...], rows: list[tuple[float, ...]]) -> list[float]:
     # w . x over the non-zero features only, in FEATURES order: a zero feature adds
     # a signed zero to a sum that already holds the (non-zero) bias, which changes
     # nothing, so the sums are the very ones of sum(map(mul, weights, row)).
@@ -747,7 +870,19 @@ def _sigmoid(s: float) -> float:
     return e / (1.0 + e)
 
 
-def keep_mask(doc: Document, probs: Sequence[float]) -> tuple[list[bool], tuple[int, int]]:
+def region_threshold(article: float) -> float:
+    """T_REGION on an article, T_REGION_OTHER on a page that is none, mixed in between."""
+    return article * T_REGION + (1.0 - article) * T_REGION_OTHER
+
+
+def _promo_lead(info: LineInfo) -> bool:
+    """Opens with a boilerplate word ("Share ...", "Subscribe ...") and is shorter
+    than a sentence that merely starts with one ("Comments from residents ...")."""
+    return bool(info.lead & _FURNITURE) and info.words < LEAD_WORDS
+
+
+def keep_mask(doc: Document, probs: Sequence[float],
+              threshold: float = T_REGION) -> tuple[list[bool], tuple[int, int]]:
     """Which lines are article text, and the main region [start, end) they were chosen in.
 
     The region's edges are trimmed of short lines and teasers that are no
@@ -760,7 +895,7 @@ def keep_mask(doc: Document, probs: Sequence[float]) -> tuple[list[bool], tuple[
     n = len(infos)
     ref = doc.ref_stop
     start, end = main_region(list(map(mul, map(max, doc.cols.words, repeat(1)),
-                                      map(sub, probs, repeat(T_REGION)))))
+                                      map(sub, probs, repeat(threshold)))))
 
     teasers = doc.teasers
 
@@ -792,10 +927,49 @@ def keep_mask(doc: Document, probs: Sequence[float]) -> tuple[list[bool], tuple[
                 for i, p, menu in zip(infos, probs, doc.menus)]
         return keep, (0, 0)
     keep = [bool(i.words) and ((start <= k < end and (sentence_like(i, ref) or (
-                p >= T_INSIDE and not (p < T_PROMO and (i.phrase or i.lead & _FURNITURE)))))
+                p >= T_INSIDE and not (p < T_PROMO and (i.phrase or _promo_lead(i))))))
                                or p >= T_OUTSIDE)
             for k, (i, p) in enumerate(zip(infos, probs))]
     return keep, (start, end)
+
+
+def loose_mask(doc: Document, probs: Sequence[float]) -> list[bool]:
+    """Which lines stay on a page that is no article (a thread, a product, docs, a
+    listing): its content need not be one run of prose, so there is no main
+    region; a line goes when it is no plain sentence and the model is sure it is
+    no content, or when it is page furniture (a boilerplate phrase, a copyright
+    line, "Share"/"Login" leads) the model is unsure of."""
+    ref = doc.ref_stop
+    return [bool(i.words) and (sentence_like(i, ref) or p >= T_OTHER) and not (p < T_PROMO and (
+                i.phrase or i.copyright or _promo_lead(i)))
+            for i, p in zip(doc.infos, probs)]
+
+
+def comments_below(doc: Document, keep: Sequence[bool], start: int) -> list[int]:
+    """On an article: the lines of the reader-comment thread under its text.
+
+    A thread (three post markers within four lines: "jsmith says:", a timestamp,
+    "Reply") whose first marker comes once the article has had MIN_REGION_WORDS
+    words of its own is its comments; every thread line from that marker on goes.
+    A thread that begins before them is the page's text, and its words do not
+    count as the article's. On a page that
+    is no article such a thread is the content (a forum's posts), and this is
+    not asked.
+    """
+    threads = _threads(doc)
+    words, markers = doc.cols.words, doc.markers
+    seen = 0
+    early = False  # in a thread that began before the article had its words: posts, no comments
+    for k in range(start, len(words)):
+        early = early and threads[k]
+        if threads[k] and markers[k]:
+            if seen < MIN_REGION_WORDS:
+                early = True
+            elif not early:
+                return [j for j in range(k, len(words)) if threads[j] and keep[j]]
+        if keep[k] and not early:
+            seen += words[k]
+    return []
 
 
 def duplicates(doc: Document, keep: Sequence[bool]) -> set[int]:
@@ -929,8 +1103,14 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
         return []
     doc = document(lines)
     lasts = doc.lasts
-    probs = probabilities(doc)
-    keep, (start, end) = keep_mask(doc, probs)
+    article = article_probability(doc)
+    probs = probabilities(doc, article)
+    if article >= ARTICLE:
+        keep, (start, end) = keep_mask(doc, probs, region_threshold(article))
+        for k in comments_below(doc, keep, start):
+            keep[k] = False
+    else:
+        keep, (start, end) = loose_mask(doc, probs), (0, 0)
     copies = duplicates(doc, keep)
     threads = _threads(doc)
     infos, teasers, menus = doc.infos, doc.teasers, doc.menus

@@ -405,19 +405,120 @@ def test_detection_never_imports_justext_lxml_or_trafilatura():
     assert out.stdout.strip() == "[]"
 
 
+# --- the page judgement: an article, or a page whose content is no run of prose ---
+
+DOCS_PAGE = """Docs
+Guides
+API reference
+Blog
+Quick start
+Install the package from PyPI, then clean a page in two lines of Python.
+pip install cleaner
+import cleaner
+result = cleaner.clean(open("page.txt").read(), kind="text")
+print(result.text)
+Each removal says which rule or detector took it out:
+for removal in result.removals:
+    print(removal.by, removal.text)
+Options
+kind: "auto", "text" or "html"
+url: the page's address, used to pick per-site rules
+Edit this page on GitHub
+Previous: Installation
+Next: Rules
+Copyright 2024 The Cleaner Authors
+"""
+
+PRODUCT_GRID = """Shop
+Men
+Women
+Sale
+Shirts
+Showing 1-6 of 48 products
+Sort by: price
+Oxford cotton shirt
+$49.00
+Add to cart
+Linen summer shirt
+$59.00
+Add to cart
+Flannel check shirt
+$45.00
+Add to cart
+Denim work shirt
+$65.00
+Add to cart
+Next page
+Newsletter: sign up for 10% off
+Privacy policy
+"""
+
+
+def kept_texts(text: str) -> set[str]:
+    gone = removed(text)
+    return {line.text.strip() for line in segment(text) if line.number not in gone}
+
+
+def test_a_product_grid_is_no_article_and_keeps_its_products():
+    assert detect.article_probability(detect.document(segment(PRODUCT_GRID))) < detect.ARTICLE
+    kept = kept_texts(PRODUCT_GRID)
+    assert {"Oxford cotton shirt", "Linen summer shirt", "Flannel check shirt", "Denim work shirt"} <= kept
+    assert not kept & {"Newsletter: sign up for 10% off", "Privacy policy", "Shop", "Men"}
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_the_seed_news_pages_are_judged_articles(prefix):
+    text = seed(prefix)
+    assert detect.article_probability(detect.document(segment(text))) >= detect.ARTICLE
+
+
+def test_a_docs_page_keeps_its_code():
+    kept = kept_texts(DOCS_PAGE)
+    assert {"pip install cleaner", "import cleaner", "print(result.text)",
+            'result = cleaner.clean(open("page.txt").read(), kind="text")'} <= kept
+    assert "Copyright 2024 The Cleaner Authors" not in kept
+
+
+POSTS = ("jsmith says:\nMarch 3, 2024 at 9:15 am\nI moved here in 2004 and the mill has stood empty since.\nReply\n"
+         "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply")
+
+
+def test_comments_below_an_article_are_found_and_posts_without_one_are_not():
+    article = ("The town council has agreed to buy the old mill on the river and turn it into a "
+               "community centre with a library, a cafe and rooms for local clubs.")
+    below = segment(article + "\n" + POSTS)
+    doc = detect.document(below)
+    found = detect.comments_below(doc, [True] * len(below), 0)
+    assert [below[k].text for k in found][:2] == ["jsmith says:", "March 3, 2024 at 9:15 am"]
+    assert found[-1] == len(below) - 1
+    alone = segment(POSTS)  # a thread with no article above it: its posts are no comments
+    assert detect.comments_below(detect.document(alone), [True] * len(alone), 0) == []
+
+
+def test_a_call_in_code_is_no_print_button():
+    doc = detect.document(segment("print(result.text)\nPrint\nshare.url = x"))
+    assert [info.lead for info in doc.infos] == [0, detect.SHARE, 0]
+
+
 # --- the shipped model -------------------------------------------------------
 
 def test_shipped_model_matches_features():
     model = detect.load_model()
-    assert len(model.weights) == len(detect.FEATURES)
+    assert len(model.page) == len(detect.PAGE_FEATURES)
+    assert len(model.article.weights) == len(model.other.weights) == len(detect.FEATURES)
 
 
 def test_model_file_is_checked_strictly():
     good = {"format": detect.MODEL_FORMAT, "features": list(detect.FEATURES),
-            "weights": [0.0] * len(detect.FEATURES)}
-    assert detect.parse_model(json.loads(json.dumps(good))).weights == (0.0,) * len(detect.FEATURES)
-    for bad in ({**good, "extra": 1}, {**good, "format": 99}, {**good, "features": ["bias"]},
-                {**good, "weights": [0.0]}, {**good, "weights": ["x"] * len(detect.FEATURES)}, []):
+            "page_features": list(detect.PAGE_FEATURES), "page": [0.0] * len(detect.PAGE_FEATURES),
+            "article": [0.0] * len(detect.FEATURES), "other": [1.0] * len(detect.FEATURES)}
+    model = detect.parse_model(json.loads(json.dumps(good)))
+    assert model.page == (0.0,) * len(detect.PAGE_FEATURES)
+    assert model.other.weights == (1.0,) * len(detect.FEATURES)
+    for bad in ({**good, "extra": 1}, {**good, "format": 1}, {**good, "features": ["bias"]},
+                {**good, "page_features": ["bias"]}, {**good, "article": [0.0]},
+                {**good, "other": ["x"] * len(detect.FEATURES)}, {**good, "page": [float("nan")] * 16},
+                {k: v for k, v in good.items() if k != "other"}, []):
         with pytest.raises(detect.ModelFileError):
             detect.parse_model(bad)
 
