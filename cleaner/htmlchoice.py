@@ -5,7 +5,7 @@ page whose content is many short blocks it often keeps only the first post or
 section, and on a listing or a shop's category page, whose content is a grid
 of short items, one item. Two alternatives keep more of such pages:
 resiliparse's main-content extraction ("main"), and the page's text without
-its navigation, header, footer, asides and forms ("page"). None is best on
+its navigation, header, footer and asides ("page"). None is best on
 every kind of page, so each page is judged from what it is:
 
 - the page's markup: schema.org types (a discussion, a question, a product,
@@ -57,7 +57,7 @@ class Alternative:
 # WCXB pages lose 0.004 (bench/train_choice.py).
 ALTERNATIVES = {
     "main": Alternative("resiliparse's main content", 0.5),
-    "page": Alternative("the page's text without its navigation, header, footer, asides and forms", 0.8),
+    "page": Alternative("the page's text without its navigation, header, footer and asides", 0.8),
 }
 
 

@@ -195,3 +195,31 @@ def test_post_names(name):
 @pytest.mark.parametrize("name", ["postcode", "poster", "composer", "commentary", "menu"])
 def test_not_post_names(name):
     assert not htmlchoice.post_named(name)
+
+
+def navigation_shell() -> str:
+    menu = " ".join(f'<li><a href="/c/{n}">Category {n}</a></li>' for n in range(40))
+    return f"""<!DOCTYPE html><html><head><title>Shop</title></head><body>
+<header><nav><ul>{menu}</ul></nav></header>
+<div class="menu"><a href="/login">Login</a> <a href="/cart">Cart</a></div>
+<footer>Copyright 2024 Shop Inc. All rights reserved.</footer></body></html>"""
+
+
+def test_a_page_of_navigation_only_has_no_main_content():
+    result = cleaner.clean(navigation_shell(), kind="html")
+    assert result.text == ""
+    assert any(note.startswith("no main content:") for note in result.notes)
+    assert {r.by for r in result.removals} == {"html:navigation-only"}
+
+
+def test_a_page_of_navigation_only_is_reported_and_exits_3(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    page = tmp_path / "shell.html"
+    page.write_text(navigation_shell(), encoding="utf-8")
+    done = subprocess.run([str(Path(sys.executable).with_name("cleaner")), "clean", str(page)],
+                          capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        3, "", f"cleaner: {page}: no main content found\n")
