@@ -6,6 +6,7 @@ Every page here is written for these tests.
 from __future__ import annotations
 
 import gzip
+import re
 import time
 
 import pytest
@@ -423,3 +424,20 @@ def test_removal_numbers_hold_when_a_block_ends_in_a_newline():
                       if x.number not in gone]
     assert kept_by_number == kept_by_drop
     assert kept_by_drop[0].startswith("SANTA FE, N.M. (AP)")
+
+
+def test_a_mega_menu_over_the_element_limit_goes_before_anything_is_cut():
+    menu = "".join(f'<li><a href="/c/{n}">Category {n}</a></li>' for n in range(html_stage.MAX_ELEMENTS))
+    page_html = page(paragraphs(*ARTICLE)).replace("<header><nav>", f"<header><nav><ul>{menu}</ul>")
+    extracted = html_stage.extract(page_html, URL)
+    assert_article_kept(extracted.text)
+    assert not any(note.startswith("limit:") for note in extracted.notes)
+
+
+def test_a_page_still_over_the_element_limit_says_so():
+    filler = "<div><span>x</span></div>" * html_stage.MAX_ELEMENTS
+    extracted = html_stage.extract(page(paragraphs(*ARTICLE)).replace("<main>", filler + "<main>"), URL)
+    [note] = [note for note in extracted.notes if note.startswith("limit:")]
+    found = re.fullmatch(r"limit: page has ([\d,]+) elements besides its navigation and icons, "
+                         rf"only its first {html_stage.MAX_ELEMENTS:,} read", note)
+    assert found and int(found.group(1).replace(",", "")) > 2 * html_stage.MAX_ELEMENTS
