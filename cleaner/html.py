@@ -288,32 +288,37 @@ def _resiliparse(html: str) -> _Alternatives | None:
 
 
 # elements whose id or class may name a post (htmlchoice.post_named decides), found by libxml2
-_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_NAMED_AS_POST = "//*[" + " or ".join(
-    f"contains({_LOWER.format(attribute)}, '{word}')"
-    for attribute in ("@class", "@id") for word in ("post", "message", "repl", "answer", "comment")) + "]"
-_TYPED = "//@itemtype | //script[@type='application/ld+json'] | //meta[@property='og:type']/@content"
+_POST_WORDS = ("post", "message", "repl", "answer", "comment")  # what htmlchoice.post_named may find
+_COUNTED = {"article": "article_elements", "li": "list_items", "td": "table_cells", "pre": "code_blocks",
+            "code": "code_blocks", "h2": "headings", "h3": "headings", "h4": "headings"}
 
 
 def _page_markup(tree) -> htmlchoice.PageMarkup:
-    """The counts htmlchoice judges a page on (but its whole text's words), read
-    before any repair or extraction."""
-    typed = []
-    for found in tree.xpath(_TYPED):
-        typed.append(found if isinstance(found, str) else (found.text or "")[:20_000])
-    posts = sum(1 for el in tree.xpath(_NAMED_AS_POST)
-                if htmlchoice.post_named(f"{el.get('id') or ''} {el.get('class') or ''}"))
+    """The counts htmlchoice judges a page on (but its whole text's words), read in one
+    walk before any repair or extraction."""
+    typed: list[str] = []
+    counts = dict.fromkeys(_COUNTED.values(), 0)
+    posts = 0
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _COUNTED:
+            counts[_COUNTED[tag]] += 1
+        elif tag == "script" and el.get("type") == "application/ld+json":
+            typed.append((el.text or "")[:20_000])
+        elif tag == "meta" and el.get("property") == "og:type":
+            typed.append(el.get("content") or "")
+        if el.get("itemtype") is not None:
+            typed.append(el.get("itemtype"))
+        name = f"{el.get('id') or ''} {el.get('class') or ''}"
+        if len(name) > 1:
+            lowered = name.lower()
+            if any(word in lowered for word in _POST_WORDS) and htmlchoice.post_named(name):
+                posts += 1
     link_words = len(_WORDS.findall(" ".join(tree.xpath("//a//text()"))))
-    return htmlchoice.PageMarkup(
-        typed_text=" ".join(typed),
-        post_elements=posts,
-        article_elements=int(tree.xpath("count(//article)")),
-        link_words=link_words,
-        list_items=int(tree.xpath("count(//li)")),
-        table_cells=int(tree.xpath("count(//td)")),
-        code_blocks=int(tree.xpath("count(//pre|//code)")),
-        headings=int(tree.xpath("count(//h2|//h3|//h4)")),
-    )
+    return htmlchoice.PageMarkup(typed_text=" ".join(typed), post_elements=posts, link_words=link_words,
+                                 **counts)
 
 
 def _valid_xpaths(expressions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
