@@ -191,7 +191,12 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
                                (lambda wanted: htmlblocks.sources(tree, wanted)) if clean_blocks else None)
     verdicts = htmlblocks.judge(blocks, meta) if clean_blocks else {}
     text, removed = htmlblocks.render(doc.body, blocks, verdicts, drop=drop)
-    others = _resiliparse(html)
+    try:
+        others = _resiliparse(html)
+    except Exception as exc:  # noqa: BLE001 - trafilatura's reading stands on its own
+        others = None
+        notes.append(f"extraction: resiliparse failed ({type(exc).__name__}: {str(exc)[:80]}); "
+                     f"trafilatura's reading used")
     if others is None:
         return Extracted(text, meta, tuple(notes), removed=removed)
     kept = _without(text, removed) if not drop else text

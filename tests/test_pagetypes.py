@@ -223,3 +223,17 @@ def test_a_page_of_navigation_only_is_reported_and_exits_3(tmp_path):
                           capture_output=True, text=True)
     assert (done.returncode, done.stdout, done.stderr) == (
         3, "", f"cleaner: {page}: no main content found\n")
+
+
+def test_a_failing_second_reader_leaves_trafilatura_s_reading(monkeypatch):
+    from cleaner import html as html_stage
+
+    def broken(html):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(html_stage, "_resiliparse", broken)
+    result = cleaner.clean(news_page(), kind="html")
+    for paragraph in STORY:
+        assert paragraph in result.text
+    assert ("extraction: resiliparse failed (RuntimeError: parser exploded); trafilatura's reading used"
+            in result.notes)
