@@ -204,9 +204,11 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         notes.append(f"no main content: the page has fewer than {SHELL_MAX_WORDS} words outside its "
                      f"navigation, header, footer and asides, and most of its text is links")
         gone = set(map(_LINE, removed))
+        # numbered by the lines of `text` as it stands with the judged blocks (not when dropped: 0)
         everything = removed + tuple(
-            Removal("html:navigation-only", "navigation", number, line)
-            for number, line in enumerate(text.split("\n"), start=1) if line.strip() and number not in gone)
+            Removal("html:navigation-only", "navigation", 0 if drop else number, line)
+            for number, line in enumerate(text.split("\n"), start=1)
+            if line.strip() and (drop or number not in gone))
         return Extracted("" if drop else text, meta, tuple(notes), removed=tuple(sorted(everything, key=_LINE)))
     judged = {name: _judged_again(other, removed) for name, other in others.texts.items()}
     kept_of = {name: _without(*pair) for name, pair in judged.items()}
@@ -251,11 +253,12 @@ def _judged_again(text: str, removed: tuple[Removal, ...]) -> tuple[str, tuple[R
 
 
 def _without(text: str, removed: tuple[Removal, ...]) -> str:
-    gone = {r.line for r in removed}
+    gone = set(map(_LINE, removed))
     return "\n".join(line for number, line in enumerate(text.split("\n"), start=1) if number not in gone)
 
 
 def _one_block_a_line(text: str) -> str:
+    """The text's lines with their spacing collapsed, empty ones left out."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -453,9 +456,7 @@ def _shrink(html: str) -> str:
 def _markup_text(html: str) -> str:
     """Visible text of markup by tag stripping: one block per line. For pages lxml cannot take."""
     text = _BLOCK_TAG.sub("\n", _shrink(html))
-    text = html_lib.unescape(_ANY_TAG.sub(" ", text))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _one_block_a_line(html_lib.unescape(_ANY_TAG.sub(" ", text)))
 
 
 # ---------------------------------------------------------------------------
@@ -511,5 +512,4 @@ def _tree_text(tree) -> str:
                 parts.append("\n")
             if el.tail and el is not tree:
                 parts.append(el.tail)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _one_block_a_line("".join(parts))
