@@ -28,7 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from . import output, pipeline, reader
+from . import explain, formats, pipeline, reader
 from .errors import InputError
 from .model import Result
 from .rules import RuleBook
@@ -48,9 +48,13 @@ class Options:
     source: str | None = None
     timeout: float | None = 60.0  # per document, seconds; None for no limit
     rule_timeout: float = 1.0
-    fmt: str | None = None  # "text" or "jsonl": render each output where it is cleaned
-    #   (text output shows no author, date or site name: an HTML page's are not searched for)
+    fmt: str | None = None  # one of formats.FORMATS: render each output where it is cleaned
+    #   (text and Markdown show no author, date or site name: an HTML page's are not searched for)
     with_title: bool = False
+    links: bool = False  # Markdown and XML output: keep link targets
+    tables: bool = True  # False: table rows are left out
+    comments: bool = False  # keep comment sections, after the main text
+    verbose: bool = False  # Done.log: the decisions made on each document
     keep_markup: bool = False  # Markdown input: keep links and emphasis in the output
     max_bytes: int = MAX_INPUT_BYTES  # one document, decompressed: larger is refused
 
@@ -77,6 +81,7 @@ class Done:
     error: str | None = None
     output: str | None = None  # the document rendered as Options.fmt asks
     removed: dict | None = None  # characters removed, by category
+    log: tuple[str, ...] = ()  # with Options.verbose: what was decided on it
 
 
 class DocumentTimeout(BaseException):
@@ -155,7 +160,9 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
                                     keep_markup=options.keep_markup,
-                                    metadata=options.fmt != "text")
+                                    metadata=options.fmt not in ("text", "markdown"),
+                                    structure=options.fmt in formats.STRUCTURED,
+                                    tables=options.tables, comments=options.comments)
     except (InputError, DocumentTimeout) as exc:
         return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
     except RecursionError:
@@ -171,14 +178,15 @@ def _done(task: Task, result: Result | None, error: str | None, options: Options
     """The outcome, with its output rendered here: in a worker, that work runs
     in parallel and one string travels back instead of every removal."""
     rendered = None
-    if options.fmt == "jsonl":
+    if options.fmt is not None:
+        style = formats.Style(with_title=options.with_title, links=options.links,
+                              comments=options.comments)
         path = None if task.label == "<stdin>" else task.label
-        rendered = output.jsonl_line(output.record(result, path=path, doc_id=task.doc_id,
-                                                   url=task.url, error=error))
-    elif options.fmt == "text" and result is not None:
-        rendered = output.text_of(result, options.with_title)
+        rendered = formats.render(result, options.fmt, style, path=path, doc_id=task.doc_id,
+                                  url=task.url, error=error)
     removed = result.removed_chars_by_category() if result is not None else {}
-    return Done(task, result, error, rendered, removed)
+    log = explain.decisions(result) if options.verbose and result is not None else ()
+    return Done(task, result, error, rendered, removed, log)
 
 
 # -- the pool ------------------------------------------------------------------
@@ -234,7 +242,7 @@ def _work(task: Task) -> Done:
     if done.result is not None and done.output is not None:
         # rendered already: the parent needs neither the segmented input nor the removals
         done = dataclasses.replace(done, result=dataclasses.replace(done.result, lines=(),
-                                                                    removals=()))
+                                                                    removals=(), blocks=()))
     elif done.result is not None:  # the parent does not need the segmented input back
         done = dataclasses.replace(done, result=dataclasses.replace(done.result, lines=()))
     # no need to send the input back either

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import batch, inputs, output, rules
+from . import batch, formats, inputs, output, rules
 from . import explain as explain_view
 from .errors import CleanerError, OutputError, RuleFileError
 
@@ -86,13 +86,18 @@ def cli():
     """
 
 
-@cli.command()
+@cli.command(short_help="Clean files, globs, folders or stdin.")
 @click.argument("sources", nargs=-1, metavar="[INPUT]...")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one file per input into this folder (sub-folders kept) "
                    "instead of printing.")
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="text",
-              show_default=True, help="Body text, or one JSON record per document.")
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="text",
+              show_default=True,
+              help="text: the body; markdown: the body with its headings, lists, tables and "
+                   "emphasis; jsonl: one JSON record a line; json: one pretty object (an array "
+                   "for several documents); csv: a header and one row per document; xml: one "
+                   "<doc> per document (under <docs> for several). Records carry the metadata "
+                   "and the removals.")
 @click.option("--input-format", "input_format",
               type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
               show_default=True,
@@ -101,6 +106,16 @@ def cli():
 @click.option("--url", help="The document's URL, to pick its source's rules.")
 @rules_options
 @click.option("--with-title", is_flag=True, help="Print the title before the body.")
+@click.option("--links", is_flag=True,
+              help="Markdown and XML output: keep link targets ([text](url), <ref target>).")
+@click.option("--tables/--no-tables", default=True, show_default=True,
+              help="Keep table rows, or leave them out (removals by option:no-tables).")
+@click.option("--comments", is_flag=True,
+              help="Keep comment sections (lines removed as comment-box, and an HTML page's "
+                   "comments) after the body, under a label; records get a comments field.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say on stderr what was decided on each document: reading, rules, "
+                   "removals by category, notes.")
 @click.option("--keep-markup", is_flag=True,
               help="Markdown input: keep its links, images and emphasis in the output "
                    "(default: the text a reader sees).")
@@ -121,17 +136,18 @@ def cli():
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
-def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, keep_markup, jobs,
-          timeout, max_size, rule_timeout, skip_existing, quiet, text_field, html_field, url_field,
-          id_field):
+def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, links, tables,
+          comments, verbose, keep_markup, jobs, timeout, max_size, rule_timeout, skip_existing, quiet,
+          text_field, html_field, url_field, id_field):
     """Clean articles from files, quoted globs, folders or - (stdin).
 
     One input prints its body on stdout; several print one after another, each
     after a `==> NAME <==` line (use --format jsonl for one record per
-    document). With -o DIR each input gets DIR/NAME.txt. Exit status: 0 when
-    every document was cleaned, 1 when any failed, 2 for a usage error, 3 when
-    one came out empty or cut by a limit, 4 when output could not be written,
-    130 when interrupted.
+    document). With -o DIR each input gets DIR/NAME.txt (.md, .jsonl, .json,
+    .csv, .xml by --format). Exit status: 0 when every document was cleaned, 1
+    when any failed, 2 for a usage error, 3 when one came out empty or cut by a
+    limit, 4 when output could not be written, 130 when interrupted (Ctrl-C,
+    SIGTERM), 141 when the reader of stdout closed the pipe.
 
     \b
     Examples:
@@ -139,6 +155,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         cat page.html | cleaner clean - | wc -w
         cleaner clean 'raw/**/*.html.gz' -o clean/
         cleaner clean --format jsonl raw/ > out.jsonl
+        cleaner clean --format markdown --links page.html
     """
     if not sources:
         if sys.stdin is None or sys.stdin.isatty():
@@ -154,7 +171,9 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             _err(f"{output.display_name(item.label)}: {item.skipped}")
     items = [item for item in items if item.skipped is None]
     jsonl_in = input_format == "jsonl"
-    suffix = ".jsonl" if fmt == "jsonl" or jsonl_in else ".txt"
+    if jsonl_in and fmt not in ("text", "jsonl"):
+        raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
+    suffix = ".jsonl" if jsonl_in else formats.SUFFIXES[fmt]
     plan: dict[int, str] = {}
     if out_dir is not None:
         try:
@@ -167,13 +186,15 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
                             timeout=timeout or None, rule_timeout=rule_timeout,
                             fmt="jsonl" if jsonl_in else fmt, with_title=with_title,
-                            keep_markup=keep_markup, max_bytes=max_bytes)
+                            keep_markup=keep_markup, max_bytes=max_bytes, links=links,
+                            tables=tables, comments=comments, verbose=verbose)
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
                          skip_existing=skip_existing, max_bytes=max_bytes)
     n_docs = None if jsonl_in else len(items)
     jobs = _jobs(jobs, n_docs, quiet)
-    sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in, jsonl_in=jsonl_in)
+    sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in, jsonl_in=jsonl_in,
+                 comments=comments)
     progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
     started = time.monotonic()
     with _Interrupt.watching() as interrupt:
@@ -188,9 +209,9 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         sys.exit(EXIT_INCOMPLETE)
 
 
-@cli.command()
+@cli.command(short_help="Show every removal in a file, and what made it.")
 @click.argument("source_file", metavar="FILE")
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="Annotated text, or one JSON record per line.")
 @click.option("--input-format", "input_format", type=click.Choice(["auto", "text", "html"]),
               default="auto", show_default=True)
@@ -200,7 +221,12 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
               help="Colour the removals  [default: on a terminal only]")
 def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     """Show every removal in FILE (or -): line number, [category] rule or
-    detector id, and the removed text, then counts per category.
+    detector id, and the removed text, then counts per category. For HTML, the
+    lines are those of the reading chosen; after the counts, how many of the
+    page's words that reading left out, and the removals by stage (html rules,
+    rules, detectors). Ids name the stage: html:... the HTML stage's judging of
+    blocks, detect:... generic detection, anything else a rule (cleaner rules
+    show ID). Exit status 1 when FILE cannot be cleaned.
 
     \b
     Example:
@@ -229,7 +255,7 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
         _out(explain_view.render(done.result, color=color) + "\n")
 
 
-@cli.group(name="rules")
+@cli.group(name="rules", short_help="List, show and check rule files.")
 def rules_group():
     """List, show and check rule files.
 
@@ -239,7 +265,7 @@ def rules_group():
     """
 
 
-@rules_group.command(name="list")
+@rules_group.command(name="list", short_help="Every rule file in effect.")
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
 def rules_list(rule_dirs):
@@ -257,7 +283,7 @@ def rules_list(rule_dirs):
                  for row in [head, *rows]))
 
 
-@rules_group.command(name="show")
+@rules_group.command(name="show", short_help="One rule: pattern, why, examples.")
 @click.argument("rule_id")
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
@@ -276,7 +302,7 @@ def rules_show(rule_id, rule_dirs):
     _out(rules.describe(rule) + "\n")
 
 
-@rules_group.command(name="check")
+@rules_group.command(name="check", short_help="Validate rule files, run their examples.")
 @click.argument("folders", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 def rules_check(folders):
     """Validate rule files and run every rule's examples: each remove example
@@ -300,8 +326,9 @@ class _Sink:
     """Where results go: stdout (text or JSONL) or files under -o DIR. Every write
     goes through output.Stream or output.Files and fails as output.WriteError."""
 
-    def __init__(self, *, fmt, plan, many, jsonl_in):
-        self.fmt, self.plan = fmt, plan
+    def __init__(self, *, fmt, plan, many, jsonl_in, comments=False):
+        self.fmt, self.plan, self.comments = fmt, plan, comments
+        self.framing = None if jsonl_in else formats.framing(fmt, many, comments)
         self.many, self.jsonl_in = many, jsonl_in
         self.stdout = output.Stream(_stdout_buffer())
         self.files = output.Files()
@@ -315,6 +342,8 @@ class _Sink:
     def take(self, done: batch.Done) -> None:
         self.done += 1
         name = output.display_name(done.task.label)
+        for line in done.log:  # --verbose
+            _err(f"{name}: {line}")
         if done.error is not None:
             self.failures += 1
             _err(f"{name}: {done.error}")
@@ -341,7 +370,9 @@ class _Sink:
         data = done.output
         if data is None:
             return
-        if self.many and self.fmt == "text" and not self.jsonl_in:
+        if self.framing is not None and self.framing.head + self.framing.tail:
+            data = (self.framing.head if self.first else self.framing.between) + data
+        elif self.many and self.fmt in ("text", "markdown") and not self.jsonl_in:
             header = f"==> {output.display_name(done.task.label)} <==\n"
             data = ("" if self.first else "\n") + header + data
         self.first = False
@@ -360,7 +391,7 @@ class _Sink:
             return
         if done.result is None:
             return
-        self.files.write(Path(self.plan[i]), done.output)
+        self.files.write(Path(self.plan[i]), formats.standalone(self.fmt, done.output, self.comments))
 
     def _flush_jsonl(self) -> None:
         if self.open_jsonl is None:
@@ -371,6 +402,8 @@ class _Sink:
 
     def finish(self) -> None:
         self._flush_jsonl()
+        if not self.plan and self.framing is not None and self.framing.head + self.framing.tail:
+            self.stdout.write((self.framing.head if self.first else "") + self.framing.tail)
 
     def abort(self) -> None:
         """The run stops: an unfinished JSONL output is not written at all, and no

@@ -6,6 +6,8 @@ colour), `records` for machines (one dict per line, for JSON lines).
 
 from __future__ import annotations
 
+import re
+
 from .model import CATEGORIES, Line, Removal, Result
 from .rules import worth_keeping
 
@@ -75,6 +77,9 @@ def render(result: Result, color: bool = False) -> str:
             out.append(f"{number}   {left}")
     out.append("")
     out.extend(summary(result))
+    if result.kind == "html":
+        out.append("")
+        out.extend(stages(result))
     for note in result.notes:
         out.append(paint(_YELLOW, f"note: {note}"))
     return "\n".join(out)
@@ -132,3 +137,70 @@ def records(result: Result) -> list[dict]:
             "fragments": [{"by": f.by, "category": f.category, "text": f.text} for f in fragments],
         })
     return out
+
+
+# The stages that remove text, by the prefix of a removal's id; any other id is a rule's.
+STAGES = (("html:", "html rules"), ("detect:", "detectors"), ("option:", "options"))
+_WORDS = re.compile(r"\w+")
+
+
+def stage_of(removal: Removal) -> str:
+    """The stage that made a removal: "html rules", "detectors", "options" or "rules"."""
+    return next((name for prefix, name in STAGES if removal.by.startswith(prefix)), "rules")
+
+
+def reading_of(result: Result) -> str:
+    """Which reading of an HTML page the text came from, as its notes tell."""
+    for note in result.notes:
+        if note.startswith("fallback:"):
+            return "the page's whole visible text (fallback)"
+        if "taken over trafilatura's text" in note:
+            return note.removeprefix("extraction: ").split(" taken over", 1)[0]
+    return "trafilatura"
+
+
+def stages(result: Result) -> list[str]:
+    """An HTML page's removals by stage, after what its chosen reading left out:
+
+        not in the reading: 412 of the page's 1,030 words (trafilatura)
+        html rules          2 lines      229 chars
+    """
+    out = []
+    if result.page_words is not None:
+        read = sum(len(_WORDS.findall(line.text)) for line in result.lines)
+        missing = max(result.page_words - read, 0)
+        out.append(f"not in the reading: {missing:,} of the page's {result.page_words:,} words "
+                   f"({reading_of(result)})")
+    else:
+        out.append(f"reading: {reading_of(result)}")
+    counts: dict[str, list[int]] = {}
+    for removal in result.removals:
+        row = counts.setdefault(stage_of(removal), [0, 0])
+        row[0] += 1
+        row[1] += removal.chars
+    for name in ("html rules", "rules", "detectors", "options"):
+        if name in counts:
+            lines, chars = counts[name]
+            out.append(f"{name:<18}{lines:>6} removal{'s' * (lines != 1):<1}{chars:>9,} chars")
+    return out
+
+
+def decisions(result: Result) -> tuple[str, ...]:
+    """What was decided on a document, for `--verbose`: one line of what it was read
+    as and what was kept and removed, then its notes."""
+    what = result.kind
+    if result.kind == "html":
+        what += f", reading: {reading_of(result)}"
+    if result.source:
+        what += f", rules: {result.source}"
+    kept = sum(len(p) for p in result.paragraphs)
+    line = f"{what}; kept {len(result.paragraphs)} paragraphs, {kept:,} chars"
+    counts: dict[str, list[int]] = {}
+    for removal in result.removals:
+        row = counts.setdefault(removal.category, [0, 0])
+        row[0] += 1
+        row[1] += removal.chars
+    if counts:
+        line += "; removed: " + ", ".join(f"{cat} {n} ({chars:,} chars)"
+                                          for cat, (n, chars) in sorted(counts.items()))
+    return (line, *(f"note: {note}" for note in result.notes))

@@ -33,6 +33,7 @@ included) ends in that fallback.
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
 from dataclasses import dataclass, field
@@ -91,6 +92,8 @@ class Extracted:
     notes: tuple[str, ...] = ()
     whole_page: bool = False
     removed: tuple[Removal, ...] = ()
+    comments: tuple[str, ...] = ()  # the comments trafilatura found, when asked for
+    page_words: int | None = None  # words of the page's whole visible text (resiliparse), if read
 
 
 def find_url(html: str) -> str | None:
@@ -111,7 +114,7 @@ def find_url(html: str) -> str | None:
 
 def extract(html: str, url: str | None = None, prune_xpath: tuple[str, ...] = (), *,
             clean_blocks: bool = True, drop: bool = True, metadata: bool = True,
-            observe=None) -> Extracted:
+            observe=None, comments: bool = False) -> Extracted:
     """The article text of an HTML page (one paragraph per line) and its metadata.
 
     Never raises. `clean_blocks=False` returns trafilatura's blocks unjudged.
@@ -120,9 +123,13 @@ def extract(html: str, url: str | None = None, prune_xpath: tuple[str, ...] = ()
     `metadata=False` finds only the title and url (what the judging needs).
     `observe(markup, page_words, first, texts)`, if given, sees every extraction
     and what the choice between them is made on (bench/train_choice.py).
+    `comments=True` also extracts the page's comments (Extracted.comments).
     """
     try:
-        return _extract(html, url, tuple(prune_xpath), clean_blocks, drop, metadata, observe)
+        extracted = _extract(html, url, tuple(prune_xpath), clean_blocks, drop, metadata, observe)
+        if comments:
+            extracted = dataclasses.replace(extracted, comments=_comments(html, url))
+        return extracted
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - a page must never stop a batch
         try:
             text = _markup_text(_shrink(html))
@@ -209,7 +216,7 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
             Removal("html:navigation-only", "navigation", 0 if drop else number, line)
             for number, line in enumerate(text.split("\n"), start=1)
             if line.strip() and (drop or number not in gone))
-        return Extracted("" if drop else text, meta, tuple(notes), removed=tuple(sorted(everything, key=_LINE)))
+        return Extracted("" if drop else text, meta, tuple(notes), removed=tuple(sorted(everything, key=_LINE)), page_words=others.page_words)
     judged = {name: _judged_again(other, removed) for name, other in others.texts.items()}
     kept_of = {name: _without(*pair) for name, pair in judged.items()}
     found = htmlchoice.signals_of(markup, others.page_words, kept, kept_of)
@@ -220,10 +227,10 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         notes.append(f"extraction: {htmlchoice.ALTERNATIVES[choice.name].description} taken over trafilatura's "
                      f"text (odds {choice.probability:.2f} that it holds more of the page's content)")
         if drop:
-            return Extracted(kept_of[choice.name], meta, tuple(notes))
+            return Extracted(kept_of[choice.name], meta, tuple(notes), page_words=others.page_words)
         taken, gone = judged[choice.name]
-        return Extracted(taken, meta, tuple(notes), removed=gone)
-    return Extracted(text, meta, tuple(notes), removed=removed)
+        return Extracted(taken, meta, tuple(notes), removed=gone, page_words=others.page_words)
+    return Extracted(text, meta, tuple(notes), removed=removed, page_words=others.page_words)
 
 
 def _navigation_only(markup: htmlchoice.PageMarkup, others: _Alternatives) -> bool:
@@ -358,6 +365,20 @@ def _trafilatura(tree, url: str | None, prune_xpath: tuple[str, ...]):
     return trafilatura.bare_extraction(
         tree, url=url, fast=True, include_comments=False, include_links=False,
         include_tables=True, with_metadata=False, prune_xpath=list(prune_xpath) or None)
+
+
+def _comments(html: str, url: str | None) -> tuple[str, ...]:
+    """The comments trafilatura finds on the page, one paragraph each (a second pass,
+    for callers that ask for comments: the first leaves them out)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html[:MAX_HTML_CHARS], url=url, fast=True,
+                                          include_comments=True, with_metadata=False)
+    except (Exception, RecursionError):  # noqa: BLE001 - no comments is only less output
+        return ()
+    text = getattr(doc, "comments", None) or ""
+    return tuple(line for line in (" ".join(t.split()) for t in text.split("\n")) if line)
 
 
 def _page_metadata(tree, url: str | None, full: bool = True) -> dict:

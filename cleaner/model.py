@@ -70,6 +70,34 @@ class Removal(NamedTuple):
                 "kind": self.kind, "chars": self.chars, "text": self.text}
 
 
+class Inline(NamedTuple):
+    """A run of a block's text and its formatting: `style` is "" (plain), "b"
+    (bold), "i" (italic) or "code"; `href` a link's target, when it is one."""
+
+    text: str
+    style: str = ""
+    href: str | None = None
+
+
+class Block(NamedTuple):
+    """A kept paragraph and its place in the document's structure, for the
+    structured outputs (Markdown, XML). Only built when asked for
+    (`clean(..., structure=True)`).
+
+    `kind` is "p" (paragraph), "heading" (`level` 1-6), "item" (a list item;
+    `level` 1 for a numbered one), "row" (a table row: `cells`, each a run of
+    Inline), "quote" or "code". `text` is the paragraph as Result.paragraphs
+    holds it; `runs` the same words with their formatting and links.
+    """
+
+    line: int  # the number of the Line it comes from
+    kind: str
+    text: str
+    runs: tuple[Inline, ...] = ()
+    level: int = 0
+    cells: tuple[tuple[Inline, ...], ...] = ()
+
+
 @dataclass(frozen=True)
 class Result:
     """What `cleaner.clean` returns."""
@@ -86,6 +114,9 @@ class Result:
     author: str | None = None
     sitename: str | None = None
     notes: tuple[str, ...] = field(default=())  # e.g. "fallback: ..." for HTML
+    blocks: tuple[Block, ...] = field(default=())  # with clean(..., structure=True) only
+    comments: tuple[str, ...] = field(default=())  # with clean(..., comments=True) only
+    page_words: int | None = None  # HTML: words of the page's whole visible text, when read
 
     @property
     def metadata(self) -> dict:

@@ -14,7 +14,6 @@ from typing import BinaryIO
 from .errors import OutputError
 from .model import Result
 
-FORMATS = ("text", "jsonl")
 NO_CONTENT = "no main content found"  # the note of a document whose cleaned text is empty
 
 
@@ -98,39 +97,18 @@ class Files:
 
 
 def text_of(result: Result, with_title: bool = False) -> str:
-    """The body as printed: paragraphs separated by a blank line, one final newline,
-    nothing at all for an empty body."""
-    parts = list(result.paragraphs)
-    if with_title and result.title:
-        parts.insert(0, result.title)
-    return "\n\n".join(parts) + "\n" if parts else ""
+    """The body as printed (see formats.text_of)."""
+    from .formats import text_of
+
+    return text_of(result, with_title)
 
 
 def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
            error: str | None = None) -> dict:
-    """One JSONL record. `error` is set (and text null) for a document that failed."""
-    rec: dict = {}
-    if doc_id is not None:
-        rec["id"] = doc_id
-    rec["path"] = display_name(path) if path is not None else None
-    if result is None:
-        rec.update({"source": None, "url": url, "title": None, "date": None, "author": None,
-                    "sitename": None, "text": None, "removed": [], "notes": [], "error": error})
-        return rec
-    rec.update({
-        "source": result.source,
-        "url": result.url or url,
-        "title": result.title,
-        "date": result.date,
-        "author": result.author,
-        "sitename": result.sitename,
-        "text": result.text,
-        "removed": [{"id": r.by, "category": r.category, "line": r.line, "kind": r.kind,
-                     "chars": r.chars} for r in result.removals],
-        "notes": list(result.notes) + ([] if result.text else [NO_CONTENT]),
-        "error": error,
-    })
-    return rec
+    """One JSONL record (see formats.record)."""
+    from .formats import record
+
+    return record(result, path=path, doc_id=doc_id, url=url, error=error)
 
 
 def jsonl_line(rec: dict) -> str:

@@ -10,8 +10,8 @@ import unicodedata
 from operator import attrgetter
 
 from . import detect as detect_stage
-from . import markdown, reader, reflow, rules
-from .model import Removal, Result
+from . import markdown, reader, reflow, rules, structure as structure_stage
+from .model import Block, Removal, Result
 from .segment import paragraphs, segment
 
 KINDS = ("auto", "text", "html")
@@ -20,7 +20,8 @@ _LINE = attrgetter("line")  # a removal's line number
 
 def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *,
           kind: str = "auto", rulebook: rules.RuleBook | None = None,
-          rule_timeout: float = 1.0, keep_markup: bool = False, metadata: bool = True) -> Result:
+          rule_timeout: float = 1.0, keep_markup: bool = False, metadata: bool = True,
+          structure: bool = False, tables: bool = True, comments: bool = False) -> Result:
     """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
 
     `metadata=False` spares an HTML page the search for its author, date and
@@ -28,6 +29,12 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
 
     Plain text that reads as Markdown (links as [text](url)) is given back as
     the text its reader sees, unless `keep_markup`.
+
+    `structure=True` fills Result.blocks (headings, lists, tables, formatting and
+    links of the kept text, for Markdown and XML output). `tables=False` leaves
+    out table rows (removals by "option:no-tables"). `comments=True` fills
+    Result.comments with the comment sections found: lines removed as
+    comment-box, and for HTML the comments trafilatura extracts.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -41,6 +48,9 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     notes: tuple[str, ...] = ()
     html_removals: tuple[Removal, ...] = ()
     whole_text = True  # generic detection is for whole-page text
+    page_html = None
+    page_words = None
+    html_comments: tuple[str, ...] = ()
     if kind == "html":
         from . import html as html_stage  # trafilatura loads only for HTML
 
@@ -48,7 +58,11 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         pre = book.select(url=url, text="", source=source)
         # drop=False: the blocks the HTML stage judged stay in the text, so
         # that they show (numbered) in Result.lines and `cleaner explain`
-        extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False, metadata=metadata)
+        page_html = text
+        extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False, metadata=metadata,
+                                       **({"comments": True} if comments else {}))
+        html_comments = extracted.comments
+        page_words = extracted.page_words
         html_removals = extracted.removed
         meta = {k: v for k, v in extracted.metadata.items() if v}
         notes = extracted.notes
@@ -77,6 +91,23 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         gone = set(map(_LINE, found))
         kept = [line for line in kept if line.number not in gone]
         removals.extend(found)
+    blocks: tuple[Block, ...] = ()
+    if structure or not tables:
+        markdown_input = kind == "text" and markdown.looks_like_markdown(text)
+        page = None
+        if page_html is not None:
+            from . import htmlstructure
+
+            page = htmlstructure.index(page_html, url)
+        blocks = structure_stage.blocks(kept, markdown_input=markdown_input,
+                                        plain_text=kind == "text", page=page)
+        if not tables:
+            rows = {b.line for b in blocks if b.kind == "row"}
+            removals.extend(Removal(NO_TABLES, "table", line.number, line.text)
+                            for line in kept if line.number in rows)
+            kept = [line for line in kept if line.number not in rows
+                    and not (rows and structure_stage.is_table_rule(line.text))]
+            blocks = tuple(b for b in blocks if b.kind != "row")
     removals.sort(key=_LINE)
 
     for key, value in outcome.metadata.items():
@@ -100,7 +131,20 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         author=meta.get("author"),
         sitename=meta.get("sitename"),
         notes=notes + outcome.notes,
+        blocks=blocks if structure else (),
+        page_words=page_words,
+        comments=(_comment_lines(removals) + html_comments) if comments else (),
     )
+
+
+NO_TABLES = "option:no-tables"  # what removes table rows with tables=False
+
+
+def _comment_lines(removals: list[Removal]) -> tuple[str, ...]:
+    """The lines rules, detectors and the HTML stage removed as comment sections."""
+    found = (" ".join(r.text.split()) for r in removals
+             if r.category == "comment-box" and r.kind == "line")
+    return tuple(text for text in found if text)
 
 
 # A date written inside a longer line: ISO, "12 March 2024", "March 12th, 2024".

@@ -151,7 +151,7 @@ def test_no_input_is_a_usage_error(runner):
 
 
 def test_bad_option_is_exit_2(invoke):
-    result = invoke("clean", "--format", "xml", "x")
+    result = invoke("clean", "--format", "yaml", "x")
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.stderr
 

@@ -1,0 +1,374 @@
+"""Output formats: a cleaned document as text, Markdown, a JSON record (JSONL or
+pretty JSON), a CSV row or an XML <doc>. Pure functions of a Result.
+
+Field names follow trafilatura's where it has them (title, author, date, url,
+hostname, sitename, language, pagetype, text, comments, id); the metadata
+fields are whatever Result.metadata holds, in its order. Several documents in
+one stream are framed by `framing`: a JSON array, one CSV header, an XML
+<docs> root; one document stands alone (an object, a header and a row, a <doc>).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .model import Block, Inline, Result
+
+FORMATS = ("text", "markdown", "jsonl", "json", "csv", "xml")
+SUFFIXES = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl", "json": ".json",
+            "csv": ".csv", "xml": ".xml"}
+STRUCTURED = frozenset({"markdown", "xml"})  # the formats that need Result.blocks
+NO_CONTENT = "no main content found"  # the note of a document whose cleaned text is empty
+COMMENTS_LABEL = "Comments:"  # the line before the comments in text output
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a document is written, besides its format."""
+
+    with_title: bool = False
+    links: bool = False  # Markdown and XML: keep link targets
+    comments: bool = False  # the records carry a comments field
+
+
+def render(result: Result | None, fmt: str, style: Style = Style(), *, path: str | None = None,
+           doc_id=None, url: str | None = None, error: str | None = None) -> str | None:
+    """One document in `fmt`, framed as if it stood alone except for JSON, CSV and
+    XML, whose framing (see `framing`) the writer adds. None for a failed document
+    in text and Markdown, which print nothing for it."""
+    if fmt in ("text", "markdown"):
+        if result is None:
+            return None
+        return text_of(result, style.with_title) if fmt == "text" else markdown_of(result, style)
+    rec = record(result, path=path, doc_id=doc_id, url=url, error=error, comments=style.comments)
+    if fmt == "jsonl":
+        return json.dumps(rec, ensure_ascii=False) + "\n"
+    if fmt == "json":
+        return json.dumps(rec, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        return csv_row(rec, style.comments)
+    if fmt == "xml":
+        return xml_doc(rec, result, style)
+    raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
+
+
+class Framing(NamedTuple):
+    """What comes before the first document, between two, and after the last."""
+
+    head: str
+    between: str
+    tail: str
+
+
+def framing(fmt: str, many: bool, comments: bool = False) -> Framing:
+    """The framing of documents in one stream or file: `many` documents (an array,
+    a root element) or one."""
+    if fmt == "json":
+        return Framing("[\n", ",\n", "\n]\n") if many else Framing("", "", "\n")
+    if fmt == "csv":
+        return Framing(csv_header(comments), "", "")
+    if fmt == "xml":
+        if many:
+            return Framing(XML_DECLARATION + "<docs>\n", "\n", "\n</docs>\n")
+        return Framing(XML_DECLARATION, "", "\n")
+    return Framing("", "", "")
+
+
+def standalone(fmt: str, part: str, comments: bool = False) -> str:
+    """One document's rendering as a whole file (`-o DIR`)."""
+    frame = framing(fmt, False, comments)
+    return frame.head + part + frame.tail
+
+
+# -- text ----------------------------------------------------------------------
+
+def text_of(result: Result, with_title: bool = False) -> str:
+    """The body as printed: paragraphs separated by a blank line, one final newline,
+    nothing at all for an empty body; comments, when asked for, after a label."""
+    parts = list(result.paragraphs)
+    if with_title and result.title:
+        parts.insert(0, result.title)
+    if result.comments:
+        parts += [COMMENTS_LABEL, *result.comments]
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+# -- records: JSONL, JSON, CSV -------------------------------------------------
+
+def _metadata_keys() -> tuple[str, ...]:
+    return tuple(Result("", (), (), (), "text").metadata)
+
+
+def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
+           error: str | None = None, comments: bool = False) -> dict:
+    """One document's record: its id (JSONL input), path, rule set (`source`), every
+    metadata field, text, comments (when asked for), removals, notes and error
+    (set, and text null, for a document that failed)."""
+    from .output import display_name
+
+    rec: dict = {}
+    if doc_id is not None:
+        rec["id"] = doc_id
+    rec["path"] = display_name(path) if path is not None else None
+    if result is None:
+        rec["source"] = None
+        rec.update(dict.fromkeys(_metadata_keys()))
+        rec["url"] = url
+        rec["text"] = None
+        if comments:
+            rec["comments"] = None
+        rec.update({"removed": [], "notes": [], "error": error})
+        return rec
+    rec["source"] = result.source
+    rec.update(result.metadata)
+    rec["url"] = result.url or url
+    rec["text"] = result.text
+    if comments:
+        rec["comments"] = "\n\n".join(result.comments)
+    rec.update({
+        "removed": [{"id": r.by, "category": r.category, "line": r.line, "kind": r.kind,
+                     "chars": r.chars} for r in result.removals],
+        "notes": list(result.notes) + ([] if result.text else [NO_CONTENT]),
+        "error": error,
+    })
+    return rec
+
+
+def csv_columns(comments: bool = False) -> list[str]:
+    """A CSV row's columns: a record's fields, `removed` as characters per category."""
+    return ["id", "path", "source", *_metadata_keys(), "text",
+            *(["comments"] if comments else []), "removed", "notes", "error"]
+
+
+def csv_header(comments: bool = False) -> str:
+    return _csv_line(csv_columns(comments))
+
+
+def csv_row(rec: dict, comments: bool = False) -> str:
+    """A record as one CSV row: `removed` as a JSON object of characters by category,
+    `notes` joined with "; ", empty cells for null."""
+    removed: dict[str, int] = {}
+    for r in rec["removed"]:
+        removed[r["category"]] = removed.get(r["category"], 0) + r["chars"]
+    row = {**rec, "removed": json.dumps(removed, ensure_ascii=False),
+           "notes": "; ".join(rec["notes"])}
+    return _csv_line(["" if row.get(col) is None else str(row[col]) for col in csv_columns(comments)])
+
+
+def _csv_line(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow(cells)
+    return out.getvalue()
+
+
+# -- Markdown ------------------------------------------------------------------
+
+# What a line of plain text must not start with, lest Markdown read it as markup.
+_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|\d{1,9}(?=[.)](?:\s|$))|={3,}\s*$|-{3,}\s*$)")
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]<])|(?<!\w)_|_(?!\w)")
+
+
+def escape(text: str, in_table: bool = False) -> str:
+    """Plain text as Markdown that reads as that text (emphasis, link, code and HTML
+    markers escaped; `|` too inside a table)."""
+    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    if in_table:
+        text = text.replace("|", "\\|")
+    return text
+
+
+def _escape_start(text: str) -> str:
+    m = _LINE_START.match(text)
+    if not m:
+        return text
+    if m.group(0)[0].isdigit():  # "2024. A year" is no list item: escape its dot
+        end = m.end()
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
+def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = False) -> str:
+    """Runs as Markdown: **bold**, *italic*, `code`, [text](target) with `links`."""
+    out = []
+    for run in runs:
+        text = run.text
+        if run.style == "code":
+            ticks = "``" if "`" in text else "`"
+            body = f"{ticks}{text.strip()}{ticks}" if text.strip() else text
+            if in_table:
+                body = body.replace("|", "\\|")
+        else:
+            body = escape(text.strip(), in_table)
+            if body and run.style in ("b", "i"):
+                mark = "**" if run.style == "b" else "*"
+                body = f"{mark}{body}{mark}"
+        if body and run.href and links:
+            body = f"[{body}]({_target(run.href)})"
+        if text.strip():  # spaces stay outside the markers
+            body = text[:len(text) - len(text.lstrip())] + body + text[len(text.rstrip()):]
+        else:
+            body = text
+        out.append(body)
+    return "".join(out).strip()
+
+
+def _target(href: str) -> str:
+    href = href.strip()
+    if re.search(r"[\s()<>]", href):
+        return "<" + href.replace("<", "%3C").replace(">", "%3E") + ">"
+    return href
+
+
+def markdown_of(result: Result, style: Style = Style()) -> str:
+    """The body as Markdown: headings, lists, tables, quotes, code, emphasis and
+    (with `style.links`) links, from Result.blocks (or the paragraphs, when the
+    result was made without structure)."""
+    parts: list[str] = []
+    if style.with_title and result.title:
+        parts.append("# " + escape(result.title))
+    blocks = result.blocks or tuple(Block(0, "p", p, (Inline(p),)) for p in result.paragraphs)
+    parts += _markdown_blocks(blocks, style.links)
+    if result.comments:
+        parts.append("## Comments")
+        parts += [_escape_start(escape(c)) for c in result.comments]
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
+    """Blocks as Markdown, one part per paragraph, list or table."""
+    parts: list[str] = []
+    group: list[str] = []  # the lines of a list or table being built
+    group_kind = None
+    columns = 0
+    for block in blocks:
+        kind = (block.kind, block.level) if block.kind == "item" else block.kind
+        if group and kind != group_kind:
+            parts.append("\n".join(group))
+            group, group_kind = [], None
+        if block.kind == "row":
+            cells = [inline_markdown(c, links, in_table=True) or " " for c in block.cells]
+            if not group:
+                columns = max(len(cells), 1)
+                group = ["| " + " | ".join(cells) + " |", "|" + " --- |" * columns]
+            else:
+                cells = (cells + [" "] * columns)[:columns]
+                group.append("| " + " | ".join(cells) + " |")
+            group_kind = kind
+        elif block.kind == "item":
+            marker = "1." if block.level == 1 else "-"
+            group.append(f"{marker} {_escape_start(inline_markdown(block.runs, links))}")
+            group_kind = kind
+        elif block.kind == "heading":
+            parts.append("#" * max(1, min(block.level, 6)) + " " + inline_markdown(block.runs, links))
+        elif block.kind == "quote":
+            parts.append("> " + _escape_start(inline_markdown(block.runs, links)))
+        elif block.kind == "code":
+            code = "".join(run.text for run in block.runs) or block.text
+            fence = "````" if "```" in code else "```"
+            parts.append(f"{fence}\n{code}\n{fence}")
+        else:
+            parts.append(_escape_start(inline_markdown(block.runs, links)))
+    if group:
+        parts.append("\n".join(group))
+    return [p for p in parts if p.strip()]
+
+
+# -- XML -----------------------------------------------------------------------
+
+# Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text) -> str:
+    return _NOT_XML.sub(" ", str(text))
+
+
+def xml_doc(rec: dict, result: Result | None, style: Style = Style()) -> str:
+    """A record as trafilatura's XML does it: a <doc> whose attributes are the
+    metadata, then <main> (head, p, list/item, table/row/cell, quote, code; hi
+    and, with `style.links`, ref inside), <comments>, <removed> and <notes>."""
+    attrs = {key: _x(value) for key, value in rec.items()
+             if key not in ("text", "comments", "removed", "notes") and value is not None
+             and not isinstance(value, (list, dict))}
+    doc = ET.Element("doc", attrs)
+    main = ET.SubElement(doc, "main")
+    if result is not None:
+        blocks = result.blocks or tuple(Block(0, "p", p, (Inline(p),)) for p in result.paragraphs)
+        _xml_blocks(main, blocks, style.links)
+        if style.comments:
+            comments = ET.SubElement(doc, "comments")
+            for text in result.comments:
+                ET.SubElement(comments, "p").text = _x(text)
+    removed = ET.SubElement(doc, "removed")
+    for r in rec["removed"]:
+        ET.SubElement(removed, "removal", {k: _x(v) for k, v in r.items()})
+    notes = ET.SubElement(doc, "notes")
+    for note in rec["notes"]:
+        ET.SubElement(notes, "note").text = _x(note)
+    _indent(doc)
+    return ET.tostring(doc, encoding="unicode")
+
+
+_CONTAINERS = frozenset({"doc", "main", "list", "table", "row", "comments", "removed", "notes"})
+
+
+def _indent(el: ET.Element, depth: int = 0) -> None:
+    """Line breaks and indentation between elements that hold only elements
+    (ET.indent would put them inside paragraphs too, as text)."""
+    if el.tag not in _CONTAINERS or len(el) == 0:
+        return
+    el.text = "\n" + "  " * (depth + 1)
+    for child in el:
+        _indent(child, depth + 1)
+        child.tail = "\n" + "  " * (depth + 1)
+    el[-1].tail = "\n" + "  " * depth
+
+
+def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> None:
+    group: ET.Element | None = None
+    group_kind = None
+    for block in blocks:
+        kind = (block.kind, block.level) if block.kind == "item" else block.kind
+        if kind != group_kind:
+            group, group_kind = None, None
+        if block.kind == "row":
+            if group is None:
+                group, group_kind = ET.SubElement(main, "table"), kind
+            row = ET.SubElement(group, "row")
+            for cell in block.cells:
+                _xml_runs(ET.SubElement(row, "cell"), cell, links)
+        elif block.kind == "item":
+            if group is None:
+                rend = "ol" if block.level == 1 else "ul"
+                group, group_kind = ET.SubElement(main, "list", {"rend": rend}), kind
+            _xml_runs(ET.SubElement(group, "item"), block.runs, links)
+        elif block.kind == "heading":
+            _xml_runs(ET.SubElement(main, "head", {"rend": f"h{block.level or 2}"}), block.runs, links)
+        elif block.kind == "code":
+            ET.SubElement(main, "code").text = _x("".join(r.text for r in block.runs) or block.text)
+        else:
+            _xml_runs(ET.SubElement(main, "quote" if block.kind == "quote" else "p"), block.runs, links)
+
+
+def _xml_runs(parent: ET.Element, runs: tuple[Inline, ...], links: bool) -> None:
+    last: ET.Element | None = None
+    for run in runs:
+        text = _x(run.text)
+        if run.style or (run.href and links):
+            el = ET.SubElement(parent, "ref", {"target": _x(run.href)}) if run.href and links else None
+            if run.style:
+                tag, attrs = ("code", {}) if run.style == "code" else ("hi", {"rend": f"#{run.style}"})
+                el = ET.SubElement(el if el is not None else parent, tag, attrs)
+            el.text = text
+            last = parent[len(parent) - 1]  # the run's outermost element: the next text is its tail
+        elif last is None:
+            parent.text = (parent.text or "") + text
+        else:
+            last.tail = (last.tail or "") + text

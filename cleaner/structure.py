@@ -1,0 +1,173 @@
+"""The structure of the kept text: which paragraph is a heading, a list item, a
+table row, a quote, and the formatting and links inside it.
+
+Only the structured outputs (Markdown, XML) and `--no-tables` need it, so the
+pipeline asks for it only then; the text it returns is never changed, only
+described. Each kept line becomes one Block:
+
+- for HTML, the page's own element of the same words, when there is one
+  (`htmlstructure.index`): its heading level, list, table cells, emphasis and
+  links, whichever reading (trafilatura's or resiliparse's) the line came from;
+- otherwise from the line itself: Markdown's `#` headings, `-`/`*`/`1.` items,
+  `>` quotes and `| a | b |` rows, the bullets converters write (`•`), and, in
+  plain text, a short line without end punctuation that heads a longer
+  paragraph is a heading.
+
+Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from . import markdown
+from .model import Block, Inline, Line
+
+_HEADING = re.compile(r"#{1,6}(?=\s)")
+_BULLET = re.compile(r"[-*+\u2022\u00b7\u25aa\u25ba\u2013\u2014]\s+")
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s+")
+_QUOTE = re.compile(r">\s?")
+# A Markdown table's row and the rule under its header row (which the output writes again).
+_ROW = re.compile(r"\|.*\|")
+_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_WORD = re.compile(r"\w+")
+
+# A plain-text heading: a short line, no end punctuation, before a longer paragraph.
+HEADING_MAX_CHARS = 90
+HEADING_MAX_WORDS = 12
+_NOT_A_HEADING_END = tuple(".,;:!…\"”’)»")
+_SENTENCE_END = tuple(".!?…\"”’)»")
+
+# Inline Markdown: images (dropped), links, bold, italic, code. Every repeat is bounded.
+_INLINE_MD = re.compile(
+    r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)"
+    r"|\[(?P<label>[^\[\]\n]{0,500})\]\((?P<href>[^()\s]{0,2000})(?:\s{1,5}\"[^\"\n]{0,300}\")?\)"
+    r"|\*\*(?P<b1>[^*\n]{1,1000})\*\*|__(?P<b2>[^_\n]{1,1000})__"
+    r"|(?<![\w*\\])\*(?P<i1>[^*\s][^*\n]{0,1000}?)\*(?![\w*])"
+    r"|(?<![\w_\\])_(?P<i2>[^_\s][^_\n]{0,1000}?)_(?![\w_])"
+    r"|`(?P<code>[^`\n]{1,1000})`")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def norm(text: str) -> str:
+    """A text's words, lower-cased, one space apart: what two readings of a block share."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def is_table_rule(text: str) -> bool:
+    """The line under a Markdown table's header row: `|---|:---:|`."""
+    return bool(_RULE.fullmatch(" ".join(text.split())))
+
+
+def blocks(kept: Sequence[Line], *, markdown_input: bool = False, plain_text: bool = False,
+           page: Mapping[str, Block] | None = None) -> tuple[Block, ...]:
+    """One Block per kept line that shows (a Markdown table's rule line does not).
+
+    `page`: an HTML page's blocks by their words (htmlstructure.index).
+    `markdown_input`: the lines are Markdown (their inline markup is read).
+    `plain_text`: the lines are plain text (short lines heading a paragraph are headings).
+    """
+    out: list[Block] = []
+    for line in kept:
+        text = " ".join(line.text.split())
+        if not text or _RULE.fullmatch(text):
+            continue
+        found = page.get(norm(text)) if page else None
+        if found is not None:
+            out.append(found._replace(line=line.number))
+        else:
+            out.append(_from_line(line.number, text, markdown_input))
+    if plain_text and not markdown_input:
+        out = _plain_headings(out)
+    return tuple(b for b in out if b.text or b.cells)
+
+
+def _from_line(number: int, text: str, markdown_input: bool) -> Block:
+    kind, level = "p", 0
+    if _ROW.fullmatch(text) and text.count("|") >= 3:
+        cells = tuple(runs(cell.strip(), markdown_input) for cell in text[1:-1].split("|"))
+        return Block(number, "row", " ".join(_plain(c) for c in cells), cells=cells)
+    m = _HEADING.match(text)
+    if m:
+        kind, level, text = "heading", len(m.group()), text[m.end():].strip().rstrip("#").strip()
+    elif (m := _BULLET.match(text)) is not None:
+        kind, text = "item", text[m.end():]
+    elif (m := _NUMBERED.match(text)) is not None:
+        kind, level, text = "item", 1, text[m.end():]
+    elif text.startswith(">") and (m := _QUOTE.match(text)) is not None:
+        kind, text = "quote", text[m.end():]
+    found = runs(text, markdown_input)
+    return Block(number, kind, _plain(found), found, level)
+
+
+def runs(text: str, markdown_input: bool) -> tuple[Inline, ...]:
+    """A paragraph's text as runs of formatting: Markdown's inline markup read when
+    `markdown_input` (images dropped), else the text as it is."""
+    if not markdown_input:
+        return (Inline(text),) if text else ()
+    out: list[Inline] = []
+    at = 0
+    for m in _INLINE_MD.finditer(text):
+        if m.start() > at:
+            out.append(Inline(_unescape(text[at:m.start()])))
+        at = m.end()
+        if m.group("label") is not None:
+            out.append(Inline(markdown.plain(m.group("label")), "", m.group("href") or None))
+        elif m.group("b1") or m.group("b2"):
+            out.append(Inline(_unescape(m.group("b1") or m.group("b2")), "b"))
+        elif m.group("i1") or m.group("i2"):
+            out.append(Inline(_unescape(m.group("i1") or m.group("i2")), "i"))
+        elif m.group("code"):
+            out.append(Inline(m.group("code"), "code"))
+        else:  # an image
+            out.append(Inline(" "))
+    if at < len(text):
+        out.append(Inline(_unescape(text[at:])))
+    return tidy(out)
+
+
+def tidy(found: Sequence[Inline]) -> tuple[Inline, ...]:
+    """Runs with their spacing collapsed as a paragraph's is (one space between
+    words, none at either end), neighbours of the same formatting merged."""
+    merged: list[Inline] = []
+    for run in found:
+        text = re.sub(r"\s+", " ", run.text)
+        if merged and merged[-1].text.endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        if not merged and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        if merged and (merged[-1].style, merged[-1].href) == (run.style, run.href):
+            merged[-1] = merged[-1]._replace(text=merged[-1].text + text)
+        else:
+            merged.append(Inline(text, run.style, run.href))
+    if merged and merged[-1].text.endswith(" "):
+        last = merged[-1]._replace(text=merged[-1].text.rstrip())
+        merged[-1:] = [last] if last.text else []
+    return tuple(merged)
+
+
+def _plain(found: Sequence[Inline]) -> str:
+    return " ".join("".join(run.text for run in found).split())
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _plain_headings(found: list[Block]) -> list[Block]:
+    """Plain text's headings: a short paragraph that does not end as a sentence,
+    before a paragraph at least twice as long that does."""
+    out = list(found)
+    for k, block in enumerate(found[:-1]):
+        after = found[k + 1]
+        text = block.text
+        if (block.kind == "p" and after.kind == "p"
+                and len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS
+                and text[:1].isupper() and not text.endswith(_NOT_A_HEADING_END)
+                and len(after.text) >= max(60, 2 * len(text)) and after.text.endswith(_SENTENCE_END)
+                and not (k > 0 and out[k - 1].kind == "heading")):
+            out[k] = block._replace(kind="heading", level=2)
+    return out
