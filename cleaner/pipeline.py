@@ -91,6 +91,14 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         gone = set(map(_LINE, found))
         kept = [line for line in kept if line.number not in gone]
         removals.extend(found)
+    if html_comments:  # a reading that kept the comments: they go to their own section
+        said = {structure_stage.norm(c) for c in html_comments}
+        moved = [line for line in kept if structure_stage.norm(line.text) in said]
+        if moved:
+            removals.extend(Removal(KEEP_COMMENTS, "comment-box", line.number, line.text)
+                            for line in moved)
+            gone = {line.number for line in moved}
+            kept = [line for line in kept if line.number not in gone]
     blocks: tuple[Block, ...] = ()
     if structure or not tables:
         markdown_input = kind == "text" and markdown.looks_like_markdown(text)
@@ -133,17 +141,27 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         notes=notes + outcome.notes,
         blocks=blocks if structure else (),
         page_words=page_words,
-        comments=(_comment_lines(removals) + html_comments) if comments else (),
+        comments=_comments(removals, html_comments) if comments else (),
     )
 
 
 NO_TABLES = "option:no-tables"  # what removes table rows with tables=False
+KEEP_COMMENTS = "option:comments"  # what moves comments the reading kept to their section
 
 
-def _comment_lines(removals: list[Removal]) -> tuple[str, ...]:
-    """The lines rules, detectors and the HTML stage removed as comment sections."""
-    found = (" ".join(r.text.split()) for r in removals
-             if r.category == "comment-box" and r.kind == "line")
+# removals that took comments themselves out, not a comment box's labels and forms
+# (Notify of, Leave a Reply: what rules and html:comment-furniture remove)
+COMMENT_TAKERS = frozenset({"detect:comment-thread", KEEP_COMMENTS})
+
+
+def _comments(removals: list[Removal], extracted: tuple[str, ...]) -> tuple[str, ...]:
+    """The comments: the lines generic detection removed as a comment thread, and
+    those of trafilatura's comments the reading held, in order; then the rest of
+    trafilatura's comments."""
+    found = [" ".join(r.text.split()) for r in removals
+             if r.by in COMMENT_TAKERS and r.kind == "line"]
+    said = {structure_stage.norm(text) for text in found}
+    found += [text for text in extracted if structure_stage.norm(text) not in said]
     return tuple(text for text in found if text)
 
 

@@ -1,0 +1,376 @@
+"""Output formats and the options that shape them: every format read back by its
+standard parser (json, csv, xml.etree, markdown-it-py), exact output where it is
+short, --links, --tables/--no-tables, --comments, -v."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from cleaner import clean, formats
+from cleaner.model import Block, Inline, Result
+
+HERE = Path(__file__).resolve().parent
+PAGE = HERE / "page_formats.html"  # heading, emphasis, a link, a list, a table, a quote
+UNKNOWN_SITE = HERE / "page_unknown_site.txt"
+
+PAGE_MARKDOWN = """\
+The small harbour town of Vestvik switched on its **first tidal power station** on Monday, \
+the council said in a statement that was long enough.
+
+## How it works
+
+Turbines on the sea floor turn with the tide, and the station feeds the grid *twice a day* \
+when the water moves fastest through the narrow channel.
+
+- Four turbines of 500 kW each
+- Cables run 2 km to the shore
+
+| Item | Figure |
+| --- | --- |
+| Turbines | Four of **500 kW** |
+| Homes supplied | About 3,000 |
+
+> We waited ten years for this day, said the mayor to the crowd gathered at the quay.
+
+The station cost 12 million euros and was paid for by the town, the region and a grant from \
+the national energy fund.
+"""
+
+MARKDOWN_TEXT = """\
+[Home](/) [News](/news) [Sport](/sport)
+
+# Harbour town opens tidal station
+
+The small harbour town of **Vestvik** switched on its first tidal power station on Monday, \
+the [council](https://example.com/council) said in a statement.
+
+## How it works
+
+Turbines on the sea floor turn with the tide and feed the grid *twice a day* when the water \
+moves fastest, said the [engineer](https://example.com/eng).
+
+- Four turbines of 500 kW each
+- Cables run 2 km to the shore
+
+| Year | Output |
+|---|---|
+| 2024 | 1,200 |
+| 2025 | 3,400 |
+
+The station cost 12 million euros and was paid for by the town and the region.
+"""
+
+PLAIN_TEXT = (
+    "The small harbour town of Vestvik switched on its first tidal power station on Tuesday, "
+    "after eight years of planning.\n"
+    "How the turbines work\n"
+    "The four turbines sit on the seabed at the mouth of the harbour, where the tide runs "
+    "fastest, and cover 3,000 homes.\n"
+    "\u2022 Four turbines of 500 kW each\n"
+    "\u2022 Cables run 2 km to the shore\n"
+    "The station cost 12 million euros and was paid for by the town, the region and a national "
+    "grant.\n")
+
+THREAD = "\n\n".join([
+    "The town council has agreed to buy the old mill on the river and turn it into a community "
+    "centre with a library, a caf\u00e9 and rooms for local clubs.",
+    "The building has been empty for almost fifteen years and several plans to convert it into "
+    "flats have failed.",
+    "The mayor said the town would pay for the work with a regional grant and a loan, and that "
+    "the centre should open in two years.",
+    "12 Comments",
+    "jsmith says:\nMarch 3, 2024 at 9:15 am\n"
+    "I have lived here for twenty years and this is the first time anyone has listened to us.\nReply",
+    "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply",
+    "Leave a Reply\nYour email address will not be published. Required fields are marked *",
+]) + "\n"
+
+
+def tokens(markdown: str) -> list[str]:
+    """The block and inline token types a CommonMark parser (with tables) reads."""
+    out = []
+    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+        out.append(token.type if token.type != "heading_open" else f"heading_open:{token.tag}")
+        for child in token.children or ():
+            out.append(child.type)
+    return out
+
+
+def plain_of(markdown: str) -> str:
+    """The words a reader of the rendered Markdown sees."""
+    md = MarkdownIt("commonmark").enable("table")
+    words = []
+    for token in md.parse(markdown):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+    return " ".join(" ".join(words).split())
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+# --- Markdown -----------------------------------------------------------------
+
+def test_markdown_from_html_keeps_headings_lists_tables_quotes_and_emphasis(invoke):
+    result = invoke("clean", "--format", "markdown", str(PAGE))
+    assert result.exit_code == 0
+    assert result.stdout == PAGE_MARKDOWN
+    found = tokens(result.stdout)
+    for kind in ("heading_open:h2", "bullet_list_open", "table_open", "blockquote_open",
+                 "strong_open", "em_open"):
+        assert kind in found
+    assert "link_open" not in found  # no --links
+
+
+def test_markdown_links_only_with_links(invoke):
+    result = invoke("clean", "--format", "markdown", "--links", str(PAGE))
+    assert "the [council](https://example.com/council) said" in result.stdout
+    assert tokens(result.stdout).count("link_open") == 1
+
+
+def test_markdown_has_the_words_of_the_text_output(invoke):
+    """Markdown adds structure, never words: what a reader sees is the text output."""
+    text = invoke("clean", str(PAGE)).stdout
+    markdown = invoke("clean", "--format", "markdown", "--links", str(PAGE)).stdout
+    as_text = " ".join(line.lstrip("- ").strip("| ") for line in text.split("\n")
+                       if line.strip() and line.strip() != "|---|---|")
+    assert plain_of(markdown).replace(" | ", " ").split() == " ".join(as_text.split(" | ")).split()
+
+
+def test_markdown_from_markdown_text(invoke, tmp_path):
+    p = write(tmp_path, "page.md", MARKDOWN_TEXT)
+    result = invoke("clean", "--format", "markdown", str(p))
+    assert result.stdout == (
+        "The small harbour town of **Vestvik** switched on its first tidal power station on "
+        "Monday, the council said in a statement.\n\n"
+        "## How it works\n\n"
+        "Turbines on the sea floor turn with the tide and feed the grid *twice a day* when the "
+        "water moves fastest, said the engineer.\n\n"
+        "- Four turbines of 500 kW each\n- Cables run 2 km to the shore\n\n"
+        "| Year | Output |\n| --- | --- |\n| 2024 | 1,200 |\n| 2025 | 3,400 |\n\n"
+        "The station cost 12 million euros and was paid for by the town and the region.\n")
+    linked = invoke("clean", "--format", "markdown", "--links", str(p)).stdout
+    assert "[engineer](https://example.com/eng)" in linked
+    assert tokens(linked).count("tr_open") == 3
+
+
+def test_markdown_from_plain_text_finds_headings_and_bullets(invoke, tmp_path):
+    p = write(tmp_path, "page.txt", PLAIN_TEXT)
+    result = invoke("clean", "--format", "markdown", str(p))
+    assert result.stdout == (
+        "The small harbour town of Vestvik switched on its first tidal power station on "
+        "Tuesday, after eight years of planning.\n\n"
+        "## How the turbines work\n\n"
+        "The four turbines sit on the seabed at the mouth of the harbour, where the tide runs "
+        "fastest, and cover 3,000 homes.\n\n"
+        "- Four turbines of 500 kW each\n- Cables run 2 km to the shore\n\n"
+        "The station cost 12 million euros and was paid for by the town, the region and a "
+        "national grant.\n")
+    assert tokens(result.stdout).count("list_item_open") == 2
+
+
+def test_markdown_escapes_what_would_read_as_markup():
+    runs = (Inline("2024. A year of *stars* and [brackets] <b> snake_case _x_"),)
+    result = Result("", (), (), (), "text", blocks=(Block(1, "p", "", runs),))
+    out = formats.markdown_of(result)
+    assert out == "2024\\. A year of \\*stars\\* and \\[brackets\\] \\<b> snake_case \\_x\\_\n"
+    assert plain_of(out) == "2024. A year of *stars* and [brackets] <b> snake_case _x_"
+    assert tokens(out) == ["paragraph_open", "inline", "text", "paragraph_close"]
+
+
+def test_markdown_several_documents_like_text(invoke, tmp_path):
+    a = write(tmp_path, "a.txt", PLAIN_TEXT)
+    result = invoke("clean", "-q", "--format", "markdown", str(a), str(PAGE))
+    assert result.stdout.startswith(f"==> {a} <==\n")
+    assert f"\n\n==> {PAGE} <==\nThe small harbour" in result.stdout
+
+
+# --- records: JSON, JSONL, CSV ------------------------------------------------
+
+def test_json_one_document_is_one_object(invoke):
+    result = invoke("clean", "--format", "json", str(UNKNOWN_SITE))
+    assert result.stdout.startswith('{\n  "path": ')
+    rec = json.loads(result.stdout)
+    assert rec["title"] == "Harbour town opens its first tidal power station"
+    assert rec["date"] == "2024-03-12"
+    assert rec["text"] == clean(UNKNOWN_SITE.read_text()).text
+    assert {r["category"] for r in rec["removed"]} == {
+        "navigation", "newsletter", "metadata", "share", "boilerplate"}
+
+
+def test_json_several_documents_are_an_array_with_failures_in_it(invoke, tmp_path):
+    result = invoke("clean", "-q", "--format", "json", str(UNKNOWN_SITE), str(PAGE),
+                    str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1
+    recs = json.loads(result.stdout)
+    assert [r["path"] for r in recs] == [str(UNKNOWN_SITE), str(PAGE), str(tmp_path / "nope.txt")]
+    assert recs[2]["error"] == "no such file or folder" and recs[2]["text"] is None
+    assert recs[1]["title"] == "Harbour town opens tidal station"
+
+
+def test_json_and_jsonl_records_are_the_same(invoke):
+    jsonl = json.loads(invoke("clean", "--format", "jsonl", str(PAGE)).stdout)
+    assert json.loads(invoke("clean", "--format", "json", str(PAGE)).stdout) == jsonl
+
+
+def test_csv_has_one_header_and_a_row_per_document(invoke, tmp_path):
+    result = invoke("clean", "-q", "--format", "csv", str(UNKNOWN_SITE), str(PAGE),
+                    str(tmp_path / "nope.txt"))
+    lines = result.stdout.splitlines()
+    assert lines[0] == "id,path,source,url,title,date,author,sitename,text,removed,notes,error"
+    assert result.stdout.count("id,path,") == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 3
+    assert rows[0]["text"] == clean(UNKNOWN_SITE.read_text()).text
+    assert json.loads(rows[0]["removed"]) == {"navigation": 37, "newsletter": 27, "metadata": 83,
+                                              "share": 33, "boilerplate": 130}
+    assert rows[2]["error"] == "no such file or folder" and rows[2]["text"] == ""
+
+
+def test_metadata_fields_are_whatever_the_result_holds(monkeypatch, invoke):
+    """Fields added to Result.metadata (language, hostname...) reach every record format."""
+    plain = Result.metadata
+    monkeypatch.setattr(Result, "metadata", property(lambda self: {**plain.fget(self), "language": "en"}))
+    assert json.loads(invoke("clean", "--format", "json", str(PAGE)).stdout)["language"] == "en"
+    assert json.loads(invoke("clean", "--format", "jsonl", str(PAGE)).stdout)["language"] == "en"
+    rows = list(csv.DictReader(io.StringIO(invoke("clean", "--format", "csv", str(PAGE)).stdout)))
+    assert rows[0]["language"] == "en"
+    doc = ET.fromstring(invoke("clean", "--format", "xml", str(PAGE)).stdout)
+    assert doc.get("language") == "en"
+
+
+# --- XML ----------------------------------------------------------------------
+
+def test_xml_one_document(invoke):
+    result = invoke("clean", "--format", "xml", "--links", str(PAGE))
+    assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<doc path=')
+    doc = ET.fromstring(result.stdout)
+    assert doc.tag == "doc" and doc.get("title") == "Harbour town opens tidal station"
+    main = doc.find("main")
+    assert [el.tag for el in main] == ["p", "head", "p", "list", "table", "quote", "p"]
+    assert main.find("head").get("rend") == "h2"
+    assert [item.text for item in main.find("list")] == ["Four turbines of 500 kW each",
+                                                         "Cables run 2 km to the shore"]
+    assert [[c.text for c in row] for row in main.find("table")][0] == ["Item", "Figure"]
+    assert main[0].find("ref").get("target") == "https://example.com/council"
+    assert "".join(main[0].itertext()) == clean(PAGE.read_text()).paragraphs[0]
+    assert [r.get("id") for r in doc.find("removed")] == ["html:title"]
+
+
+def test_xml_several_documents_under_one_root(invoke, tmp_path):
+    result = invoke("clean", "-q", "--format", "xml", str(UNKNOWN_SITE), str(PAGE),
+                    str(tmp_path / "nope.txt"))
+    root = ET.fromstring(result.stdout)
+    assert root.tag == "docs" and [d.tag for d in root] == ["doc", "doc", "doc"]
+    assert root[2].get("error") == "no such file or folder"
+    assert root[0].get("date") == "2024-03-12"
+
+
+def test_xml_holds_text_xml_cannot_say(tmp_path):
+    result = clean("A line with a form feed \x0c and \ufffe in it, long enough to be kept as "
+                   "article text by the cleaner.\n", kind="text", structure=True)
+    rec = formats.record(result, path="x.txt")
+    out = formats.standalone("xml", formats.render(result, "xml", path="x.txt"))
+    ET.fromstring(out)
+    assert rec["path"] == "x.txt"
+
+
+# --- -o DIR -------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, suffix", [("markdown", ".md"), ("json", ".json"), ("csv", ".csv"),
+                                         ("xml", ".xml"), ("jsonl", ".jsonl"), ("text", ".txt")])
+def test_output_folder_uses_each_formats_extension(invoke, tmp_path, fmt, suffix):
+    out = tmp_path / "out"
+    a = write(tmp_path, "a.txt", PLAIN_TEXT)
+    result = invoke("clean", "-q", "--format", fmt, str(a), str(PAGE), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(["a" + suffix, "page_formats" + suffix])
+    data = (out / ("page_formats" + suffix)).read_text()
+    if fmt == "json":
+        assert json.loads(data)["title"] == "Harbour town opens tidal station"
+    elif fmt == "csv":
+        assert len(list(csv.DictReader(io.StringIO(data)))) == 1
+    elif fmt == "xml":
+        assert ET.fromstring(data).tag == "doc"
+    elif fmt == "markdown":
+        assert data == PAGE_MARKDOWN
+
+
+def test_jsonl_input_gives_jsonl_only(invoke, tmp_path):
+    dump = write(tmp_path, "dump.jsonl", '{"text": "x"}\n')
+    result = invoke("clean", "--input-format", "jsonl", "--format", "csv", str(dump))
+    assert result.exit_code == 2
+    assert "--input-format jsonl gives JSONL output, not csv" in result.stderr
+
+
+# --- options ------------------------------------------------------------------
+
+def test_no_tables_leaves_table_rows_out(invoke):
+    result = invoke("clean", "--no-tables", str(PAGE))
+    assert "|" not in result.stdout and "Homes supplied" not in result.stdout
+    assert "Four turbines of 500 kW each" in result.stdout
+    markdown = invoke("clean", "--format", "markdown", "--no-tables", str(PAGE)).stdout
+    assert "table_open" not in tokens(markdown)
+    rec = json.loads(invoke("clean", "--format", "json", "--no-tables", str(PAGE)).stdout)
+    assert [r["id"] for r in rec["removed"] if r["category"] == "table"] == ["option:no-tables"] * 3
+
+
+def test_tables_are_kept_by_default_from_text_too(invoke, tmp_path):
+    p = write(tmp_path, "page.md", MARKDOWN_TEXT)
+    assert "| 2024 | 1,200 |" in invoke("clean", str(p)).stdout
+    assert "2024" not in invoke("clean", "--no-tables", str(p)).stdout
+
+
+def test_comments_from_text_follow_the_body_under_a_label(invoke, tmp_path):
+    p = write(tmp_path, "thread.txt", THREAD)
+    plain = invoke("clean", str(p)).stdout
+    assert "Comments:" not in plain and "lived here" not in plain
+    result = invoke("clean", "--comments", str(p))
+    body, comments = result.stdout.split("\n\nComments:\n\n")
+    assert body + "\n" == plain
+    assert comments.split("\n\n")[:3] == [
+        "12 Comments", "jsmith says:",
+        "I have lived here for twenty years and this is the first time anyone has listened to us."]
+    assert "Leave a Reply" not in comments  # the comment form's labels are no comments
+    markdown = invoke("clean", "--format", "markdown", "--comments", str(p)).stdout
+    assert "\n\n## Comments\n\n12 Comments\n\n" in markdown
+    rec = json.loads(invoke("clean", "--format", "json", "--comments", str(p)).stdout)
+    assert rec["comments"].startswith("12 Comments\n\njsmith says:")
+    assert "comments" not in json.loads(invoke("clean", "--format", "json", str(p)).stdout)
+
+
+def test_comments_of_an_html_page_leave_the_body(invoke, tmp_path):
+    page = PAGE.read_text().replace(
+        "</article>", '</article><section id="comments" class="comments"><h3>2 comments</h3>'
+        '<div class="comment"><p>Great news for the town, we have waited long enough for this '
+        'station.</p></div><div class="comment"><p>Will the turbines harm the fish in the fjord? '
+        'I would like to know more.</p></div></section>')
+    p = write(tmp_path, "page.html", page)
+    result = invoke("clean", "--comments", str(p))
+    body, comments = result.stdout.split("\n\nComments:\n\n")
+    assert "fjord" not in body
+    assert comments.endswith("Will the turbines harm the fish in the fjord? I would like to know more.\n")
+    doc = ET.fromstring(invoke("clean", "--format", "xml", "--comments", str(p)).stdout)
+    assert [c.text for c in doc.find("comments")][-1].startswith("Will the turbines")
+
+
+def test_verbose_says_what_was_decided_on_each_document(invoke):
+    result = invoke("clean", "-v", str(UNKNOWN_SITE))
+    assert result.stdout == invoke("clean", str(UNKNOWN_SITE)).stdout
+    assert result.stderr == (
+        f"cleaner: {UNKNOWN_SITE}: text; kept 4 paragraphs, 593 chars; removed: boilerplate 3 "
+        "(130 chars), metadata 3 (83 chars), navigation 5 (37 chars), newsletter 1 (27 chars), "
+        "share 3 (33 chars)\n")
+    html = invoke("clean", "-v", "-q", str(PAGE))
+    assert html.stderr == (
+        f"cleaner: {PAGE}: html, reading: trafilatura; kept 11 paragraphs, 644 chars; "
+        "removed: metadata 1 (32 chars)\n")
