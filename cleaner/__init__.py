@@ -8,9 +8,9 @@ Importing this package does not import trafilatura: plain text never needs it.
 """
 
 from .errors import CleanerError, InputError, OutputError, RuleFileError, RuleTimeout
-from .model import Line, Removal, Result
+from .model import Block, Inline, Line, Removal, Result
 from .pipeline import clean
 
-__all__ = ["clean", "Result", "Removal", "Line", "CleanerError", "InputError",
+__all__ = ["clean", "Result", "Removal", "Line", "Block", "Inline", "CleanerError", "InputError",
            "RuleFileError", "RuleTimeout", "OutputError"]
 __version__ = "0.1.0"
