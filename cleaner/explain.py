@@ -115,10 +115,11 @@ def records(result: Result) -> list[dict]:
     """One record per line of the input, for `--format jsonl`:
 
         {"line": 12, "last_line": 12, "kept": false, "by": "wpdiscuz-box",
-         "category": "comment-box", "text": "Notify of", "fragments": []}
+         "category": "comment-box", "stage": "rules", "text": "Notify of", "fragments": []}
 
     `by`/`category` name what removed the whole line (for a line emptied by
-    fragments: its first fragment); `fragments` lists text cut out of it;
+    fragments: its first fragment), `stage` the stage it belongs to (see
+    stage_of); `fragments` lists text cut out of it;
     `last_line` is the last input line it covers (a wrapped paragraph joined
     back covers several, see reflow.py).
     """
@@ -133,6 +134,7 @@ def records(result: Result) -> list[dict]:
             "kept": taker is None,
             "by": taker.by if taker else None,
             "category": taker.category if taker else None,
+            "stage": stage_of(taker) if taker else None,
             "text": line.stripped,
             "fragments": [{"by": f.by, "category": f.category, "text": f.text} for f in fragments],
         })

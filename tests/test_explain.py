@@ -98,12 +98,12 @@ def test_records_one_per_line():
     records = explain.records(SMALL)
     assert [r["line"] for r in records] == [1, 3, 4, 5]
     assert records[0] == {"line": 1, "last_line": 1, "kept": True, "by": None, "category": None,
-                          "text": "date 2023-12-05 Abuja (AP) The story begins.",
+                          "stage": None, "text": "date 2023-12-05 Abuja (AP) The story begins.",
                           "fragments": [{"by": "scraper-date-marker", "category": "metadata",
                                          "text": "date 2023-12-05 "}]}
     assert records[1] == {"line": 3, "last_line": 3, "kept": False, "by": "share-label", "category": "share",
-                          "text": "Share:", "fragments": []}
-    assert records[3]["by"] == "detect:long"
+                          "stage": "rules", "text": "Share:", "fragments": []}
+    assert records[3]["by"] == "detect:long" and records[3]["stage"] == "detectors"
     for record in records:
         json.dumps(record, ensure_ascii=False)
 
@@ -138,3 +138,39 @@ def test_a_wrapped_paragraph_joined_back_shows_its_lines():
     assert rendered[0] == labels[0].rjust(max(map(len, labels))) + "   " + paragraphs[0]
     record = explain.records(result)[1]
     assert (record["line"], record["last_line"]) == spans[1]
+
+
+# --- HTML ---------------------------------------------------------------------
+
+PAGE = Path(__file__).resolve().parent / "page_formats.html"
+
+
+def test_html_explain_shows_each_judged_block_and_the_stages():
+    out = explain.render(cleaner.clean(PAGE.read_text()))
+    lines = out.splitlines()
+    assert lines[:2] == ["# title: Harbour town opens tidal station",
+                         " 1 - [metadata] html:title: Harbour town opens tidal station"]
+    assert lines[-2:] == ["not in the reading: 5 of the page's 130 words (trafilatura)",
+                          "html rules             1 removal        32 chars"]
+
+
+def test_html_explain_names_the_reading_taken_and_each_stage():
+    page = PAGE.read_text().replace(
+        "</article>", '</article><section class="comments"><h3>2 comments</h3><div class="comment">'
+        "<p>Great news for the town, we have waited long enough for this station.</p></div></section>")
+    result = cleaner.clean(page, tables=False)
+    out = explain.render(result).splitlines()
+    assert "not in the reading: 18 of the page's 145 words (resiliparse's main content)" in out
+    assert " 5 - [table] option:no-tables: Item Figure" in out
+    assert out[-3:-1] == ["html rules             1 removal        32 chars",
+                          "options                3 removals       60 chars"]
+    recs = explain.records(result)
+    assert {r["stage"] for r in recs} == {None, "html rules", "options"}
+
+
+def test_html_fallback_is_cleaned_by_detectors_and_says_so():
+    result = Result(text="", paragraphs=(), lines=(Line(1, "Home"), Line(2, "Story.")), kind="html",
+                    removals=(Removal("detect:navigation", "navigation", 1, "Home"),),
+                    notes=("fallback: trafilatura extracted 0 chars of 400; whole-page text used",))
+    assert explain.stages(result) == ["reading: the page's whole visible text (fallback)",
+                                      "detectors              1 removal         4 chars"]
