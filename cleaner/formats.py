@@ -14,11 +14,13 @@ import csv
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import Block, Inline, Result
+from .structure import tidy
 
 FORMATS = ("text", "markdown", "jsonl", "json", "csv", "xml")
 SUFFIXES = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl", "json": ".json",
@@ -171,8 +173,9 @@ def _csv_line(cells: list[str]) -> str:
 # -- Markdown ------------------------------------------------------------------
 
 # What a line of plain text must not start with, lest Markdown read it as markup.
-_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|\d{1,9}(?=[.)](?:\s|$))|={3,}\s*$|-{3,}\s*$)")
-_INLINE_SPECIAL = re.compile(r"([\\`*\[\]<])|(?<!\w)_|_(?!\w)")
+_LINE_START = re.compile(r"^(?:[-+=~#>]|\d{1,9}(?=[.)](?:\s|$)))")
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+\s*)$")  # what a heading would read as its closing marks
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]<])|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w{1,32};)")
 
 
 def escape(text: str, in_table: bool = False) -> str:
@@ -194,23 +197,47 @@ def _escape_start(text: str) -> str:
     return "\\" + text
 
 
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _can_emphasise(before: str, text: str, after: str) -> bool:
+    """Whether `*text*` between these characters reads as emphasis in CommonMark: its
+    opening mark left-flanking, its closing mark right-flanking (a space, the
+    start or the end counts as whitespace)."""
+    first, last = text[0], text[-1]
+    if first.isspace() or last.isspace():
+        return False
+    opens = not _punctuation(first) or before.isspace() or _punctuation(before)
+    closes = not _punctuation(last) or after.isspace() or _punctuation(after)
+    return opens and closes
+
+
 def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = False) -> str:
-    """Runs as Markdown: **bold**, *italic*, `code`, [text](target) with `links`."""
-    out = []
-    for run in runs:
+    """Runs as Markdown: **bold**, *italic*, `code`, [text](target) with `links`.
+    Emphasis that Markdown would not read as such (`a**.**b`) is left out."""
+    if not links:  # neighbours that differ only by their link are one run
+        runs = tidy([run._replace(href=None) for run in runs])
+    out: list[str] = []
+    for k, run in enumerate(runs):
         text = run.text
-        if run.style == "code":
-            ticks = "``" if "`" in text else "`"
-            body = f"{ticks}{text.strip()}{ticks}" if text.strip() else text
+        linked = bool(run.href and links)
+        before = "[" if linked else (runs[k - 1].text[-1:] or " ") if k else " "
+        after = "]" if linked else (runs[k + 1].text[:1] or " ") if k + 1 < len(runs) else " "
+        if run.style == "code" and "`" not in text:  # (code holding backticks is written as text)
+            body = f"`{text.strip()}`" if text.strip() else text
             if in_table:
                 body = body.replace("|", "\\|")
         else:
             body = escape(text.strip(), in_table)
-            if body and run.style in ("b", "i"):
+            touching = bool(out) and out[-1].endswith("*") and not text[:1].isspace()
+            if body and run.style in ("b", "i") and not touching and _can_emphasise(before, text, after):
                 mark = "**" if run.style == "b" else "*"
                 body = f"{mark}{body}{mark}"
         if body and run.href and links:
             body = f"[{body}]({_target(run.href)})"
+        if body.startswith("[") and out and out[-1].endswith("!") and not out[-1].endswith("\\!"):
+            out[-1] = out[-1][:-1] + "\\!"  # "![" would make the link an image
         if text.strip():  # spaces stay outside the markers
             body = text[:len(text) - len(text.lstrip())] + body + text[len(text.rstrip()):]
         else:
@@ -266,7 +293,8 @@ def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
             group.append(f"{marker} {_escape_start(inline_markdown(block.runs, links))}")
             group_kind = kind
         elif block.kind == "heading":
-            parts.append("#" * max(1, min(block.level, 6)) + " " + inline_markdown(block.runs, links))
+            heading = _CLOSING_HASHES.sub(r"\1\\\2", inline_markdown(block.runs, links))
+            parts.append("#" * max(1, min(block.level, 6)) + " " + heading)
         elif block.kind == "quote":
             parts.append("> " + _escape_start(inline_markdown(block.runs, links)))
         elif block.kind == "code":

@@ -374,3 +374,55 @@ def test_verbose_says_what_was_decided_on_each_document(invoke):
     assert html.stderr == (
         f"cleaner: {PAGE}: html, reading: trafilatura; kept 11 paragraphs, 644 chars; "
         "removed: metadata 1 (32 chars)\n")
+
+
+# --- properties: Markdown and XML say the words given, whatever they hold ------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cleaner.structure import tidy  # noqa: E402
+
+_CHARS = st.sampled_from(list("ab é1.-*_#>[]()<>!`\\|&;=+~:\"' \x0c") + ["&amp;", "1. ", "- ", "\ufffe"])
+_TEXT = st.lists(_CHARS, min_size=1, max_size=12).map("".join)
+_RUN = st.builds(Inline, _TEXT, st.sampled_from(["", "b", "i", "code"]),
+                 st.sampled_from([None, "https://example.com/a_b(c)", "/p q"]))
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def _seen(markdown: str) -> str:
+    found = [child.content for token in _MD.parse(markdown) for child in token.children or ()
+             if child.type in ("text", "code_inline", "html_inline")]
+    return "".join("".join(found).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_RUN, min_size=1, max_size=5), st.sampled_from(["p", "item", "quote", "heading", "row"]),
+       st.booleans())
+def test_markdown_reads_back_as_the_words_given(runs, kind, links):
+    runs = tidy([r._replace(text=r.text.replace("\x0c", " ").replace("\ufffe", "")) for r in runs])
+    if not runs:
+        return
+    words = "".join("".join(r.text for r in runs).split())
+    if kind == "row":
+        block, words = Block(1, "row", "", cells=(runs, (Inline("x"),))), words + "x"
+    else:
+        block = Block(1, kind, "", runs, 2 if kind == "heading" else 0)
+    out = formats.markdown_of(Result("", (), (), (), "text", blocks=(block,)), formats.Style(links=links))
+    assert _seen(out) == words, out
+    if kind in ("heading", "item", "row"):
+        assert {"heading": "heading_open:h2", "item": "list_item_open", "row": "table_open"}[kind] in tokens(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_RUN, min_size=1, max_size=5), st.booleans())
+def test_xml_is_well_formed_and_holds_the_words_given(runs, links):
+    runs = tidy(runs)
+    if not runs:
+        return
+    result = Result("", (), (), (), "text", blocks=(Block(1, "p", "", runs),), title="a\x0b<b>")
+    doc = ET.fromstring(formats.standalone(
+        "xml", formats.render(result, "xml", formats.Style(links=links), path="x")))
+    expected = "".join(r.text for r in runs).replace("\x0c", " ").replace("\ufffe", " ")
+    assert "".join(doc.find("main/p").itertext()) == expected
+    assert doc.get("title") == "a <b>"
