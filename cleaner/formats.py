@@ -275,7 +275,7 @@ def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
     group_kind = None
     columns = 0
     for block in blocks:
-        kind = (block.kind, block.level) if block.kind == "item" else block.kind
+        kind = (block.kind, block.level > 0) if block.kind == "item" else block.kind
         if group and kind != group_kind:
             parts.append("\n".join(group))
             group, group_kind = [], None
@@ -289,7 +289,7 @@ def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
                 group.append("| " + " | ".join(cells) + " |")
             group_kind = kind
         elif block.kind == "item":
-            marker = "1." if block.level == 1 else "-"
+            marker = f"{min(block.level, 999_999_999)}." if block.level else "-"
             group.append(f"{marker} {_escape_start(inline_markdown(block.runs, links))}")
             group_kind = kind
         elif block.kind == "heading":
@@ -363,7 +363,7 @@ def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> Non
     group: ET.Element | None = None
     group_kind = None
     for block in blocks:
-        kind = (block.kind, block.level) if block.kind == "item" else block.kind
+        kind = (block.kind, block.level > 0) if block.kind == "item" else block.kind
         if kind != group_kind:
             group, group_kind = None, None
         if block.kind == "row":
@@ -374,7 +374,7 @@ def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> Non
                 _xml_runs(ET.SubElement(row, "cell"), cell, links)
         elif block.kind == "item":
             if group is None:
-                rend = "ol" if block.level == 1 else "ul"
+                rend = "ol" if block.level else "ul"
                 group, group_kind = ET.SubElement(main, "list", {"rend": rend}), kind
             _xml_runs(ET.SubElement(group, "item"), block.runs, links)
         elif block.kind == "heading":

@@ -76,13 +76,22 @@ def _block(el, tag: str, kind: str, url: str | None) -> Block:
         text = "".join(el.itertext()).strip("\n")
         return Block(0, "code", " ".join(text.split()), (Inline(text, "code"),))
     found = tidy(_runs(el, url))
-    level = int(tag[1]) if kind == "heading" else (1 if kind == "item" and _numbered(el) else 0)
+    level = int(tag[1]) if kind == "heading" else (_number(el) if kind == "item" else 0)
     return Block(0, kind, " ".join("".join(r.text for r in found).split()), found, level)
 
 
-def _numbered(li) -> bool:
+def _number(li) -> int:
+    """A list item's number in its numbered list (its `start` counted), 0 in any other."""
     parent = li.getparent()
-    return parent is not None and isinstance(parent.tag, str) and parent.tag.lower() == "ol"
+    if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
+        return 0
+    try:
+        start = int(parent.get("start") or 1)
+    except ValueError:
+        start = 1
+    before = sum(1 for sib in li.itersiblings(preceding=True)
+                 if isinstance(sib.tag, str) and sib.tag.lower() == "li")
+    return max(start + before, 1)
 
 
 def _runs(el, url: str | None) -> list[Inline]:

@@ -85,7 +85,7 @@ class Block(NamedTuple):
     (`clean(..., structure=True)`).
 
     `kind` is "p" (paragraph), "heading" (`level` 1-6), "item" (a list item;
-    `level` 1 for a numbered one), "row" (a table row: `cells`, each a run of
+    `level` its number in a numbered list, 0 in a bulleted one), "row" (a table row: `cells`, each a run of
     Inline), "quote" or "code". `text` is the paragraph as Result.paragraphs
     holds it; `runs` the same words with their formatting and links.
     """

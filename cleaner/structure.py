@@ -25,8 +25,9 @@ from . import markdown
 from .model import Block, Inline, Line
 
 _HEADING = re.compile(r"#{1,6}(?=\s)")
-_BULLET = re.compile(r"[-*+\u2022\u00b7\u25aa\u25ba\u2013\u2014]\s+")
-_NUMBERED = re.compile(r"\d{1,3}[.)]\s+")
+# (not the en or em dash: "— Name, date" under a quote is an attribution, not an item)
+_BULLET = re.compile(r"[-*+\u2022\u00b7\u25aa\u25ba]\s+")
+_NUMBERED = re.compile(r"(\d{1,3})[.)]\s+")
 _QUOTE = re.compile(r">\s?")
 # A Markdown table's row and the rule under its header row (which the output writes again).
 _ROW = re.compile(r"\|.*\|")
@@ -74,13 +75,25 @@ def blocks(kept: Sequence[Line], *, markdown_input: bool = False, plain_text: bo
         if not text or _RULE.fullmatch(text):
             continue
         found = page.get(norm(text)) if page else None
-        if found is not None:
+        own = _from_line(line.number, text, markdown_input)
+        if found is None:
+            out.append(own)
+        elif _same_text(found, own):
             out.append(found._replace(line=line.number))
-        else:
-            out.append(_from_line(line.number, text, markdown_input))
+        else:  # the element's kind, the line's own words (the element's differ: "Review," for "Review")
+            out.append(found._replace(line=line.number, text=own.text, runs=own.runs, cells=own.cells)
+                       if found.kind != "row" or own.cells else own)
     if plain_text and not markdown_input:
         out = _plain_headings(out)
     return tuple(b for b in out if b.text or b.cells)
+
+
+def _same_text(a: Block, b: Block) -> bool:
+    """Whether two blocks hold the same characters, spacing and table bars aside."""
+    def chars(block: Block) -> str:
+        text = " ".join(" ".join(r.text for r in cell) for cell in block.cells) if block.cells else block.text
+        return "".join(text.replace("|", " ").split())
+    return chars(a) == chars(b)
 
 
 def _from_line(number: int, text: str, markdown_input: bool) -> Block:
@@ -94,7 +107,7 @@ def _from_line(number: int, text: str, markdown_input: bool) -> Block:
     elif (m := _BULLET.match(text)) is not None:
         kind, text = "item", text[m.end():]
     elif (m := _NUMBERED.match(text)) is not None:
-        kind, level, text = "item", 1, text[m.end():]
+        kind, level, text = "item", max(int(m.group(1)), 1), text[m.end():]
     elif text.startswith(">") and (m := _QUOTE.match(text)) is not None:
         kind, text = "quote", text[m.end():]
     found = runs(text, markdown_input)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from cleaner import clean, formats
-from cleaner.model import Block, Inline, Result
+from cleaner import clean, formats, htmlstructure, structure
+from cleaner.model import Block, Inline, Line, Result
 
 HERE = Path(__file__).resolve().parent
 PAGE = HERE / "page_formats.html"  # heading, emphasis, a link, a list, a table, a quote
@@ -426,3 +426,22 @@ def test_xml_is_well_formed_and_holds_the_words_given(runs, links):
     expected = "".join(r.text for r in runs).replace("\x0c", " ").replace("\ufffe", " ")
     assert "".join(doc.find("main/p").itertext()) == expected
     assert doc.get("title") == "a <b>"
+
+
+def test_numbered_items_keep_their_numbers_and_a_dash_is_no_bullet(invoke, tmp_path):
+    p = write(tmp_path, "list.txt", PLAIN_TEXT.replace("\u2022 Four", "3) Four").replace(
+        "\u2022 Cables", "4) Cables"))
+    out = invoke("clean", "--format", "markdown", str(p)).stdout
+    assert "\n\n3. Four turbines of 500 kW each\n4. Cables run 2 km to the shore\n\n" in out
+    found = [t for t in MarkdownIt("commonmark").parse(out) if t.type == "ordered_list_open"]
+    assert found[0].attrs.get("start") == 3
+    (quote,) = structure.blocks([Line(1, "\u2014 The Vestvik council (@vestvik) March 12, 2024")])
+    assert (quote.kind, quote.text) == ("p", "\u2014 The Vestvik council (@vestvik) March 12, 2024")
+
+
+def test_an_element_with_other_punctuation_gives_its_kind_not_its_words():
+    page = htmlstructure.index("<html><body><ul><li>Review,</li></ul><table><tr><td>A</td><td>B</td>"
+                               "</tr></table></body></html>")
+    item, row = structure.blocks([Line(1, "Review"), Line(2, "| A | B |")], page=page)
+    assert (item.kind, item.text, item.runs) == ("item", "Review", (Inline("Review"),))
+    assert (row.kind, row.cells) == ("row", ((Inline("A"),), (Inline("B"),)))
