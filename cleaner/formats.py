@@ -130,7 +130,7 @@ def record(result: Result | None, *, path: str | None, doc_id=None, url: str | N
         return rec
     rec["source"] = result.source
     rec.update(result.metadata)
-    rec["url"] = result.url or url
+    rec["url"] = rec.get("url") or url
     rec["text"] = result.text
     if comments:
         rec["comments"] = "\n\n".join(result.comments)

@@ -227,9 +227,10 @@ def test_utf8_bom_is_dropped(invoke, tmp_path):
     assert invoke("clean", str(p)).stdout == ARTICLE
 
 
-def test_nul_bytes_are_dropped(invoke, tmp_path):
+def test_nul_bytes_become_spaces(invoke, tmp_path):
+    """As the README says: a NUL between two words parts them (it is not dropped)."""
     p = tmp_path / "nul.txt"
-    p.write_bytes(ARTICLE.replace("river walk", "river\x00 walk").encode())
+    p.write_bytes(ARTICLE.replace("river walk", "river\x00walk").encode())
     result = invoke("clean", str(p))
     assert result.exit_code == 0
     assert result.stdout == ARTICLE
