@@ -226,7 +226,9 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     page's words that reading left out, and the removals by stage (html rules,
     rules, detectors). Ids name the stage: html:... the HTML stage's judging of
     blocks, detect:... generic detection, anything else a rule (cleaner rules
-    show ID). Exit status 1 when FILE cannot be cleaned.
+    show ID). Exit status: 0, 1 when FILE cannot be read or cleaned, 2 for a
+    usage error or a bad rule file, 4 when output could not be written, 130
+    when interrupted, 141 when the reader of stdout closed the pipe.
 
     \b
     Example:
@@ -288,7 +290,8 @@ def rules_list(rule_dirs):
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
 def rules_show(rule_id, rule_dirs):
-    """A rule's id, category, file, pattern(s), why and examples.
+    """A rule's id, category, file, pattern(s), why and examples. Exit status
+    1 when no rule has that id, 2 for a bad rule file.
 
     \b
     Example:
@@ -308,7 +311,7 @@ def rules_check(folders):
     """Validate rule files and run every rule's examples: each remove example
     must be removed by its rule, each keep example must survive every rule of
     its file. Without FOLDERS, the rules in effect (shipped and $CLEANER_RULES).
-    Exit status 1 when anything fails.
+    Exit status 1 when anything fails, 0 when all is well.
 
     \b
     Example:
