@@ -445,3 +445,8 @@ def test_an_element_with_other_punctuation_gives_its_kind_not_its_words():
     item, row = structure.blocks([Line(1, "Review"), Line(2, "| A | B |")], page=page)
     assert (item.kind, item.text, item.runs) == ("item", "Review", (Inline("Review"),))
     assert (row.kind, row.cells) == ("row", ((Inline("A"),), (Inline("B"),)))
+
+
+def test_markdown_with_title_from_stdin(invoke):
+    result = invoke("clean", "--format", "markdown", "--with-title", "-", input=PAGE.read_bytes())
+    assert result.stdout == "# Harbour town opens tidal station\n\n" + PAGE_MARKDOWN
