@@ -216,7 +216,8 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
             Removal("html:navigation-only", "navigation", 0 if drop else number, line)
             for number, line in enumerate(text.split("\n"), start=1)
             if line.strip() and (drop or number not in gone))
-        return Extracted("" if drop else text, meta, tuple(notes), removed=tuple(sorted(everything, key=_LINE)), page_words=others.page_words)
+        return Extracted("" if drop else text, meta, tuple(notes),
+                         removed=tuple(sorted(everything, key=_LINE)), page_words=others.page_words)
     judged = {name: _judged_again(other, removed) for name, other in others.texts.items()}
     kept_of = {name: _without(*pair) for name, pair in judged.items()}
     found = htmlchoice.signals_of(markup, others.page_words, kept, kept_of)

@@ -33,8 +33,9 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     `structure=True` fills Result.blocks (headings, lists, tables, formatting and
     links of the kept text, for Markdown and XML output). `tables=False` leaves
     out table rows (removals by "option:no-tables"). `comments=True` fills
-    Result.comments with the comment sections found: lines removed as
-    comment-box, and for HTML the comments trafilatura extracts.
+    Result.comments with the comments found: the lines generic detection
+    removed as a comment thread, and for HTML the comments trafilatura
+    extracts (taken out of the body where the reading kept them).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -60,7 +61,7 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         # that they show (numbered) in Result.lines and `cleaner explain`
         page_html = text
         extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False, metadata=metadata,
-                                       **({"comments": True} if comments else {}))
+                                       comments=comments)
         html_comments = extracted.comments
         page_words = extracted.page_words
         html_removals = extracted.removed
