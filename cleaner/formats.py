@@ -231,7 +231,9 @@ def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = Fals
         else:
             body = escape(text.strip(), in_table)
             touching = bool(out) and out[-1].endswith("*") and not text[:1].isspace()
-            if body and run.style in ("b", "i") and not touching and _can_emphasise(before, text, after):
+            edges = (" " if text[:1].isspace() else before, " " if text[-1:].isspace() else after)
+            if (body and run.style in ("b", "i") and not touching
+                    and _can_emphasise(edges[0], text.strip(), edges[1])):
                 mark = "**" if run.style == "b" else "*"
                 body = f"{mark}{body}{mark}"
         if body and run.href and links:
@@ -247,7 +249,9 @@ def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = Fals
 
 
 def _target(href: str) -> str:
-    href = href.strip()
+    """A link's target as Markdown writes it (in <> when it holds spaces or brackets;
+    a bar, which would split a table's cell, percent-encoded)."""
+    href = href.strip().replace("|", "%7C")
     if re.search(r"[\s()<>]", href):
         return "<" + href.replace("<", "%3C").replace(">", "%3E") + ">"
     return href

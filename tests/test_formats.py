@@ -450,3 +450,10 @@ def test_an_element_with_other_punctuation_gives_its_kind_not_its_words():
 def test_markdown_with_title_from_stdin(invoke):
     result = invoke("clean", "--format", "markdown", "--with-title", "-", input=PAGE.read_bytes())
     assert result.stdout == "# Harbour town opens tidal station\n\n" + PAGE_MARKDOWN
+
+
+def test_emphasis_with_spaces_inside_its_element_and_a_bar_in_a_link_in_a_table():
+    runs = (Inline("a"), Inline(" bold", "b"), Inline(" c"))
+    assert formats.inline_markdown(runs, links=False) == "a **bold** c"
+    cell = formats.inline_markdown((Inline("see"), Inline(" it", "", "http://x.org/?a|b")), True, True)
+    assert cell == "see [it](http://x.org/?a%7Cb)"
