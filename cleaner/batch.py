@@ -28,7 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from . import explain, formats, pipeline, reader
+from . import output, pipeline, reader
 from .errors import InputError
 from .model import Result
 from .rules import RuleBook
@@ -161,7 +161,7 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                                     rule_timeout=options.rule_timeout,
                                     keep_markup=options.keep_markup,
                                     metadata=options.fmt not in ("text", "markdown"),
-                                    structure=options.fmt in formats.STRUCTURED,
+                                    structure=options.fmt in ("markdown", "xml"),
                                     tables=options.tables, comments=options.comments)
     except (InputError, DocumentTimeout) as exc:
         return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
@@ -178,14 +178,22 @@ def _done(task: Task, result: Result | None, error: str | None, options: Options
     """The outcome, with its output rendered here: in a worker, that work runs
     in parallel and one string travels back instead of every removal."""
     rendered = None
-    if options.fmt is not None:
+    if options.fmt == "text":  # the default: nothing more to import
+        rendered = output.text_of(result, options.with_title) if result is not None else None
+    elif options.fmt is not None:
+        from . import formats
+
         style = formats.Style(with_title=options.with_title, links=options.links,
                               comments=options.comments)
         path = None if task.label == "<stdin>" else task.label
         rendered = formats.render(result, options.fmt, style, path=path, doc_id=task.doc_id,
                                   url=task.url, error=error)
     removed = result.removed_chars_by_category() if result is not None else {}
-    log = explain.decisions(result) if options.verbose and result is not None else ()
+    log: tuple[str, ...] = ()
+    if options.verbose and result is not None:
+        from . import explain
+
+        log = explain.decisions(result)
     return Done(task, result, error, rendered, removed, log)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import batch, formats, inputs, output, rules
+from . import batch, inputs, output, rules
 from . import explain as explain_view
 from .errors import CleanerError, OutputError, RuleFileError
 
@@ -91,7 +91,7 @@ def cli():
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one file per input into this folder (sub-folders kept) "
                    "instead of printing.")
-@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="text",
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="text",
               show_default=True,
               help="text: the body; markdown: the body with its headings, lists, tables and "
                    "emphasis; jsonl: one JSON record a line; json: one pretty object (an array "
@@ -173,7 +173,7 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     jsonl_in = input_format == "jsonl"
     if jsonl_in and fmt not in ("text", "jsonl"):
         raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
-    suffix = ".jsonl" if jsonl_in else formats.SUFFIXES[fmt]
+    suffix = ".jsonl" if jsonl_in else output.SUFFIXES[fmt]
     plan: dict[int, str] = {}
     if out_dir is not None:
         try:
@@ -331,7 +331,12 @@ class _Sink:
 
     def __init__(self, *, fmt, plan, many, jsonl_in, comments=False):
         self.fmt, self.plan, self.comments = fmt, plan, comments
-        self.framing = None if jsonl_in else formats.framing(fmt, many, comments)
+        self.framing = None  # what frames several documents in one stream (JSON, CSV, XML)
+        if fmt in ("json", "csv", "xml") and not jsonl_in:
+            from . import formats
+
+            self.framing = formats.framing(fmt, many, comments)
+            self.standalone = formats.framing(fmt, False, comments)
         self.many, self.jsonl_in = many, jsonl_in
         self.stdout = output.Stream(_stdout_buffer())
         self.files = output.Files()
@@ -373,7 +378,7 @@ class _Sink:
         data = done.output
         if data is None:
             return
-        if self.framing is not None and self.framing.head + self.framing.tail:
+        if self.framing is not None:
             data = (self.framing.head if self.first else self.framing.between) + data
         elif self.many and self.fmt in ("text", "markdown") and not self.jsonl_in:
             header = f"==> {output.display_name(done.task.label)} <==\n"
@@ -394,7 +399,10 @@ class _Sink:
             return
         if done.result is None:
             return
-        self.files.write(Path(self.plan[i]), formats.standalone(self.fmt, done.output, self.comments))
+        data = done.output
+        if self.framing is not None:  # each file holds one document, framed as one
+            data = self.standalone.head + data + self.standalone.tail
+        self.files.write(Path(self.plan[i]), data)
 
     def _flush_jsonl(self) -> None:
         if self.open_jsonl is None:
@@ -405,7 +413,7 @@ class _Sink:
 
     def finish(self) -> None:
         self._flush_jsonl()
-        if not self.plan and self.framing is not None and self.framing.head + self.framing.tail:
+        if not self.plan and self.framing is not None:
             self.stdout.write((self.framing.head if self.first else "") + self.framing.tail)
 
     def abort(self) -> None:

@@ -10,24 +10,20 @@ one stream are framed by `framing`: a JSON array, one CSV header, an XML
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import Block, Inline, Result
+from .output import COMMENTS_LABEL, FORMATS, NO_CONTENT, SUFFIXES, display_name, text_of
 from .structure import tidy
 
-FORMATS = ("text", "markdown", "jsonl", "json", "csv", "xml")
-SUFFIXES = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl", "json": ".json",
-            "csv": ".csv", "xml": ".xml"}
+__all__ = ["FORMATS", "SUFFIXES", "COMMENTS_LABEL", "render", "framing", "standalone", "text_of",
+           "record", "markdown_of", "xml_doc", "csv_row", "csv_header", "Style"]
 STRUCTURED = frozenset({"markdown", "xml"})  # the formats that need Result.blocks
-NO_CONTENT = "no main content found"  # the note of a document whose cleaned text is empty
-COMMENTS_LABEL = "Comments:"  # the line before the comments in text output
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
@@ -89,19 +85,6 @@ def standalone(fmt: str, part: str, comments: bool = False) -> str:
     return frame.head + part + frame.tail
 
 
-# -- text ----------------------------------------------------------------------
-
-def text_of(result: Result, with_title: bool = False) -> str:
-    """The body as printed: paragraphs separated by a blank line, one final newline,
-    nothing at all for an empty body; comments, when asked for, after a label."""
-    parts = list(result.paragraphs)
-    if with_title and result.title:
-        parts.insert(0, result.title)
-    if result.comments:
-        parts += [COMMENTS_LABEL, *result.comments]
-    return "\n\n".join(parts) + "\n" if parts else ""
-
-
 # -- records: JSONL, JSON, CSV -------------------------------------------------
 
 def _metadata_keys() -> tuple[str, ...]:
@@ -113,8 +96,6 @@ def record(result: Result | None, *, path: str | None, doc_id=None, url: str | N
     """One document's record: its id (JSONL input), path, rule set (`source`), every
     metadata field, text, comments (when asked for), removals, notes and error
     (set, and text null, for a document that failed)."""
-    from .output import display_name
-
     rec: dict = {}
     if doc_id is not None:
         rec["id"] = doc_id
@@ -165,6 +146,8 @@ def csv_row(rec: dict, comments: bool = False) -> str:
 
 
 def _csv_line(cells: list[str]) -> str:
+    import csv
+
     out = io.StringIO()
     csv.writer(out).writerow(cells)
     return out.getvalue()
@@ -326,6 +309,7 @@ def xml_doc(rec: dict, result: Result | None, style: Style = Style()) -> str:
     """A record as trafilatura's XML does it: a <doc> whose attributes are the
     metadata, then <main> (head, p, list/item, table/row/cell, quote, code; hi
     and, with `style.links`, ref inside), <comments>, <removed> and <notes>."""
+    import xml.etree.ElementTree as ET
     attrs = {key: _x(value) for key, value in rec.items()
              if key not in ("text", "comments", "removed", "notes") and value is not None
              and not isinstance(value, (list, dict))}
@@ -364,6 +348,8 @@ def _indent(el: ET.Element, depth: int = 0) -> None:
 
 
 def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> None:
+    import xml.etree.ElementTree as ET
+
     group: ET.Element | None = None
     group_kind = None
     for block in blocks:
@@ -390,6 +376,8 @@ def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> Non
 
 
 def _xml_runs(parent: ET.Element, runs: tuple[Inline, ...], links: bool) -> None:
+    import xml.etree.ElementTree as ET
+
     last: ET.Element | None = None
     for run in runs:
         text = _x(run.text)

@@ -14,7 +14,12 @@ from typing import BinaryIO
 from .errors import OutputError
 from .model import Result
 
+# --format choices, and the extension of each with -o DIR (formats.py writes all but text)
+FORMATS = ("text", "markdown", "jsonl", "json", "csv", "xml")
+SUFFIXES = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl", "json": ".json",
+            "csv": ".csv", "xml": ".xml"}
 NO_CONTENT = "no main content found"  # the note of a document whose cleaned text is empty
+COMMENTS_LABEL = "Comments:"  # the line before the comments in text output
 
 
 class WriteError(OutputError):
@@ -97,10 +102,14 @@ class Files:
 
 
 def text_of(result: Result, with_title: bool = False) -> str:
-    """The body as printed (see formats.text_of)."""
-    from .formats import text_of
-
-    return text_of(result, with_title)
+    """The body as printed: paragraphs separated by a blank line, one final newline,
+    nothing at all for an empty body; comments, when asked for, after a label."""
+    parts = list(result.paragraphs)
+    if with_title and result.title:
+        parts.insert(0, result.title)
+    if result.comments:
+        parts += [COMMENTS_LABEL, *result.comments]
+    return "\n\n".join(parts) + "\n" if parts else ""
 
 
 def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,

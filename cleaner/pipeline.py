@@ -10,7 +10,7 @@ import unicodedata
 from operator import attrgetter
 
 from . import detect as detect_stage
-from . import markdown, reader, reflow, rules, structure as structure_stage
+from . import markdown, reader, reflow, rules
 from .model import Block, Removal, Result
 from .segment import paragraphs, segment
 
@@ -92,6 +92,8 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         gone = set(map(_LINE, found))
         kept = [line for line in kept if line.number not in gone]
         removals.extend(found)
+    if comments or structure or not tables:  # (the default text output needs none of it)
+        from . import structure as structure_stage
     if html_comments:  # a reading that kept the comments: they go to their own section
         said = {structure_stage.norm(c) for c in html_comments}
         moved = [line for line in kept if structure_stage.norm(line.text) in said]
@@ -159,10 +161,12 @@ def _comments(removals: list[Removal], extracted: tuple[str, ...]) -> tuple[str,
     """The comments: the lines generic detection removed as a comment thread, and
     those of trafilatura's comments the reading held, in order; then the rest of
     trafilatura's comments."""
+    from .structure import norm
+
     found = [" ".join(r.text.split()) for r in removals
              if r.by in COMMENT_TAKERS and r.kind == "line"]
-    said = {structure_stage.norm(text) for text in found}
-    found += [text for text in extracted if structure_stage.norm(text) not in said]
+    said = {norm(text) for text in found}
+    found += [text for text in extracted if norm(text) not in said]
     return tuple(text for text in found if text)
 
 
