@@ -379,7 +379,7 @@ class _Sink:
         if data is None:
             return
         if self.framing is not None:
-            data = (self.framing.head if self.first else self.framing.between) + data
+            data = self.framing.frame(data, self.first)
         elif self.many and self.fmt in ("text", "markdown") and not self.jsonl_in:
             header = f"==> {output.display_name(done.task.label)} <==\n"
             data = ("" if self.first else "\n") + header + data
@@ -401,7 +401,7 @@ class _Sink:
             return
         data = done.output
         if self.framing is not None:  # each file holds one document, framed as one
-            data = self.standalone.head + data + self.standalone.tail
+            data = self.standalone.frame(data, True) + self.standalone.tail
         self.files.write(Path(self.plan[i]), data)
 
     def _flush_jsonl(self) -> None:

@@ -63,13 +63,21 @@ class Framing(NamedTuple):
     head: str
     between: str
     tail: str
+    indent: str = ""  # before each line of a document (a JSON array's objects)
+
+    def frame(self, part: str, first: bool) -> str:
+        """A document's rendering as it goes into the stream: after the head or a separator."""
+        if self.indent:
+            part = "".join(self.indent + line for line in part.splitlines(keepends=True))
+        return (self.head if first else self.between) + part
 
 
 def framing(fmt: str, many: bool, comments: bool = False) -> Framing:
     """The framing of documents in one stream or file: `many` documents (an array,
     a root element) or one."""
     if fmt == "json":
-        return Framing("[\n", ",\n", "\n]\n") if many else Framing("", "", "\n")
+        # (a JSON string holds no raw line break: indenting lines cannot change a value)
+        return Framing("[\n", ",\n", "\n]\n", "  ") if many else Framing("", "", "\n")
     if fmt == "csv":
         return Framing(csv_header(comments), "", "")
     if fmt == "xml":
@@ -82,7 +90,7 @@ def framing(fmt: str, many: bool, comments: bool = False) -> Framing:
 def standalone(fmt: str, part: str, comments: bool = False) -> str:
     """One document's rendering as a whole file (`-o DIR`)."""
     frame = framing(fmt, False, comments)
-    return frame.head + part + frame.tail
+    return frame.frame(part, True) + frame.tail
 
 
 # -- records: JSONL, JSON, CSV -------------------------------------------------

@@ -212,6 +212,7 @@ def test_json_several_documents_are_an_array_with_failures_in_it(invoke, tmp_pat
                     str(tmp_path / "nope.txt"))
     assert result.exit_code == 1
     recs = json.loads(result.stdout)
+    assert result.stdout == json.dumps(recs, ensure_ascii=False, indent=2) + "\n"  # as json would write it
     assert [r["path"] for r in recs] == [str(UNKNOWN_SITE), str(PAGE), str(tmp_path / "nope.txt")]
     assert recs[2]["error"] == "no such file or folder" and recs[2]["text"] is None
     assert recs[1]["title"] == "Harbour town opens tidal station"
