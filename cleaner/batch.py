@@ -66,7 +66,10 @@ class Task:
     data: bytes | str | None = None
     kind: str | None = None  # overrides Options.kind (e.g. a JSONL 'html' field)
     url: str | None = None
-    doc_id: Any = None  # a JSONL record's id, carried to the output
+    doc_id: Any = None  # a JSONL record's id or a WARC-Record-ID, carried to the output
+    charset: str | None = None  # the encoding an HTTP header declared (a WARC record)
+    warc_date: str | None = None  # a WARC record's WARC-Date, carried to the output
+    fmt: str | None = None  # overrides Options.fmt: a WARC's records are always JSONL
     error: str | None = None  # the document failed before cleaning (e.g. no such file)
 
 
@@ -150,7 +153,7 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                 if len(raw) > options.max_bytes:
                     raise InputError(_too_large(len(raw), options.max_bytes))
             else:
-                raw = reader.load(raw, options.max_bytes)
+                raw = reader.load(raw, options.max_bytes, task.charset)
             result = pipeline.clean(raw, url=task.url, source=options.source,
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
@@ -171,11 +174,13 @@ def _done(task: Task, result: Result | None, error: str | None, options: Options
     """The outcome, with its output rendered here: in a worker, that work runs
     in parallel and one string travels back instead of every removal."""
     rendered = None
-    if options.fmt == "jsonl":
+    fmt = task.fmt or options.fmt
+    if fmt == "jsonl":
         path = None if task.label == "<stdin>" else task.label
         rendered = output.jsonl_line(output.record(result, path=path, doc_id=task.doc_id,
-                                                   url=task.url, error=error))
-    elif options.fmt == "text" and result is not None:
+                                                   url=task.url, error=error,
+                                                   warc_date=task.warc_date))
+    elif fmt == "text" and result is not None:
         rendered = output.text_of(result, options.with_title)
     removed = result.removed_chars_by_category() if result is not None else {}
     return Done(task, result, error, rendered, removed)

@@ -107,11 +107,14 @@ def text_of(result: Result, with_title: bool = False) -> str:
 
 
 def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
-           error: str | None = None) -> dict:
-    """One JSONL record. `error` is set (and text null) for a document that failed."""
+           error: str | None = None, warc_date: str | None = None) -> dict:
+    """One JSONL record. `error` is set (and text null) for a document that failed.
+    `doc_id` and `warc_date` (a WARC record's) appear only when given."""
     rec: dict = {}
     if doc_id is not None:
         rec["id"] = doc_id
+    if warc_date is not None:
+        rec["warc_date"] = warc_date
     rec["path"] = display_name(path) if path is not None else None
     if result is None:
         rec.update({"source": None, "url": url, "title": None, "date": None, "author": None,
