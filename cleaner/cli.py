@@ -100,7 +100,8 @@ def cli():
                    "bytes). jsonl reads crawler dumps: one JSON object per line with a text or "
                    "html field. warc reads WARC and WET files: each HTML response and each "
                    "text conversion record is a document (JSONL out).")
-@click.option("--files-from", "files_from", type=click.File("rb"), metavar="FILE|-",
+@click.option("--files-from", "files_from", type=click.Path(dir_okay=False, allow_dash=True),
+              metavar="FILE|-",
               help="Also clean the files listed in FILE (- for stdin), one a line, "
                    "or NUL-separated with -0; listed names are never globs.")
 @click.option("-0", "--null", "null", is_flag=True,
@@ -150,9 +151,8 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
     """
     if null and files_from is None:
         raise click.UsageError("-0/--null goes with --files-from")
-    listed = inputs.read_file_list(files_from, null) if files_from is not None else []
-    from_stdin = files_from is not None and files_from.name == "-"
-    if from_stdin and inputs.STDIN in sources:
+    listed = _file_list(files_from, null) if files_from is not None else []
+    if files_from == inputs.STDIN and inputs.STDIN in sources:
         raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
     if not sources and files_from is None:
         if sys.stdin is None or sys.stdin.isatty():
@@ -459,6 +459,17 @@ def _isatty(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _file_list(name: str, null: bool) -> list[str]:
+    """The paths listed in --files-from NAME (- for stdin)."""
+    try:
+        if name == inputs.STDIN:
+            return inputs.read_file_list(sys.stdin.buffer, null)
+        with open(name, "rb") as f:
+            return inputs.read_file_list(f, null)
+    except OSError as exc:
+        raise click.UsageError(f"cannot read the file list {name}: {exc.strerror or exc}") from None
 
 
 def _check_writable(out_dir: Path) -> None:

@@ -354,28 +354,33 @@ def _truncated(seg: _Segment, detail: str) -> str:
 
 
 def _too_large(size: int, limit: int) -> str:
+    """`size`: the record's; a payload that only decoding (gzip) took past the limit is
+    said to be more than the limit."""
     mb = 1024 * 1024
-    return (f"record too large ({size / mb:.1f} MB, limit {limit / mb:g} MB: see --max-size); "
-            "not read")
+    what = f"{size / mb:.1f} MB" if size > limit else f"more than {limit / mb:g} MB once decoded"
+    return f"record too large ({what}, limit {limit / mb:g} MB: see --max-size); not read"
 
 
 def _item(raw: bytes, offset: int, inner: int, max_bytes: int) -> WarcItem:
     """A whole record's bytes to an item: FastWARC reads its headers and HTTP part."""
-    from fastwarc.warc import WarcRecord, WarcRecordType
+    from fastwarc.warc import WarcRecord
 
-    record = WarcRecord.from_bytes(raw)
+    try:
+        record = WarcRecord.from_bytes(raw)
+    except Exception as exc:  # noqa: BLE001 - FastWARC raises plain errors on bad headers
+        return WarcItem(offset, inner, error=f"unreadable WARC headers ({exc})")
     headers = record.headers
     base = {"offset": offset, "inner": inner, "url": headers.get("WARC-Target-URI"),
             "record_id": headers.get("WARC-Record-ID"), "date": headers.get("WARC-Date")}
-    rtype = record.record_type
-    if rtype == WarcRecordType.conversion:
+    rtype = (headers.get("WARC-Type") or "").strip().lower()
+    if rtype == "conversion":
         payload = record.reader.read(max_bytes + 1)
         if len(payload) > max_bytes:
             return WarcItem(**base, error=_too_large(record.content_length, max_bytes))
         return WarcItem(**base, payload=payload, kind="text",
                         charset=_charset(headers.get("Content-Type")))
-    if rtype != WarcRecordType.response:
-        return WarcItem(**base, skipped=f"{rtype.name or 'unknown'} record")
+    if rtype != "response":
+        return WarcItem(**base, skipped=f"{rtype or 'untyped'} record")
     if not (headers.get("Content-Type") or "").lower().startswith("application/http"):
         return WarcItem(**base, skipped="response record without an HTTP message")
     try:
@@ -393,7 +398,7 @@ def _item(raw: bytes, offset: int, inner: int, max_bytes: int) -> WarcItem:
     except Exception as exc:  # noqa: BLE001 - a damaged chunked or gzipped HTTP body
         return WarcItem(**base, error=f"unreadable HTTP body ({exc})")
     if len(payload) > max_bytes:
-        return WarcItem(**base, error=_too_large(len(payload), max_bytes))
+        return WarcItem(**base, error=_too_large(record.content_length, max_bytes))
     return WarcItem(**base, payload=payload, kind="html" if ctype else "auto",
                     charset=record.http_charset)
 

@@ -8,7 +8,9 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 
 def _record(rtype, headers: dict, block: bytes, record_id: str | None = None) -> bytes:
     rec = WarcRecord()
-    rec.init_headers(rtype, record_urn=record_id.encode() if record_id else None)
+    # record_urn is wrapped as <urn:...>: "<urn:uuid:a>" is given as "uuid:a"
+    urn = record_id.strip("<>").removeprefix("urn:").encode() if record_id else None
+    rec.init_headers(rtype, record_urn=urn)
     for key, value in headers.items():
         rec.headers[key] = value
     rec.set_bytes_content(block)
