@@ -158,7 +158,7 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
                                     keep_markup=options.keep_markup,
-                                    metadata=options.fmt != "text")
+                                    metadata=(task.fmt or options.fmt) != "text")
     except (InputError, DocumentTimeout) as exc:
         return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
     except RecursionError:
