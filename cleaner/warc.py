@@ -124,11 +124,21 @@ class _Segment:
     def __init__(self, raw: _Raw, inflater):
         self.raw, self.inflater = raw, inflater
         self.offset = raw.pos if inflater is not None else 0  # the gzip member's offset
-        self.buf = b""
-        self.pos = 0  # decompressed offset of buf[0] within the segment
+        self.buf = bytearray()  # buf[i:] is what is left to read
+        self.i = 0
+        self.pos = 0  # decompressed offset of buf[i] within the segment
         self.ended = False  # no more bytes
         self.truncated = False  # a gzip member that the file ends inside
         self.told = False  # its truncation was reported
+
+    def _append(self, data: bytes) -> None:
+        if self.i >= _CHUNK and self.i * 2 >= len(self.buf):  # drop what was read
+            del self.buf[:self.i]
+            self.i = 0
+        self.buf += data
+
+    def available(self) -> int:
+        return len(self.buf) - self.i
 
     def _more(self) -> bool:
         if self.ended:
@@ -138,7 +148,7 @@ class _Segment:
             if not raw.data and not raw.fill():
                 self.ended = True
                 return False
-            self.buf += raw.data
+            self._append(raw.data)
             raw.take(len(raw.data))
             return True
         while True:
@@ -156,19 +166,19 @@ class _Segment:
             else:
                 raw.take(len(raw.data) - len(self.inflater.unconsumed_tail))
             if out:
-                self.buf += out
+                self._append(out)
                 return True
             if self.ended:
                 return False
 
     def peek(self, n: int) -> bytes:
-        while len(self.buf) < n and self._more():
+        while self.available() < n and self._more():
             pass
-        return self.buf[:n]
+        return bytes(self.buf[self.i:self.i + n])
 
     def read(self, n: int) -> bytes:
         data = self.peek(n)
-        self.buf = self.buf[len(data):]
+        self.i += len(data)
         self.pos += len(data)
         return data
 
@@ -183,34 +193,40 @@ class _Segment:
         return gone
 
     def unread(self, data: bytes) -> None:
-        self.buf = data + self.buf
+        """Put back bytes just read, to be read again."""
+        if self.i >= len(data):
+            self.i -= len(data)
+            self.buf[self.i:self.i + len(data)] = data
+        else:
+            self.buf[self.i:self.i] = data
         self.pos -= len(data)
 
     def find(self, needle: bytes, limit: int) -> int:
         """Index of `needle` in what is left, looking no further than `limit` bytes; -1."""
         start = 0
         while True:
-            found = self.buf.find(needle, start, limit)
+            found = self.buf.find(needle, self.i + start, self.i + limit)
             if found >= 0:
-                return found
-            if len(self.buf) >= limit or not self._more():
+                return found - self.i
+            if self.available() >= limit or not self._more():
                 return -1
-            start = max(0, len(self.buf) - len(needle))
+            start = max(0, self.available() - len(needle))
 
     def skip_to_record(self) -> int:
         """Drop bytes up to the next line that starts a WARC record (not one starting
         right here); how many went."""
         dropped = 0
         while True:
-            at = self.buf.find(b"\n" + MAGIC)
+            at = self.buf.find(b"\n" + MAGIC, self.i)
             if at >= 0:
-                self.read(at + 1)
-                return dropped + at + 1
-            gone = max(0, len(self.buf) - len(MAGIC))
+                n = at - self.i + 1
+                self.read(n)
+                return dropped + n
+            gone = max(0, self.available() - len(MAGIC))
             self.read(gone)
             dropped += gone
             if not self._more():
-                return dropped + len(self.read(len(self.buf)))
+                return dropped + len(self.read(self.available()))
 
     def at(self) -> str:
         """Where the next byte is, as messages say it."""
@@ -220,7 +236,8 @@ class _Segment:
         """Read to the end of the member, so the next one starts where it should."""
         try:
             while self._more():
-                self.buf = b""
+                self.buf.clear()
+                self.i = 0
         except _Corrupt:
             pass
 
@@ -298,7 +315,7 @@ def _records(seg: _Segment, max_bytes: int) -> Iterator[WarcItem]:
         if end < 0:
             if seg.ended:
                 yield WarcItem(offset, inner, error=_truncated(seg, "inside its headers"))
-                seg.read(len(seg.buf))
+                seg.read(seg.available())
                 return
             seg.skip_to_record()
             yield WarcItem(offset, inner, error=f"WARC headers longer than {MAX_HEADER_BYTES:,} "
