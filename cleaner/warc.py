@@ -99,11 +99,18 @@ class _Raw:
         self.pos += n
 
     def skip_to_gzip(self) -> int:
-        """Drop bytes up to the next gzip magic after the first byte; how many went."""
+        """Drop bytes up to the next gzip member (after the first byte) that opens a
+        WARC record; how many went. Three bytes of gzip magic turn up by chance in
+        compressed data, so a candidate counts only if it decompresses to 'WARC/1.'."""
         dropped = 0
         start = 1
         while True:
             found = self.data.find(GZIP_MAGIC, start)
+            while found >= 0 and len(self.data) < found + 4096 and self.fill():
+                pass
+            if found >= 0 and not _opens_record(self.data[found:found + 4096]):
+                start = found + 1
+                continue
             if found >= 0:
                 self.take(found)
                 return dropped + found
@@ -115,6 +122,15 @@ class _Raw:
                 dropped += len(self.data)
                 self.take(len(self.data))
                 return dropped
+
+
+def _opens_record(packed: bytes) -> bool:
+    """True when gzip data starts a member that decompresses to a WARC record."""
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(packed, len(MAGIC))
+    except zlib.error:
+        return False
+    return head == MAGIC
 
 
 class _Segment:
@@ -208,9 +224,9 @@ class _Segment:
             found = self.buf.find(needle, self.i + start, self.i + limit)
             if found >= 0:
                 return found - self.i
+            start = max(0, self.available() - len(needle) + 1)  # before more bytes come
             if self.available() >= limit or not self._more():
                 return -1
-            start = max(0, self.available() - len(needle))
 
     def skip_to_record(self) -> int:
         """Drop bytes up to the next line that starts a WARC record (not one starting

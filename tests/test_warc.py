@@ -273,3 +273,31 @@ def test_find_print0_pipes_into_files_from(tmp_path):
     proc = subprocess.run(["bash", "-c", cmd], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.decode().splitlines()) == 4
+
+
+class Trickle:
+    """A stream that gives its bytes a few at a time, so that every boundary
+    (gzip members, headers, blocks) falls across reads somewhere."""
+
+    def __init__(self, data: bytes, step: int):
+        self.data, self.step, self.at = data, step, 0
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = self.data[self.at:self.at + min(n if n >= 0 else self.step, self.step)]
+        self.at += len(chunk)
+        return chunk
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 5, 7, 64, 333])
+@pytest.mark.parametrize("packing", ["plain", "per-record gzip", "whole-file gzip"])
+def test_records_are_found_whatever_the_reads_cut(step, packing):
+    import io
+    data = b"".join(crawl())
+    if packing == "per-record gzip":
+        data = warcs.per_record_gzip(crawl())
+    elif packing == "whole-file gzip":
+        data = gzip.compress(data)
+    whole = list(warc.read_records(io.BytesIO(data), 10**6))
+    assert list(warc.read_records(Trickle(data, step), 10**6)) == whole
+    assert [i.record_id for i in whole if i.payload] == ["<urn:uuid:a>", "<urn:uuid:b>"]
+    assert not any(i.error for i in whole)
