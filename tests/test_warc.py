@@ -234,7 +234,7 @@ def test_files_from_nul_separated_list_with_a_missing_file(invoke, tmp_path):
     a.write_bytes(b"".join(crawl()))
     html = tmp_path / "p[1].html"  # glob characters: a listed name is never a pattern
     html.write_text(HTML_PAGE)
-    missing = tmp_path / "gone.warc.gz"
+    missing = tmp_path / "gone[1].warc.gz"  # missing, and no pattern either
     listing = b"\0".join(str(x).encode() for x in (a, missing, html)) + b"\0"
     result = invoke("clean", "-q", "--format", "jsonl", "--files-from", "-", "-0", input=listing)
     assert result.exit_code == 1
