@@ -5,7 +5,6 @@ executor, 3 tasks on 2 workers, give the same records with the same text."""
 import gzip
 import html
 import json
-import pickle
 import subprocess
 import sys
 import textwrap
@@ -130,12 +129,26 @@ def test_the_source_rules_follow_the_url_in_metadata():
     assert doc.metadata["title"].startswith("Niger’s junta revokes")
 
 
-def test_steps_pickle_with_their_settings_only(tmp_path):
+@pytest.mark.parametrize("pickler", ["pickle", "dill"])  # dill: Slurm's and local's
+def test_steps_pickle_with_their_settings_only(tmp_path, pickler):
+    dumps_loads = pytest.importorskip(pickler)
     step = engine.CleanerStep(source="stocksource", rule_dirs=[tmp_path], timeout=5)
-    again = pickle.loads(pickle.dumps(step))
+    again = dumps_loads.loads(dumps_loads.dumps(step))
     assert again.options == step.options and again.rule_dirs == (str(tmp_path),)
     reader = engine.CleanerWarcReader(str(tmp_path))
-    assert pickle.loads(pickle.dumps(reader)).max_bytes == reader.max_bytes
+    assert dumps_loads.loads(dumps_loads.dumps(reader)).max_bytes == reader.max_bytes
+
+
+def test_the_step_works_after_datatroves_jsonl_reader(tmp_path):
+    from datatrove.pipeline.readers import JsonlReader
+    from conftest import HTML_PAGE
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"text": HTML_PAGE, "id": "p1",
+                                "metadata": {"url": "https://news.example.org/x"}}) + "\n")
+    [doc] = engine.CleanerStep().run(JsonlReader(str(tmp_path)).run())
+    assert doc.id == "p1" and doc.text.startswith("The council voted on Tuesday")
+    assert doc.metadata["title"] == "River walk to grow"
+    assert doc.metadata["url"] == "https://news.example.org/x"
 
 
 def test_an_unknown_source_is_an_error_where_the_step_runs():
