@@ -301,3 +301,17 @@ def test_records_are_found_whatever_the_reads_cut(step, packing):
     assert list(warc.read_records(Trickle(data, step), 10**6)) == whole
     assert [i.record_id for i in whole if i.payload] == ["<urn:uuid:a>", "<urn:uuid:b>"]
     assert not any(i.error for i in whole)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_chunked_and_compressed_http_bodies_are_decoded(encoding):
+    import io
+    compress = gzip.compress if encoding == "gzip" else pytest.importorskip("brotli").compress
+    body = compress(PAGE)
+    chunked = b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+            b"Content-Encoding: " + encoding.encode() + b"\r\n\r\n" + chunked)
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; "
+              b"msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(http) + http + b"\r\n\r\n")
+    [item] = warc.read_records(io.BytesIO(record), 10**6)
+    assert item.payload == PAGE and item.kind == "html"
