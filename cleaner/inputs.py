@@ -254,8 +254,10 @@ def read_file_list(stream, null: bool) -> list[str]:
 
 def mark_warc(items: Sequence[Input], *, forced: bool = False) -> list[Input]:
     """The inputs with `warc` set on each WARC file: every one when `forced`
-    (--input-format warc), else each whose first bytes (decompressed, if it is
-    gzipped) open a WARC record. Reads a few bytes of each file; stdin is peeked."""
+    (--input-format warc), else each regular file whose first bytes (decompressed,
+    if it is gzipped) open a WARC record. Reads a few bytes of each; stdin is
+    peeked; a FIFO is not looked at (a WARC read from one is refused, with a
+    message, unless --input-format warc)."""
     out = []
     for item in items:
         if item.error is None and item.skipped is None and (forced or _starts_warc(item.path)):
@@ -269,6 +271,8 @@ def _starts_warc(path: str | None) -> bool:
         if path is None:
             stdin = sys.stdin.buffer if sys.stdin is not None else None
             head = stdin.peek(512)[:512] if hasattr(stdin, "peek") else b""
+        elif not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO (`<(zcat x)`): what is read here would be lost to its reader
         else:
             with open(path, "rb") as f:
                 head = f.read(512)

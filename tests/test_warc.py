@@ -315,3 +315,19 @@ def test_chunked_and_compressed_http_bodies_are_decoded(encoding):
               b"msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(http) + http + b"\r\n\r\n")
     [item] = warc.read_records(io.BytesIO(record), 10**6)
     assert item.payload == PAGE and item.kind == "html"
+
+
+@pytest.mark.skipif(not has_cleaner_script(), reason="needs the installed cleaner script")
+def test_a_fifo_named_on_the_command_line_is_not_read_twice(tmp_path, article):
+    """Looking for a WARC's first bytes must not eat a FIFO's: `<(cat x)` is read whole."""
+    proc = subprocess.run(["bash", "-c", f"{CLEANER} clean <(cat {article})"],
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode() == article.read_text()
+    warc_file = tmp_path / "c.warc"
+    warc_file.write_bytes(b"".join(crawl()))
+    proc = subprocess.run(["bash", "-c", f"{CLEANER} clean -q --input-format warc <(cat {warc_file})"],
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(x)["id"] for x in proc.stdout.decode().splitlines()] == \
+        ["<urn:uuid:a>", "<urn:uuid:b>"]
