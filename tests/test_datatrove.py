@@ -212,3 +212,12 @@ def test_a_guarded_call_from_a_function_is_not_refused(tmp_path):
     """))
     run = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60)
     assert run.stdout == b"ok\n", run.stderr.decode()
+
+
+def test_a_record_over_the_size_limit_is_counted_apart(crawl, tmp_path):
+    reader = engine.CleanerWarcReader(str(crawl), glob_pattern="pages.warc.gz",
+                                      max_size_mb=0.002)
+    got = list(reader.run())
+    stats = reader.stats.stats
+    assert stats["too_large"].total + len(got) == len(list((SAMPLES / "raw").glob("*.txt")))
+    assert stats["too_large"].total >= 2 and "damaged" not in stats

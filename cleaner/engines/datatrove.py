@@ -169,7 +169,8 @@ class CleanerWarcReader(BaseDiskReader):
     first), `id` the WARC-Record-ID, metadata `url`, `date` (WARC-Date),
     `warc_offset` and `input_kind` (which CleanerStep reads). Other records are
     counted in the stats by reason (`skipped: request record`...), damaged ones
-    as `damaged` with a warning naming the file and offset.
+    as `damaged` and those over `max_size_mb` as `too_large`, each with a
+    warning naming the file and offset.
 
     datatrove's own WarcReader needs a payload-type header or libmagic to keep a
     page, and decodes with a guess that ignores the HTTP charset.
@@ -196,8 +197,9 @@ class CleanerWarcReader(BaseDiskReader):
                 if item.skipped is not None:
                     self.stat_update(f"skipped: {item.skipped}")
                     continue
-                if item.error is not None:
-                    self.stat_update("damaged")
+                if item.error is not None:  # over the size limit, or damage
+                    too_large = item.error.startswith("record too large")
+                    self.stat_update("too_large" if too_large else "damaged")
                     logger.warning(f"cleaner: {where}: {item.error}")
                     continue
                 with self.track_time():
