@@ -36,6 +36,8 @@ bench: install
 	  --rendering pandoc --rendering pandoc-gfm --rendering pandoc-plain
 	$(BIN)/python bench/html_quality.py
 	$(BIN)/python bench/throughput.py
+	# WARC input: own pool (-j 2) beside a datatrove pipeline (2 workers), and the reader's share
+	$(BIN)/python bench/warc_throughput.py
 	# per page type and corpus: cleaner (HTML, text) beside trafilatura and no cleaning
 	$(BIN)/python bench/pagetypes.py
 	# wall time of the two CLIs on the same pages, and their ratio

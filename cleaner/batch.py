@@ -70,7 +70,10 @@ class Task:
     data: bytes | str | None = None
     kind: str | None = None  # overrides Options.kind (e.g. a JSONL 'html' field)
     url: str | None = None
-    doc_id: Any = None  # a JSONL record's id, carried to the output
+    doc_id: Any = None  # a JSONL record's id or a WARC-Record-ID, carried to the output
+    charset: str | None = None  # the encoding an HTTP header declared (a WARC record)
+    warc_date: str | None = None  # a WARC record's WARC-Date, carried to the output
+    fmt: str | None = None  # overrides Options.fmt: a WARC's records are always JSONL
     error: str | None = None  # the document failed before cleaning (e.g. no such file)
 
 
@@ -155,13 +158,13 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                 if len(raw) > options.max_bytes:
                     raise InputError(_too_large(len(raw), options.max_bytes))
             else:
-                raw = reader.load(raw, options.max_bytes)
+                raw = reader.load(raw, options.max_bytes, task.charset)
             result = pipeline.clean(raw, url=task.url, source=options.source,
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
                                     keep_markup=options.keep_markup,
-                                    metadata=options.fmt not in ("text", "markdown"),
-                                    structure=options.fmt in ("markdown", "xml"),
+                                    metadata=(task.fmt or options.fmt) not in ("text", "markdown"),
+                                    structure=(task.fmt or options.fmt) in ("markdown", "xml"),
                                     tables=options.tables, comments=options.comments)
     except (InputError, DocumentTimeout) as exc:
         return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
@@ -178,16 +181,17 @@ def _done(task: Task, result: Result | None, error: str | None, options: Options
     """The outcome, with its output rendered here: in a worker, that work runs
     in parallel and one string travels back instead of every removal."""
     rendered = None
-    if options.fmt == "text":  # the default: nothing more to import
+    fmt = task.fmt or options.fmt  # a WARC record's is always jsonl
+    if fmt == "text":  # the default: nothing more to import
         rendered = output.text_of(result, options.with_title) if result is not None else None
-    elif options.fmt is not None:
+    elif fmt is not None:
         from . import formats
 
         style = formats.Style(with_title=options.with_title, links=options.links,
                               comments=options.comments)
         path = None if task.label == "<stdin>" else task.label
-        rendered = formats.render(result, options.fmt, style, path=path, doc_id=task.doc_id,
-                                  url=task.url, error=error)
+        rendered = formats.render(result, fmt, style, path=path, doc_id=task.doc_id,
+                                  url=task.url, error=error, warc_date=task.warc_date)
     removed = result.removed_chars_by_category() if result is not None else {}
     log: tuple[str, ...] = ()
     if options.verbose and result is not None:

@@ -99,10 +99,18 @@ def cli():
                    "<doc> per document (under <docs> for several). Records carry the metadata "
                    "and the removals.")
 @click.option("--input-format", "input_format",
-              type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
+              type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
               show_default=True,
-              help="auto decides from each document's content. jsonl reads crawler dumps: "
-                   "one JSON object per line with a text or html field.")
+              help="auto decides from each document's content (a WARC file by its first "
+                   "bytes). jsonl reads crawler dumps: one JSON object per line with a text or "
+                   "html field. warc reads WARC and WET files: each HTML response and each "
+                   "text conversion record is a document (JSONL out).")
+@click.option("--files-from", "files_from", type=click.Path(dir_okay=False, allow_dash=True),
+              metavar="FILE|-",
+              help="Also clean the files listed in FILE (- for stdin), one a line, "
+                   "or NUL-separated with -0; listed names are never globs.")
+@click.option("-0", "--null", "null", is_flag=True,
+              help="--files-from: names are separated by NUL bytes (find -print0), not lines.")
 @click.option("--url", help="The document's URL, to pick its source's rules.")
 @rules_options
 @click.option("--with-title", is_flag=True, help="Print the title before the body.")
@@ -136,8 +144,9 @@ def cli():
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
-def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_title, links, tables,
-          comments, verbose, keep_markup, jobs, timeout, max_size, rule_timeout, skip_existing, quiet,
+def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source,
+          with_title, links, tables, comments, verbose, keep_markup, jobs, timeout, max_size,
+          rule_timeout, skip_existing, quiet,
           text_field, html_field, url_field, id_field):
     """Clean articles from files, quoted globs, folders or - (stdin).
 
@@ -156,8 +165,14 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         cleaner clean 'raw/**/*.html.gz' -o clean/
         cleaner clean --format jsonl raw/ > out.jsonl
         cleaner clean --format markdown --links page.html
+        find crawl/ -name '*.warc.gz' -print0 | cleaner clean --files-from - -0 -o out/
     """
-    if not sources:
+    if null and files_from is None:
+        raise click.UsageError("-0/--null goes with --files-from")
+    listed = _file_list(files_from, null) if files_from is not None else []
+    if files_from == inputs.STDIN and inputs.STDIN in sources:
+        raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
+    if not sources and files_from is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no input given: name files, globs, folders or - for stdin")
         sources = (inputs.STDIN,)
@@ -165,7 +180,13 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
         raise click.UsageError("--skip-existing needs -o DIR")
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items = inputs.expand(sources, exclude=[out_dir] if out_dir is not None else [])
+    exclude = [out_dir] if out_dir is not None else []
+    items = inputs.expand(sources, exclude=exclude)
+    if listed:
+        items += inputs.expand(listed, exclude=exclude, literal=True)
+    if input_format in ("auto", "warc"):
+        items = inputs.mark_warc(items, forced=input_format == "warc")
+    warc_in = any(item.warc for item in items)
     for item in items:
         if item.skipped is not None:
             _err(f"{output.display_name(item.label)}: {item.skipped}")
@@ -173,7 +194,9 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     jsonl_in = input_format == "jsonl"
     if jsonl_in and fmt not in ("text", "jsonl"):
         raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
-    suffix = ".jsonl" if jsonl_in else output.SUFFIXES[fmt]
+    if warc_in and fmt not in ("text", "jsonl"):  # one record a line, whatever the file holds
+        raise click.UsageError(f"WARC input gives JSONL output, not {fmt}")
+    suffix = ".jsonl" if jsonl_in else output.SUFFIXES[fmt]  # a WARC's output: .jsonl
     plan: dict[int, str] = {}
     if out_dir is not None:
         try:
@@ -183,7 +206,8 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
             _err(str(exc))
             sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_OUTPUT)
     max_bytes = int(max_size * MB)
-    options = batch.Options(kind="auto" if jsonl_in else input_format, source=source,
+    options = batch.Options(kind="auto" if input_format in ("jsonl", "warc") else input_format,
+                            source=source,
                             timeout=timeout or None, rule_timeout=rule_timeout,
                             fmt="jsonl" if jsonl_in else fmt, with_title=with_title,
                             keep_markup=keep_markup, max_bytes=max_bytes, links=links,
@@ -191,18 +215,18 @@ def clean(sources, out_dir, fmt, input_format, url, rule_dirs, source, with_titl
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
                          skip_existing=skip_existing, max_bytes=max_bytes)
-    n_docs = None if jsonl_in else len(items)
+    n_docs = None if jsonl_in or warc_in else len(items)
     jobs = _jobs(jobs, n_docs, quiet)
-    sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in, jsonl_in=jsonl_in,
-                 comments=comments)
+    sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in or warc_in,
+                 jsonl_in=jsonl_in, comments=comments)
     progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
     started = time.monotonic()
     with _Interrupt.watching() as interrupt:
         _run(sink, progress, batch.run(tasks.stream(), book, options, jobs), interrupt)
     progress.clear()
-    batch_run = len(items) > 1 or jsonl_in or out_dir is not None
+    batch_run = len(items) > 1 or jsonl_in or warc_in or out_dir is not None
     if not quiet and batch_run:
-        _err(sink.summary(time.monotonic() - started, tasks.skipped))
+        _err(sink.summary(time.monotonic() - started, tasks.skipped, tasks.warc_skipped))
     if sink.failures:
         sys.exit(EXIT_FAILED)
     if sink.incomplete:
@@ -380,7 +404,8 @@ class _Sink:
             return
         if self.framing is not None:
             data = self.framing.frame(data, self.first)
-        elif self.many and self.fmt in ("text", "markdown") and not self.jsonl_in:
+        elif (self.many and self.fmt in ("text", "markdown") and not self.jsonl_in
+              and done.task.fmt is None):  # a WARC record is a JSONL line, never headed
             header = f"==> {output.display_name(done.task.label)} <==\n"
             data = ("" if self.first else "\n") + header + data
         self.first = False
@@ -390,7 +415,8 @@ class _Sink:
         i = done.task.origin
         if i not in self.plan:  # the input itself failed (no such file...)
             return
-        if self.jsonl_in:  # all records of one dump go to one file, written at its end
+        if self.jsonl_in or done.task.fmt == "jsonl":
+            # all records of one dump or WARC go to one file, written at its end
             if self.open_jsonl and self.open_jsonl[0] != i:
                 self._flush_jsonl()
             if self.open_jsonl is None:
@@ -422,13 +448,18 @@ class _Sink:
         self.open_jsonl = None
         self.files.discard()
 
-    def summary(self, seconds: float, skipped: int) -> str:
+    def summary(self, seconds: float, skipped: int, warc_skipped: dict | None = None) -> str:
         rate = self.done / seconds if seconds > 0 else 0.0
         parts = [f"{self.done} document{'s' * (self.done != 1)}", f"{self.failures} failed"]
         if self.incomplete:
             parts.append(f"{self.incomplete} empty or cut by a limit")
         if skipped:
             parts.append(f"{skipped} skipped (output exists)")
+        if warc_skipped:
+            total = sum(warc_skipped.values())
+            reasons = sorted(warc_skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+            parts.append(f"{total} WARC record{'s' * (total != 1)} skipped ("
+                         + ", ".join(f"{n} {why}" for why, n in reasons) + ")")
         line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
         if self.removed:
             cats = sorted(self.removed.items(), key=lambda kv: -kv[1])
@@ -475,6 +506,17 @@ def _isatty(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _file_list(name: str, null: bool) -> list[str]:
+    """The paths listed in --files-from NAME (- for stdin)."""
+    try:
+        if name == inputs.STDIN:
+            return inputs.read_file_list(sys.stdin.buffer, null)
+        with open(name, "rb") as f:
+            return inputs.read_file_list(f, null)
+    except OSError as exc:
+        raise click.UsageError(f"cannot read the file list {name}: {exc.strerror or exc}") from None
 
 
 def _check_writable(out_dir: Path) -> None:

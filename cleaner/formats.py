@@ -37,7 +37,8 @@ class Style:
 
 
 def render(result: Result | None, fmt: str, style: Style = Style(), *, path: str | None = None,
-           doc_id=None, url: str | None = None, error: str | None = None) -> str | None:
+           doc_id=None, url: str | None = None, error: str | None = None,
+           warc_date: str | None = None) -> str | None:
     """One document in `fmt`, framed as if it stood alone except for JSON, CSV and
     XML, whose framing (see `framing`) the writer adds. None for a failed document
     in text and Markdown, which print nothing for it."""
@@ -45,7 +46,8 @@ def render(result: Result | None, fmt: str, style: Style = Style(), *, path: str
         if result is None:
             return None
         return text_of(result, style.with_title) if fmt == "text" else markdown_of(result, style)
-    rec = record(result, path=path, doc_id=doc_id, url=url, error=error, comments=style.comments)
+    rec = record(result, path=path, doc_id=doc_id, url=url, error=error, comments=style.comments,
+                 warc_date=warc_date)
     if fmt == "jsonl":
         return json.dumps(rec, ensure_ascii=False) + "\n"
     if fmt == "json":
@@ -100,13 +102,15 @@ def _metadata_keys() -> tuple[str, ...]:
 
 
 def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
-           error: str | None = None, comments: bool = False) -> dict:
-    """One document's record: its id (JSONL input), path, rule set (`source`), every
+           error: str | None = None, comments: bool = False, warc_date: str | None = None) -> dict:
+    """One document's record: its id (JSONL or WARC input), the WARC record's date, path, rule set (`source`), every
     metadata field, text, comments (when asked for), removals, notes and error
     (set, and text null, for a document that failed)."""
     rec: dict = {}
     if doc_id is not None:
         rec["id"] = doc_id
+    if warc_date is not None:
+        rec["warc_date"] = warc_date
     rec["path"] = display_name(path) if path is not None else None
     if result is None:
         rec["source"] = None

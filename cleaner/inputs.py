@@ -5,6 +5,7 @@ And the reverse question: where each document's output goes under `-o DIR`.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import gzip
 import io
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import reader, warc
 from .batch import MAX_INPUT_BYTES, Task
 from .errors import OutputError
 
@@ -43,6 +45,7 @@ class Input:
     rel: str | None
     error: str | None = None
     skipped: str | None = None  # not a document: why it was passed over (a FIFO, a loop...)
+    warc: bool = False  # a WARC file: each of its records is a document (see mark_warc)
 
 
 def is_glob(arg: str) -> bool:
@@ -176,10 +179,12 @@ def _identity(path: str) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = ()) -> list[Input]:
+def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = (),
+           literal: bool = False) -> list[Input]:
     """Expand arguments in order; an argument that names nothing becomes an error
     Input, an entry a folder walk passes over a skipped one. Nothing below the
     `exclude` folders (the output folder) is taken from a folder or a glob.
+    `literal`: the arguments are paths as listed (--files-from), never globs.
 
     The same file named twice is cleaned once.
     """
@@ -216,7 +221,7 @@ def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = ()) -> list[I
                 out.append(Input(arg, None, None, "folder holds no files"))
         elif os.path.lexists(arg):
             add(arg, os.path.basename(arg))
-        elif is_glob(arg):
+        elif is_glob(arg) and not literal:
             base = _glob_base(arg)
             if "**" in arg:
                 found = add_found(_recursive_glob(arg, base, walker), base)
@@ -234,6 +239,48 @@ def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = ()) -> list[I
         else:
             out.append(Input(arg, None, None, "no such file or folder"))
     return out
+
+
+def read_file_list(stream, null: bool) -> list[str]:
+    """The paths a --files-from list names: NUL-separated (`find -print0`) when
+    `null`, else one a line. Empty entries are passed over; names are decoded as
+    the file system's (bytes that are not UTF-8 survive as surrogate escapes)."""
+    data = stream.read()
+    parts = data.split(b"\0") if null else data.split(b"\n")
+    if not null:
+        parts = [p[:-1] if p.endswith(b"\r") else p for p in parts]
+    return [os.fsdecode(p) for p in parts if p]
+
+
+def mark_warc(items: Sequence[Input], *, forced: bool = False) -> list[Input]:
+    """The inputs with `warc` set on each WARC file: every one when `forced`
+    (--input-format warc), else each regular file whose first bytes (decompressed,
+    if it is gzipped) open a WARC record. Reads a few bytes of each; stdin is
+    peeked; a FIFO is not looked at (a WARC read from one is refused, with a
+    message, unless --input-format warc)."""
+    out = []
+    for item in items:
+        if item.error is None and item.skipped is None and (forced or _starts_warc(item.path)):
+            item = dataclasses.replace(item, warc=True)
+        out.append(item)
+    return out
+
+
+def _starts_warc(path: str | None) -> bool:
+    try:
+        if path is None:
+            stdin = sys.stdin.buffer if sys.stdin is not None else None
+            head = stdin.peek(512)[:512] if hasattr(stdin, "peek") else b""
+        elif not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO (`<(zcat x)`): what is read here would be lost to its reader
+        else:
+            with open(path, "rb") as f:
+                head = f.read(512)
+    except (OSError, ValueError):
+        return False  # the worker that reads it reports why
+    if reader.is_gzip(head):
+        head = reader.gzip_head(head, len(warc.MAGIC))
+    return warc.is_warc_start(head)
 
 
 def _entry(path: str) -> Input:
@@ -300,7 +347,7 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
     for index, item in enumerate(inputs):
         if item.error is not None or item.rel is None:
             continue
-        target = os.path.join(out, output_name(item.rel, suffix))
+        target = os.path.join(out, output_name(item.rel, ".jsonl" if item.warc else suffix))
         key = os.path.abspath(target)
         if key in owner:
             raise OutputError(
@@ -324,8 +371,9 @@ class Tasks:
         self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
         self.fields = fields or {"text": "text", "html": "html", "url": "url", "id": "id"}
         self.url, self.skip_existing = url, skip_existing
-        self.max_bytes = max_bytes  # one document (stdin, a JSONL line), as read
+        self.max_bytes = max_bytes  # one document (stdin, a JSONL line, a WARC record), as read
         self.skipped = 0
+        self.warc_skipped: dict[str, int] = {}  # WARC records passed over, by reason
 
     def stream(self) -> Iterator[Task]:
         n = 0
@@ -340,6 +388,10 @@ class Tasks:
                 n += 1
             elif self.jsonl_in:
                 for task in self._jsonl(item, n, i):
+                    yield task
+                    n += 1
+            elif item.warc:
+                for task in self._warc(item, n, i):
                     yield task
                     n += 1
             elif item.path is None:
@@ -415,3 +467,27 @@ class Tasks:
                                       error=f"no {f['text']!r} or {f['html']!r} string field")
                 yield task
                 n += 1
+
+    def _warc(self, item: Input, n: int, i: int) -> Iterator[Task]:
+        """One task per WARC record worth cleaning, and one per damaged record or
+        stretch of the file; records passed over are counted in `warc_skipped`."""
+        try:
+            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
+        except OSError as exc:
+            yield Task(n, item.label, i, error=exc.strerror or str(exc), fmt="jsonl")
+            return
+        with stream:
+            try:
+                for record in warc.read_records(stream, self.max_bytes):
+                    if record.skipped is not None:
+                        self.warc_skipped[record.skipped] = \
+                            self.warc_skipped.get(record.skipped, 0) + 1
+                        continue
+                    yield Task(n, f"{item.label}@{record.where}", i, data=record.payload,
+                               kind=record.kind, url=record.url or self.url,
+                               doc_id=record.record_id, charset=record.charset,
+                               warc_date=record.date, error=record.error, fmt="jsonl")
+                    n += 1
+            except OSError as exc:  # the file itself could not be read on
+                yield Task(n, item.label, i, error=f"cannot read further: "
+                                                   f"{exc.strerror or exc}", fmt="jsonl")

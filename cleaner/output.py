@@ -113,11 +113,11 @@ def text_of(result: Result, with_title: bool = False) -> str:
 
 
 def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
-           error: str | None = None) -> dict:
+           error: str | None = None, warc_date: str | None = None) -> dict:
     """One JSONL record (see formats.record)."""
     from .formats import record
 
-    return record(result, path=path, doc_id=doc_id, url=url, error=error)
+    return record(result, path=path, doc_id=doc_id, url=url, error=error, warc_date=warc_date)
 
 
 def jsonl_line(rec: dict) -> str:

@@ -117,10 +117,11 @@ def is_warc(head: bytes) -> bool:
 
 def refuse_warc(head: bytes) -> None:
     """WARC archives hold many records (requests, responses, metadata): reading one
-    as a single page would merge them. Until WARC input exists, say so."""
+    as a single page would merge them. `cleaner clean` reads them record by record
+    (warc.py); here, one document is expected."""
     if is_warc(head):
-        raise InputError("a WARC archive: WARC input is not supported yet; "
-                         "extract its response records first (e.g. with warcio)")
+        raise InputError("a WARC archive, not one document: clean it with `cleaner clean` "
+                         "(each record is a document)")
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -158,14 +159,18 @@ def looks_binary(data: bytes) -> bool:
     return binary_kind(data) is not None
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, charset: str | None = None) -> str:
     """Decode text from bytes: BOMs first, then UTF-8 where it is valid, and a
-    legacy encoding (the declared HTML charset, else a guess from the bytes that
-    are not UTF-8) only for the bytes that are not. Never fails on undecodable
-    bytes (they become U+FFFD). Raises InputError for binary data."""
+    legacy encoding (`charset`, the one an HTTP header named, else the declared
+    HTML charset, else a guess from the bytes that are not UTF-8) only for the
+    bytes that are not. Never fails on undecodable bytes (they become U+FFFD).
+    Raises InputError for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    given = _codec(charset)
+    if given is not None and given.startswith(("utf-16", "utf-32")):  # no BOM, but declared
+        return data.decode(given, errors="replace")
     kind = binary_kind(data)
     if kind:
         raise InputError(f"binary file ({kind}), not text or HTML")
@@ -173,8 +178,20 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    legacy = _declared_charset(data) or _guess_legacy(_not_utf8_lines(data))
+    if given is not None and given.startswith("utf"):
+        given = None  # UTF-8 was declared and is not what the bytes are
+    legacy = given or _declared_charset(data) or _guess_legacy(_not_utf8_lines(data))
     return decode_mixed(data, legacy)
+
+
+def _codec(name: str | None) -> str | None:
+    """A charset's codec name ('ISO-8859-1' -> 'iso8859-1'), None when unknown."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'").lower()).name
+    except LookupError:
+        return None
 
 
 def decode_mixed(data: bytes, legacy: str) -> str:
@@ -290,8 +307,9 @@ def sniff_kind(text: str) -> str:
     return "text" if blocks >= 3 and blocks > 2 * len(_TEXT_BLOCKS.findall(text)) else "html"
 
 
-def load(data: bytes, limit: int = MAX_DOCUMENT_BYTES) -> str:
+def load(data: bytes, limit: int = MAX_DOCUMENT_BYTES, charset: str | None = None) -> str:
     """Bytes of a file (gzipped or not) to text, NUL bytes turned into spaces.
+    `charset`: the encoding a protocol header declared (see decode).
 
     Refuses (InputError) a document over `limit` bytes once decompressed, a WARC
     archive and binary data."""
@@ -302,7 +320,7 @@ def load(data: bytes, limit: int = MAX_DOCUMENT_BYTES) -> str:
     if len(data) > limit:
         raise InputError(f"document too large ({len(data) / MB:.1f} MB, "
                          f"limit {_mb(limit)})")
-    text = decode(data)
+    text = decode(data, charset)
     if "\x00" in text:
         text = text.replace("\x00", " ")
     return text

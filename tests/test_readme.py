@@ -168,7 +168,8 @@ def test_every_example_prints_what_the_readme_shows(tmp_path, command, shown):
 
 def test_the_library_session_runs():
     text = section("## Library")
-    session = "\n".join(line[4:] for line in text.splitlines() if line.startswith("    "))
+    # prose between two code blocks ends the one above (its expected output)
+    session = "\n".join(line[4:] if line.startswith("    ") else "" for line in text.splitlines())
     assert ">>> from cleaner import clean" in session
     test = doctest.DocTestParser().get_doctest(session, {}, "README Library", "README.md", 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
