@@ -331,3 +331,25 @@ def test_a_fifo_named_on_the_command_line_is_not_read_twice(tmp_path, article):
     assert proc.returncode == 0, proc.stderr
     assert [json.loads(x)["id"] for x in proc.stdout.decode().splitlines()] == \
         ["<urn:uuid:a>", "<urn:uuid:b>"]
+
+
+def test_a_warc_beside_an_html_file_comes_out_as_jsonl_lines_not_headed(invoke, tmp_path):
+    p = tmp_path / "crawl.dat"
+    p.write_bytes(warcs.per_record_gzip(crawl()))
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    result = invoke("clean", "-q", str(p), str(page))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines[:2]] == ["<urn:uuid:a>", "<urn:uuid:b>"]
+    assert lines[2:4] == ["", f"==> {page} <=="]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "csv", "xml"])
+def test_warc_input_with_another_record_format_is_a_usage_error(invoke, tmp_path, fmt):
+    p = tmp_path / "crawl.dat"
+    p.write_bytes(warcs.per_record_gzip(crawl()))
+    result = invoke("clean", "-q", "--format", fmt, str(p))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.endswith(f"Error: WARC input gives JSONL output, not {fmt}\n")
