@@ -10,7 +10,8 @@ import unicodedata
 from operator import attrgetter
 
 from . import detect as detect_stage
-from . import markdown, reader, reflow, rules
+from . import lang, markdown, reader, reflow, rules
+from . import metadata as page_metadata
 from .model import Removal, Result
 from .segment import paragraphs, segment
 
@@ -23,8 +24,9 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
           rule_timeout: float = 1.0, keep_markup: bool = False, metadata: bool = True) -> Result:
     """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
 
-    `metadata=False` spares an HTML page the search for its author, date and
-    site name (its title and url are still read), for callers that print text only.
+    `metadata=False` spares a document the search for its author, date, site
+    name, language and type (its title and url are still read), for callers
+    that print text only.
 
     Plain text that reads as Markdown (links as [text](url)) is given back as
     the text its reader sees, unless `keep_markup`.
@@ -87,6 +89,10 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     if kind == "text" and not keep_markup and markdown.looks_like_markdown(text):
         paras = [p for p in map(markdown.plain, paras) if p]
     paras = tuple(paras)
+    if metadata:
+        meta.setdefault("hostname", page_metadata.hostname_of(url))
+        if not meta.get("language"):
+            meta["language"] = lang.code(lang.guess(_WORD.findall(" ".join(paras[:20]).lower())))
     return Result(
         text="\n\n".join(paras),
         paragraphs=paras,
@@ -100,6 +106,9 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         author=meta.get("author"),
         sitename=meta.get("sitename"),
         notes=notes + outcome.notes,
+        hostname=meta.get("hostname"),
+        language=meta.get("language"),
+        pagetype=meta.get("pagetype"),
     )
 
 
@@ -109,17 +118,22 @@ _DATE_IN_LINE = re.compile(
     r"|\b\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\b"
     r"|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"\w+")
 
 
 def _detected_metadata(removals: list[Removal]) -> dict:
-    """Title and date from what generic detection removed as a headline or a
-    timestamp/byline, for text whose rules gave none. A date counts only when
-    it reads as a calendar date."""
+    """Title, author and date from what generic detection removed as a headline, a
+    byline or a timestamp, for text whose rules gave none. A date counts only when
+    it reads as a calendar date, an author only when a byline names one ("By Jane Roe")."""
     meta: dict = {}
     for r in removals:
         if r.by == "detect:headline" and "title" not in meta:
             meta["title"] = " ".join(r.text.split())
-        elif r.by in ("detect:timestamp", "detect:byline") and "date" not in meta:
+        if r.by == "detect:byline" and "author" not in meta and page_metadata.BYLINE_START.match(r.text.strip()):
+            name = page_metadata.author_name(r.text, "text")
+            if name:
+                meta["author"] = name
+        if r.by in ("detect:timestamp", "detect:byline") and "date" not in meta:
             found = _DATE_IN_LINE.search(r.text)
             date = rules.normalise_date(found.group(0)) if found else ""
             if _ISO.match(date):
