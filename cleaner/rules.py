@@ -742,7 +742,7 @@ def check(dirs: Sequence[str | Path] = (), timeout: float = DEFAULT_TIMEOUT) -> 
     loaded: list[RuleSet] = []
     for path, origin in files:
         try:
-            loaded.append(load_file(path, origin))
+            loaded.append(load_file(path, origin, lazy=False))
         except RuleFileError as exc:
             failures.append(CheckFailure(exc.path, exc.rule_id, exc.reason))
     try:
