@@ -11,7 +11,6 @@ from operator import attrgetter
 
 from . import detect as detect_stage
 from . import lang, markdown, reader, reflow, rules
-from . import metadata as page_metadata
 from .model import Removal, Result
 from .segment import paragraphs, segment
 
@@ -90,6 +89,8 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         paras = [p for p in map(markdown.plain, paras) if p]
     paras = tuple(paras)
     if metadata:
+        from . import metadata as page_metadata  # loaded for what prints metadata only
+
         meta.setdefault("hostname", page_metadata.hostname_of(url))
         if not meta.get("language"):
             meta["language"] = lang.code(lang.guess(_WORD.findall(" ".join(paras[:20]).lower())))
@@ -129,10 +130,13 @@ def _detected_metadata(removals: list[Removal]) -> dict:
     for r in removals:
         if r.by == "detect:headline" and "title" not in meta:
             meta["title"] = " ".join(r.text.split())
-        if r.by == "detect:byline" and "author" not in meta and page_metadata.BYLINE_START.match(r.text.strip()):
-            name = page_metadata.author_name(r.text, "text")
-            if name:
-                meta["author"] = name
+        if r.by == "detect:byline" and "author" not in meta:
+            from . import metadata as page_metadata  # loaded when a byline is found
+
+            if page_metadata.BYLINE_START.match(r.text.strip()):
+                name = page_metadata.author_name(r.text, "text")
+                if name:
+                    meta["author"] = name
         if r.by in ("detect:timestamp", "detect:byline") and "date" not in meta:
             found = _DATE_IN_LINE.search(r.text)
             date = rules.normalise_date(found.group(0)) if found else ""
