@@ -60,11 +60,10 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset((STOPLISTS / f"{language}.txt").read_text(encoding="utf-8").split())
 
 
-@lru_cache(maxsize=1)
-def _id_index() -> dict[str, tuple[int, ...]]:
-    """Word -> the languages (indexes into languages()) whose most frequent words hold it."""
-    return {word: (numbers,) if isinstance(numbers, int) else tuple(numbers)
-            for word, numbers in _index_file()["index"].items()}
+def _id_index() -> dict[str, int | list[int]]:
+    """Word -> the language (an index into languages()), or the list of languages, whose
+    most frequent words hold it."""
+    return _index_file()["index"]
 
 
 def guess(words: Sequence[str]) -> str | None:
@@ -80,8 +79,12 @@ def guess(words: Sequence[str]) -> str | None:
         return None
     counts = [0] * len(languages())
     for word in index.keys() & sample.keys():  # words of no list count for none
-        for number in index[word]:
-            counts[number] += 1
+        numbers = index[word]
+        if isinstance(numbers, int):
+            counts[numbers] += 1
+        else:
+            for number in numbers:
+                counts[number] += 1
     count = max(counts)
     if not count:
         return None

@@ -8,6 +8,7 @@ rules.py); this module only reads and checks them.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,12 +36,13 @@ _RULE_OPTIONAL = {"within", "prev", "next", "skip_if"}
 _BLOCK_KEYS = {"start", "end", "inside", "max_lines", "min_lines"}
 _EXAMPLE_KEYS = ("remove", "keep")
 
-_ID = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DOMAIN = regex.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}")
-_LEADING_FLAGS = regex.compile(r"\(\?([imsx]+)\)")
+# (the standard library's re for the patterns of this module: it compiles faster)
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}")
+_LEADING_FLAGS = re.compile(r"\(\?([imsx]+)\)")
 # Constructs that mean something else once the pattern sits inside a larger
 # alternation over the whole document: such rules are tried line by line.
-_NOT_EMBEDDABLE = regex.compile(
+_NOT_EMBEDDABLE = re.compile(
     r"\\[AZz]|\\[1-9]|\\g<\d|\(\?P=|\(\?\d|\(\?R\)|\(\?&|\(\?[a-zA-Z]*V[01]|(?<!^)\(\?[a-zA-Z]+\)")
 
 
