@@ -122,7 +122,7 @@ def cost(corpus: Path, golds: list[dict]) -> list[str]:
             start = time.perf_counter()
             meta = html_stage._page_metadata(tree, url, full)
             middle = time.perf_counter()
-            html_stage._judged_metadata(tree, url, meta.get("date"), full)
+            html_stage._judged_metadata(tree, url, meta, full)
             spent[full, "trafilatura"] += middle - start
             spent[full, "judged"] += time.perf_counter() - middle
     lines = []

@@ -158,7 +158,7 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
     if tree is None:
         return _whole_page(_markup_text(html), notes + ["fallback: the page did not parse as HTML"])
     meta = _page_metadata(tree, url, metadata)  # trafilatura's: what the blocks are judged with
-    shown = _judged_metadata(tree, url or meta.get("url"), meta.get("date"), metadata)
+    shown = _judged_metadata(tree, url or meta.get("url"), meta, metadata)
     if _too_deep(tree):
         return _whole_page(_markup_text(html), notes + [
             f"fallback: page nested deeper than {PARSER_MAX_DEPTH} levels; whole-page text used"], shown)
@@ -365,16 +365,16 @@ def _trafilatura(tree, url: str | None, prune_xpath: tuple[str, ...]):
         include_tables=True, with_metadata=False, prune_xpath=list(prune_xpath) or None)
 
 
-def _judged_metadata(tree, url: str | None, htmldate: str | None, full: bool) -> dict:
-    """The page's metadata as metadata.judge finds it (htmldate's date one more
-    statement of the date); its title and url only unless `full`."""
+def _judged_metadata(tree, url: str | None, found_by_trafilatura: dict, full: bool) -> dict:
+    """The page's metadata as metadata.judge finds it (the date htmldate found is one
+    more statement of the date); its title and url only unless `full`."""
     try:
         found = page_metadata.gather(tree, url, full)
-        if htmldate:
-            found = page_metadata.with_date(found, page_metadata.Candidate("htmldate", htmldate))
+        if found_by_trafilatura.get("date"):
+            found = page_metadata.with_date(found, page_metadata.Candidate("htmldate", found_by_trafilatura["date"]))
         judged = page_metadata.judge(found, full).as_dict()
-    except Exception:  # noqa: BLE001 - no metadata is better than no text
-        judged = {"url": url}
+    except Exception:  # noqa: BLE001 - trafilatura's title is better than none
+        judged = {"title": found_by_trafilatura.get("title"), "url": url}
     return {k: v for k, v in judged.items() if v}
 
 
