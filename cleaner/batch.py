@@ -13,9 +13,7 @@ and never see the Ctrl-C meant for it.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
-import multiprocessing
 import os
 import signal
 import sys
@@ -23,8 +21,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +29,9 @@ from . import output, pipeline, reader
 from .errors import InputError
 from .model import Result
 from .rules import RuleBook
+
+if TYPE_CHECKING:  # the pool's modules load with the first pool: one document never needs them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MAX_INPUT_BYTES = reader.MAX_DOCUMENT_BYTES  # the default per-document limit
 WINDOW = 4  # documents in flight per worker
@@ -221,6 +221,8 @@ def _die_with(parent: int) -> None:
     armed = False
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
+            import ctypes
+
             libc = ctypes.CDLL(None, use_errno=True)
             armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
     if os.getppid() != parent:  # it died before the signal was armed
@@ -267,6 +269,9 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         jobs, book, options = self.args
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_init_worker,
@@ -275,6 +280,8 @@ class _Pool:
     def submit(self, task: Task) -> Future | None:
         """The task's future, or None when the pool broke since the last look
         (a worker died while we were away): the caller isolates it then."""
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             with _signals_blocked():  # the executor forks its workers in submit()
                 return self.executor.submit(_work, task)
@@ -318,6 +325,8 @@ def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) 
         for task in tasks:
             yield clean_task(task, book, options)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _Pool(jobs, book, options)
     pending: deque[tuple[Task, Future | None]] = deque()
     source = iter(tasks)
@@ -368,6 +377,8 @@ def _resubmit(pool: _Pool, pending: deque) -> None:
 def _isolate(pool: _Pool, pending: deque) -> Iterator[Done]:
     """A worker died. Re-run the documents that were in flight one at a time in a
     fresh pool, so the one that kills its worker is named and fails alone."""
+    from concurrent.futures.process import BrokenProcessPool
+
     suspects = [task for task, _ in pending]
     pending.clear()
     pool.restart()

@@ -56,7 +56,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, reduce
-from importlib import resources
+from pathlib import Path
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, and_, attrgetter, eq, ge, gt, itemgetter, le, lt, mul, not_, or_, sub, truediv
 from types import MappingProxyType
@@ -790,7 +790,7 @@ def parse_model(data: object) -> Model:
 def load_model() -> Model:
     """The shipped model, read once per process."""
     try:
-        raw = resources.files("cleaner").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        raw = (Path(__file__).parent / MODEL_FILE).read_text(encoding="utf-8")
         data = json.loads(raw)
     except (OSError, ValueError) as exc:
         raise ModelFileError(f"model file {MODEL_FILE}: {exc}") from exc

@@ -4,7 +4,9 @@ With its two helpers, `htmlrepair` (step 2) and `htmlblocks` (step 4), the only
 modules that import trafilatura and lxml, and only when called.
 
 1. One parse (trafilatura's loader), with guards for huge, too deep or too
-   busy pages; metadata from it (title, date, author, sitename, url).
+   busy pages; metadata from it: trafilatura's title and url (what step 4
+   judges blocks with), and the page's title, author, date, site, language and
+   type as `metadata` judges them from every place the page states them.
 2. Two DOM repairs trafilatura does not make: an article body split in
    sibling containers (text broken up by ads) is merged back, and containers
    named as widgets (comment boxes, rate tickers, newsletter forms, related
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from . import htmlblocks, htmlchoice, htmlrepair
+from . import metadata as page_metadata
 from .model import Removal
 
 _LINE = attrgetter("line")  # a removal's line number
@@ -73,13 +76,14 @@ FALLBACK_PAGE_RATIO = 10  # ... from a page with this many times more text -> wh
 SHELL_MAX_WORDS = 10
 SHELL_MIN_LINK_SHARE = 0.5
 
-META_KEYS = ("title", "date", "author", "sitename", "url")
+META_KEYS = ("title", "date", "author", "sitename", "url")  # of trafilatura's metadata
 
 
 @dataclass(frozen=True)
 class Extracted:
     """What the HTML stage hands on: text (one block per line) and what it knows of it.
 
+    `metadata` holds the fields of metadata.PageMetadata the page states (no None).
     `whole_page` is True when `text` is the page's whole visible text (the
     fallback), not an extracted article: generic detection should then run.
     `removed` lists the blocks the HTML stage dropped from trafilatura's output,
@@ -160,10 +164,11 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
     tree = load_html(html)
     if tree is None:
         return _whole_page(_markup_text(html), notes + ["fallback: the page did not parse as HTML"])
-    meta = _page_metadata(tree, url, metadata)
+    meta = _page_metadata(tree, url, metadata)  # trafilatura's: what the blocks are judged with
+    shown = _judged_metadata(tree, url or meta.get("url"), meta, metadata)
     if _too_deep(tree):
         return _whole_page(_markup_text(html), notes + [
-            f"fallback: page nested deeper than {PARSER_MAX_DEPTH} levels; whole-page text used"], meta)
+            f"fallback: page nested deeper than {PARSER_MAX_DEPTH} levels; whole-page text used"], shown)
     elements = int(tree.xpath("count(//*)"))
     if elements > MAX_ELEMENTS:  # navigation, icons and menus go first, whole
         from trafilatura.xml import delete_element
@@ -192,7 +197,7 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         if doc is None or len(page) > FALLBACK_PAGE_RATIO * max(got, 1):
             return _whole_page(page, notes + [
                 f"fallback: trafilatura extracted {got:,} chars of {len(page):,}; whole-page text used"],
-                meta)
+                shown)
 
     blocks = htmlblocks.blocks(doc.body,
                                (lambda wanted: htmlblocks.sources(tree, wanted)) if clean_blocks else None)
@@ -205,7 +210,7 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         notes.append(f"extraction: resiliparse failed ({type(exc).__name__}: {str(exc)[:80]}); "
                      f"trafilatura's reading used")
     if others is None:
-        return Extracted(text, meta, tuple(notes), removed=removed)
+        return Extracted(text, shown, tuple(notes), removed=removed)
     kept = _without(text, removed) if not drop else text
     if _navigation_only(markup, others):
         notes.append(f"no main content: the page has fewer than {SHELL_MAX_WORDS} words outside its "
@@ -216,8 +221,8 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
             Removal("html:navigation-only", "navigation", 0 if drop else number, line)
             for number, line in enumerate(text.split("\n"), start=1)
             if line.strip() and (drop or number not in gone))
-        return Extracted("" if drop else text, meta, tuple(notes),
-                         removed=tuple(sorted(everything, key=_LINE)), page_words=others.page_words)
+        return Extracted("" if drop else text, shown, tuple(notes), removed=tuple(sorted(everything, key=_LINE)),
+                         page_words=others.page_words)
     judged = {name: _judged_again(other, removed) for name, other in others.texts.items()}
     kept_of = {name: _without(*pair) for name, pair in judged.items()}
     found = htmlchoice.signals_of(markup, others.page_words, kept, kept_of)
@@ -228,10 +233,10 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         notes.append(f"extraction: {htmlchoice.ALTERNATIVES[choice.name].description} taken over trafilatura's "
                      f"text (odds {choice.probability:.2f} that it holds more of the page's content)")
         if drop:
-            return Extracted(kept_of[choice.name], meta, tuple(notes), page_words=others.page_words)
+            return Extracted(kept_of[choice.name], shown, tuple(notes), page_words=others.page_words)
         taken, gone = judged[choice.name]
-        return Extracted(taken, meta, tuple(notes), removed=gone, page_words=others.page_words)
-    return Extracted(text, meta, tuple(notes), removed=removed, page_words=others.page_words)
+        return Extracted(taken, shown, tuple(notes), removed=gone, page_words=others.page_words)
+    return Extracted(text, shown, tuple(notes), removed=removed, page_words=others.page_words)
 
 
 def _navigation_only(markup: htmlchoice.PageMarkup, others: _Alternatives) -> bool:
@@ -382,14 +387,25 @@ def _comments(html: str, url: str | None) -> tuple[str, ...]:
     return tuple(line for line in (" ".join(t.split()) for t in text.split("\n")) if line)
 
 
-def _page_metadata(tree, url: str | None, full: bool = True) -> dict:
-    """Title, date, author, sitename and url as trafilatura finds them; only
-    what the page's meta tags say and its title unless `full` (the searches of
-    the page for an author, a date and a site name are half the cost).
+def _judged_metadata(tree, url: str | None, found_by_trafilatura: dict, full: bool) -> dict:
+    """The page's metadata as metadata.judge finds it (the date htmldate found is one
+    more statement of the date); its title and url only unless `full`."""
+    try:
+        found = page_metadata.gather(tree, url, full)
+        if found_by_trafilatura.get("date"):
+            found = page_metadata.with_date(found, page_metadata.Candidate("htmldate", found_by_trafilatura["date"]))
+        judged = page_metadata.judge(found, full).as_dict()
+    except Exception:  # noqa: BLE001 - trafilatura's title is better than none
+        judged = {"title": found_by_trafilatura.get("title"), "url": url}
+    return {k: v for k, v in judged.items() if v}
 
-    trafilatura's extract_metadata without its category, tag and licence searches,
-    which cost a third of its time and which nothing here uses; the full function
-    when the parts are not where this expects them (another trafilatura version).
+
+def _page_metadata(tree, url: str | None, full: bool = True) -> dict:
+    """Title and url as trafilatura finds them (what the blocks are judged with), and
+    with `full` the date htmldate finds (one statement of the date among others).
+
+    trafilatura's extract_metadata without the searches nothing here uses; the full
+    function when the parts are not where this expects them (another trafilatura version).
     """
     try:
         from trafilatura import metadata as tm
@@ -407,36 +423,24 @@ def _page_metadata(tree, url: str | None, full: bool = True) -> dict:
 
 
 def _metadata_parts(tree, url: str | None, tm, full: bool = True):
-    """trafilatura.metadata.extract_metadata (2.x), minus categories, tags and licence
-    (and minus the author, date and site name searches unless `full`)."""
-    from htmldate import find_date
-    from trafilatura.settings import set_date_params
-
+    """The parts of trafilatura.metadata.extract_metadata (2.x) that find the title, the
+    url and (with `full`) the date."""
     doc = tm.examine_meta(tree)
-    if doc.author and " " not in doc.author:
-        doc.author = None
     try:
         doc = tm.extract_meta_json(tree, doc)
     except Exception:  # noqa: BLE001 - trafilatura's own guard: bugs in its JSON-LD reader
         pass
     doc.title = doc.title or tm.extract_title(tree)
     doc.url = doc.url or tm.extract_url(tree, url)
-    if not full:
-        doc.clean_and_trim()
-        return doc
-    doc.author = doc.author or tm.extract_author(tree)
-    # htmldate's extensive search (dateparser over the whole page) costs 30x the
-    # rest of the date search and finds the right date on 1 page in 76 more
-    params = set_date_params(False)
-    params["url"] = doc.url
-    doc.date = find_date(tree, **params)
-    doc.sitename = doc.sitename or tm.extract_sitename(tree)
-    if doc.sitename:
-        doc.sitename = doc.sitename.lstrip("@")
-        if doc.sitename and "." not in doc.sitename and not doc.sitename[0].isupper():
-            doc.sitename = doc.sitename.title()
-    elif doc.url and (m := tm.META_URL.match(doc.url)):
-        doc.sitename = m[1]
+    if full:
+        from htmldate import find_date
+        from trafilatura.settings import set_date_params
+
+        # htmldate's extensive search (dateparser over the whole page) costs 30x the
+        # rest of the date search and finds the right date on 1 page in 76 more
+        params = set_date_params(False)
+        params["url"] = doc.url
+        doc.date = find_date(tree, **params)
     doc.clean_and_trim()
     return doc
 

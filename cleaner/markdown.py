@@ -19,7 +19,6 @@ than linearly.
 
 from __future__ import annotations
 
-import html
 import re
 
 # A list bullet, a Markdown heading or quote, a numbered item, at the line start.
@@ -187,6 +186,8 @@ def strip_markup(text: str) -> tuple[str, int]:
         text, comments = _without_comments(text)
         text, n = _TAG.subn(_tag_gap, text)
         count += comments + n
+        import html  # its entity table loads only for text with raw HTML in it
+
         text = html.unescape(text)
     if pandoc >= MIN_MARKUP:
         text = _SPAN.sub(r"\1", text)

@@ -110,18 +110,23 @@ class Result:
     source: str | None = None  # the per-source rule set applied, if any
     url: str | None = None
     title: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601, the day (YYYY-MM-DD)
     author: str | None = None
     sitename: str | None = None
     notes: tuple[str, ...] = field(default=())  # e.g. "fallback: ..." for HTML
     blocks: tuple[Block, ...] = field(default=())  # with clean(..., structure=True) only
     comments: tuple[str, ...] = field(default=())  # with clean(..., comments=True) only
     page_words: int | None = None  # HTML: words of the page's whole visible text, when read
+    hostname: str | None = None
+    language: str | None = None  # ISO 639 code, e.g. "en": declared by the page, else guessed
+    pagetype: str | None = None  # what the page declares itself (og:type, JSON-LD @type), lowercased
 
     @property
     def metadata(self) -> dict:
-        return {"url": self.url, "title": self.title, "date": self.date,
-                "author": self.author, "sitename": self.sitename}
+        """The document's metadata under trafilatura's field names; None where unknown."""
+        return {"title": self.title, "author": self.author, "date": self.date, "url": self.url,
+                "hostname": self.hostname, "sitename": self.sitename, "language": self.language,
+                "pagetype": self.pagetype}
 
     def removed_chars_by_category(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import BinaryIO
 
@@ -71,7 +70,7 @@ class Files:
         self.temporaries: set[Path] = set()
 
     def write(self, target: Path, data: str) -> None:
-        tmp = target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        tmp = target.parent / f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
         self.temporaries.add(tmp)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ import unicodedata
 from operator import attrgetter
 
 from . import detect as detect_stage
-from . import markdown, reader, reflow, rules
+from . import lang, markdown, reader, reflow, rules
 from .model import Block, Removal, Result
 from .segment import paragraphs, segment
 
@@ -24,8 +24,9 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
           structure: bool = False, tables: bool = True, comments: bool = False) -> Result:
     """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
 
-    `metadata=False` spares an HTML page the search for its author, date and
-    site name (its title and url are still read), for callers that print text only.
+    `metadata=False` spares a document the search for its author, date, site
+    name, language and type (its title and url are still read), for callers
+    that print text only.
 
     Plain text that reads as Markdown (links as [text](url)) is given back as
     the text its reader sees, unless `keep_markup`.
@@ -129,6 +130,12 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     if kind == "text" and not keep_markup and markdown.looks_like_markdown(text):
         paras = [p for p in map(markdown.plain, paras) if p]
     paras = tuple(paras)
+    if metadata:
+        from . import metadata as page_metadata  # loaded for what prints metadata only
+
+        meta.setdefault("hostname", page_metadata.hostname_of(url))
+        if not meta.get("language"):
+            meta["language"] = lang.code(lang.guess(_WORD.findall(" ".join(paras[:20]).lower())))
     return Result(
         text="\n\n".join(paras),
         paragraphs=paras,
@@ -145,6 +152,9 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
         blocks=blocks if structure else (),
         page_words=page_words,
         comments=_comments(removals, html_comments) if comments else (),
+        hostname=meta.get("hostname"),
+        language=meta.get("language"),
+        pagetype=meta.get("pagetype"),
     )
 
 
@@ -176,17 +186,25 @@ _DATE_IN_LINE = re.compile(
     r"|\b\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\b"
     r"|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"\w+")
 
 
 def _detected_metadata(removals: list[Removal]) -> dict:
-    """Title and date from what generic detection removed as a headline or a
-    timestamp/byline, for text whose rules gave none. A date counts only when
-    it reads as a calendar date."""
+    """Title, author and date from what generic detection removed as a headline, a
+    byline or a timestamp, for text whose rules gave none. A date counts only when
+    it reads as a calendar date, an author only when a byline names one ("By Jane Roe")."""
     meta: dict = {}
     for r in removals:
         if r.by == "detect:headline" and "title" not in meta:
             meta["title"] = " ".join(r.text.split())
-        elif r.by in ("detect:timestamp", "detect:byline") and "date" not in meta:
+        if r.by == "detect:byline" and "author" not in meta:
+            from . import metadata as page_metadata  # loaded when a byline is found
+
+            if page_metadata.BYLINE_START.match(r.text.strip()):
+                name = page_metadata.author_name(r.text, "text")
+                if name:
+                    meta["author"] = name
+        if r.by in ("detect:timestamp", "detect:byline") and "date" not in meta:
             found = _DATE_IN_LINE.search(r.text)
             date = rules.normalise_date(found.group(0)) if found else ""
             if _ISO.match(date):

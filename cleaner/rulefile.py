@@ -8,9 +8,11 @@ rules.py); this module only reads and checks them.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,27 +36,44 @@ _RULE_OPTIONAL = {"within", "prev", "next", "skip_if"}
 _BLOCK_KEYS = {"start", "end", "inside", "max_lines", "min_lines"}
 _EXAMPLE_KEYS = ("remove", "keep")
 
-_ID = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DOMAIN = regex.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}")
-_LEADING_FLAGS = regex.compile(r"\(\?([imsx]+)\)")
+# (the standard library's re for the patterns of this module: it compiles faster)
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}")
+_LEADING_FLAGS = re.compile(r"\(\?([imsx]+)\)")
 # Constructs that mean something else once the pattern sits inside a larger
 # alternation over the whole document: such rules are tried line by line.
-_NOT_EMBEDDABLE = regex.compile(
+_NOT_EMBEDDABLE = re.compile(
     r"\\[AZz]|\\[1-9]|\\g<\d|\(\?P=|\(\?\d|\(\?R\)|\(\?&|\(\?[a-zA-Z]*V[01]|(?<!^)\(\?[a-zA-Z]+\)")
 
 
 @dataclass(frozen=True, eq=False)
 class Pattern:
-    """A compiled pattern: one regex or a list of alternatives.
+    """A pattern: one regex or a list of alternatives, compiled when first used.
 
     `embed` is the text to place inside a larger alternation (flags scoped),
-    or None when the pattern cannot be embedded faithfully.
+    or None when the pattern cannot be embedded faithfully. A pattern is
+    compiled (`compiled`, `alternatives`) the first time a document needs it,
+    not when its file is read: most rules are for sources a document is not
+    from, and compiling is the slow part of loading.
     """
 
     sources: tuple[str, ...]
-    compiled: regex.Pattern  # the alternatives joined
+    joined: str  # the alternatives as one regex
     embed: str | None
-    alternatives: tuple[regex.Pattern, ...]  # each source on its own (faster to search alone)
+    split: bool = False  # also compile each alternative on its own (see `alternatives`)
+
+    @cached_property
+    def compiled(self) -> regex.Pattern:
+        """The alternatives joined, compiled."""
+        return regex.compile(self.joined, FLAGS)
+
+    @cached_property
+    def alternatives(self) -> tuple[regex.Pattern, ...]:
+        """Each source compiled on its own when `split` (faster to search one by one),
+        else the joined pattern alone."""
+        if self.split and len(self.sources) > 1:
+            return tuple(regex.compile(source, FLAGS) for source in self.sources)
+        return (self.compiled,)
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,7 +87,13 @@ class Block:
     inside: Pattern | None
     max_lines: int
     min_lines: int
-    step: regex.Pattern | None = None  # `end` (group _end) or `inside`, tried in one call
+
+    @cached_property
+    def step(self) -> regex.Pattern | None:
+        """`end` (group _end) or `inside`, tried in one call; None unless both embed."""
+        if self.end is None or self.inside is None or not self.end.embed or not self.inside.embed:
+            return None
+        return regex.compile(f"(?P<_end>{self.end.embed})|{self.inside.embed}", FLAGS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,8 +153,12 @@ class RuleSet:
     generic: bool = True
 
 
-def load_file(path: str | Path, origin: str = "shipped") -> RuleSet:
-    """Read, validate and compile one rule file. Raises RuleFileError."""
+def load_file(path: str | Path, origin: str = "shipped", *, lazy: bool | None = None) -> RuleSet:
+    """Read and validate one rule file. Raises RuleFileError.
+
+    Its patterns are compiled, and so checked, now unless `lazy`; by default
+    only the shipped files are lazy (`cleaner rules check` and the tests check
+    them), so that a mistake in a user's file stops a run before it starts."""
     path = Path(path)
     where = str(path)
     try:
@@ -140,12 +169,13 @@ def load_file(path: str | Path, origin: str = "shipped") -> RuleSet:
         raise RuleFileError(where, "the file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(where, f"invalid TOML: {exc}") from None
-    return parse(data, where, name=path.name.removesuffix(".toml"), origin=origin)
+    return parse(data, where, name=path.name.removesuffix(".toml"), origin=origin,
+                 lazy=origin == "shipped" if lazy is None else lazy)
 
 
-def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped") -> RuleSet:
-    """Validate and compile the parsed TOML of a rule file."""
-    check = _Checker(path, None)
+def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", lazy: bool = False) -> RuleSet:
+    """Validate the parsed TOML of a rule file (and, unless `lazy`, compile its patterns)."""
+    check = _Checker(path, None, lazy)
     check.keys(data, _TOP_KEYS, set(), "the file")
     heads = [k for k in ("source", "platform") if k in data]
     if len(heads) != 1:
@@ -160,7 +190,7 @@ def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped") -
     rules: list[Rule] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_rules, start=1):
-        rule = _parse_rule(raw, number, path, name, origin, kind)
+        rule = _parse_rule(raw, number, path, name, origin, kind, lazy)
         if rule.id in seen:
             raise RuleFileError(path, "duplicate rule id in this file", rule.id)
         seen.add(rule.id)
@@ -184,9 +214,10 @@ def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped") -
     )
 
 
-def _parse_rule(raw: dict[str, Any], number: int, path: str, name: str, origin: str, scope: str) -> Rule:
+def _parse_rule(raw: dict[str, Any], number: int, path: str, name: str, origin: str, scope: str,
+                lazy: bool = False) -> Rule:
     rule_id = raw.get("id")
-    check = _Checker(path, rule_id if isinstance(rule_id, str) else f"rule #{number}")
+    check = _Checker(path, rule_id if isinstance(rule_id, str) else f"rule #{number}", lazy)
     kinds = [k for k in KINDS if k in raw]
     check.keys(raw, set(_RULE_REQUIRED) | _RULE_OPTIONAL | set(KINDS), set(_RULE_REQUIRED), "the rule")
     if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
@@ -237,10 +268,10 @@ def _parse_block(raw: Any, check: _Checker) -> Block:
         check.fail("block.min_lines is larger than block.max_lines")
     end = check.pattern(table["end"], "block.end", nonempty=True) if "end" in table else None
     inside = check.pattern(table["inside"], "block.inside", nonempty=True) if "inside" in table else None
-    step = None
-    if end is not None and inside is not None and end.embed and inside.embed:
-        step = regex.compile(f"(?P<_end>{end.embed})|{inside.embed}", FLAGS)
-    return Block(check.pattern(table["start"], "block.start", nonempty=True), end, inside, step=step, **bounds)
+    block = Block(check.pattern(table["start"], "block.start", nonempty=True), end, inside, **bounds)
+    if not check.lazy:
+        block.step  # noqa: B018 - compiled now, as the patterns are
+    return block
 
 
 def scoped(source: str) -> str | None:
@@ -262,8 +293,9 @@ def scoped(source: str) -> str | None:
 
 
 def compile_pattern(value: Any, what: str, fail: Callable[[str], None], nonempty: bool = False,
-                    split: bool = False) -> Pattern:
-    """Compile a pattern value (a string or a list of alternative strings).
+                    split: bool = False, lazy: bool = False) -> Pattern:
+    """A pattern value (a string or a list of alternative strings) as a Pattern,
+    compiled and checked now unless `lazy`.
 
     The alternatives are compiled joined (compiling is the slow part of
     loading); one by one only to name the culprit of an error, or when `split`
@@ -274,12 +306,25 @@ def compile_pattern(value: Any, what: str, fail: Callable[[str], None], nonempty
     embeds = [scoped(s) for s in sources]
     joined = sources[0] if len(sources) == 1 else "|".join(
         e if e is not None else f"(?:{s})" for e, s in zip(embeds, sources))
+    embed = None
+    if all(e is not None for e in embeds):
+        embed = embeds[0] if len(sources) == 1 else f"(?:{joined})"
+    pattern = Pattern(tuple(sources), joined, embed, split)
+    if not lazy:
+        _check_compiled(pattern, what, fail, nonempty)
+        pattern.alternatives  # noqa: B018 - compiled now
+    return pattern
+
+
+def _check_compiled(pattern: Pattern, what: str, fail: Callable[[str], None], nonempty: bool) -> None:
+    """Compile the pattern; fail naming the alternative that does not compile or that
+    matches the empty string, or a reserved group name."""
     try:
-        compiled = regex.compile(joined, FLAGS)
+        compiled = pattern.compiled
     except regex.error:
         compiled = None
     if compiled is None or (nonempty and compiled.search("") is not None):
-        for source in sources:  # find the culprit
+        for source in pattern.sources:  # find the culprit
             try:
                 one = regex.compile(source, FLAGS)
             except regex.error as exc:
@@ -290,21 +335,15 @@ def compile_pattern(value: Any, what: str, fail: Callable[[str], None], nonempty
     reserved = [g for g in compiled.groupindex if g.startswith("_")]
     if reserved:
         fail(f"`{what}`: group names starting with '_' are reserved ({reserved[0]})")
-    embed = None
-    if all(e is not None for e in embeds):
-        embed = embeds[0] if len(sources) == 1 else f"(?:{joined})"
-    alternatives = (compiled,)
-    if split and len(sources) > 1:
-        alternatives = tuple(regex.compile(source, FLAGS) for source in sources)
-    return Pattern(tuple(sources), compiled, embed, alternatives)
 
 
 class _Checker:
     """Validation helpers that raise RuleFileError for one file and rule."""
 
-    def __init__(self, path: str, rule_id: str | None):
+    def __init__(self, path: str, rule_id: str | None, lazy: bool = False):
         self.path = path
         self.rule_id = rule_id
+        self.lazy = lazy  # patterns compiled (and checked) when first used
 
     def fail(self, message: str):
         raise RuleFileError(self.path, message, self.rule_id)
@@ -336,4 +375,4 @@ class _Checker:
         return value
 
     def pattern(self, value: Any, what: str, nonempty: bool = False, split: bool = False) -> Pattern:
-        return compile_pattern(value, what, self.fail, nonempty, split)
+        return compile_pattern(value, what, self.fail, nonempty, split, self.lazy)

@@ -21,12 +21,13 @@ Outcome.notes.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from functools import cached_property, lru_cache
+from itertools import accumulate, compress, count, repeat
 from operator import add, attrgetter, not_
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,6 +43,7 @@ ENV_VAR = "CLEANER_RULES"
 DEFAULT_TIMEOUT = 1.0  # seconds per regex call
 
 # apply() works in four stages: protect, claim (lines and blocks), cut, fragment.
+HITS_AFTER = 3  # documents a plan scans with `lined` before it compiles `hits` (see Plan)
 MAX_FRAGMENT_PASSES = 4  # fragment rules try a line again after a cut, until none cuts
 _STAGE_OF = {"protect": 0, "block": 1, "line": 1, "cut_before": 2, "cut_from": 2, "fragment": 3}
 _SEARCHED = (0, 3)  # stages whose patterns are searched in a line; the others match whole lines
@@ -71,17 +73,32 @@ class Plan:
     rule's group on every line: the scan takes about a fifth less time.
     `hits` matches where `lined` matches (the order of alternatives does not
     change whether one matches); `lined` then names the rule at those few
-    places only.
+    places only. Compiling `hits` costs as much as compiling `lined`, more
+    than scanning a few documents with `lined` saves: it is compiled for the
+    plan's HITS_AFTER-th document, so one document never pays for it.
     """
 
     stages: tuple[tuple[Rule, ...], ...]
     lined: regex.Pattern | None
-    hits: regex.Pattern | None  # where `lined` matches, found faster (see above)
+    leaves: tuple[str, ...]  # the alternatives of `hits` (see above)
     groups: dict[str, tuple[int, int]]  # group name in `lined` -> (stage, position in stage)
     cut_tester: regex.Pattern | None  # the cut markers of `lined`, for one line
     scanned: tuple[tuple[int, ...], ...]  # per stage: positions of the rules found by scanning
     direct: tuple[tuple[int, ...], ...]  # per stage: positions of the rules tried line by line
     reach: tuple[int | None, ...]  # per stage: how many top lines direct rules reach (None: all)
+    uses: Iterator[int] = field(default_factory=count, compare=False, repr=False)  # documents scanned
+
+    @cached_property
+    def hits(self) -> regex.Pattern | None:
+        """Where `lined` matches, found faster (see above)."""
+        if self.lined is None:
+            return None
+        # A repeated alternative can only fail where its first copy failed.
+        return _compile_alternation([f"\n{leaf}$" for leaf in dict.fromkeys(self.leaves)]) or self.lined
+
+    def scanner(self) -> regex.Pattern | None:
+        """What to scan the next document with: `lined` for the first documents, then `hits`."""
+        return self.hits if next(self.uses) >= HITS_AFTER else self.lined
 
     @classmethod
     def of(cls, rules: Iterable[Rule]) -> Plan:
@@ -112,11 +129,7 @@ class Plan:
             for s in (1, 2):
                 direct[s], scanned[s], reach[s] = list(range(len(stages[s]))), [], None
             groups = {}
-        hits = None
-        if lined is not None:
-            # A repeated alternative can only fail where its first copy failed.
-            hits = _compile_alternation([f"\n{leaf}$" for leaf in dict.fromkeys(leaves)]) or lined
-        return cls(tuple(tuple(r) for r in stages), lined, hits, groups,
+        return cls(tuple(tuple(r) for r in stages), lined, tuple(leaves), groups,
                    _compile_alternation(pieces[2], "^(?:{})"),
                    tuple(map(tuple, scanned)), tuple(map(tuple, direct)), tuple(reach))
 
@@ -285,7 +298,7 @@ class _Run:
         self.lined: dict[int, tuple[int, int]] = {}
         self.fallback = False  # the whole-line scan timed out: try those rules line by line
         if plan.lined is not None:
-            for idx, m in self._sweep(plan.hits, None, lined=True):
+            for idx, m in self._sweep(plan.scanner(), None, lined=True):
                 hit = None if self.fallback else self._whole_line_rule(m)
                 if hit is None:  # a timeout: every line gets every rule instead
                     break
@@ -586,7 +599,7 @@ class _Run:
 
 
 _DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
-_ISO_DATE = regex.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[ T])")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[ T])")  # re: compiles faster than regex
 
 
 def _join_cut(parts: list[str]) -> str:
@@ -742,7 +755,7 @@ def check(dirs: Sequence[str | Path] = (), timeout: float = DEFAULT_TIMEOUT) -> 
     loaded: list[RuleSet] = []
     for path, origin in files:
         try:
-            loaded.append(load_file(path, origin))
+            loaded.append(load_file(path, origin, lazy=False))
         except RuleFileError as exc:
             failures.append(CheckFailure(exc.path, exc.rule_id, exc.reason))
     try:

@@ -227,7 +227,8 @@ def test_csv_has_one_header_and_a_row_per_document(invoke, tmp_path):
     result = invoke("clean", "-q", "--format", "csv", str(UNKNOWN_SITE), str(PAGE),
                     str(tmp_path / "nope.txt"))
     lines = result.stdout.splitlines()
-    assert lines[0] == "id,path,source,url,title,date,author,sitename,text,removed,notes,error"
+    assert lines[0] == ("id,path,source,title,author,date,url,hostname,sitename,language,pagetype,"
+                        "text,removed,notes,error")
     assert result.stdout.count("id,path,") == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 3

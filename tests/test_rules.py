@@ -874,3 +874,17 @@ def test_the_spam_rule_leaves_a_chinese_page_written_with_western_punctuation():
             "The bank said the cut would release liquidity into the economy.\n")
     gone = [r for r in cleaner.clean(text, kind="text").removals if r.by == "cjk-spam-run"]
     assert gone == []
+
+
+def test_shipped_patterns_compile_when_first_used_not_when_read():
+    book = rules.load_rulebook()
+    pattern = book.rules[0].trigger
+    assert "compiled" not in vars(pattern)  # not compiled by reading the file
+    assert pattern.compiled.pattern == pattern.joined  # compiled on first use
+    assert "compiled" in vars(pattern)
+
+
+def test_a_users_rule_file_is_compiled_when_read(tmp_path):
+    book = book_with(tmp_path, rule("my-rule", "line = 'Advertisement'", remove=["Advertisement"],
+                                    keep=["A story"]))
+    assert "compiled" in vars(book.get("my-rule").pattern)
