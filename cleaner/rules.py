@@ -144,6 +144,7 @@ class Selection:
     generic: bool = True  # run generic detection after the rules
     plan: Plan | None = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = ()  # e.g. a fingerprint that timed out
+    learned: bool = False  # the source's rules were learned: detection reads the lines they remove
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,8 @@ class RuleBook:
             plan = self._memo[key] = Plan.of(r for rs in rulesets for r in rs.rules)
         if chosen is None:
             return Selection(None, rulesets, plan=plan, notes=notes)
-        return Selection(chosen.name, rulesets, chosen.prune_xpath, chosen.generic, plan, notes)
+        return Selection(chosen.name, rulesets, chosen.prune_xpath, chosen.generic, plan, notes,
+                         learned=chosen.learned)
 
     def _by_host(self, url: str) -> RuleSet | None:
         """The source whose domain is the URL's host or a parent of it (the longest wins)."""

@@ -1,0 +1,442 @@
+"""Learning a site's template from a batch of its pages (`cleaner rules learn`).
+
+A site's boilerplate repeats on every page while its content does not. This
+module finds, per host, the lines (and line shapes: the same words around
+other numbers or dates) that repeat across the host's pages, keeps those that
+also *sit* like page furniture, and describes them as rule specs; rulegen.py
+writes the specs as rule files.
+
+Repetition alone is not enough: a product family shares its specification
+labels, documentation pages share headings, two articles can quote the same
+sentence. A repeated line is learned only with more evidence:
+
+- it is seen on at least MIN_PAGES pages and on at least SHARE of the host's pages;
+- where it sits: above the page's first or below its last line of its own
+  (a line seen on this page only, of ANCHOR_WORDS words or more): the
+  page's header and footer, on at least as many pages as above. A repeated
+  line among the page's own lines (a spec label between values, a heading
+  between paragraphs, a shared code example, a product grid) is left;
+- a line that reads as prose (detect.sentence_like, with no boilerplate
+  vocabulary) is learned only when it sits at the edges of every page it is on;
+- on no page may the learned lines take more than MAX_SHARE of its words:
+  beyond that the pages are copies of one another, not a template with content.
+
+Bounded memory: the learner keeps, per page, one hash and one word count per
+line (not its text), and the text of a line only once it has been seen on two
+pages. Pure: no I/O; `Learner.add` takes lines, `Learner.sites` gives specs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .errors import CleanerError
+from .model import Line
+
+MIN_PAGES = 2  # never learn from fewer pages than this
+SHARE = 0.5  # a line must be on at least this share of the host's pages
+MAX_SHARE = 0.95  # learned lines may take at most this share of any page's words (more: copies of one page)
+ANCHOR_WORDS = 4  # a page's own line with this many words bounds its header and footer
+PROSE_WORDS = 6  # a sentence-like line of this many words is prose (see above)
+SHAPE_LETTERS = 4  # a shape keeps at least this many letters of its own ("Page 0 of 0")
+KEEP_EXAMPLES = 2  # lines of the pages' own text given as keep examples per rule
+REMOVE_EXAMPLES = 3  # lines given as remove examples per rule
+KEEP_CANDIDATES = 8  # page lines remembered per host as keep-example candidates
+
+# Where a rule's lines sit, and the category that follows when their words say nothing finer.
+TOP, BOTTOM = "top", "bottom"
+_REGION_CATEGORY = {TOP: "navigation", BOTTOM: "footer"}
+_REGION_WORDS = {TOP: "above the page's own text", BOTTOM: "below the page's own text"}
+
+_DIGITS = re.compile(r"\d+")
+_MONTHS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
+_MONTH_PATTERN = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                  r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_SHAPE_TOKEN = re.compile(r"\d+|" + _MONTHS.pattern, re.IGNORECASE)
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}")
+
+
+class LearnError(CleanerError):
+    """Learning could not start: a document without a host, bad settings."""
+
+
+def host_of(url: str | None) -> str | None:
+    """The host a URL belongs to, lowercased, without a leading "www."; None if it has none."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    host = host.removeprefix("www.")
+    return host if _HOST.fullmatch(host) else None
+
+
+def as_host(name: str) -> str | None:
+    """A folder name read as a host name ("www.example.com" -> "example.com"), or None."""
+    name = name.lower().rstrip(".").removeprefix("www.")
+    return name if _HOST.fullmatch(name) else None
+
+
+def normal(text: str) -> str:
+    """A line as compared across pages: stripped, inner whitespace runs as one space."""
+    return " ".join(text.split())
+
+
+def shape(text: str) -> str | None:
+    """The line with its numbers and month names generalised ("Posted 3 May 2024" ->
+    "Posted 0 MONTH 0"), or None when it has neither (its shape is itself) or
+    when too little is left of it to say what it is (a bare number, a date alone)."""
+    if not any(ch.isdigit() for ch in text) and not _MONTHS.search(text):
+        return None
+    general = _MONTHS.sub("MONTH", _DIGITS.sub("0", text))
+    if sum(map(str.isalpha, _SHAPE_TOKEN.sub("", text))) < SHAPE_LETTERS:
+        return None
+    return general
+
+
+def line_pattern(text: str) -> str:
+    """A regex matching this (normalised) line exactly, whatever its inner whitespace."""
+    return r"\s+".join(map(re.escape, text.split()))
+
+
+def shape_pattern(text: str) -> str:
+    """A regex matching the lines of this line's shape: other numbers, other month names."""
+    out = []
+    for word in text.split():
+        pieces, at = [], 0
+        for m in _SHAPE_TOKEN.finditer(word):
+            pieces.append(re.escape(word[at:m.start()]))
+            pieces.append(r"\d+" if m.group().isdigit() else _MONTH_PATTERN)
+            at = m.end()
+        pieces.append(re.escape(word[at:]))
+        out.append("".join(pieces))
+    return r"\s+".join(out)
+
+
+@dataclass
+class _Page:
+    """What the learner keeps of one page: per line, its key and its word count."""
+
+    keys: array  # hash of the normalised line
+    shapes: array  # hash of its shape, 0 when it has none
+    words: array
+
+
+@dataclass
+class _Host:
+    pages: list[_Page] = field(default_factory=list)
+    seen: dict[int, int] = field(default_factory=dict)  # line key -> pages it is on
+    shape_seen: dict[int, int] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)  # key -> text, once on two pages
+    shape_texts: dict[int, dict[str, None]] = field(default_factory=dict)  # shape -> a few lines of it
+    own: list[tuple[int, int, str]] = field(default_factory=list)  # (words, key, text): keep candidates
+
+
+@dataclass(frozen=True)
+class LearnedRule:
+    """One rule learned for a host: whole lines to remove (alternatives)."""
+
+    id: str
+    category: str
+    region: str  # TOP or BOTTOM: where its lines sit
+    patterns: tuple[str, ...]
+    pages_min: int  # the fewest pages one of its lines was seen on
+    pages_max: int
+    of: int  # the host's pages
+    remove: tuple[str, ...]  # lines of the pages it removes
+    keep: tuple[str, ...]  # lines of the pages it leaves
+
+    @property
+    def why(self) -> str:
+        seen = (f"{self.pages_min}" if self.pages_min == self.pages_max
+                else f"{self.pages_min} to {self.pages_max}")
+        lines = "this line" if len(self.patterns) == 1 else f"each of these {len(self.patterns)} lines"
+        verb = "was" if len(self.patterns) == 1 else "was"
+        return (f"Learned from the pages of this host: {lines} {verb} seen on {seen} of its {self.of} "
+                f"pages, {_REGION_WORDS[self.region]}.")
+
+
+@dataclass(frozen=True)
+class LearnedSite:
+    """The rules learned for one host."""
+
+    host: str
+    pages: int
+    rules: tuple[LearnedRule, ...]
+    skipped: str | None = None  # why nothing was learned, if so
+
+
+@dataclass(frozen=True)
+class Settings:
+    min_pages: int = MIN_PAGES
+    share: float = SHARE
+    max_share: float = MAX_SHARE
+
+    def needed(self, pages: int) -> int:
+        """Pages a line must be on to count as repeated, for a host of `pages` pages."""
+        return max(self.min_pages, math.ceil(self.share * pages))
+
+
+class Learner:
+    """Collects pages host by host (`add`), then learns each host's rules (`sites`)."""
+
+    def __init__(self, settings: Settings | None = None):
+        settings = settings or Settings()
+        if settings.min_pages < 2:
+            raise LearnError("learning needs at least 2 pages per host (min_pages)")
+        self.settings = settings
+        self.hosts: dict[str, _Host] = {}
+
+    def add(self, host: str, lines: Sequence[Line]) -> None:
+        """Take one page of `host` (its lines, as the rules will see them)."""
+        site = self.hosts.setdefault(host, _Host())
+        texts = [normal(line.text) for line in lines]
+        keys = array("q", map(hash, texts))
+        shapes_of = [shape(t) for t in texts]
+        shapes = array("q", (hash(s) if s is not None else 0 for s in shapes_of))
+        words = array("l", (len(t.split()) for t in texts))
+        site.pages.append(_Page(keys, shapes, words))
+        for key, text in _first_texts(keys, texts).items():
+            count = site.seen.get(key, 0) + 1
+            site.seen[key] = count
+            if count == 2:
+                site.texts[key] = text
+        done: set[int] = set()
+        for s, text, h in zip(shapes_of, texts, shapes):
+            if s is None or h in done:
+                continue
+            done.add(h)
+            site.shape_seen[h] = site.shape_seen.get(h, 0) + 1
+            examples = site.shape_texts.setdefault(h, {})
+            if len(examples) < REMOVE_EXAMPLES:
+                examples[text] = None
+        self._remember_own(site, keys, texts, words)
+
+    @staticmethod
+    def _remember_own(site: _Host, keys, texts, words) -> None:
+        """Keep the page's longest line as a candidate keep example (bounded)."""
+        if not texts:
+            return
+        k = max(range(len(texts)), key=words.__getitem__)
+        site.own.append((words[k], keys[k], texts[k]))
+        site.own.sort(key=lambda t: -t[0])
+        del site.own[KEEP_CANDIDATES:]
+
+    def sites(self) -> list[LearnedSite]:
+        """Every host's learned rules, hosts in name order."""
+        return [learn_host(host, self.hosts[host], self.settings) for host in sorted(self.hosts)]
+
+
+def _first_texts(keys, texts) -> dict[int, str]:
+    """Each distinct key of a page and the text it was first seen with."""
+    first: dict[int, str] = {}
+    for key, text in zip(keys, texts):
+        first.setdefault(key, text)
+    return first
+
+
+@dataclass
+class _Evidence:
+    """What the pages say about one repeated line (or shape)."""
+
+    pages: int = 0  # pages where it sits above or below the page's own text
+    top: int = 0
+    bottom: int = 0
+
+
+def learn_host(host: str, site: _Host, settings: Settings | None = None) -> LearnedSite:
+    """The rules for one host, from what the learner kept of its pages."""
+    settings = settings or Settings()
+    n = len(site.pages)
+    if n < settings.min_pages:
+        return LearnedSite(host, n, (), f"{n} page{'s' * (n != 1)}: learning needs {settings.min_pages}")
+    needed = settings.needed(n)
+    repeated = {key for key, count in site.seen.items() if count >= needed}
+    shaped = {h for h, count in site.shape_seen.items() if count >= needed and len(site.shape_texts[h]) > 1}
+    evidence: dict[tuple[str, int], _Evidence] = {}
+    for page in site.pages:
+        _page_evidence(page, repeated, shaped, evidence)
+    learned = _judge(site, evidence, needed)
+    learned = _capped(site, learned, settings.max_share)
+    return LearnedSite(host, n, _rules(host, site, learned, n))
+
+
+def _template_flags(page: _Page, repeated: set[int], shaped: set[int]) -> list[str | None]:
+    """Per line: "line" or "shape" when it repeats across pages (as itself or by shape), else None."""
+    out: list[str | None] = []
+    for key, h in zip(page.keys, page.shapes):
+        out.append("line" if key in repeated else "shape" if h and h in shaped else None)
+    return out
+
+
+def _page_evidence(page: _Page, repeated: set[int], shaped: set[int],
+                   evidence: dict[tuple[str, int], _Evidence]) -> None:
+    flags = _template_flags(page, repeated, shaped)
+    own = [k for k, f in enumerate(flags) if f is None and page.words[k] >= ANCHOR_WORDS]
+    first, last = (own[0], own[-1]) if own else (len(flags), -1)
+    counted: set[tuple[str, int]] = set()
+    for k, flag in enumerate(flags):
+        if flag is None:
+            continue
+        key = (flag, page.keys[k] if flag == "line" else page.shapes[k])
+        if key in counted:
+            continue
+        if k < first or k > last:
+            region = TOP if k < first else BOTTOM
+        else:
+            continue  # among the page's own lines: a spec label, a heading, a shared quote
+        counted.add(key)
+        ev = evidence.setdefault(key, _Evidence())
+        ev.pages += 1
+        setattr(ev, region, getattr(ev, region) + 1)
+
+
+def _judge(site: _Host, evidence: dict[tuple[str, int], _Evidence], needed: int) -> dict[tuple[str, int], _Evidence]:
+    """The repeated lines whose evidence is enough to learn them."""
+    from . import detect  # the detectors' own reading of a line (only needed here)
+
+    chosen = {key: ev for key, ev in evidence.items() if ev.pages >= needed}
+    if not chosen:
+        return {}
+    keys = list(chosen)
+    texts = [_text_of(site, key) for key in keys]
+    doc = detect.document([Line(k + 1, text) for k, text in enumerate(texts)])
+    out = {}
+    for key, info in zip(keys, doc.infos):
+        ev = chosen[key]
+        prose = (detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS
+                 and not info.vocab & detect._STRONG)
+        on = site.seen[key[1]] if key[0] == "line" else site.shape_seen[key[1]]
+        if prose and ev.pages < on:
+            continue  # a sentence shared by pages, not always at their edges: maybe content
+        out[key] = ev
+    return out
+
+
+def _text_of(site: _Host, key: tuple[str, int]) -> str:
+    if key[0] == "line":
+        return site.texts[key[1]]
+    return next(iter(site.shape_texts[key[1]]))
+
+
+def _capped(site: _Host, learned: dict[tuple[str, int], _Evidence], max_share: float):
+    """Without the lines of pages the learned lines would (almost) empty: such pages
+    share their text, not a template, and what they share is not learned."""
+    lines = {key for kind, key in learned if kind == "line"}
+    shapes = {key for kind, key in learned if kind == "shape"}
+    spared: set[tuple[str, int]] = set()
+    for page in site.pages:
+        total = sum(page.words)
+        gone = [k for k in range(len(page.keys))
+                if page.keys[k] in lines or (page.shapes[k] and page.shapes[k] in shapes)]
+        if total and sum(page.words[k] for k in gone) > max_share * total:
+            for k in gone:
+                spared.add(("line", page.keys[k]))
+                spared.add(("shape", page.shapes[k]))
+    return {key: ev for key, ev in learned.items() if key not in spared}
+
+
+def _region(ev: _Evidence) -> str:
+    return TOP if ev.top >= ev.bottom else BOTTOM
+
+
+def _category(texts: Sequence[str], region: str) -> str:
+    """The category a group of lines gets: from their words when they say it, else from where they sit."""
+    from . import detect
+
+    bits = 0
+    copyright_ = False
+    for info in detect.document([Line(k + 1, t) for k, t in enumerate(texts)]).infos:
+        bits |= info.vocab
+        copyright_ = copyright_ or info.copyright
+    words = {w for t in texts for w in t.lower().split()}
+    if bits & detect.COOKIE:
+        return "cookie"
+    if bits & detect.NEWSLETTER:
+        return "newsletter"
+    if bits & detect.SHARE and region != BOTTOM:
+        return "share"
+    if region == BOTTOM and (copyright_ or bits & detect.COPYRIGHT):
+        return "footer"
+    if bits & detect.RELATED and region != TOP and len(words) > 2:
+        return "related-links"
+    return _REGION_CATEGORY[region]
+
+
+def _slug(host: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-")
+
+
+def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n: int) -> tuple[LearnedRule, ...]:
+    """Learned lines grouped by where they sit (top, bottom), then by category."""
+    groups: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {TOP: [], BOTTOM: []}
+    for key, ev in learned.items():
+        groups[_region(ev)].append((key, ev))
+    keep = _keep_examples(site)
+    rules: list[LearnedRule] = []
+    counts: dict[str, int] = {}
+    for region in (TOP, BOTTOM):
+        members = groups[region]
+        if not members:
+            continue
+        by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
+        for key, ev in members:
+            text = _text_of(site, key)
+            by_category.setdefault(_category([text], region), []).append((key, ev))
+        for category, items in by_category.items():
+            items.sort(key=lambda item: (-item[1].pages, _text_of(site, item[0])))
+            patterns, removes = [], []
+            for (kind, key), _ev in items:
+                text = _text_of(site, (kind, key))
+                patterns.append(line_pattern(text) if kind == "line" else shape_pattern(text))
+                if len(removes) < REMOVE_EXAMPLES:
+                    removes.append(text)
+            counts[category] = counts.get(category, 0) + 1
+            seen = [site.seen[key] if kind == "line" else site.shape_seen[key] for (kind, key), _ in items]
+            rules.append(LearnedRule(
+                id=f"learned-{_slug(host)}-{category}-{counts[category]}",
+                category=category, region=region, patterns=tuple(dict.fromkeys(patterns)),
+                pages_min=min(seen), pages_max=max(seen), of=n,
+                remove=tuple(removes), keep=keep))
+    return tuple(rules)
+
+
+def _keep_examples(site: _Host) -> tuple[str, ...]:
+    """Lines of the pages' own text (seen on one page only), longest first."""
+    out = [text for _, key, text in site.own if site.seen.get(key, 0) == 1]
+    return tuple(out[:KEEP_EXAMPLES])
+
+
+def learn(pages: Iterable[tuple[str, Sequence[Line]]], settings: Settings | None = None) -> list[LearnedSite]:
+    """The rules learned from (host, lines) pages: one LearnedSite per host."""
+    learner = Learner(settings)
+    for host, lines in pages:
+        learner.add(host, lines)
+    return learner.sites()
+
+
+def lines_of(document: str, kind: str) -> list[Line]:
+    """A page's lines as the rules will see them, read cheaply for learning.
+
+    Plain text: as the pipeline segments it (markup stripped, wrapped
+    paragraphs joined). HTML: the page's whole visible text, one block a line,
+    by tag stripping (no parsing, no extraction): the lines of the template
+    that extraction lets through are among them.
+    """
+    from . import markdown, reflow
+    from .segment import segment
+
+    if kind == "html":
+        from .html import visible_text
+
+        return segment(visible_text(document))
+    text, _ = markdown.strip_markup(document)
+    return reflow.unwrap(segment(text))
