@@ -68,6 +68,7 @@ class Task:
     url: str | None = None
     doc_id: Any = None  # a JSONL record's id, carried to the output
     error: str | None = None  # the document failed before cleaning (e.g. no such file)
+    source: str | None = None  # a source rule set for this document (overrides Options.source)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                     raise InputError(_too_large(len(raw), options.max_bytes))
             else:
                 raw = reader.load(raw, options.max_bytes)
-            result = pipeline.clean(raw, url=task.url, source=options.source,
+            result = pipeline.clean(raw, url=task.url, source=task.source or options.source,
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
                                     keep_markup=options.keep_markup,
