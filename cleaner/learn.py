@@ -43,6 +43,7 @@ SHARE = 0.5  # a line must be on at least this share of the host's pages
 MAX_SHARE = 0.95  # learned lines may take at most this share of any page's words (more: copies of one page)
 ANCHOR_WORDS = 4  # a page's own line with this many words bounds its header and footer
 PROSE_WORDS = 6  # a sentence-like line of this many words is prose (see above)
+SHAPE_CHARS = 120  # longer lines are no template shapes (and are not generalised: speed)
 SHAPE_LETTERS = 4  # a shape keeps at least this many letters of its own ("Page 0 of 0")
 KEEP_EXAMPLES = 2  # lines of the pages' own text given as keep examples per rule
 REMOVE_EXAMPLES = 3  # lines given as remove examples per rule
@@ -54,6 +55,7 @@ _REGION_CATEGORY = {TOP: "navigation", BOTTOM: "footer"}
 _REGION_WORDS = {TOP: "above the page's own text", BOTTOM: "below the page's own text"}
 
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _MONTHS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
@@ -92,14 +94,14 @@ def normal(text: str) -> str:
 
 def shape(text: str) -> str | None:
     """The line with its numbers and month names generalised ("Posted 3 May 2024" ->
-    "Posted 0 MONTH 0"), or None when it has neither (its shape is itself) or
-    when too little is left of it to say what it is (a bare number, a date alone)."""
-    if not any(ch.isdigit() for ch in text) and not _MONTHS.search(text):
+    "Posted 0 MONTH 0"), or None when it has no number (its shape is itself) or
+    when too little is left of it to say what it is (a bare number, a date alone),
+    or when it is longer than SHAPE_CHARS."""
+    if len(text) > SHAPE_CHARS or not _DIGIT.search(text):
         return None
-    general = _MONTHS.sub("MONTH", _DIGITS.sub("0", text))
     if sum(map(str.isalpha, _SHAPE_TOKEN.sub("", text))) < SHAPE_LETTERS:
         return None
-    return general
+    return _MONTHS.sub("MONTH", _DIGITS.sub("0", text))
 
 
 def line_pattern(text: str) -> str:
@@ -159,8 +161,7 @@ class LearnedRule:
         seen = (f"{self.pages_min}" if self.pages_min == self.pages_max
                 else f"{self.pages_min} to {self.pages_max}")
         lines = "this line" if len(self.patterns) == 1 else f"each of these {len(self.patterns)} lines"
-        verb = "was" if len(self.patterns) == 1 else "was"
-        return (f"Learned from the pages of this host: {lines} {verb} seen on {seen} of its {self.of} "
+        return (f"Learned from the pages of this host: {lines} was seen on {seen} of its {self.of} "
                 f"pages, {_REGION_WORDS[self.region]}.")
 
 
@@ -198,11 +199,12 @@ class Learner:
     def add(self, host: str, lines: Sequence[Line]) -> None:
         """Take one page of `host` (its lines, as the rules will see them)."""
         site = self.hosts.setdefault(host, _Host())
-        texts = [normal(line.text) for line in lines]
+        split = [line.text.split() for line in lines]
+        texts = list(map(" ".join, split))  # normal(): compared with inner whitespace as one space
         keys = array("q", map(hash, texts))
-        shapes_of = [shape(t) for t in texts]
+        shapes_of = list(map(shape, texts))
         shapes = array("q", (hash(s) if s is not None else 0 for s in shapes_of))
-        words = array("l", (len(t.split()) for t in texts))
+        words = array("l", map(len, split))
         site.pages.append(_Page(keys, shapes, words))
         for key, text in _first_texts(keys, texts).items():
             count = site.seen.get(key, 0) + 1
