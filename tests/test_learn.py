@@ -101,12 +101,13 @@ def test_a_line_on_fewer_than_half_the_pages_is_not_learned():
 def test_prose_is_learned_only_when_always_at_the_edges():
     quote = "The mayor said the town would never forget what happened that winter."
     pages = [site_page(k) for k in range(4)]
-    # a sentence inside the text of two pages and at the bottom of a third
-    for k in (0, 1):
-        title, body = STORIES[k]
-        pages[k] = "\n".join([*HEADER, title, body[0], quote, *body[1:], DATES[k], *FOOTER])
-    pages[2] = pages[2] + quote + "\n"
+    pages[2] += quote + "\n"  # below the text of two pages: enough to learn a menu item ...
+    pages[3] += quote + "\n"
+    title, body = STORIES[0]  # ... but inside the text of a third: a sentence, maybe content
+    pages[0] = "\n".join([*HEADER, title, body[0], quote, *body[1:], DATES[0], *FOOTER])
     assert quote not in removed_texts(learned(pages), quote)
+    pages[0] = site_page(0) + quote + "\n"  # always below the text: a footer line
+    assert quote in removed_texts(learned(pages), quote)
 
 
 def test_pages_that_are_copies_are_not_emptied():
@@ -196,16 +197,23 @@ def test_clean_names_the_learned_rule_for_each_removal(tmp_path):
     assert "The central library will stay open until ten on Fridays from next month." in result.text
 
 
-def test_learned_removals_add_to_detection_which_reads_the_whole_page(tmp_path):
-    """Detection judges the page with its template (learned = true): what it removes
-    is what it removes without the learned rules, plus the learned lines."""
+def test_detection_reads_the_lines_learned_rules_removed(tmp_path, monkeypatch):
+    """Detection judges the whole page, template included (learned = true); the
+    learned removals add to its own."""
+    from cleaner import detect
+
     book = book_with(tmp_path, [site_page(k) for k in range(4)])
-    page = site_page(1)
-    plain = cleaner.clean(page, rulebook=rules.load_rulebook([]))
-    both = cleaner.clean(page, url="https://news.example.com/b", rulebook=book)
-    detected = {r.line for r in plain.removals if r.by.startswith("detect:")}
-    assert detected <= {r.line for r in both.removals}
-    assert {r.line for r in both.removals if r.by.startswith("detect:")} <= detected
+    read = []
+    real = detect.detect
+
+    def spy(lines, protected=frozenset()):
+        read.extend(line.stripped for line in lines)
+        return real(lines, protected)
+
+    monkeypatch.setattr(detect, "detect", spy)
+    result = cleaner.clean(site_page(1), url="https://news.example.com/b", rulebook=book)
+    assert read[:4] == HEADER
+    assert [r.by for r in result.removals if r.text == "Home"] == ["learned-news-example-com-navigation-1"]
 
 
 def test_learned_flag_must_be_a_boolean(tmp_path):
