@@ -12,13 +12,13 @@ sentence. A repeated line is learned only with more evidence:
 
 - it is seen on at least MIN_PAGES pages and on at least SHARE of the host's pages;
 - where it sits: above the page's first or below its last line of its own
-  (a line seen on this page only, of ANCHOR_WORDS words or more): the
+  (a line seen on this page only, of ANCHOR_CHARS characters or more): the
   page's header and footer, on at least as many pages as above. A repeated
   line among the page's own lines (a spec label between values, a heading
   between paragraphs, a shared code example, a product grid) is left;
 - a line that reads as prose (detect.sentence_like, with no boilerplate
   vocabulary) is learned only when it sits at the edges of every page it is on;
-- on no page may the learned lines take more than MAX_SHARE of its words:
+- on no page may the learned lines take more than MAX_SHARE of its text:
   beyond that the pages are copies of one another, not a template with content.
 
 Bounded memory: the learner keeps, per page, one hash and one word count per
@@ -31,8 +31,11 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from .errors import CleanerError
@@ -40,8 +43,8 @@ from .model import Line
 
 MIN_PAGES = 2  # never learn from fewer pages than this
 SHARE = 0.5  # a line must be on at least this share of the host's pages
-MAX_SHARE = 0.95  # learned lines may take at most this share of any page's words (more: copies of one page)
-ANCHOR_WORDS = 4  # a page's own line with this many words bounds its header and footer
+MAX_SHARE = 0.95  # learned lines may take at most this share of any page's text (more: copies of one page)
+ANCHOR_CHARS = 20  # a page's own line this long (about four words) bounds its header and footer
 PROSE_WORDS = 6  # a sentence-like line of this many words is prose (see above)
 SHAPE_CHARS = 120  # longer lines are no template shapes (and are not generalised: speed)
 SHAPE_LETTERS = 4  # a shape keeps at least this many letters of its own ("Page 0 of 0")
@@ -87,11 +90,7 @@ def as_host(name: str) -> str | None:
     return name if _HOST.fullmatch(name) else None
 
 
-def normal(text: str) -> str:
-    """A line as compared across pages: stripped, inner whitespace runs as one space."""
-    return " ".join(text.split())
-
-
+@lru_cache(maxsize=1 << 16)  # template lines come back on every page of a site
 def shape(text: str) -> str | None:
     """The line with its numbers and month names generalised ("Posted 3 May 2024" ->
     "Posted 0 MONTH 0"), or None when it has no number (its shape is itself) or
@@ -99,9 +98,10 @@ def shape(text: str) -> str | None:
     or when it is longer than SHAPE_CHARS."""
     if len(text) > SHAPE_CHARS or not _DIGIT.search(text):
         return None
-    if sum(map(str.isalpha, _SHAPE_TOKEN.sub("", text))) < SHAPE_LETTERS:
+    general = _MONTHS.sub("MONTH", _DIGITS.sub("0", text))
+    if sum(map(str.isalpha, general)) - 5 * general.count("MONTH") < SHAPE_LETTERS:
         return None
-    return _MONTHS.sub("MONTH", _DIGITS.sub("0", text))
+    return general
 
 
 def line_pattern(text: str) -> str:
@@ -129,17 +129,17 @@ class _Page:
 
     keys: array  # hash of the normalised line
     shapes: array  # hash of its shape, 0 when it has none
-    words: array
+    chars: array  # length of each line
 
 
 @dataclass
 class _Host:
     pages: list[_Page] = field(default_factory=list)
-    seen: dict[int, int] = field(default_factory=dict)  # line key -> pages it is on
-    shape_seen: dict[int, int] = field(default_factory=dict)
+    seen: Counter = field(default_factory=Counter)  # line key -> pages it is on
+    shape_seen: Counter = field(default_factory=Counter)
     texts: dict[int, str] = field(default_factory=dict)  # key -> text, once on two pages
     shape_texts: dict[int, dict[str, None]] = field(default_factory=dict)  # shape -> a few lines of it
-    own: list[tuple[int, int, str]] = field(default_factory=list)  # (words, key, text): keep candidates
+    own: list[tuple[int, int, str]] = field(default_factory=list)  # (chars, key, text): keep candidates
 
 
 @dataclass(frozen=True)
@@ -199,50 +199,38 @@ class Learner:
     def add(self, host: str, lines: Sequence[Line]) -> None:
         """Take one page of `host` (its lines, as the rules will see them)."""
         site = self.hosts.setdefault(host, _Host())
-        split = [line.text.split() for line in lines]
-        texts = list(map(" ".join, split))  # normal(): compared with inner whitespace as one space
-        keys = array("q", map(hash, texts))
-        shapes_of = list(map(shape, texts))
-        shapes = array("q", (hash(s) if s is not None else 0 for s in shapes_of))
-        words = array("l", map(len, split))
-        site.pages.append(_Page(keys, shapes, words))
-        for key, text in _first_texts(keys, texts).items():
-            count = site.seen.get(key, 0) + 1
-            site.seen[key] = count
-            if count == 2:
-                site.texts[key] = text
-        done: set[int] = set()
-        for s, text, h in zip(shapes_of, texts, shapes):
-            if s is None or h in done:
-                continue
-            done.add(h)
-            site.shape_seen[h] = site.shape_seen.get(h, 0) + 1
+        texts = list(map(str.strip, map(attrgetter("text"), lines)))
+        keys = list(map(hash, texts))
+        chars = list(map(len, texts))
+        shaped = [(k, general) for k, general in enumerate(map(shape, texts)) if general is not None]
+        shapes = [0] * len(texts)
+        for k, general in shaped:
+            shapes[k] = hash(general)
+        site.pages.append(_Page(array("q", keys), array("q", shapes), array("l", chars)))
+        distinct = dict(zip(keys, texts))  # one text per key: the key is the text's hash
+        seen = site.seen
+        seen.update(distinct.keys())
+        site.texts.update((key, distinct[key]) for key in distinct if seen[key] == 2)
+        for h, k in {shapes[k]: k for k, _ in shaped}.items():
+            site.shape_seen[h] += 1
             examples = site.shape_texts.setdefault(h, {})
             if len(examples) < REMOVE_EXAMPLES:
-                examples[text] = None
-        self._remember_own(site, keys, texts, words)
+                examples[texts[k]] = None
+        self._remember_own(site, keys, texts, chars)
 
     @staticmethod
-    def _remember_own(site: _Host, keys, texts, words) -> None:
+    def _remember_own(site: _Host, keys, texts, chars) -> None:
         """Keep the page's longest line as a candidate keep example (bounded)."""
         if not texts:
             return
-        k = max(range(len(texts)), key=words.__getitem__)
-        site.own.append((words[k], keys[k], texts[k]))
+        k = max(range(len(texts)), key=chars.__getitem__)
+        site.own.append((chars[k], keys[k], texts[k]))
         site.own.sort(key=lambda t: -t[0])
         del site.own[KEEP_CANDIDATES:]
 
     def sites(self) -> list[LearnedSite]:
         """Every host's learned rules, hosts in name order."""
         return [learn_host(host, self.hosts[host], self.settings) for host in sorted(self.hosts)]
-
-
-def _first_texts(keys, texts) -> dict[int, str]:
-    """Each distinct key of a page and the text it was first seen with."""
-    first: dict[int, str] = {}
-    for key, text in zip(keys, texts):
-        first.setdefault(key, text)
-    return first
 
 
 @dataclass
@@ -252,6 +240,7 @@ class _Evidence:
     pages: int = 0  # pages where it sits above or below the page's own text
     top: int = 0
     bottom: int = 0
+    info: object = None  # detect.LineInfo of its text, once judged
 
 
 def learn_host(host: str, site: _Host, settings: Settings | None = None) -> LearnedSite:
@@ -271,34 +260,41 @@ def learn_host(host: str, site: _Host, settings: Settings | None = None) -> Lear
     return LearnedSite(host, n, _rules(host, site, learned, n))
 
 
-def _template_flags(page: _Page, repeated: set[int], shaped: set[int]) -> list[str | None]:
-    """Per line: "line" or "shape" when it repeats across pages (as itself or by shape), else None."""
-    out: list[str | None] = []
-    for key, h in zip(page.keys, page.shapes):
-        out.append("line" if key in repeated else "shape" if h and h in shaped else None)
-    return out
+def _flag(page: _Page, k: int, repeated: set[int], shaped: set[int]) -> tuple[str, int] | None:
+    """("line", key) or ("shape", key) when line k repeats across pages (as itself or by shape)."""
+    if page.keys[k] in repeated:
+        return ("line", page.keys[k])
+    h = page.shapes[k]
+    return ("shape", h) if h and h in shaped else None
 
 
 def _page_evidence(page: _Page, repeated: set[int], shaped: set[int],
                    evidence: dict[tuple[str, int], _Evidence]) -> None:
-    flags = _template_flags(page, repeated, shaped)
-    own = [k for k, f in enumerate(flags) if f is None and page.words[k] >= ANCHOR_WORDS]
-    first, last = (own[0], own[-1]) if own else (len(flags), -1)
+    """Count, for each repeated line above the page's first or below its last line
+    of its own, that this page has it there. Only the edges are read: from the top
+    down and from the bottom up, each to the first line of the page's own."""
+    n = len(page.keys)
+    first = _first_own(page, range(n), repeated, shaped, default=n)
+    last = _first_own(page, range(n - 1, first, -1), repeated, shaped, default=first)
     counted: set[tuple[str, int]] = set()
-    for k, flag in enumerate(flags):
-        if flag is None:
-            continue
-        key = (flag, page.keys[k] if flag == "line" else page.shapes[k])
-        if key in counted:
-            continue
-        if k < first or k > last:
-            region = TOP if k < first else BOTTOM
-        else:
-            continue  # among the page's own lines: a spec label, a heading, a shared quote
-        counted.add(key)
-        ev = evidence.setdefault(key, _Evidence())
-        ev.pages += 1
-        setattr(ev, region, getattr(ev, region) + 1)
+    for region, edge in ((TOP, range(first)), (BOTTOM, range(last + 1, n))):
+        for k in edge:
+            flag = _flag(page, k, repeated, shaped)
+            if flag is None or flag in counted:
+                continue
+            counted.add(flag)
+            ev = evidence.setdefault(flag, _Evidence())
+            ev.pages += 1
+            setattr(ev, region, getattr(ev, region) + 1)
+
+
+def _first_own(page: _Page, order: range, repeated: set[int], shaped: set[int], default: int) -> int:
+    """The first line in `order` that is the page's own: not repeated, ANCHOR_CHARS long or more."""
+    chars = page.chars
+    for k in order:
+        if chars[k] >= ANCHOR_CHARS and _flag(page, k, repeated, shaped) is None:
+            return k
+    return default
 
 
 def _judge(site: _Host, evidence: dict[tuple[str, int], _Evidence], needed: int) -> dict[tuple[str, int], _Evidence]:
@@ -319,6 +315,7 @@ def _judge(site: _Host, evidence: dict[tuple[str, int], _Evidence], needed: int)
         on = site.seen[key[1]] if key[0] == "line" else site.shape_seen[key[1]]
         if prose and ev.pages < on:
             continue  # a sentence shared by pages, not always at their edges: maybe content
+        ev.info = info
         out[key] = ev
     return out
 
@@ -336,10 +333,10 @@ def _capped(site: _Host, learned: dict[tuple[str, int], _Evidence], max_share: f
     shapes = {key for kind, key in learned if kind == "shape"}
     spared: set[tuple[str, int]] = set()
     for page in site.pages:
-        total = sum(page.words)
+        total = sum(page.chars)
         gone = [k for k in range(len(page.keys))
                 if page.keys[k] in lines or (page.shapes[k] and page.shapes[k] in shapes)]
-        if total and sum(page.words[k] for k in gone) > max_share * total:
+        if total and sum(page.chars[k] for k in gone) > max_share * total:
             for k in gone:
                 spared.add(("line", page.keys[k]))
                 spared.add(("shape", page.shapes[k]))
@@ -350,25 +347,21 @@ def _region(ev: _Evidence) -> str:
     return TOP if ev.top >= ev.bottom else BOTTOM
 
 
-def _category(texts: Sequence[str], region: str) -> str:
-    """The category a group of lines gets: from their words when they say it, else from where they sit."""
+def _category(info, region: str) -> str:
+    """The category of a learned line: from its words (detect.LineInfo) when they
+    say it, else from where it sits."""
     from . import detect
 
-    bits = 0
-    copyright_ = False
-    for info in detect.document([Line(k + 1, t) for k, t in enumerate(texts)]).infos:
-        bits |= info.vocab
-        copyright_ = copyright_ or info.copyright
-    words = {w for t in texts for w in t.lower().split()}
+    bits = info.vocab
     if bits & detect.COOKIE:
         return "cookie"
     if bits & detect.NEWSLETTER:
         return "newsletter"
     if bits & detect.SHARE and region != BOTTOM:
         return "share"
-    if region == BOTTOM and (copyright_ or bits & detect.COPYRIGHT):
+    if region == BOTTOM and (info.copyright or bits & detect.COPYRIGHT):
         return "footer"
-    if bits & detect.RELATED and region != TOP and len(words) > 2:
+    if bits & detect.RELATED and region != TOP and info.words > 2:
         return "related-links"
     return _REGION_CATEGORY[region]
 
@@ -391,8 +384,7 @@ def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n:
             continue
         by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
         for key, ev in members:
-            text = _text_of(site, key)
-            by_category.setdefault(_category([text], region), []).append((key, ev))
+            by_category.setdefault(_category(ev.info, region), []).append((key, ev))
         for category, items in by_category.items():
             items.sort(key=lambda item: (-item[1].pages, _text_of(site, item[0])))
             patterns, removes = [], []
@@ -428,12 +420,12 @@ def learn(pages: Iterable[tuple[str, Sequence[Line]]], settings: Settings | None
 def lines_of(document: str, kind: str) -> list[Line]:
     """A page's lines as the rules will see them, read cheaply for learning.
 
-    Plain text: as the pipeline segments it (markup stripped, wrapped
-    paragraphs joined). HTML: the page's whole visible text, one block a line,
+    Plain text: as the pipeline segments it, markup stripped (wrapped
+    paragraphs are not joined: a page's own text, not its template). HTML: the page's whole visible text, one block a line,
     by tag stripping (no parsing, no extraction): the lines of the template
     that extraction lets through are among them.
     """
-    from . import markdown, reflow
+    from . import markdown
     from .segment import segment
 
     if kind == "html":
@@ -441,4 +433,4 @@ def lines_of(document: str, kind: str) -> list[Line]:
 
         return segment(visible_text(document))
     text, _ = markdown.strip_markup(document)
-    return reflow.unwrap(segment(text))
+    return segment(text)
