@@ -211,7 +211,8 @@ class RuleBook:
                          learned=chosen.learned)
 
     def _by_host(self, url: str) -> RuleSet | None:
-        """The source whose domain is the URL's host or a parent of it (the longest wins)."""
+        """The source whose domain is the URL's host or a parent of it (the longest wins);
+        for a learned source, the host itself (with or without "www.")."""
         try:
             host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
         except ValueError:
@@ -219,6 +220,9 @@ class RuleBook:
         best, best_len = None, 0
         for rs in self.sources:
             for domain in rs.domains:
+                # a learned file knows the pages of its own host only (www. aside), not its subdomains'
+                if rs.learned and host.removeprefix("www.") != domain:
+                    continue
                 if (host == domain or host.endswith("." + domain)) and len(domain) > best_len:
                     best, best_len = rs, len(domain)
         return best

@@ -181,11 +181,13 @@ def book_with(tmp_path, pages) -> rules.RuleBook:
     return rules.load_rulebook([tmp_path])
 
 
-def test_learned_file_is_selected_by_the_url_host_and_its_subdomains(tmp_path):
+def test_learned_file_is_selected_by_the_url_host_only(tmp_path):
     book = book_with(tmp_path, [site_page(k) for k in range(4)])
     assert book.select(url="https://news.example.com/x").source == "news.example.com"
     assert book.select(url="https://www.news.example.com/x").source == "news.example.com"
     assert book.select(url="https://other.example.com/x").source is None
+    # learned from news.example.com's pages: says nothing of its subdomains' pages
+    assert book.select(url="https://sport.news.example.com/x").source is None
 
 
 def test_clean_names_the_learned_rule_for_each_removal(tmp_path):
