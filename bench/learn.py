@@ -71,7 +71,7 @@ def learned_book(pages: list[tuple[str, str]], kind: str, folder: Path) -> tuple
     started = time.process_time()
     learner = learn.Learner()
     for host, document in pages:
-        learner.add(host, learn.lines_of(document, kind))
+        learner.add(host, learn.page_texts(document, kind))
     sites = learner.sites()
     seconds = time.process_time() - started
     for old in folder.glob("*.toml"):

@@ -35,11 +35,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import and_, ge, not_, or_
 from urllib.parse import urlsplit
 
 from .errors import CleanerError
-from .model import Line
+from .model import CATEGORIES, Line
 
 MIN_PAGES = 2  # never learn from fewer pages than this
 SHARE = 0.5  # a line must be on at least this share of the host's pages
@@ -106,7 +107,7 @@ def shape(text: str) -> str | None:
 
 def line_pattern(text: str) -> str:
     """A regex matching this (normalised) line exactly, whatever its inner whitespace."""
-    return r"\s+".join(map(re.escape, text.split()))
+    return re.escape(" ".join(text.split())).replace("\\ ", r"\s+")
 
 
 def shape_pattern(text: str) -> str:
@@ -196,26 +197,32 @@ class Learner:
         self.settings = settings
         self.hosts: dict[str, _Host] = {}
 
-    def add(self, host: str, lines: Sequence[Line]) -> None:
-        """Take one page of `host` (its lines, as the rules will see them)."""
+    def add(self, host: str, texts: Sequence[str]) -> None:
+        """Take one page of `host`: its lines' texts, stripped, blank lines left out
+        (page_texts)."""
         site = self.hosts.setdefault(host, _Host())
-        texts = list(map(str.strip, map(attrgetter("text"), lines)))
+        n = len(texts)
         keys = list(map(hash, texts))
         chars = list(map(len, texts))
-        shaped = [(k, general) for k, general in enumerate(map(shape, texts)) if general is not None]
-        shapes = [0] * len(texts)
-        for k, general in shaped:
-            shapes[k] = hash(general)
+        shapes = [0] * n
+        shaped: dict[int, str] = {}  # shape -> the page's first line of it
+        # only lines with a digit have a shape: found by the regex engine, not line by line in Python
+        for k in compress(range(n), map(_DIGIT.search, texts)):
+            general = shape(texts[k])
+            if general is not None:
+                shapes[k] = h = hash(general)
+                shaped.setdefault(h, texts[k])
         site.pages.append(_Page(array("q", keys), array("q", shapes), array("l", chars)))
         distinct = dict(zip(keys, texts))  # one text per key: the key is the text's hash
         seen = site.seen
         seen.update(distinct.keys())
-        site.texts.update((key, distinct[key]) for key in distinct if seen[key] == 2)
-        for h, k in {shapes[k]: k for k, _ in shaped}.items():
-            site.shape_seen[h] += 1
+        second = list(compress(distinct, map((2).__eq__, map(seen.__getitem__, distinct))))
+        site.texts.update(zip(second, map(distinct.__getitem__, second)))  # on a second page now
+        site.shape_seen.update(shaped.keys())
+        for h, text in shaped.items():
             examples = site.shape_texts.setdefault(h, {})
             if len(examples) < REMOVE_EXAMPLES:
-                examples[texts[k]] = None
+                examples[text] = None
         self._remember_own(site, keys, texts, chars)
 
     @staticmethod
@@ -240,7 +247,7 @@ class _Evidence:
     pages: int = 0  # pages where it sits above or below the page's own text
     top: int = 0
     bottom: int = 0
-    info: object = None  # detect.LineInfo of its text, once judged
+    vocab: int = 0  # detect.line_vocabulary of its text, once judged
 
 
 def learn_host(host: str, site: _Host, settings: Settings | None = None) -> LearnedSite:
@@ -252,72 +259,74 @@ def learn_host(host: str, site: _Host, settings: Settings | None = None) -> Lear
     needed = settings.needed(n)
     repeated = {key for key, count in site.seen.items() if count >= needed}
     shaped = {h for h, count in site.shape_seen.items() if count >= needed and len(site.shape_texts[h]) > 1}
-    evidence: dict[tuple[str, int], _Evidence] = {}
+    edges = _Edges()
     for page in site.pages:
-        _page_evidence(page, repeated, shaped, evidence)
-    learned = _judge(site, evidence, needed)
+        _page_evidence(page, repeated, shaped, edges)
+    learned = _judge(site, edges.evidence(needed))
     learned = _capped(site, learned, settings.max_share)
     return LearnedSite(host, n, _rules(host, site, learned, n))
 
 
-def _flag(page: _Page, k: int, repeated: set[int], shaped: set[int]) -> tuple[str, int] | None:
-    """("line", key) or ("shape", key) when line k repeats across pages (as itself or by shape)."""
-    if page.keys[k] in repeated:
-        return ("line", page.keys[k])
-    h = page.shapes[k]
-    return ("shape", h) if h and h in shaped else None
+@dataclass
+class _Edges:
+    """On how many pages each repeated line (or shape) sits above the page's own
+    text, and on how many below it. Keys: ("line", key) or ("shape", key)."""
+
+    top: Counter = field(default_factory=Counter)
+    bottom: Counter = field(default_factory=Counter)
+
+    def evidence(self, needed: int) -> dict[tuple[str, int], _Evidence]:
+        """The lines seen at the edges of at least `needed` pages."""
+        out = {}
+        for key in self.top.keys() | self.bottom.keys():
+            top, bottom = self.top[key], self.bottom[key]
+            if top + bottom >= needed:
+                out[key] = _Evidence(pages=top + bottom, top=top, bottom=bottom)
+        return out
 
 
-def _page_evidence(page: _Page, repeated: set[int], shaped: set[int],
-                   evidence: dict[tuple[str, int], _Evidence]) -> None:
-    """Count, for each repeated line above the page's first or below its last line
-    of its own, that this page has it there. Only the edges are read: from the top
-    down and from the bottom up, each to the first line of the page's own."""
+def _page_evidence(page: _Page, repeated: set[int], shaped: set[int], edges: _Edges) -> None:
+    """Count the repeated lines above the page's first and below its last line of
+    its own (a line not repeated, ANCHOR_CHARS long or more); a line at both edges
+    counts once, for the top. Sets and maps throughout: pages have hundreds of lines."""
     n = len(page.keys)
-    first = _first_own(page, range(n), repeated, shaped, default=n)
-    last = _first_own(page, range(n - 1, first, -1), repeated, shaped, default=first)
-    counted: set[tuple[str, int]] = set()
-    for region, edge in ((TOP, range(first)), (BOTTOM, range(last + 1, n))):
-        for k in edge:
-            flag = _flag(page, k, repeated, shaped)
-            if flag is None or flag in counted:
-                continue
-            counted.add(flag)
-            ev = evidence.setdefault(flag, _Evidence())
-            ev.pages += 1
-            setattr(ev, region, getattr(ev, region) + 1)
+    template = map(or_, map(repeated.__contains__, page.keys), map(shaped.__contains__, page.shapes))
+    own = list(compress(range(n), map(and_, map(not_, template), map(ge, page.chars, repeat(ANCHOR_CHARS)))))
+    first, last = (own[0], own[-1]) if own else (n, n - 1)
+    top = _edge_keys(page, slice(0, first), repeated, shaped)
+    edges.top.update(top)
+    edges.bottom.update(_edge_keys(page, slice(last + 1, n), repeated, shaped) - top)
 
 
-def _first_own(page: _Page, order: range, repeated: set[int], shaped: set[int], default: int) -> int:
-    """The first line in `order` that is the page's own: not repeated, ANCHOR_CHARS long or more."""
-    chars = page.chars
-    for k in order:
-        if chars[k] >= ANCHOR_CHARS and _flag(page, k, repeated, shaped) is None:
-            return k
-    return default
+def _edge_keys(page: _Page, part: slice, repeated: set[int], shaped: set[int]) -> set[tuple[str, int]]:
+    """The repeated lines of one edge: by their own text, else by their shape."""
+    keys = page.keys[part]
+    lines = set(keys) & repeated
+    shapes = set(compress(page.shapes[part], map(not_, map(repeated.__contains__, keys)))) & shaped
+    return set(zip(repeat("line"), lines)) | set(zip(repeat("shape"), shapes))
 
 
-def _judge(site: _Host, evidence: dict[tuple[str, int], _Evidence], needed: int) -> dict[tuple[str, int], _Evidence]:
-    """The repeated lines whose evidence is enough to learn them."""
+def _judge(site: _Host, chosen: dict[tuple[str, int], _Evidence]) -> dict[tuple[str, int], _Evidence]:
+    """The lines seen at the pages' edges that may be learned: all but the prose
+    (as generic detection reads it) that is not always there."""
     from . import detect  # the detectors' own reading of a line (only needed here)
 
-    chosen = {key: ev for key, ev in evidence.items() if ev.pages >= needed}
-    if not chosen:
-        return {}
-    keys = list(chosen)
-    texts = [_text_of(site, key) for key in keys]
-    doc = detect.document([Line(k + 1, text) for k, text in enumerate(texts)])
-    out = {}
-    for key, info in zip(keys, doc.infos):
-        ev = chosen[key]
-        prose = (detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS
-                 and not info.vocab & detect._STRONG)
-        on = site.seen[key[1]] if key[0] == "line" else site.shape_seen[key[1]]
-        if prose and ev.pages < on:
-            continue  # a sentence shared by pages, not always at their edges: maybe content
-        ev.info = info
-        out[key] = ev
-    return out
+    for key, ev in chosen.items():
+        ev.vocab = detect.line_vocabulary(_text_of(site, key))
+    # lines also seen among some page's own lines: are they sentences?
+    doubtful = [key for key, ev in chosen.items() if ev.pages < _pages_with(site, key)]
+    if not doubtful:
+        return dict(chosen)
+    doc = detect.document([Line(k + 1, _text_of(site, key)) for k, key in enumerate(doubtful)])
+    prose = {key for key, info in zip(doubtful, doc.infos)
+             if detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS
+             and not info.vocab & detect._STRONG}
+    return {key: ev for key, ev in chosen.items() if key not in prose}
+
+
+def _pages_with(site: _Host, key: tuple[str, int]) -> int:
+    """The pages a line (or shape) is on, wherever it sits."""
+    return site.seen[key[1]] if key[0] == "line" else site.shape_seen[key[1]]
 
 
 def _text_of(site: _Host, key: tuple[str, int]) -> str:
@@ -333,11 +342,10 @@ def _capped(site: _Host, learned: dict[tuple[str, int], _Evidence], max_share: f
     shapes = {key for kind, key in learned if kind == "shape"}
     spared: set[tuple[str, int]] = set()
     for page in site.pages:
+        gone = list(map(or_, map(lines.__contains__, page.keys), map(shapes.__contains__, page.shapes)))
         total = sum(page.chars)
-        gone = [k for k in range(len(page.keys))
-                if page.keys[k] in lines or (page.shapes[k] and page.shapes[k] in shapes)]
-        if total and sum(page.chars[k] for k in gone) > max_share * total:
-            for k in gone:
+        if total and sum(compress(page.chars, gone)) > max_share * total:
+            for k in compress(range(len(gone)), gone):
                 spared.add(("line", page.keys[k]))
                 spared.add(("shape", page.shapes[k]))
     return {key: ev for key, ev in learned.items() if key not in spared}
@@ -347,21 +355,21 @@ def _region(ev: _Evidence) -> str:
     return TOP if ev.top >= ev.bottom else BOTTOM
 
 
-def _category(info, region: str) -> str:
-    """The category of a learned line: from its words (detect.LineInfo) when they
-    say it, else from where it sits."""
+def _category(ev: _Evidence, region: str) -> str:
+    """The category of a learned line: from its words (detect's vocabulary) when
+    they say it, else from where it sits."""
     from . import detect
 
-    bits = info.vocab
+    bits = ev.vocab
     if bits & detect.COOKIE:
         return "cookie"
     if bits & detect.NEWSLETTER:
         return "newsletter"
     if bits & detect.SHARE and region != BOTTOM:
         return "share"
-    if region == BOTTOM and (info.copyright or bits & detect.COPYRIGHT):
+    if bits & detect.COPYRIGHT and region == BOTTOM:
         return "footer"
-    if bits & detect.RELATED and region != TOP and info.words > 2:
+    if bits & detect.RELATED and region != TOP:
         return "related-links"
     return _REGION_CATEGORY[region]
 
@@ -384,8 +392,8 @@ def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n:
             continue
         by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
         for key, ev in members:
-            by_category.setdefault(_category(ev.info, region), []).append((key, ev))
-        for category, items in by_category.items():
+            by_category.setdefault(_category(ev, region), []).append((key, ev))
+        for category, items in sorted(by_category.items(), key=lambda item: CATEGORIES.index(item[0])):
             items.sort(key=lambda item: (-item[1].pages, _text_of(site, item[0])))
             patterns, removes = [], []
             for (kind, key), _ev in items:
@@ -394,7 +402,7 @@ def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n:
                 if len(removes) < REMOVE_EXAMPLES:
                     removes.append(text)
             counts[category] = counts.get(category, 0) + 1
-            seen = [site.seen[key] if kind == "line" else site.shape_seen[key] for (kind, key), _ in items]
+            seen = [_pages_with(site, key) for key, _ in items]
             rules.append(LearnedRule(
                 id=f"learned-{_slug(host)}-{category}-{counts[category]}",
                 category=category, region=region, patterns=tuple(dict.fromkeys(patterns)),
@@ -409,28 +417,30 @@ def _keep_examples(site: _Host) -> tuple[str, ...]:
     return tuple(out[:KEEP_EXAMPLES])
 
 
-def learn(pages: Iterable[tuple[str, Sequence[Line]]], settings: Settings | None = None) -> list[LearnedSite]:
-    """The rules learned from (host, lines) pages: one LearnedSite per host."""
+def learn(pages: Iterable[tuple[str, Sequence[str]]], settings: Settings | None = None) -> list[LearnedSite]:
+    """The rules learned from (host, line texts) pages: one LearnedSite per host."""
     learner = Learner(settings)
     for host, lines in pages:
         learner.add(host, lines)
     return learner.sites()
 
 
-def lines_of(document: str, kind: str) -> list[Line]:
-    """A page's lines as the rules will see them, read cheaply for learning.
+def page_texts(document: str, kind: str) -> list[str]:
+    """A page's lines, stripped, blank ones left out, read cheaply for learning.
 
-    Plain text: as the pipeline segments it, markup stripped (wrapped
-    paragraphs are not joined: a page's own text, not its template). HTML: the page's whole visible text, one block a line,
-    by tag stripping (no parsing, no extraction): the lines of the template
-    that extraction lets through are among them.
+    Plain text: as the pipeline reads it, markup stripped (wrapped paragraphs
+    are not joined: they are a page's own text, never its template). HTML: the
+    page's whole visible text, one block a line, by tag stripping (no parsing,
+    no extraction): the lines of the template that extraction lets through are
+    among them.
     """
     from . import markdown
-    from .segment import segment
+    from .segment import normalise
 
     if kind == "html":
         from .html import visible_text
 
-        return segment(visible_text(document))
-    text, _ = markdown.strip_markup(document)
-    return segment(text)
+        text = visible_text(document)
+    else:
+        text, _ = markdown.strip_markup(document)
+    return list(filter(None, map(str.strip, normalise(text.replace("\ufeff", "")).split("\n"))))

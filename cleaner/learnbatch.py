@@ -39,7 +39,7 @@ def host_for(task: Task) -> str | None:
     return host
 
 
-def page_lines(task: Task, kind: str = "auto", max_bytes: int = MAX_INPUT_BYTES):
+def page_texts(task: Task, kind: str = "auto", max_bytes: int = MAX_INPUT_BYTES) -> list[str]:
     """The lines of one document as learning reads them. Raises InputError."""
     if task.error is not None:
         raise InputError(task.error)
@@ -48,7 +48,7 @@ def page_lines(task: Task, kind: str = "auto", max_bytes: int = MAX_INPUT_BYTES)
     kind = task.kind or kind
     if kind == "auto":
         kind = reader.sniff_kind(text)
-    return learn.lines_of(text, kind)
+    return learn.page_texts(text, kind)
 
 
 def learn_tasks(tasks: Iterable[Task], kind: str = "auto", settings: learn.Settings | None = None,
@@ -68,11 +68,11 @@ def learn_tasks(tasks: Iterable[Task], kind: str = "auto", settings: learn.Setti
         if skip_host is not None and skip_host(host):
             continue
         try:
-            lines = page_lines(task, kind, max_bytes)
+            texts = page_texts(task, kind, max_bytes)
         except InputError as exc:
             skipped.append(Skipped(task.label, exc.reason))
             continue
-        learner.add(host, lines)
+        learner.add(host, texts)
         pages += 1
     return LearnRun(tuple(learner.sites()), pages, tuple(skipped))
 

@@ -50,7 +50,7 @@ def write_site(folder: Path, host: str = "news.example.com", pages: int = 4) -> 
 
 
 def learned(pages: list[str], host: str = "news.example.com") -> learn.LearnedSite:
-    sites = learn.learn((host, learn.lines_of(p, "text")) for p in pages)
+    sites = learn.learn((host, learn.page_texts(p, "text")) for p in pages)
     assert len(sites) == 1
     return sites[0]
 
