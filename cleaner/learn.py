@@ -21,9 +21,10 @@ sentence. A repeated line is learned only with more evidence:
 - on no page may the learned lines take more than MAX_SHARE of its text:
   beyond that the pages are copies of one another, not a template with content.
 
-Bounded memory: the learner keeps, per page, one hash and one word count per
-line (not its text), and the text of a line only once it has been seen on two
-pages. Pure: no I/O; `Learner.add` takes lines, `Learner.sites` gives specs.
+Bounded memory: the learner keeps, per page, two hashes (text, shape) and a
+length per line, not its text; the text of a line (or of a line of a shape)
+only once it has been seen on two pages. Pure: no I/O; `Learner.add` takes a
+page's line texts (page_texts), `Learner.sites` gives the specs.
 """
 
 from __future__ import annotations
@@ -126,9 +127,9 @@ def shape_pattern(text: str) -> str:
 
 @dataclass
 class _Page:
-    """What the learner keeps of one page: per line, its key and its word count."""
+    """What the learner keeps of one page: per line, two hashes and its length."""
 
-    keys: array  # hash of the normalised line
+    keys: array  # hash of the (stripped) line
     shapes: array  # hash of its shape, 0 when it has none
     chars: array  # length of each line
 
@@ -139,7 +140,9 @@ class _Host:
     seen: Counter = field(default_factory=Counter)  # line key -> pages it is on
     shape_seen: Counter = field(default_factory=Counter)
     texts: dict[int, str] = field(default_factory=dict)  # key -> text, once on two pages
-    shape_texts: dict[int, dict[str, None]] = field(default_factory=dict)  # shape -> a few lines of it
+    shape_first: dict[int, int] = field(default_factory=dict)  # shape -> hash of the first line of it
+    shape_varies: set[int] = field(default_factory=set)  # shapes seen with two different lines
+    shape_texts: dict[int, dict[str, None]] = field(default_factory=dict)  # shape -> a few lines, once on two pages
     own: list[tuple[int, int, str]] = field(default_factory=list)  # (chars, key, text): keep candidates
 
 
@@ -220,6 +223,11 @@ class Learner:
         site.texts.update(zip(second, map(distinct.__getitem__, second)))  # on a second page now
         site.shape_seen.update(shaped.keys())
         for h, text in shaped.items():
+            if site.shape_seen[h] == 1:
+                site.shape_first[h] = hash(text)
+                continue
+            if hash(text) != site.shape_first[h]:
+                site.shape_varies.add(h)
             examples = site.shape_texts.setdefault(h, {})
             if len(examples) < REMOVE_EXAMPLES:
                 examples[text] = None
@@ -258,7 +266,7 @@ def learn_host(host: str, site: _Host, settings: Settings | None = None) -> Lear
         return LearnedSite(host, n, (), f"{n} page{'s' * (n != 1)}: learning needs {settings.min_pages}")
     needed = settings.needed(n)
     repeated = {key for key, count in site.seen.items() if count >= needed}
-    shaped = {h for h, count in site.shape_seen.items() if count >= needed and len(site.shape_texts[h]) > 1}
+    shaped = {h for h, count in site.shape_seen.items() if count >= needed and h in site.shape_varies}
     edges = _Edges()
     for page in site.pages:
         _page_evidence(page, repeated, shaped, edges)

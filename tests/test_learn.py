@@ -116,6 +116,17 @@ def test_pages_that_are_copies_are_not_emptied():
     assert site.rules == ()
 
 
+def test_the_learner_keeps_the_text_of_repeated_lines_only():
+    learner = learn.Learner()
+    for k in range(4):
+        learner.add("news.example.com", learn.page_texts(site_page(k), "text"))
+    site = learner.hosts["news.example.com"]
+    assert sorted(site.texts.values()) == sorted([*HEADER, *FOOTER, "Specifications"])
+    # lines of a shape are kept from their second page on, a few of them
+    assert sorted(t for texts in site.shape_texts.values() for t in texts) == sorted([*DATES[1:], FOOTER[1]])
+    assert all(isinstance(value, int) for value in site.shape_first.values())
+
+
 def test_host_names():
     assert learn.host_of("https://www.Example.COM/a/b") == "example.com"
     assert learn.host_of("https://news.example.com/") == "news.example.com"
