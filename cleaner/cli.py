@@ -352,7 +352,8 @@ def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url
     Pages are grouped by host: the URL of a JSONL record, --url, or the name of
     the folder a file is in (one folder per host). Lines that repeat above or
     below the pages' own text on at least half of a host's pages (and on two or
-    more) become rules; review them, then clean with --rules DIR.
+    more) become rules; review them, then clean with --rules DIR. Exit status
+    1 when a page could not be read or has no host (the others are learned from).
 
     \b
     Example:

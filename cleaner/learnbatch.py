@@ -84,7 +84,8 @@ def with_folder_sources(stream: Callable[[], Iterable[Task]], book) -> Callable[
         for task in stream():
             if task.url is None and task.path is not None:
                 host = learn.as_host(Path(task.path).parent.name)
-                if host is not None and book.ruleset(host) is not None:
+                chosen = book.ruleset(host) if host is not None else None
+                if chosen is not None and chosen.kind == "source":
                     task = replace(task, source=host)
             yield task
     return tasks
