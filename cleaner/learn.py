@@ -50,6 +50,7 @@ ANCHOR_CHARS = 20  # a page's own line this long (about four words) bounds its h
 PROSE_WORDS = 6  # a sentence-like line of this many words is prose (see above)
 SHAPE_CHARS = 120  # longer lines are no template shapes (and are not generalised: speed)
 SHAPE_LETTERS = 4  # a shape keeps at least this many letters of its own ("Page 0 of 0")
+HEADER_REACH = 2  # a header rule acts on twice as many lines as the longest header seen
 KEEP_EXAMPLES = 2  # lines of the pages' own text given as keep examples per rule
 REMOVE_EXAMPLES = 3  # lines given as remove examples per rule
 KEEP_CANDIDATES = 8  # page lines remembered per host as keep-example candidates
@@ -159,6 +160,7 @@ class LearnedRule:
     of: int  # the host's pages
     remove: tuple[str, ...]  # lines of the pages it removes
     keep: tuple[str, ...]  # lines of the pages it leaves
+    within: int | None = None  # acts on the first `within` lines only (header rules)
 
     @property
     def why(self) -> str:
@@ -272,7 +274,8 @@ def learn_host(host: str, site: _Host, settings: Settings | None = None) -> Lear
         _page_evidence(page, repeated, shaped, edges)
     learned = _judge(site, edges.evidence(needed))
     learned = _capped(site, learned, settings.max_share)
-    return LearnedSite(host, n, _rules(host, site, learned, n))
+    within = HEADER_REACH * edges.header_lines or None
+    return LearnedSite(host, n, _rules(host, site, learned, n, within))
 
 
 @dataclass
@@ -282,6 +285,7 @@ class _Edges:
 
     top: Counter = field(default_factory=Counter)
     bottom: Counter = field(default_factory=Counter)
+    header_lines: int = 0  # the most lines a page had above its own text
 
     def evidence(self, needed: int) -> dict[tuple[str, int], _Evidence]:
         """The lines seen at the edges of at least `needed` pages."""
@@ -301,6 +305,7 @@ def _page_evidence(page: _Page, repeated: set[int], shaped: set[int], edges: _Ed
     template = map(or_, map(repeated.__contains__, page.keys), map(shaped.__contains__, page.shapes))
     own = list(compress(range(n), map(and_, map(not_, template), map(ge, page.chars, repeat(ANCHOR_CHARS)))))
     first, last = (own[0], own[-1]) if own else (n, n - 1)
+    edges.header_lines = max(edges.header_lines, first)
     top = _edge_keys(page, slice(0, first), repeated, shaped)
     edges.top.update(top)
     edges.bottom.update(_edge_keys(page, slice(last + 1, n), repeated, shaped) - top)
@@ -386,7 +391,8 @@ def _slug(host: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-")
 
 
-def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n: int) -> tuple[LearnedRule, ...]:
+def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n: int,
+           within: int | None) -> tuple[LearnedRule, ...]:
     """Learned lines grouped by where they sit (top, bottom), then by category."""
     groups: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {TOP: [], BOTTOM: []}
     for key, ev in learned.items():
@@ -415,7 +421,7 @@ def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n:
                 id=f"learned-{_slug(host)}-{category}-{counts[category]}",
                 category=category, region=region, patterns=tuple(dict.fromkeys(patterns)),
                 pages_min=min(seen), pages_max=max(seen), of=n,
-                remove=tuple(removes), keep=keep))
+                remove=tuple(removes), keep=keep, within=within if region == TOP else None))
     return tuple(rules)
 
 

@@ -85,6 +85,7 @@ def _rule(rule: LearnedRule) -> list[str]:
         f"category = {_string(rule.category)}",
         f"why = {_string(rule.why)}",
         f"line = {_list(rule.patterns, _literal)}",
+        *([f"within = {rule.within}"] if rule.within else []),
         f"examples.remove = {_list(rule.remove, _string)}",
         f"examples.keep = {_list(rule.keep, _string)}",
     ]

@@ -75,6 +75,18 @@ def test_header_footer_and_date_shape_are_learned():
     assert removed_texts(site, "Posted on November 30, 2025") == {"Posted on November 30, 2025"}
 
 
+def test_header_rules_act_near_the_top_only(tmp_path):
+    # a header of 4 lines: header rules act on the first 8 lines of a page, so that
+    # "Sports" as a heading far down a page's text stays
+    book = book_with(tmp_path, [site_page(k) for k in range(4)])
+    title, body = STORIES[3]
+    page = "\n".join([*HEADER, title, *body, *(f"Paragraph {k} of the story, with its own words." for k in range(6)),
+                      "Sports", "The season starts in May with six teams.", DATES[3], *FOOTER])
+    result = cleaner.clean(page, url="https://news.example.com/long", rulebook=book)
+    assert [r.text for r in result.removals if r.by.startswith("learned-")][:4] == HEADER
+    assert "Sports" in result.paragraphs
+
+
 def test_a_repeated_line_among_the_pages_own_lines_is_not_learned():
     # "Specifications" is on two pages, but between their own paragraphs: a heading, not furniture
     site = learned([site_page(k) for k in range(4)])
