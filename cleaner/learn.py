@@ -302,13 +302,21 @@ def _page_evidence(page: _Page, repeated: set[int], shaped: set[int], edges: _Ed
     its own (a line not repeated, ANCHOR_CHARS long or more); a line at both edges
     counts once, for the top. Sets and maps throughout: pages have hundreds of lines."""
     n = len(page.keys)
-    template = map(or_, map(repeated.__contains__, page.keys), map(shaped.__contains__, page.shapes))
-    own = list(compress(range(n), map(and_, map(not_, template), map(ge, page.chars, repeat(ANCHOR_CHARS)))))
-    first, last = (own[0], own[-1]) if own else (n, n - 1)
+    # the first own line from the top, and from the bottom: only the edges are read
+    first = next(compress(range(n), _own(page.keys, page.shapes, page.chars, repeated, shaped)), n)
+    back = next(compress(range(n), _own(page.keys[::-1], page.shapes[::-1], page.chars[::-1],
+                                        repeated, shaped)), n) if first < n else n - first
+    last = n - 1 - back
     edges.header_lines = max(edges.header_lines, first)
     top = _edge_keys(page, slice(0, first), repeated, shaped)
     edges.top.update(top)
     edges.bottom.update(_edge_keys(page, slice(last + 1, n), repeated, shaped) - top)
+
+
+def _own(keys, shapes, chars, repeated: set[int], shaped: set[int]):
+    """Per line, lazily: whether it is the page's own (not repeated, ANCHOR_CHARS long or more)."""
+    template = map(or_, map(repeated.__contains__, keys), map(shaped.__contains__, shapes))
+    return map(and_, map(not_, template), map(ge, chars, repeat(ANCHOR_CHARS)))
 
 
 def _edge_keys(page: _Page, part: slice, repeated: set[int], shaped: set[int]) -> set[tuple[str, int]]:
