@@ -51,6 +51,7 @@ PROSE_WORDS = 6  # a sentence-like line of this many words is prose (see above)
 SHAPE_CHARS = 120  # longer lines are no template shapes (and are not generalised: speed)
 SHAPE_LETTERS = 4  # a shape keeps at least this many letters of its own ("Page 0 of 0")
 HEADER_REACH = 2  # a header rule acts on twice as many lines as the longest header seen
+KEEP_CHARS = 200  # a keep example is a line of the pages this long at most
 KEEP_EXAMPLES = 2  # lines of the pages' own text given as keep examples per rule
 REMOVE_EXAMPLES = 3  # lines given as remove examples per rule
 KEEP_CANDIDATES = 8  # page lines remembered per host as keep-example candidates
@@ -237,10 +238,12 @@ class Learner:
 
     @staticmethod
     def _remember_own(site: _Host, keys, texts, chars) -> None:
-        """Keep the page's longest line as a candidate keep example (bounded)."""
-        if not texts:
+        """Keep the page's longest line of at most KEEP_CHARS (a reviewer reads them)
+        as a candidate keep example; at most KEEP_CANDIDATES per host."""
+        fitting = [k for k in compress(range(len(texts)), map(ge, repeat(KEEP_CHARS), chars))]
+        if not fitting:
             return
-        k = max(range(len(texts)), key=chars.__getitem__)
+        k = max(fitting, key=chars.__getitem__)
         site.own.append((chars[k], keys[k], texts[k]))
         site.own.sort(key=lambda t: -t[0])
         del site.own[KEEP_CANDIDATES:]
@@ -376,9 +379,9 @@ def _region(ev: _Evidence) -> str:
     return TOP if ev.top >= ev.bottom else BOTTOM
 
 
-def _category(ev: _Evidence, region: str) -> str:
+def _category(ev: _Evidence, region: str, text: str) -> str:
     """The category of a learned line: from its words (detect's vocabulary) when
-    they say it, else from where it sits."""
+    they say it ("related" words in a sentence do not), else from where it sits."""
     from . import detect
 
     bits = ev.vocab
@@ -390,7 +393,7 @@ def _category(ev: _Evidence, region: str) -> str:
         return "share"
     if bits & detect.COPYRIGHT and region == BOTTOM:
         return "footer"
-    if bits & detect.RELATED and region != TOP:
+    if bits & detect.RELATED and region != TOP and not text.endswith((".", "!", "?")):
         return "related-links"
     return _REGION_CATEGORY[region]
 
@@ -414,7 +417,7 @@ def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n:
             continue
         by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
         for key, ev in members:
-            by_category.setdefault(_category(ev, region), []).append((key, ev))
+            by_category.setdefault(_category(ev, region, _text_of(site, key)), []).append((key, ev))
         for category, items in sorted(by_category.items(), key=lambda item: CATEGORIES.index(item[0])):
             items.sort(key=lambda item: (-item[1].pages, _text_of(site, item[0])))
             patterns, removes = [], []

@@ -93,6 +93,23 @@ def test_a_repeated_line_among_the_pages_own_lines_is_not_learned():
     assert "Specifications" not in removed_texts(site, "Specifications")
 
 
+def category_of(site: learn.LearnedSite, line: str) -> str | None:
+    """The category of the rule of `site` that removes `line`, if one does."""
+    for rule in site.rules:
+        if removed_texts(learn.LearnedSite(site.host, site.pages, (rule,)), line):
+            return rule.category
+    return None
+
+
+def test_categories_come_from_the_words_and_the_place():
+    extra = ["More stories", "See the archive for more information."]
+    site = learned([site_page(k) + "\n".join(extra) + "\n" for k in range(4)])
+    assert {line: category_of(site, line) for line in (*HEADER, *FOOTER, *extra)} == {
+        **dict.fromkeys(HEADER, "navigation"), FOOTER[0]: "newsletter", FOOTER[1]: "footer",
+        "More stories": "related-links",
+        "See the archive for more information.": "footer"}  # "more" in a sentence says nothing
+
+
 def test_never_learns_from_one_page():
     site = learned([site_page(0)])
     assert site.rules == ()
@@ -189,6 +206,14 @@ def test_keep_examples_that_a_rule_would_remove_are_replaced():
     bad = learn.LearnedSite(site.host, site.pages,
                             tuple(r.__class__(**{**r.__dict__, "keep": ("Home",)}) for r in site.rules))
     assert all(rule.keep == (rulegen.FALLBACK_KEEP,) for rule in rulegen.checked(bad).rules)
+
+
+def test_keep_examples_are_lines_a_reviewer_can_read():
+    long_paragraph = " ".join(["A paragraph that runs on and on about the council's plans."] * 10)
+    pages = [site_page(k).replace(STORIES[k][1][0], STORIES[k][1][0] + "\n" + long_paragraph + f" Page {k}.")
+             for k in range(4)]
+    site = learned(pages)
+    assert site.rules and all(0 < len(text) <= 200 for rule in site.rules for text in rule.keep)
 
 
 def test_patterns_with_quotes_load(tmp_path):
