@@ -75,6 +75,7 @@ class Task:
     warc_date: str | None = None  # a WARC record's WARC-Date, carried to the output
     fmt: str | None = None  # overrides Options.fmt: a WARC's records are always JSONL
     error: str | None = None  # the document failed before cleaning (e.g. no such file)
+    source: str | None = None  # a source rule set for this document (overrides Options.source)
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                     raise InputError(_too_large(len(raw), options.max_bytes))
             else:
                 raw = reader.load(raw, options.max_bytes, task.charset)
-            result = pipeline.clean(raw, url=task.url, source=options.source,
+            result = pipeline.clean(raw, url=task.url, source=task.source or options.source,
                                     kind=task.kind or options.kind, rulebook=book,
                                     rule_timeout=options.rule_timeout,
                                     keep_markup=options.keep_markup,

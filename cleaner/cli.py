@@ -8,12 +8,13 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import click
 
-from . import batch, inputs, output, rules
+from . import batch, inputs, learnbatch, output, rulegen, rules
 from . import explain as explain_view
 from .errors import CleanerError, OutputError, RuleFileError
 
@@ -113,6 +114,9 @@ def cli():
               help="--files-from: names are separated by NUL bytes (find -print0), not lines.")
 @click.option("--url", help="The document's URL, to pick its source's rules.")
 @rules_options
+@click.option("--learn", is_flag=True,
+              help="First learn each site's template from the inputs (as `rules learn` does), "
+                   "then clean them with it: two passes over the inputs.")
 @click.option("--with-title", is_flag=True, help="Print the title before the body.")
 @click.option("--links", is_flag=True,
               help="Markdown and XML output: keep link targets ([text](url), <ref target>).")
@@ -144,7 +148,7 @@ def cli():
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
-def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source,
+def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source, learn,
           with_title, links, tables, comments, verbose, keep_markup, jobs, timeout, max_size,
           rule_timeout, skip_existing, quiet,
           text_field, html_field, url_field, id_field):
@@ -166,6 +170,7 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
         cleaner clean --format jsonl raw/ > out.jsonl
         cleaner clean --format markdown --links page.html
         find crawl/ -name '*.warc.gz' -print0 | cleaner clean --files-from - -0 -o out/
+        cleaner clean --learn crawl.jsonl --input-format jsonl -o clean/
     """
     if null and files_from is None:
         raise click.UsageError("-0/--null goes with --files-from")
@@ -178,6 +183,8 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
         sources = (inputs.STDIN,)
     if skip_existing and out_dir is None:
         raise click.UsageError("--skip-existing needs -o DIR")
+    if learn and inputs.STDIN in sources:
+        raise click.UsageError("--learn reads the inputs twice: name files, not - (stdin)")
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
     exclude = [out_dir] if out_dir is not None else []
@@ -216,13 +223,46 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
     tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
                          skip_existing=skip_existing, max_bytes=max_bytes)
     n_docs = None if jsonl_in or warc_in else len(items)
+    with contextlib.ExitStack() as stack:
+        stream = tasks.stream
+        if learn:
+            book = _learned_rulebook(stack, book, rule_dirs, inputs.Tasks(
+                items, {}, jsonl_in=jsonl_in, fields=fields, url=url, max_bytes=max_bytes),
+                "auto" if jsonl_in or warc_in else input_format, max_bytes, quiet)
+            if source is None:
+                stream = learnbatch.with_folder_sources(tasks.stream, book)
+        _clean_all(stream=stream, items=items, out_dir=out_dir, plan=plan, tasks=tasks, book=book,
+                   options=options, fmt=fmt, jsonl_in=jsonl_in, warc_in=warc_in, comments=comments,
+                   n_docs=n_docs, jobs=jobs, quiet=quiet)
+
+
+def _learned_rulebook(stack, book, rule_dirs, tasks, kind, max_bytes, quiet) -> rules.RuleBook:
+    """The rule book with the rules learned from `tasks` (first pass of --learn), written
+    to a temporary folder that lives as long as `stack`. Hosts that a rule file
+    already covers are not learned."""
+    def covered(host: str) -> bool:
+        return book.select(url=f"https://{host}/").source is not None
+
+    run = learnbatch.learn_tasks(tasks.stream(), kind=kind, max_bytes=max_bytes, skip_host=covered)
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cleaner-learned-")))
+    written = rulegen.write(list(run.sites), folder)
+    if not quiet:
+        _err(f"learned: {len(written)} rule file{'s' * (len(written) != 1)} from {run.pages} "
+             f"page{'s' * (run.pages != 1)} of {len(run.sites)} host{'s' * (len(run.sites) != 1)}")
+    if not written:
+        return book
+    return _load_rulebook([*rule_dirs, folder])
+
+
+def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl_in, warc_in, comments,
+               n_docs, jobs, quiet):
     jobs = _jobs(jobs, n_docs, quiet)
     sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in or warc_in,
                  jsonl_in=jsonl_in, comments=comments)
     progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
     started = time.monotonic()
     with _Interrupt.watching() as interrupt:
-        _run(sink, progress, batch.run(tasks.stream(), book, options, jobs), interrupt)
+        _run(sink, progress, batch.run(stream(), book, options, jobs), interrupt)
     progress.clear()
     batch_run = len(items) > 1 or jsonl_in or warc_in or out_dir is not None
     if not quiet and batch_run:
@@ -347,6 +387,62 @@ def rules_check(folders):
         _err(f"{len(failures)} problem{'s' * (len(failures) != 1)} in the rule files")
         sys.exit(EXIT_FAILED)
     _out("ok: every rule file loads and every example behaves\n")
+
+
+@rules_group.command(name="learn", short_help="Learn each site's template from its pages.")
+@click.argument("sources", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Write one rule file per host into this folder.")
+@click.option("--input-format", "input_format",
+              type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
+              show_default=True, help="As for clean; jsonl reads crawler dumps with a url field.")
+@click.option("--url", help="The host of every input without a URL of its own (a URL of the site).")
+@click.option("--text-field", default="text", show_default=True, help="JSONL input: text field.")
+@click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
+@click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
+def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url_field):
+    """Learn each site's template from its pages and write one rule file per host.
+
+    Pages are grouped by host: the URL of a JSONL record, --url, or the name of
+    the folder a file is in (one folder per host). Lines that repeat above or
+    below the pages' own text on at least half of a host's pages (and on two or
+    more) become rules; review them, then clean with --rules DIR. Exit status
+    1 when a page could not be read or has no host (the others are learned from).
+
+    \b
+    Example:
+        cleaner rules learn crawl.jsonl --input-format jsonl -o learned/
+        cleaner clean crawl.jsonl --input-format jsonl --rules learned/ -o clean/
+    """
+    items = [item for item in inputs.expand(sources, exclude=[out_dir]) if item.skipped is None]
+    fields = {"text": text_field, "html": html_field, "url": url_field, "id": "id"}
+    jsonl_in = input_format == "jsonl"
+    tasks = inputs.Tasks(items, {}, jsonl_in=jsonl_in, fields=fields, url=url)
+    run = learnbatch.learn_tasks(tasks.stream(), kind="auto" if jsonl_in else input_format)
+    for skipped in run.skipped:
+        _err(f"{output.display_name(skipped.label)}: {skipped.reason}")
+    try:
+        written = rulegen.write(list(run.sites), out_dir)
+    except OutputError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_OUTPUT)
+    learned = {site.host: site for site in run.sites}
+    for path in written:
+        site = learned[path.name.removesuffix(".toml")]
+        n_rules = len(site.rules)
+        n_lines = sum(len(rule.patterns) for rule in site.rules)
+        _out(f"{path}: {n_rules} rule{'s' * (n_rules != 1)}, {n_lines} line pattern"
+             f"{'s' * (n_lines != 1)}, from {site.pages} pages\n")
+    for site in run.sites:
+        if not site.rules:
+            why = site.skipped or "nothing repeated where a template sits"
+            _out(f"{site.host}: no rules ({why})\n")
+    hosts = len(run.sites)
+    _err(f"learned from {run.pages} page{'s' * (run.pages != 1)} of {hosts} host{'s' * (hosts != 1)}: "
+         f"{len(written)} rule file{'s' * (len(written) != 1)} in {out_dir}")
+    if run.skipped:
+        sys.exit(EXIT_FAILED)
 
 
 class _Sink:

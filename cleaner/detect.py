@@ -153,6 +153,19 @@ def _vocab() -> dict[str, int]:
     return index
 
 
+def line_vocabulary(text: str) -> int:
+    """OR of the VOCAB_GROUPS bits of one line's words, and COPYRIGHT for a
+    copyright sign: a cheap reading of a line alone (rule learning names the
+    lines it learns with it)."""
+    vocab = _vocab()
+    bits = 0
+    for word in _WORD.findall(text.lower()):
+        bits |= vocab.get(word, 0)
+    if _COPYRIGHT_SIGN.search(text):
+        bits |= COPYRIGHT
+    return bits
+
+
 @lru_cache(maxsize=1)
 def _phrase_index() -> tuple[frozenset[str], dict[tuple[str, str], tuple[str, ...]]]:
     """One-word phrases, and longer ones keyed by their first two words."""

@@ -479,6 +479,12 @@ def _shrink(html: str) -> str:
     return "".join(out)
 
 
+def visible_text(html: str) -> str:
+    """The page's whole visible text, one block per line, by tag stripping: fast,
+    for a rough reading of every page of a batch (rule learning)."""
+    return _markup_text(html)
+
+
 def _markup_text(html: str) -> str:
     """Visible text of markup by tag stripping: one block per line. For pages lxml cannot take."""
     text = _BLOCK_TAG.sub("\n", _shrink(html))

@@ -17,6 +17,9 @@ CATEGORIES = (
     "metadata",
     "promo",
     "boilerplate",  # generic detection's catch-all: not article text, no finer label
+    "footer",  # a site's page footer (learned rules: lines below the page's own text)
+    "cookie",  # a cookie or consent banner
+    "template",  # a site's page furniture with no finer label (learned rules)
 )
 
 

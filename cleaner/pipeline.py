@@ -89,8 +89,12 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     removals: list[Removal] = list(html_removals) + list(outcome.removals)
     kept = outcome.lines
     if selection.generic and whole_text:
-        found = detect_stage.detect(kept, outcome.protected)
+        read = _read_by_detection(selection, lines_left, kept, outcome.removals)
+        found = detect_stage.detect(read, outcome.protected)
         gone = set(map(_LINE, found))
+        if read is not kept:  # lines a learned rule took already are not taken twice
+            here = {line.number for line in kept}
+            found = [r for r in found if r.line in here]
         kept = [line for line in kept if line.number not in gone]
         removals.extend(found)
     if comments or structure or not tables:  # (the default text output needs none of it)
@@ -178,6 +182,23 @@ def _comments(removals: list[Removal], extracted: tuple[str, ...]) -> tuple[str,
     said = {norm(text) for text in found}
     found += [text for text in extracted if norm(text) not in said]
     return tuple(text for text in found if text)
+
+
+def _read_by_detection(selection: rules.Selection, lines_left, kept, removals):
+    """The lines generic detection reads: those the rules kept, and, for a learned
+    source, the lines its rules removed too. Detection judges a page as a whole
+    (what kind of page, where its main text runs); a page stripped of its
+    template reads differently from the whole pages it was built for, and its
+    verdicts on the page's own lines got worse (bench/learn.py). So learned
+    removals are added to detection's, not made before it."""
+    if not selection.learned:
+        return kept
+    ids = {rule.id for rs in selection.rulesets if rs.learned for rule in rs.rules}
+    learned = {r.line for r in removals if r.kind == "line" and r.by in ids}
+    if not learned:
+        return kept
+    here = {line.number for line in kept} | learned
+    return [line for line in lines_left if line.number in here]
 
 
 # A date written inside a longer line: ISO, "12 March 2024", "March 12th, 2024".

@@ -29,7 +29,7 @@ METADATA_GROUPS = ("title", "date", "author", "sitename")
 FLAGS = regex.MULTILINE | regex.VERSION0
 
 _TOP_KEYS = {"source", "platform", "rules"}
-_SOURCE_KEYS = {"description", "domains", "fingerprints", "prune_xpath", "generic"}
+_SOURCE_KEYS = {"description", "domains", "fingerprints", "prune_xpath", "generic", "learned"}
 _PLATFORM_KEYS = {"description"}
 _RULE_REQUIRED = ("id", "category", "why", "examples")
 _RULE_OPTIONAL = {"within", "prev", "next", "skip_if"}
@@ -151,6 +151,7 @@ class RuleSet:
     fingerprints: Pattern | None = None
     prune_xpath: tuple[str, ...] = ()
     generic: bool = True
+    learned: bool = False  # written by `cleaner rules learn`: its removals add to generic detection's
 
 
 def load_file(path: str | Path, origin: str = "shipped", *, lazy: bool | None = None) -> RuleSet:
@@ -205,12 +206,16 @@ def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", l
     generic = head.get("generic", True)
     if not isinstance(generic, bool):
         check.fail("[source] generic must be true or false")
+    learned = head.get("learned", False)
+    if not isinstance(learned, bool):
+        check.fail("[source] learned must be true or false")
     return RuleSet(
         name, path, origin, "source", description, tuple(rules),
         domains=tuple(d.lower() for d in domains),
         fingerprints=check.pattern(fingerprints, "[source] fingerprints", split=True) if fingerprints else None,
         prune_xpath=tuple(check.strings(head.get("prune_xpath", []), "[source] prune_xpath")),
         generic=generic,
+        learned=learned,
     )
 
 

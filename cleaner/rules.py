@@ -157,6 +157,7 @@ class Selection:
     generic: bool = True  # run generic detection after the rules
     plan: Plan | None = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = ()  # e.g. a fingerprint that timed out
+    learned: bool = False  # the source's rules were learned: detection reads the lines they remove
 
 
 @dataclass(frozen=True)
@@ -219,10 +220,12 @@ class RuleBook:
             plan = self._memo[key] = Plan.of(r for rs in rulesets for r in rs.rules)
         if chosen is None:
             return Selection(None, rulesets, plan=plan, notes=notes)
-        return Selection(chosen.name, rulesets, chosen.prune_xpath, chosen.generic, plan, notes)
+        return Selection(chosen.name, rulesets, chosen.prune_xpath, chosen.generic, plan, notes,
+                         learned=chosen.learned)
 
     def _by_host(self, url: str) -> RuleSet | None:
-        """The source whose domain is the URL's host or a parent of it (the longest wins)."""
+        """The source whose domain is the URL's host or a parent of it (the longest wins);
+        for a learned source, the host itself (with or without "www.")."""
         try:
             host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
         except ValueError:
@@ -230,6 +233,9 @@ class RuleBook:
         best, best_len = None, 0
         for rs in self.sources:
             for domain in rs.domains:
+                # a learned file knows the pages of its own host only (www. aside), not its subdomains'
+                if rs.learned and host.removeprefix("www.") != domain:
+                    continue
                 if (host == domain or host.endswith("." + domain)) and len(domain) > best_len:
                     best, best_len = rs, len(domain)
         return best

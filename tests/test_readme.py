@@ -93,6 +93,14 @@ def inputs(tmp_path_factory):
     with open(where / "dump.jsonl", "w", encoding="utf-8") as f:
         for n, p in enumerate(raws[:3]):
             f.write(json.dumps({"id": n, "text": p.read_text(encoding="utf-8")}) + "\n")
+    for host in ("news.example.com", "shop.example.org"):  # a folder per host: rules learn
+        (where / "pages" / host).mkdir(parents=True)
+        for p in raws[:3]:  # the site's template around each story
+            body = p.read_text(encoding="utf-8")
+            (where / "pages" / host / p.name).write_text(
+                f"Home | News | Sport | Contact\nSubscribe to our newsletter\n{body}\n"
+                f"Follow {host} on social media\n(c) 2024 {host}. All rights reserved.\n",
+                encoding="utf-8")
     (where / "my-rules").mkdir()
     shutil.copy(ROOT / "rules" / "wordpress.toml", where / "my-rules" / "wordpress.toml")
     return where
