@@ -8,14 +8,12 @@ import logging
 import os
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import click
 
-from . import batch, inputs, learnbatch, output, rulegen, rules
-from . import explain as explain_view
+from . import batch, inputs, output, rules
 from .errors import CleanerError, OutputError, RuleFileError
 
 EXIT_FAILED = 1  # some document failed; the others were cleaned
@@ -226,6 +224,8 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
     with contextlib.ExitStack() as stack:
         stream = tasks.stream
         if learn:
+            from . import learnbatch  # (learning loads only for --learn)
+
             book = _learned_rulebook(stack, book, rule_dirs, inputs.Tasks(
                 items, {}, jsonl_in=jsonl_in, fields=fields, url=url, max_bytes=max_bytes),
                 "auto" if jsonl_in or warc_in else input_format, max_bytes, quiet)
@@ -240,6 +240,10 @@ def _learned_rulebook(stack, book, rule_dirs, tasks, kind, max_bytes, quiet) -> 
     """The rule book with the rules learned from `tasks` (first pass of --learn), written
     to a temporary folder that lives as long as `stack`. Hosts that a rule file
     already covers are not learned."""
+    import tempfile
+
+    from . import learnbatch, rulegen
+
     def covered(host: str) -> bool:
         return book.select(url=f"https://{host}/").source is not None
 
@@ -312,6 +316,8 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     if done.error:
         _err(f"{item.label}: {done.error}")
         sys.exit(EXIT_FAILED)
+    from . import explain as explain_view
+
     if fmt == "jsonl":
         lines = [output.jsonl_line(rec) for rec in explain_view.records(done.result)]
         _out("".join(lines))
@@ -415,6 +421,8 @@ def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url
         cleaner rules learn crawl.jsonl --input-format jsonl -o learned/
         cleaner clean crawl.jsonl --input-format jsonl --rules learned/ -o clean/
     """
+    from . import learnbatch, rulegen
+
     items = [item for item in inputs.expand(sources, exclude=[out_dir]) if item.skipped is None]
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": "id"}
     jsonl_in = input_format == "jsonl"
