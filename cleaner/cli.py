@@ -563,7 +563,7 @@ class _Sink:
             total = sum(warc_skipped.values())
             reasons = sorted(warc_skipped.items(), key=lambda kv: (-kv[1], kv[0]))
             parts.append(f"{total} WARC record{'s' * (total != 1)} skipped ("
-                         + ", ".join(f"{n} {why}" for why, n in reasons) + ")")
+                         + ", ".join(f"{n} {_plural(why, n)}" for why, n in reasons) + ")")
         line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
         if self.removed:
             cats = sorted(self.removed.items(), key=lambda kv: -kv[1])
@@ -731,6 +731,11 @@ class _Interrupt:
     def install(self) -> dict:
         """Handle SIGINT and SIGTERM; the handlers replaced, by signal."""
         return {signum: signal.signal(signum, self) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _plural(reason: str, n: int) -> str:
+    """A skip reason counted: "2 warcinfo records", "3 non-HTML payloads", "2 HTTP status 4xx"."""
+    return reason + "s" if n != 1 and reason.endswith(("record", "payload")) else reason
 
 
 def main() -> None:

@@ -353,3 +353,13 @@ def test_warc_input_with_another_record_format_is_a_usage_error(invoke, tmp_path
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.endswith(f"Error: WARC input gives JSONL output, not {fmt}\n")
+
+
+def test_skipped_records_are_counted_in_plural(invoke, tmp_path):
+    for name in ("a.warc.gz", "b.warc.gz"):
+        (tmp_path / name).write_bytes(warcs.per_record_gzip(
+            [warcs.warcinfo(), warcs.request("https://news.example.org/a")]))
+    result = invoke("clean", str(tmp_path / "a.warc.gz"), str(tmp_path / "b.warc.gz"))
+    assert result.exit_code == 0, result.stderr
+    assert re.fullmatch(r"cleaner: 0 documents, 0 failed, 4 WARC records skipped \(2 request records, "
+                        r"2 warcinfo records\) in [\d.]+s \([\d.]+ docs/s\)\n", result.stderr)
