@@ -7,9 +7,23 @@
 Importing this package does not import trafilatura: plain text never needs it.
 """
 
+from importlib import import_module
+
 from .errors import CleanerError, InputError, OutputError, RuleFileError, RuleTimeout
-from .model import Block, Inline, Line, Removal, Result
-from .pipeline import clean
+
+# Loaded on first use (PEP 562), so that importing the package, or the command's
+# entry point (_entry.py), is quick: `from cleaner import clean` works as ever.
+_LAZY = {"clean": "pipeline", "Result": "model", "Removal": "model", "Line": "model",
+         "Block": "model", "Inline": "model"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["clean", "Result", "Removal", "Line", "Block", "Inline", "CleanerError", "InputError",
            "RuleFileError", "RuleTimeout", "OutputError"]

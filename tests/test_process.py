@@ -137,3 +137,27 @@ def test_progress_bar_on_a_terminal(tmp_path):
     assert b"20/20 docs" in seen and b"docs/s" in seen and b"0 failed" in seen
     # the bar is cleared before the summary line
     assert b"\r\x1b[Kcleaner: 20 documents, 0 failed in " in seen
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_while_the_command_starts_is_one_line_not_a_traceback(tmp_path, sig):
+    # the command's imports take a tenth of a second: a signal then used to end in a
+    # traceback; now it ends as an interrupt does later (exit 130, one line)
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    statuses = []
+    for delay in (0.06, 0.08, 0.1, 0.12, 0.15, 0.2):
+        proc = subprocess.Popen([CLEANER, "clean", str(article)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=30)
+        assert b"Traceback" not in stderr, (delay, stderr.decode())
+        # 0: done before the signal; -sig: before Python could handle it (a shell says 128+n)
+        assert proc.returncode in (0, 130, -sig), (delay, proc.returncode, stderr.decode())
+        if proc.returncode == 130:  # one line, whichever part of the command was running
+            # (click writes an empty line before it gives up on a KeyboardInterrupt)
+            lines = [line for line in stderr.decode().splitlines() if line]
+            assert len(lines) == 1 and lines[0].startswith("cleaner: interrupted"), lines
+        statuses.append(proc.returncode)
+    assert 130 in statuses, f"no signal arrived while the command was starting: {statuses}"
