@@ -482,19 +482,28 @@ def author_name(text: str, source: str) -> str | None:
     return name
 
 
+def _weighted(candidates, read, weights: dict[str, float]):
+    """Each candidate that `read` makes a value of, with that value and its source's
+    weight; a source's later statements (more posts, related articles) count
+    REPEAT_WEIGHT of its first."""
+    seen: set[str] = set()
+    for cand in candidates:
+        value = read(cand)
+        if value is None:
+            continue
+        weight = weights.get(cand.source, 1.0)
+        if cand.source in seen:
+            weight *= REPEAT_WEIGHT
+        seen.add(cand.source)
+        yield cand, value, weight
+
+
 def judge_author(c: Candidates, sites: set[str] = frozenset()) -> str | None:
     """The name most sources state; a name that begins a longer statement ('Jane Roe'
     of 'Jane Roe, Staff Writer') has that statement's support too."""
     stated: list[tuple[str, str, float]] = []  # (normalised, as shown, weight)
-    seen: set[str] = set()
-    for cand in c.authors:
-        name = author_name(cand.value, cand.source)
-        if name is None:
-            continue
-        weight = AUTHOR_WEIGHTS.get(cand.source, 1.0)
-        if cand.source in seen:
-            weight *= REPEAT_WEIGHT
-        seen.add(cand.source)
+    named = _weighted(c.authors, lambda cand: author_name(cand.value, cand.source), AUTHOR_WEIGHTS)
+    for cand, name, weight in named:
         if sites and _is_site(name, sites):
             weight *= ORGANISATION_WEIGHT
         if " " not in name and cand.source not in ("byline", "text", "itemprop", "rel-author"):
@@ -557,15 +566,7 @@ def judge_date(c: Candidates) -> str | None:
     """The day most sources state, a source's later statements (the dates of replies,
     of related articles) counting less than its first."""
     votes: dict[str, float] = {}
-    seen: set[str] = set()
-    for cand in c.dates:
-        day = parse_day(cand.value)
-        if day is None:
-            continue
-        weight = DATE_WEIGHTS.get(cand.source, 1.0)
-        if cand.source in seen:
-            weight *= REPEAT_WEIGHT
-        seen.add(cand.source)
+    for _, day, weight in _weighted(c.dates, lambda cand: parse_day(cand.value), DATE_WEIGHTS):
         votes[day] = votes.get(day, 0.0) + weight
     if not votes:
         return None
