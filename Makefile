@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SHELL   = /bin/bash
 
-.PHONY: demo test install gate bench clean-venv check-wheel
+.PHONY: demo test lint install gate bench clean-venv check-wheel
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -23,6 +23,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# ruff's lint rules, configured in pyproject.toml ([tool.ruff])
+lint: install
+	$(BIN)/ruff check .
 
 # Quality gate: a fixed sample of ../shared/bench, cleaned from HTML and from text,
 # against the floors in bench/gate_floors.toml (see bench/gate.py).

@@ -4,6 +4,7 @@ import codecs
 import json
 
 from cleaner.cli import cli
+
 from conftest import ARTICLE
 
 

@@ -245,8 +245,8 @@ def test_article_body_split_in_sibling_containers_is_merged():
 # --- fallbacks ------------------------------------------------------------------------------
 
 # trafilatura always discards <aside>: a page whose text sits in one gives it nothing
-ASIDE_ONLY = """<html><head><title>Opening hours</title></head><body>
-<aside>{}</aside></body></html>""".format(paragraphs(*ARTICLE))
+ASIDE_ONLY = f"""<html><head><title>Opening hours</title></head><body>
+<aside>{paragraphs(*ARTICLE)}</aside></body></html>"""
 
 
 def test_fallback_to_whole_page_text_when_trafilatura_finds_next_to_nothing():
@@ -352,7 +352,8 @@ def test_malformed_html(html):
     assert ARTICLE[0][:60] in result.text
 
 
-@pytest.mark.parametrize("html", ["", "   \n", "<html></html>", "<html><head><title>x</title></head><body></body></html>"])
+@pytest.mark.parametrize("html", ["", "   \n", "<html></html>",
+                                  "<html><head><title>x</title></head><body></body></html>"])
 def test_empty_pages(html):
     result = run_promptly(html)
     assert result.text == ""

@@ -170,6 +170,7 @@ def test_markdown_with_raw_html_is_read_as_text_and_comes_out_plain():
 def test_html_fragments_are_still_html():
     from cleaner import reader
 
-    fragment = "<div>" + "".join(f"<p>Paragraph {n} of the article, with some words.</p>\n" for n in range(8)) + "</div>"
+    paras = "".join(f"<p>Paragraph {n} of the article, with some words.</p>\n" for n in range(8))
+    fragment = "<div>" + paras + "</div>"
     assert reader.sniff_kind(fragment) == "html"
     assert reader.sniff_kind("<!DOCTYPE html>\n# A heading\n- a\n- b\n- c\n[x](y)\n") == "html"
