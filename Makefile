@@ -46,6 +46,8 @@ bench: install
 	$(BIN)/python bench/pagetypes.py
 	# wall time of the two CLIs on the same pages, and their ratio
 	$(BIN)/python bench/cli_speed.py
+	# wall time on inputs built to be slow (catastrophic patterns, deep and huge pages)
+	$(BIN)/python bench/hostile_inputs.py
 
 clean-venv:
 	rm -rf $(VENV)
