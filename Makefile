@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SHELL   = /bin/bash
 
-.PHONY: demo test install gate bench clean-venv check-wheel
+.PHONY: demo test lint install gate bench clean-venv check-wheel
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -24,6 +24,10 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# ruff's lint rules, configured in pyproject.toml ([tool.ruff])
+lint: install
+	$(BIN)/ruff check .
+
 # Quality gate: a fixed sample of ../shared/bench, cleaned from HTML and from text,
 # against the floors in bench/gate_floors.toml (see bench/gate.py).
 gate: install
@@ -42,6 +46,8 @@ bench: install
 	$(BIN)/python bench/pagetypes.py
 	# wall time of the two CLIs on the same pages, and their ratio
 	$(BIN)/python bench/cli_speed.py
+	# wall time on inputs built to be slow (catastrophic patterns, deep and huge pages)
+	$(BIN)/python bench/hostile_inputs.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -89,7 +89,8 @@ def time_both(pages: Path, out: Path, jobs: int, repeat: int) -> dict[str, Timin
 
 def print_rows(rows: list[Row], jobs: int) -> None:
     print(f"CLI wall time, {jobs} processes each, the same ungzipped .html pages")
-    print(f"{'corpus':<8}{'pages':>6}{'cleaner s':>11}{'trafilatura s':>15}{'ratio':>7}   outputs (cleaner/trafilatura)")
+    print(f"{'corpus':<8}{'pages':>6}{'cleaner s':>11}{'trafilatura s':>15}{'ratio':>7}"
+          "   outputs (cleaner/trafilatura)")
     for row in rows:
         ratio = row.cleaner.seconds / row.trafilatura.seconds
         flags = "".join(f"  ({name} failed on some pages)" for name, t in

@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     sys.path.insert(0, str(REPO))
-    sample = Sample(every={name: args.every for name in CORPORA})
+    sample = Sample(every=dict.fromkeys(CORPORA, args.every))
     runs = evaluate(bench, args.tool or list(TOOLS), sample, args.jobs, Path(args.out))
     print_table(runs)
     return 0

@@ -187,7 +187,7 @@ def _table(title: str, pages: list[Page], chosen: dict[str, float]) -> None:
         if not picked:
             continue
 
-        def mean(values):
+        def mean(values, picked=picked):
             return sum(values) / len(picked)
 
         print(f"{group:<15}{len(picked):>5}{mean(p.first_f1 for p in picked):>13.3f}"

@@ -33,12 +33,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import math
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -215,10 +218,10 @@ def label_lines(lines, gold: str) -> list[float]:
 class Examples:
     """Feature rows, labels and weights of many pages' lines; `page` says whose line each row is."""
 
-    rows: "np.ndarray"
-    labels: "np.ndarray"
-    weights: "np.ndarray"
-    page: "np.ndarray"  # index into the page list
+    rows: np.ndarray
+    labels: np.ndarray
+    weights: np.ndarray
+    page: np.ndarray  # index into the page list
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def build(pages_dir: Path, folder: Path, records: int, files: int) -> int:
     pages = sorted(pages_dir.glob("*.html*"))
     if not pages:
         sys.exit(f"warc_throughput: no pages in {pages_dir}")
-    handles = [open(folder / f"crawl-{i:02d}.warc.gz", "wb") for i in range(files)]
+    handles = [open(folder / f"crawl-{i:02d}.warc.gz", "wb") for i in range(files)]  # noqa: SIM115 - closed below
     size = 0
     for n in range(records):
         page = pages[n % len(pages)]

@@ -15,11 +15,14 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Block, Inline, Result
 from .output import COMMENTS_LABEL, FORMATS, NO_CONTENT, SUFFIXES, display_name, text_of
 from .structure import tidy
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 __all__ = ["FORMATS", "SUFFIXES", "COMMENTS_LABEL", "render", "framing", "standalone", "text_of",
            "record", "markdown_of", "xml_doc", "csv_row", "csv_header", "Style"]
@@ -103,9 +106,9 @@ def _metadata_keys() -> tuple[str, ...]:
 
 def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
            error: str | None = None, comments: bool = False, warc_date: str | None = None) -> dict:
-    """One document's record: its id (JSONL or WARC input), the WARC record's date, path, rule set (`source`), every
-    metadata field, text, comments (when asked for), removals, notes and error
-    (set, and text null, for a document that failed)."""
+    """One document's record: its id (JSONL or WARC input), the WARC record's date, path,
+    rule set (`source`), every metadata field, text, comments (when asked for), removals,
+    notes and error (set, and text null, for a document that failed)."""
     rec: dict = {}
     if doc_id is not None:
         rec["id"] = doc_id

@@ -115,7 +115,7 @@ def _runs(el, url: str | None) -> list[Inline]:
             if tag == "br":
                 stack.append((_Space, style, href, False))
                 continue
-            child_style = _STYLES.get(tag, style) if not style else style
+            child_style = style if style else _STYLES.get(tag, style)
             child_href = href
             if tag == "a" and child.get("href") and not child.get("href").startswith(("#", "javascript:")):
                 child_href = urljoin(url, child.get("href")) if url else child.get("href")

@@ -412,7 +412,7 @@ class Tasks:
     def _jsonl(self, item, n, i) -> Iterator[Task]:
         f = self.fields
         try:
-            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
+            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")  # noqa: SIM115
             if not hasattr(stream, "peek"):
                 stream = io.BufferedReader(stream)
             packed = None
@@ -472,7 +472,7 @@ class Tasks:
         """One task per WARC record worth cleaning, and one per damaged record or
         stretch of the file; records passed over are counted in `warc_skipped`."""
         try:
-            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")
+            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")  # noqa: SIM115
         except OSError as exc:
             yield Task(n, item.label, i, error=exc.strerror or str(exc), fmt="jsonl")
             return

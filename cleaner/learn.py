@@ -240,7 +240,7 @@ class Learner:
     def _remember_own(site: _Host, keys, texts, chars) -> None:
         """Keep the page's longest line of at most KEEP_CHARS (a reviewer reads them)
         as a candidate keep example; at most KEEP_CANDIDATES per host."""
-        fitting = [k for k in compress(range(len(texts)), map(ge, repeat(KEEP_CHARS), chars))]
+        fitting = list(compress(range(len(texts)), map(ge, repeat(KEEP_CHARS), chars)))
         if not fitting:
             return
         k = max(fitting, key=chars.__getitem__)

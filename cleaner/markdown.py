@@ -143,7 +143,7 @@ _ELEMENTS = ("a abbr address article aside audio b bdi bdo blockquote body br bu
 _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em font i ins kbd mark q s samp small span "
                     "strong sub sup time u var".split())
 # An HTML element's tag, its attributes possibly over several lines (bounded).
-_TAG = re.compile(r"</?(%s)(?=[\s/>])(?:\s[^<>]{0,4000})?/?>"
+_TAG = re.compile(r"</?(%s)(?=[\s/>])(?:\s[^<>]{0,4000})?/?>"  # noqa: UP031 - braces are the regex's
                   % "|".join(sorted(_ELEMENTS, key=len, reverse=True)), re.IGNORECASE)
 # Pandoc: "::: {.class}" fenced divs, "[text]{.class}" spans, "{#id .class key=value}" after
 # links, images and headings.

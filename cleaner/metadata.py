@@ -165,7 +165,7 @@ def gather(tree, url: str | None = None, full: bool = True) -> Candidates:
             if (stamp := (el.get("datetime") or "").strip()):
                 published = "publish" in (el.get("itemprop") or el.get("class") or "").lower()
                 dates.append(Candidate("time:published" if published else "time", stamp))
-        elif tag == "a" and (el.get("rel") or "").lower() == "author":
+        elif tag == "a" and (el.get("rel") or "").lower() == "author":  # noqa: SIM102 - one branch a tag
             if (text := _squash(el.text_content())):
                 authors.append(Candidate("rel-author", text[:MAX_VALUE_CHARS]))
     titles.extend(Candidate("h1", text) for text in h1s)
@@ -455,7 +455,8 @@ MAX_AUTHOR_WORDS = 8
 # what a byline says around the name: "By", "Written by", "Post by ... » <date>"
 _BYLINE_LEAD = re.compile(r"^(?:[\w.]+\s+){0,3}?(?:by|from)\b\s*:?\s*", re.IGNORECASE)
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_BYLINE_TAIL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|reviewed|edited|fact[- ]checked)\b.*$|\s*(?:»|•|·|\s-|-\s|–|—)\s*.*$"
+_BYLINE_TAIL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|reviewed|edited|fact[- ]checked)\b.*$"
+                          r"|\s*(?:»|•|·|\s-|-\s|–|—)\s*.*$"
                           r"|\s+(?:on|at)\s+(?=\d|" + _MONTH_NAME + r"\s+\d).*$"
                           r"|\s*\b" + _MONTH_NAME + r"\s+\d.*$|\s+\d.*$", re.IGNORECASE)
 # a date opening a byline ("Dec 17, 2025 Jane Roe", "Sat, 20 Dec, 2025 - 06:36")
@@ -512,7 +513,7 @@ def judge_author(c: Candidates, sites: set[str] = frozenset()) -> str | None:
     best, best_score = None, 0.0
     for n, name, _ in stated:
         score = sum(w if other == n else PREFIX_SHARE * w for other, _, w in stated
-                    if other == n or other.startswith(n + " ") or other.startswith(n + ","))
+                    if other == n or other.startswith((n + " ", n + ",")))
         if score > best_score:
             best, best_score = name, score
     return best

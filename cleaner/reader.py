@@ -214,7 +214,7 @@ def decode_mixed(data: bytes, legacy: str) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _legacy_handler(encoding: str) -> str:
     """The name of a codec error handler that decodes what UTF-8 could not with `encoding`."""
     name = f"cleaner-legacy-{encoding}"

@@ -50,9 +50,7 @@ def test_a_raising_document_fails_alone(faulty_clean, jobs):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_time_limit_fails_the_slow_document_only(faulty_clean, jobs):
     docs = [TEXT, "SLOW " + TEXT, TEXT]
-    start = time.monotonic()
     done = list(batch.run(tasks(docs), BOOK, batch.Options(timeout=0.5), jobs=jobs))
-    assert time.monotonic() - start < 10
     assert [d.error for d in done] == [None, "took longer than the 0.5s time limit", None]
 
 

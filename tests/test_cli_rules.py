@@ -6,6 +6,7 @@ import click
 import pytest
 
 from cleaner.cli import cli
+
 from conftest import ROOT, SAMPLES
 
 SEED_004 = next((SAMPLES / "raw").glob("004_*.txt"))

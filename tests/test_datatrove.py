@@ -2,7 +2,6 @@
 datatrove pipeline (CleanerWarcReader -> CleanerStep -> JsonlWriter) on its local
 executor, 3 tasks on 2 workers, give the same records with the same text."""
 
-import gzip
 import html
 import json
 import subprocess
@@ -14,10 +13,10 @@ import pytest
 
 pytest.importorskip("datatrove")
 
-import warcs  # noqa: E402
-from conftest import CLEANER, SAMPLES, has_cleaner_script  # noqa: E402
+from cleaner.engines import datatrove as engine
 
-from cleaner.engines import datatrove as engine  # noqa: E402
+import warcs
+from conftest import CLEANER, SAMPLES, has_cleaner_script
 
 TIMEOUT = 120  # seconds, for each of the two runs
 
@@ -28,7 +27,7 @@ def page_html(text: str) -> bytes:
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Sample</title></head>"
             f"<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
             f"<article>{paras}</article><footer>© 2024 Example Wire</footer></body></html>"
-            ).encode("utf-8")
+            ).encode()
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +140,7 @@ def test_steps_pickle_with_their_settings_only(tmp_path, pickler):
 
 def test_the_step_works_after_datatroves_jsonl_reader(tmp_path):
     from datatrove.pipeline.readers import JsonlReader
+
     from conftest import HTML_PAGE
     dump = tmp_path / "dump.jsonl"
     dump.write_text(json.dumps({"text": HTML_PAGE, "id": "p1",

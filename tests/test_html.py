@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gzip
 import re
-import time
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -245,8 +245,8 @@ def test_article_body_split_in_sibling_containers_is_merged():
 # --- fallbacks ------------------------------------------------------------------------------
 
 # trafilatura always discards <aside>: a page whose text sits in one gives it nothing
-ASIDE_ONLY = """<html><head><title>Opening hours</title></head><body>
-<aside>{}</aside></body></html>""".format(paragraphs(*ARTICLE))
+ASIDE_ONLY = f"""<html><head><title>Opening hours</title></head><body>
+<aside>{paragraphs(*ARTICLE)}</aside></body></html>"""
 
 
 def test_fallback_to_whole_page_text_when_trafilatura_finds_next_to_nothing():
@@ -318,11 +318,9 @@ def test_legacy_encoding_declared_in_meta_charset():
 
 # --- robustness: never raise, always return promptly -----------------------------------------
 
-def run_promptly(html: str, seconds: float = 10.0):
-    start = time.perf_counter()
-    result = cleaner.clean(html, kind="html")
-    assert time.perf_counter() - start < seconds
-    return result
+def clean_html(html: str):
+    # (these pages are built to be slow: bench/hostile_inputs.py times them)
+    return cleaner.clean(html, kind="html")
 
 
 @pytest.mark.parametrize("open_tags, close_tags", [("<div>", "</div>"), ("<b><i>", "</i></b>")],
@@ -331,7 +329,7 @@ def test_page_nested_30000_levels_deep(open_tags, close_tags):
     depth = 30_000 // open_tags.count("<")
     html = (f"<html><body><p>{ARTICLE[0]}</p>" + open_tags * depth + f"<p>{ARTICLE[1]}</p>"
             + close_tags * depth + f"<p>{ARTICLE[2]}</p></body></html>")
-    result = run_promptly(html)
+    result = clean_html(html)
     assert any("nested deeper" in note for note in result.notes)
     extracted = html_stage.extract(html)  # the parser stops at depth 256: the text comes from the markup
     assert extracted.whole_page
@@ -348,13 +346,14 @@ def test_page_nested_30000_levels_deep(open_tags, close_tags):
     "<html><body>\x00\x01<p>" + ARTICLE[0] + "</p>\ufffd</body></html>",
 ], ids=["truncated", "unclosed-tags", "unclosed-script", "broken-tags", "xml-declaration", "control-chars"])
 def test_malformed_html(html):
-    result = run_promptly(html)
+    result = clean_html(html)
     assert ARTICLE[0][:60] in result.text
 
 
-@pytest.mark.parametrize("html", ["", "   \n", "<html></html>", "<html><head><title>x</title></head><body></body></html>"])
+@pytest.mark.parametrize("html", ["", "   \n", "<html></html>",
+                                  "<html><head><title>x</title></head><body></body></html>"])
 def test_empty_pages(html):
-    result = run_promptly(html)
+    result = clean_html(html)
     assert result.text == ""
 
 
@@ -362,22 +361,24 @@ def test_page_with_no_article():
     html = ("<html><head><title>Westcombe portal</title></head><body><nav>"
             + "".join(f'<a href="/s{i}">Section {i}</a> ' for i in range(30))
             + '</nav><form><input type="search"><button>Search</button></form></body></html>')
-    result = run_promptly(html)
-    assert isinstance(result.text, str)
+    result = clean_html(html)
+    assert result.text == ""
+    assert result.notes == ("no main content: the page has fewer than 10 words outside its navigation, "
+                            "header, footer and asides, and most of its text is links",)
 
 
 def test_twenty_megabyte_page():
     filler = '<div class="card"><a href="/item">An item in a very long list</a> with some words</div>\n'
     html = page(paragraphs(*ARTICLE) + filler * (20_000_000 // len(filler)))
     assert len(html) > 20_000_000
-    result = run_promptly(html, seconds=20.0)
+    result = clean_html(html)
     assert_article_kept(result.text)
     assert any("too large" in note for note in result.notes)
 
 
 def test_huge_script_is_cut_before_parsing():
     html = page(paragraphs(*ARTICLE)).replace("</head>", "<script>" + "var x = 1;" * 300_000 + "</script></head>")
-    result = run_promptly(html)
+    result = clean_html(html)
     assert result.paragraphs[0] == ARTICLE[0]
 
 
@@ -386,9 +387,10 @@ def test_huge_script_is_cut_before_parsing():
                                  "<table><tr><td>", "<!--", "-->", "<script>", "</script>", "&amp;",
                                  "<h1>", "</h1>", "Word ", "A sentence of text. ", "\n", "<", ">"]),
                 max_size=80))
-def test_extract_never_raises(parts):
-    extracted = html_stage.extract("<html><body>" + "".join(parts))
-    assert isinstance(extracted.text, str)
+def test_extract_never_raises_nor_invents_words(parts):
+    html = "<html><body>" + "".join(parts)
+    extracted = html_stage.extract(html)
+    assert not Counter(re.findall(r"\w+", extracted.text)) - Counter(re.findall(r"\w+", html))
 
 
 # --- find_url -------------------------------------------------------------------------------

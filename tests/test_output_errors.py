@@ -7,10 +7,11 @@ import os
 import subprocess
 
 import pytest
-from conftest import ARTICLE, CLEANER
 
 from cleaner import pipeline
 from cleaner.model import Result
+
+from conftest import ARTICLE, CLEANER
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CLEANER), reason="cleaner not installed")
 

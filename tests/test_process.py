@@ -8,6 +8,7 @@ import sys
 import time
 
 import pytest
+
 from conftest import ARTICLE, CLEANER, HTML_PAGE
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CLEANER), reason="cleaner not installed")

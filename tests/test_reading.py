@@ -7,10 +7,11 @@ import random
 import zipfile
 
 import pytest
-from conftest import ARTICLE
 
 from cleaner import reader
 from cleaner.errors import InputError
+
+from conftest import ARTICLE
 
 NIGER = ("ABUJA, Nigeria (AP) — Niger’s junta on Monday scrapped two key military "
          "agreements with the European Union, officials said.\n\n")
@@ -31,19 +32,19 @@ def test_mostly_utf8_text_with_stray_latin1_bytes_keeps_its_utf8(invoke, tmp_pat
 
 def test_a_line_that_is_valid_utf8_stays_utf8_beside_legacy_lines():
     legacy = "Le conseil a voté mardi la prolongation de la promenade.\n".encode("cp1252")
-    text = reader.decode(legacy + "Niger’s junta — “quoted”.\n".encode("utf-8"))
+    text = reader.decode(legacy + "Niger’s junta — “quoted”.\n".encode())
     assert text == "Le conseil a voté mardi la prolongation de la promenade.\nNiger’s junta — “quoted”.\n"
 
 
 def test_non_western_legacy_lines_are_decoded_whole():
     # in cp1251, "М»" is also valid UTF-8 ("̻"): run by run, it would be read as that
     line = "«ГАЗПРОМ» сообщил о росте выручки компании в третьем квартале.\n"
-    text = reader.decode(line.encode("cp1251") * 3 + "Niger’s\n".encode("utf-8"))
+    text = reader.decode(line.encode("cp1251") * 3 + "Niger’s\n".encode())
     assert text == line * 3 + "Niger’s\n"
 
 
 def test_multibyte_legacy_lines_are_decoded_whole():
-    data = "日本語の記事です。\n".encode("shift_jis") + "Niger’s\n".encode("utf-8")
+    data = "日本語の記事です。\n".encode("shift_jis") + "Niger’s\n".encode()
     assert reader.decode_mixed(data, "shift_jis") == "日本語の記事です。\nNiger’s\n"
 
 

@@ -113,7 +113,7 @@ def test_short_lines_below_each_other_are_not_joined():
     menu = "\n".join(["World", "Business", "Sport", "Culture"])
     text = wrapped_page().replace("# Harbour", menu + "\n\n# Harbour")
     joined = [line.text for line in reflow.unwrap(segment(text))]
-    assert ["World", "Business", "Sport", "Culture"] == joined[len(MENU):len(MENU) + 4]
+    assert joined[len(MENU):len(MENU) + 4] == ["World", "Business", "Sport", "Culture"]
 
 
 def test_clean_gives_the_paragraphs_unwrapped():

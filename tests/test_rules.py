@@ -2,9 +2,7 @@
 new articles from the seed sites, and sentences no rule may touch."""
 
 import os
-import statistics
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -438,29 +436,24 @@ def test_env_var_is_read_when_called_not_at_import(monkeypatch):
 HOSTILE = rule("slow-rule", "line = '(a|aa)+$'", remove=["a"], keep=["b"])
 
 
-def test_textbook_catastrophic_pattern_returns_promptly(tmp_path):
+def test_textbook_catastrophic_pattern_is_defused_by_the_regex_module(tmp_path):
+    # (bench/hostile_inputs.py times it)
     book = book_with(tmp_path, rule("nested-plus", "line = '(a+)+$'", remove=["aaa"], keep=["b"]))
-    start = time.perf_counter()
     result = cleaner.clean("a" * 40 + "b\nThe story.\naaaa", rulebook=book)
-    assert time.perf_counter() - start < 2
     assert by_rules(result) == [("nested-plus", "aaaa")]  # no match on the hostile line, one on the last
-    assert all("timed out" not in note or "nested-plus" in note for note in result.notes)
+    assert not [note for note in result.notes if "timed out" in note]  # answered, not stopped
 
 
 def test_catastrophic_pattern_times_out_with_a_note(tmp_path):
     book = book_with(tmp_path, HOSTILE)
-    start = time.perf_counter()
     result = cleaner.clean("Share:\n" + "a" * 40 + "b\nThe story.", rulebook=book, rule_timeout=0.2)
-    assert time.perf_counter() - start < 3
     assert any("slow-rule" in note and "timed out" in note for note in result.notes)
     assert by_rules(result) == [("share-label", "Share:")]  # the other rules still ran
 
 
 def test_catastrophic_pattern_with_default_timeout_returns(tmp_path):
     book = book_with(tmp_path, HOSTILE)
-    start = time.perf_counter()
     result = cleaner.clean("a" * 40 + "b", rulebook=book)
-    assert time.perf_counter() - start < 10
     assert any("slow-rule" in note for note in result.notes)
 
 
@@ -474,9 +467,7 @@ def test_catastrophic_pattern_with_default_timeout_returns(tmp_path):
 ])
 def test_every_kind_of_pattern_times_out(tmp_path, body):
     sel = only(tmp_path, rule("slow-rule", body, remove=["a"], keep=["b"]))
-    start = time.perf_counter()
     out = run(sel, "a" * 40 + "b\nnever\nx", timeout=0.1)
-    assert time.perf_counter() - start < 3
     assert any("slow-rule" in note for note in out.notes)
 
 
@@ -819,23 +810,6 @@ def test_the_example_file_in_the_docs_passes_check(tmp_path):
                            "Share this\nFacebook\nCopy link\nMore stories\nTen things to do",
                            url="https://www.example.com/a", rulebook=book)
     assert (result.text, result.author) == ("LAGOS — The talks resumed on Monday.", "Jane Doe")
-
-
-# -- speed --------------------------------------------------------------------
-
-def test_platform_rules_are_fast_on_a_10kb_document():
-    raw = Path(__file__).resolve().parent.parent / "samples" / "raw"
-    article = (raw / "003_213e5be6522f1968.txt").read_text(encoding="utf-8")
-    text = "\n".join([article] * 5)[:10240]
-    lines = segment(text)
-    sel = SHIPPED.select(text=text)
-    assert sel.source is None
-    timings = []
-    for _ in range(30):
-        start = time.perf_counter()
-        rules.apply(sel, lines)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.002, f"min {min(timings) * 1e3:.2f} ms, median {statistics.median(timings) * 1e3:.2f} ms"
 
 
 def test_cutting_a_fragment_never_glues_two_words(tmp_path):

@@ -9,9 +9,10 @@ import subprocess
 import time
 
 import pytest
-from conftest import ARTICLE, CLEANER
 
 from cleaner import pipeline
+
+from conftest import ARTICLE, CLEANER
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CLEANER), reason="cleaner not installed")
 

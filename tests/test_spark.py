@@ -9,10 +9,9 @@ import sys
 
 import pytest
 
-import warcs
-from cleaner.cli import cli
 from cleaner.engines.spark import clean_warc_paths
-from conftest import HTML_PAGE
+
+import warcs
 from test_warc import crawl
 
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 
 import pytest
+
 from conftest import ARTICLE, CLEANER
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CLEANER), reason="cleaner not installed")

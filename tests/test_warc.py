@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-import warcs
 from cleaner import warc
-from cleaner.cli import cli
+
+import warcs
 from conftest import CLEANER, HTML_PAGE, has_cleaner_script
 
 PAGE = HTML_PAGE.encode("utf-8")

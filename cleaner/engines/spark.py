@@ -34,7 +34,7 @@ def clean_warc_paths(paths: Iterable[str], *, source: str | None = None,
     options = batch.Options(source=source, timeout=timeout or None, max_bytes=max_bytes)
     for path in paths:
         try:
-            stream = open(path, "rb")
+            stream = open(path, "rb")  # noqa: SIM115 - closed by the `with` below
         except OSError as exc:
             yield output.record(None, path=path, error=exc.strerror or str(exc))
             continue
