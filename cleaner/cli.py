@@ -340,39 +340,66 @@ def rules_group():
 @rules_group.command(name="list", short_help="Every rule file in effect.")
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
-def rules_list(rule_dirs):
+@click.option("--all", "every_id", is_flag=True,
+              help="List every removal id instead: each rule's, then the built-in detector, "
+                   "HTML and option ids.")
+def rules_list(rule_dirs, every_id):
     """Every rule file in effect: name, kind, number of rules, origin and path.
+    With --all, every id a removal can carry: id, category, and the rule file
+    or built-in stage it comes from (cleaner rules show ID tells more).
 
     \b
-    Example:
+    Examples:
         cleaner rules list
+        cleaner rules list --all | grep detect:
     """
     book = _load_rulebook(rule_dirs)
-    rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path)) for rs in book.rulesets]
-    head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
-    _out("".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4] + "\n"
-                 for row in [head, *rows]))
+    if every_id:
+        from . import catalogue
+
+        head = ("ID", "CATEGORY", "FROM")
+        rows = [(rule.id, rule.category, rule.ruleset) for rule in book.rules]
+        rows += [(e.id, e.category, e.stage) for e in catalogue.load().values()]
+    else:
+        head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
+        rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path))
+                for rs in book.rulesets]
+    _out(_table([head, *rows]))
 
 
-@rules_group.command(name="show", short_help="One rule: pattern, why, examples.")
+def _table(rows: list[tuple[str, ...]]) -> str:
+    """Rows in left-aligned columns two spaces apart; the last column is not padded."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] + "\n"
+                   for row in rows)
+
+
+@rules_group.command(name="show", short_help="One rule or built-in id: why, examples.")
 @click.argument("rule_id")
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
 def rules_show(rule_id, rule_dirs):
-    """A rule's id, category, file, pattern(s), why and examples. Exit status
-    1 when no rule has that id, 2 for a bad rule file.
+    """A rule's id, category, file, pattern(s), why and examples; for a built-in
+    id (detect:..., html:..., option:...), its category, stage, why and an
+    example. Exit status 1 when no rule has that id, 2 for a bad rule file.
 
     \b
-    Example:
+    Examples:
         cleaner rules show wpdiscuz-box
+        cleaner rules show detect:byline
     """
     book = _load_rulebook(rule_dirs)
     rule = book.get(rule_id)
-    if rule is None:
-        _err(f"no rule with id {rule_id!r} (see: cleaner rules list)")
+    if rule is not None:
+        _out(rules.describe(rule) + "\n")
+        return
+    from . import catalogue
+
+    entry = catalogue.load().get(rule_id)
+    if entry is None:
+        _err(f"no rule with id {rule_id!r} (see: cleaner rules list --all)")
         sys.exit(EXIT_FAILED)
-    _out(rules.describe(rule) + "\n")
+    _out(catalogue.describe(entry) + "\n")
 
 
 @rules_group.command(name="check", short_help="Validate rule files, run their examples.")
