@@ -14,7 +14,10 @@ from pathlib import Path
 import click
 
 from . import batch, inputs, output, rules
-from .errors import CleanerError, OutputError, RuleFileError
+from .errors import CleanerError, OutputError, OutputPlanError, RuleFileError
+from .interrupt import Interrupt
+from .progress import Progress
+from .sink import Sink
 
 EXIT_FAILED = 1  # some document failed; the others were cleaned
 EXIT_USAGE = 2  # bad command line or bad rule file: nothing was cleaned
@@ -23,7 +26,6 @@ EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run s
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 MB = 1024 * 1024
-LIMIT_NOTE = "limit: "  # a Result note saying a size or element limit cut the document
 
 
 def _err(message: str) -> None:
@@ -31,7 +33,7 @@ def _err(message: str) -> None:
 
 
 def _out(text: str) -> None:
-    """Everything printed on stdout goes through here (and _Sink): one encoding,
+    """Everything printed on stdout goes through here (and Sink): one encoding,
     one way a write error ends the run."""
     output.Stream(_stdout_buffer()).write(text)
 
@@ -170,46 +172,14 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
         find crawl/ -name '*.warc.gz' -print0 | cleaner clean --files-from - -0 -o out/
         cleaner clean --learn crawl.jsonl --input-format jsonl -o clean/
     """
-    if null and files_from is None:
-        raise click.UsageError("-0/--null goes with --files-from")
-    listed = _file_list(files_from, null) if files_from is not None else []
-    if files_from == inputs.STDIN and inputs.STDIN in sources:
-        raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
-    if not sources and files_from is None:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise click.UsageError("no input given: name files, globs, folders or - for stdin")
-        sources = (inputs.STDIN,)
-    if skip_existing and out_dir is None:
-        raise click.UsageError("--skip-existing needs -o DIR")
-    if learn and inputs.STDIN in sources:
-        raise click.UsageError("--learn reads the inputs twice: name files, not - (stdin)")
+    sources, listed = _check_inputs(sources, files_from, null, skip_existing, out_dir, learn)
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    exclude = [out_dir] if out_dir is not None else []
-    items = inputs.expand(sources, exclude=exclude)
-    if listed:
-        items += inputs.expand(listed, exclude=exclude, literal=True)
-    if input_format in ("auto", "warc"):
-        items = inputs.mark_warc(items, forced=input_format == "warc")
-    warc_in = any(item.warc for item in items)
-    for item in items:
-        if item.skipped is not None:
-            _err(f"{output.display_name(item.label)}: {item.skipped}")
-    items = [item for item in items if item.skipped is None]
+    items, warc_in = _gather(sources, listed, out_dir, input_format)
     jsonl_in = input_format == "jsonl"
-    if jsonl_in and fmt not in ("text", "jsonl"):
-        raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
-    if warc_in and fmt not in ("text", "jsonl"):  # one record a line, whatever the file holds
-        raise click.UsageError(f"WARC input gives JSONL output, not {fmt}")
+    _check_output_format(fmt, jsonl_in, warc_in)
     suffix = ".jsonl" if jsonl_in else output.SUFFIXES[fmt]  # a WARC's output: .jsonl
-    plan: dict[int, str] = {}
-    if out_dir is not None:
-        try:
-            plan = inputs.plan_outputs(items, out_dir, suffix)
-            _check_writable(out_dir)
-        except OutputError as exc:
-            _err(str(exc))
-            sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_OUTPUT)
+    plan = _plan_outputs(items, out_dir, suffix) if out_dir is not None else {}
     max_bytes = int(max_size * MB)
     options = batch.Options(kind="auto" if input_format in ("jsonl", "warc") else input_format,
                             source=source,
@@ -234,6 +204,60 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
         _clean_all(stream=stream, items=items, out_dir=out_dir, plan=plan, tasks=tasks, book=book,
                    options=options, fmt=fmt, jsonl_in=jsonl_in, warc_in=warc_in, comments=comments,
                    n_docs=n_docs, jobs=jobs, quiet=quiet)
+
+
+def _check_inputs(sources, files_from, null, skip_existing, out_dir, learn) -> tuple[tuple, list[str]]:
+    """The inputs named (stdin when none and a pipe is there) and those --files-from lists,
+    or a usage error."""
+    if null and files_from is None:
+        raise click.UsageError("-0/--null goes with --files-from")
+    listed = _file_list(files_from, null) if files_from is not None else []
+    if files_from == inputs.STDIN and inputs.STDIN in sources:
+        raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
+    if not sources and files_from is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click.UsageError("no input given: name files, globs, folders or - for stdin")
+        sources = (inputs.STDIN,)
+    if skip_existing and out_dir is None:
+        raise click.UsageError("--skip-existing needs -o DIR")
+    if learn and inputs.STDIN in sources:
+        raise click.UsageError("--learn reads the inputs twice: name files, not - (stdin)")
+    return sources, listed
+
+
+def _gather(sources, listed, out_dir, input_format) -> tuple[list[inputs.Input], bool]:
+    """Every input to clean, WARC files marked (and whether there is one); those passed
+    over are said and left out."""
+    exclude = [out_dir] if out_dir is not None else []
+    items = inputs.expand(sources, exclude=exclude)
+    if listed:
+        items += inputs.expand(listed, exclude=exclude, literal=True)
+    if input_format in ("auto", "warc"):
+        items = inputs.mark_warc(items, forced=input_format == "warc")
+    warc_in = any(item.warc for item in items)
+    for item in items:
+        if item.skipped is not None:
+            _err(f"{output.display_name(item.label)}: {item.skipped}")
+    return [item for item in items if item.skipped is None], warc_in
+
+
+def _check_output_format(fmt: str, jsonl_in: bool, warc_in: bool) -> None:
+    if jsonl_in and fmt not in ("text", "jsonl"):
+        raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
+    if warc_in and fmt not in ("text", "jsonl"):  # one record a line, whatever the file holds
+        raise click.UsageError(f"WARC input gives JSONL output, not {fmt}")
+
+
+def _plan_outputs(items, out_dir: Path, suffix: str) -> dict[int, str]:
+    """Each input's output file under -o DIR. A plan that cannot be (collisions, an
+    input overwritten) is a usage error; a folder that cannot be written, an output one."""
+    try:
+        plan = inputs.plan_outputs(items, out_dir, suffix)
+        _check_writable(out_dir)
+    except OutputError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_USAGE if isinstance(exc, OutputPlanError) else EXIT_OUTPUT)
+    return plan
 
 
 def _learned_rulebook(stack, book, rule_dirs, tasks, kind, max_bytes, quiet) -> rules.RuleBook:
@@ -261,11 +285,11 @@ def _learned_rulebook(stack, book, rule_dirs, tasks, kind, max_bytes, quiet) -> 
 def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl_in, warc_in, comments,
                n_docs, jobs, quiet):
     jobs = _jobs(jobs, n_docs, quiet)
-    sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in or warc_in,
-                 jsonl_in=jsonl_in, comments=comments)
-    progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
+    sink = Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in or warc_in,
+                jsonl_in=jsonl_in, comments=comments, say=_err, stdout=output.Stream(_stdout_buffer()))
+    progress = Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
     started = time.monotonic()
-    with _Interrupt.watching() as interrupt:
+    with Interrupt.watching() as interrupt:
         _run(sink, progress, batch.run(stream(), book, options, jobs), interrupt)
     progress.clear()
     batch_run = len(items) > 1 or jsonl_in or warc_in or out_dir is not None
@@ -480,154 +504,6 @@ def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url
         sys.exit(EXIT_FAILED)
 
 
-class _Sink:
-    """Where results go: stdout (text or JSONL) or files under -o DIR. Every write
-    goes through output.Stream or output.Files and fails as output.WriteError."""
-
-    def __init__(self, *, fmt, plan, many, jsonl_in, comments=False):
-        self.fmt, self.plan, self.comments = fmt, plan, comments
-        self.framing = None  # what frames several documents in one stream (JSON, CSV, XML)
-        if fmt in ("json", "csv", "xml") and not jsonl_in:
-            from . import formats
-
-            self.framing = formats.framing(fmt, many, comments)
-            self.standalone = formats.framing(fmt, False, comments)
-        self.many, self.jsonl_in = many, jsonl_in
-        self.stdout = output.Stream(_stdout_buffer())
-        self.files = output.Files()
-        self.failures = 0
-        self.incomplete = 0  # cleaned, but empty or cut by a limit
-        self.done = 0
-        self.removed: dict[str, int] = {}
-        self.first = True
-        self.open_jsonl: tuple[int, Path, list[str]] | None = None  # -o with JSONL input
-
-    def take(self, done: batch.Done) -> None:
-        self.done += 1
-        name = output.display_name(done.task.label)
-        for line in done.log:  # --verbose
-            _err(f"{name}: {line}")
-        if done.error is not None:
-            self.failures += 1
-            _err(f"{name}: {done.error}")
-        else:
-            warned = False
-            for note in done.result.notes:
-                if "timed out" in note:  # a rule of the user's that needs fixing
-                    _err(f"{name}: warning: {note}")
-                elif note.startswith(LIMIT_NOTE):  # part of the document was not read
-                    _err(f"{name}: {note}")
-                    warned = True
-            if not done.result.text:
-                _err(f"{name}: {output.NO_CONTENT}")
-                warned = True
-            self.incomplete += warned
-            for cat, chars in done.removed.items():
-                self.removed[cat] = self.removed.get(cat, 0) + chars
-        if self.plan:
-            self._to_file(done)
-        else:
-            self._to_stdout(done)
-
-    def _to_stdout(self, done) -> None:
-        data = done.output
-        if data is None:
-            return
-        if self.framing is not None:
-            data = self.framing.frame(data, self.first)
-        elif (self.many and self.fmt in ("text", "markdown") and not self.jsonl_in
-              and done.task.fmt is None):  # a WARC record is a JSONL line, never headed
-            header = f"==> {output.display_name(done.task.label)} <==\n"
-            data = ("" if self.first else "\n") + header + data
-        self.first = False
-        self.stdout.write(data)
-
-    def _to_file(self, done) -> None:
-        i = done.task.origin
-        if i not in self.plan:  # the input itself failed (no such file...)
-            return
-        if self.jsonl_in or done.task.fmt == "jsonl":
-            # all records of one dump or WARC go to one file, written at its end
-            if self.open_jsonl and self.open_jsonl[0] != i:
-                self._flush_jsonl()
-            if self.open_jsonl is None:
-                self.open_jsonl = (i, Path(self.plan[i]), [])
-            self.open_jsonl[2].append(done.output)
-            return
-        if done.result is None:
-            return
-        data = done.output
-        if self.framing is not None:  # each file holds one document, framed as one
-            data = self.standalone.frame(data, True) + self.standalone.tail
-        self.files.write(Path(self.plan[i]), data)
-
-    def _flush_jsonl(self) -> None:
-        if self.open_jsonl is None:
-            return
-        _, target, lines = self.open_jsonl
-        self.open_jsonl = None
-        self.files.write(target, "".join(lines))
-
-    def finish(self) -> None:
-        self._flush_jsonl()
-        if not self.plan and self.framing is not None:
-            self.stdout.write((self.framing.head if self.first else "") + self.framing.tail)
-
-    def abort(self) -> None:
-        """The run stops: an unfinished JSONL output is not written at all, and no
-        temporary file is left behind."""
-        self.open_jsonl = None
-        self.files.discard()
-
-    def summary(self, seconds: float, skipped: int, warc_skipped: dict | None = None) -> str:
-        rate = self.done / seconds if seconds > 0 else 0.0
-        parts = [f"{self.done} document{'s' * (self.done != 1)}", f"{self.failures} failed"]
-        if self.incomplete:
-            parts.append(f"{self.incomplete} empty or cut by a limit")
-        if skipped:
-            parts.append(f"{skipped} skipped (output exists)")
-        if warc_skipped:
-            total = sum(warc_skipped.values())
-            reasons = sorted(warc_skipped.items(), key=lambda kv: (-kv[1], kv[0]))
-            parts.append(f"{total} WARC record{'s' * (total != 1)} skipped ("
-                         + ", ".join(f"{n} {_plural(why, n)}" for why, n in reasons) + ")")
-        line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
-        if self.removed:
-            cats = sorted(self.removed.items(), key=lambda kv: -kv[1])
-            line += "; removed: " + ", ".join(f"{c} {n:,} chars" for c, n in cats)
-        return line
-
-
-class _Progress:
-    """A one-line progress display on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int | None, enabled: bool):
-        self.total, self.enabled = total, enabled
-        self.start = self.last = time.monotonic()
-        self.shown = False
-
-    def update(self, done: int, failed: int) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.1 and done != self.total):
-            return
-        self.last = now
-        rate = done / (now - self.start) if now > self.start else 0.0
-        of = f"/{self.total}" if self.total else ""
-        bar = ""
-        if self.total:
-            filled = int(30 * done / self.total)
-            bar = "[" + "#" * filled + "-" * (30 - filled) + "] "
-        sys.stderr.write(f"\r{bar}{done}{of} docs  {rate:.1f} docs/s  {failed} failed\x1b[K")
-        sys.stderr.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-            self.shown = False
-
-
 def _stderr_is_tty() -> bool:
     return _isatty(sys.stderr)
 
@@ -672,7 +548,7 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _run(sink: _Sink, progress: _Progress, results, interrupt: _Interrupt) -> None:
+def _run(sink: Sink, progress: Progress, results, interrupt: Interrupt) -> None:
     """Take every result into the sink; stop at once on Ctrl-C or a write error."""
     try:
         for done in results:
@@ -706,7 +582,7 @@ def _jobs(asked: int | None, n_docs: int | None, quiet: bool) -> int:
     return jobs
 
 
-def _stop(sink: _Sink, results, progress: _Progress) -> None:
+def _stop(sink: Sink, results, progress: Progress) -> None:
     """The run ends early: further Ctrl-C and SIGTERM are ignored while the temporary
     files go first (nothing partial is left, however impatient the user), then
     the workers."""
@@ -718,58 +594,11 @@ def _stop(sink: _Sink, results, progress: _Progress) -> None:
     progress.clear()
 
 
-class _Interrupt:
-    """The SIGINT and SIGTERM handler: raise KeyboardInterrupt, and remember it, so
-    that an interrupt swallowed on its way up (in a library's clean-up code, a
-    finalizer, a worker's start) still stops the run at the next check()."""
-
-    def __init__(self) -> None:
-        self.signum: int | None = None
-
-    def __call__(self, signum, frame):
-        self.signum = signum
-        raise KeyboardInterrupt
-
-    def check(self) -> None:
-        if self.signum is not None:
-            raise KeyboardInterrupt
-
-    @classmethod
-    @contextlib.contextmanager
-    def watching(cls):
-        """The handler main() installed; or, when the command runs without main()
-        (click's test runner), one installed for the block and removed after it."""
-        handler = signal.getsignal(signal.SIGINT)
-        if isinstance(handler, cls):
-            yield handler
-            return
-        handler = cls()
-        try:
-            previous = handler.install()
-        except ValueError:  # not the main thread
-            yield handler
-            return
-        try:
-            yield handler
-        finally:
-            for signum, old in previous.items():
-                signal.signal(signum, old)
-
-    def install(self) -> dict:
-        """Handle SIGINT and SIGTERM; the handlers replaced, by signal."""
-        return {signum: signal.signal(signum, self) for signum in (signal.SIGINT, signal.SIGTERM)}
-
-
-def _plural(reason: str, n: int) -> str:
-    """A skip reason counted: "2 warcinfo records", "3 non-HTML payloads", "2 HTTP status 4xx"."""
-    return reason + "s" if n != 1 and reason.endswith(("record", "payload")) else reason
-
-
 def main() -> None:
     # stderr carries our one-line messages; trafilatura's and courlan's log
     # warnings ("discarding data", ...) would drown them in a batch
     logging.getLogger().addHandler(logging.NullHandler())
-    interrupt = _Interrupt()
+    interrupt = Interrupt()
     interrupt.install()  # Ctrl-C and SIGTERM: exit 130 from here on, one line, no traceback
     try:
         status = cli.main(prog_name="cleaner", standalone_mode=False)

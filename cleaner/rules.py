@@ -36,6 +36,7 @@ import regex
 
 from .errors import CleanerError, RuleFileError, RuleTimeout
 from .model import Line, Removal
+from .notes import warning as warning_note
 from .rulefile import FLAGS, METADATA_GROUPS, Pattern, Rule, RuleSet, load_file, scoped
 from .segment import segment
 
@@ -251,7 +252,7 @@ class RuleBook:
                     # Only text before the best match so far can still win.
                     m = fingerprint.search(text, 0, best_at, timeout=timeout)
                 except TimeoutError:
-                    notes.append(f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used")
+                    notes.append(warning_note(f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used"))
                     continue
                 if m and m.start() < best_at:
                     best, best_at = rs, m.start()
@@ -334,7 +335,7 @@ class _Run:
 
     def _timed_out(self, rule: Rule) -> None:
         self.off.add(rule.id)
-        self.notes.append(f"{RuleTimeout(rule.id, self.timeout)}; skipped for this document")
+        self.notes.append(warning_note(f"{RuleTimeout(rule.id, self.timeout)}; skipped for this document"))
 
     def _sweep(self, pattern: regex.Pattern, rule: Rule | None, lined: bool = False) -> list[tuple[int, object]]:
         """(line index, match) of the first match on each line, over the whole document.
