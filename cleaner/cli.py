@@ -88,7 +88,7 @@ def cli():
 
 
 @cli.command(short_help="Clean files, globs, folders or stdin.")
-@click.argument("sources", nargs=-1, metavar="[INPUT]...")
+@click.argument("names", nargs=-1, metavar="[INPUT]...")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one file per input into this folder (sub-folders kept) "
                    "instead of printing.")
@@ -148,7 +148,7 @@ def cli():
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
-def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source, learn,
+def clean(names, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source, learn,
           with_title, links, tables, comments, verbose, keep_markup, jobs, timeout, max_size,
           rule_timeout, skip_existing, quiet,
           text_field, html_field, url_field, id_field):
@@ -172,10 +172,10 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
         find crawl/ -name '*.warc.gz' -print0 | cleaner clean --files-from - -0 -o out/
         cleaner clean --learn crawl.jsonl --input-format jsonl -o clean/
     """
-    sources, listed = _check_inputs(sources, files_from, null, skip_existing, out_dir, learn)
+    names, listed = _check_inputs(names, files_from, null, skip_existing, out_dir, learn)
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items, warc_in = _gather(sources, listed, out_dir, input_format)
+    items, warc_in = _gather(names, listed, out_dir, input_format)
     jsonl_in = input_format == "jsonl"
     _check_output_format(fmt, jsonl_in, warc_in)
     suffix = ".jsonl" if jsonl_in else output.SUFFIXES[fmt]  # a WARC's output: .jsonl
@@ -206,30 +206,30 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
                    n_docs=n_docs, jobs=jobs, quiet=quiet)
 
 
-def _check_inputs(sources, files_from, null, skip_existing, out_dir, learn) -> tuple[tuple, list[str]]:
+def _check_inputs(names, files_from, null, skip_existing, out_dir, learn) -> tuple[tuple, list[str]]:
     """The inputs named (stdin when none and a pipe is there) and those --files-from lists,
     or a usage error."""
     if null and files_from is None:
         raise click.UsageError("-0/--null goes with --files-from")
     listed = _file_list(files_from, null) if files_from is not None else []
-    if files_from == inputs.STDIN and inputs.STDIN in sources:
+    if files_from == inputs.STDIN and inputs.STDIN in names:
         raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
-    if not sources and files_from is None:
+    if not names and files_from is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no input given: name files, globs, folders or - for stdin")
-        sources = (inputs.STDIN,)
+        names = (inputs.STDIN,)
     if skip_existing and out_dir is None:
         raise click.UsageError("--skip-existing needs -o DIR")
-    if learn and inputs.STDIN in sources:
+    if learn and inputs.STDIN in names:
         raise click.UsageError("--learn reads the inputs twice: name files, not - (stdin)")
-    return sources, listed
+    return names, listed
 
 
-def _gather(sources, listed, out_dir, input_format) -> tuple[list[inputs.Input], bool]:
+def _gather(names, listed, out_dir, input_format) -> tuple[list[inputs.Input], bool]:
     """Every input to clean, WARC files marked (and whether there is one); those passed
     over are said and left out."""
     exclude = [out_dir] if out_dir is not None else []
-    items = inputs.expand(sources, exclude=exclude)
+    items = inputs.expand(names, exclude=exclude)
     if listed:
         items += inputs.expand(listed, exclude=exclude, literal=True)
     if input_format in ("auto", "warc"):
@@ -302,7 +302,7 @@ def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl
 
 
 @cli.command(short_help="Show every removal in a file, and what made it.")
-@click.argument("source_file", metavar="FILE")
+@click.argument("input_file", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="Annotated text, or one JSON record per line.")
 @click.option("--input-format", "input_format", type=click.Choice(["auto", "text", "html"]),
@@ -311,7 +311,7 @@ def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl
 @rules_options
 @click.option("--color/--no-color", default=None,
               help="Colour the removals  [default: on a terminal only]")
-def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
+def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     """Show every removal in FILE (or -): line number, [category] rule or
     detector id, and the removed text, then counts per category. For HTML, the
     lines are those of the reading chosen; after the counts, how many of the
@@ -328,10 +328,10 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     """
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items = [i for i in inputs.expand([source_file]) if i.skipped is None]
-    item = items[0] if items else inputs.Input(source_file, None, None, "nothing to read")
+    items = [i for i in inputs.expand([input_file]) if i.skipped is None]
+    item = items[0] if items else inputs.Input(input_file, None, None, "nothing to read")
     if len(items) != 1 or item.error:
-        _err(f"{source_file}: {item.error or 'explain takes one file'}")
+        _err(f"{input_file}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
     # stdin read up to the limit and one byte more: load() refuses what is over it
     data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
@@ -447,7 +447,7 @@ def rules_check(folders):
 
 
 @rules_group.command(name="learn", short_help="Learn each site's template from its pages.")
-@click.argument("sources", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("names", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Write one rule file per host into this folder.")
@@ -458,7 +458,7 @@ def rules_check(folders):
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: text field.")
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
-def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url_field):
+def rules_learn(names, out_dir, input_format, url, text_field, html_field, url_field):
     """Learn each site's template from its pages and write one rule file per host.
 
     Pages are grouped by host: the URL of a JSONL record, --url, or the name of
@@ -474,7 +474,7 @@ def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url
     """
     from . import learnbatch, rulegen
 
-    items = [item for item in inputs.expand(sources, exclude=[out_dir]) if item.skipped is None]
+    items = [item for item in inputs.expand(names, exclude=[out_dir]) if item.skipped is None]
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": "id"}
     jsonl_in = input_format == "jsonl"
     tasks = inputs.Tasks(items, {}, jsonl_in=jsonl_in, fields=fields, url=url)
