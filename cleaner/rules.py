@@ -266,7 +266,8 @@ class RuleBook:
                     # Only text before the best match so far can still win.
                     m = fingerprint.search(text, 0, best_at, timeout=timeout)
                 except TimeoutError:
-                    notes.append(warning_note(f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used"))
+                    notes.append(warning_note(
+                        f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used"))
                     continue
                 if m and m.start() < best_at:
                     best, best_at = rs, m.start()

@@ -32,9 +32,9 @@ def emitted_ids() -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if BUILT_IN_ID.fullmatch(node.value):
-                    found.setdefault(node.value, None)
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and BUILT_IN_ID.fullmatch(node.value)):
+                found.setdefault(node.value, None)
             pairs = []
             if isinstance(node, ast.Tuple) and len(node.elts) == 2:
                 pairs.append(_strings(*node.elts))
@@ -92,7 +92,8 @@ BYLINE = """\
 id:        detect:byline
 category:  metadata
 stage:     generic detection (built in)
-why:       A short line that names the author ('By ...'), judged not article text; its name becomes the record's author when the page declares none.
+why:       A short line that names the author ('By ...'), judged not article text; \
+its name becomes the record's author when the page declares none.
 example:
   - By Maria Jensen
 """

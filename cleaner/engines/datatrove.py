@@ -29,8 +29,8 @@ from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.utils.logging import logger
 
 from .. import batch, reader, rules, warc
-from ..notes import NoteKind, kind_of
 from ..errors import CleanerError, InputError
+from ..notes import NoteKind, kind_of
 
 KIND_KEY = "input_kind"  # metadata: "html", "text" or "auto", as the reader found the record
 MB = 1024 * 1024
