@@ -25,9 +25,10 @@ def emitted_ids() -> dict[str, str | None]:
     """Every built-in id the code can put in a removal, with its category where the code
     names it beside the id, found in every module under cleaner/ (whatever the layout):
     - a string constant "detect:...", "html:..." or "option:...";
-    - a pair (NAME, CATEGORY) of string constants, as a tuple or a call's first two
-      arguments: ("html:title", "metadata"), Removal("html:...", "navigation", ...), or a
-      detector's bare name ("byline", "metadata"), which detection prefixes with "detect:".
+    - a pair (NAME, CATEGORY) of string constants, as a tuple, a call's first two
+      arguments or a dict's key and value: ("html:title", "metadata"),
+      Removal("html:...", "navigation", ...), or a detector's bare name ("byline",
+      "metadata"), which detection prefixes with "detect:".
     """
     found: dict[str, str | None] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -40,6 +41,8 @@ def emitted_ids() -> dict[str, str | None]:
                 pairs.append(_strings(*node.elts))
             elif isinstance(node, ast.Call) and len(node.args) >= 2:
                 pairs.append(_strings(*node.args[:2]))
+            elif isinstance(node, ast.Dict):  # a table of names: {"byline": "metadata", ...}
+                pairs.extend(_strings(k, v) for k, v in zip(node.keys, node.values) if k is not None)
             for pair in filter(None, pairs):
                 name, category = pair
                 if category in CATEGORIES and (BUILT_IN_ID.fullmatch(name) or NAME.fullmatch(name)):
