@@ -52,7 +52,7 @@ bench: install
 clean-venv:
 	rm -rf $(VENV)
 
-# An installed wheel (not the source tree) must find its shipped rules and model.
+# An installed wheel (not the source tree) must find its shipped rules, model and catalogue.
 check-wheel: install
 	rm -rf build/wheel && mkdir -p build/wheel
 	$(BIN)/python -m pip wheel --quiet --no-deps . -w build/wheel
@@ -60,5 +60,6 @@ check-wheel: install
 	build/wheel/venv/bin/python -m pip install --quiet --upgrade pip
 	build/wheel/venv/bin/python -m pip install --quiet build/wheel/cleaner-*.whl
 	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner rules check
+	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner rules show detect:byline >/dev/null
 	cd / && $(CURDIR)/build/wheel/venv/bin/cleaner clean -q $(CURDIR)/samples/raw/ \
 	  | diff - <($(CURDIR)/$(BIN)/cleaner clean -q $(CURDIR)/samples/raw/) && echo "check-wheel: ok"

@@ -14,7 +14,10 @@ from pathlib import Path
 import click
 
 from . import batch, inputs, output, rules
-from .errors import CleanerError, OutputError, RuleFileError
+from .errors import CleanerError, OutputError, OutputPlanError, RuleFileError
+from .interrupt import Interrupt
+from .progress import Progress
+from .sink import Sink
 
 EXIT_FAILED = 1  # some document failed; the others were cleaned
 EXIT_USAGE = 2  # bad command line or bad rule file: nothing was cleaned
@@ -23,7 +26,6 @@ EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run s
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 MB = 1024 * 1024
-LIMIT_NOTE = "limit: "  # a Result note saying a size or element limit cut the document
 
 
 def _err(message: str) -> None:
@@ -31,7 +33,7 @@ def _err(message: str) -> None:
 
 
 def _out(text: str) -> None:
-    """Everything printed on stdout goes through here (and _Sink): one encoding,
+    """Everything printed on stdout goes through here (and Sink): one encoding,
     one way a write error ends the run."""
     output.Stream(_stdout_buffer()).write(text)
 
@@ -86,7 +88,7 @@ def cli():
 
 
 @cli.command(short_help="Clean files, globs, folders or stdin.")
-@click.argument("sources", nargs=-1, metavar="[INPUT]...")
+@click.argument("names", nargs=-1, metavar="[INPUT]...")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one file per input into this folder (sub-folders kept) "
                    "instead of printing.")
@@ -146,7 +148,7 @@ def cli():
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
-def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source, learn,
+def clean(names, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source, learn,
           with_title, links, tables, comments, verbose, keep_markup, jobs, timeout, max_size,
           rule_timeout, skip_existing, quiet,
           text_field, html_field, url_field, id_field):
@@ -170,46 +172,14 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
         find crawl/ -name '*.warc.gz' -print0 | cleaner clean --files-from - -0 -o out/
         cleaner clean --learn crawl.jsonl --input-format jsonl -o clean/
     """
-    if null and files_from is None:
-        raise click.UsageError("-0/--null goes with --files-from")
-    listed = _file_list(files_from, null) if files_from is not None else []
-    if files_from == inputs.STDIN and inputs.STDIN in sources:
-        raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
-    if not sources and files_from is None:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise click.UsageError("no input given: name files, globs, folders or - for stdin")
-        sources = (inputs.STDIN,)
-    if skip_existing and out_dir is None:
-        raise click.UsageError("--skip-existing needs -o DIR")
-    if learn and inputs.STDIN in sources:
-        raise click.UsageError("--learn reads the inputs twice: name files, not - (stdin)")
+    names, listed = _check_inputs(names, files_from, null, skip_existing, out_dir, learn)
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    exclude = [out_dir] if out_dir is not None else []
-    items = inputs.expand(sources, exclude=exclude)
-    if listed:
-        items += inputs.expand(listed, exclude=exclude, literal=True)
-    if input_format in ("auto", "warc"):
-        items = inputs.mark_warc(items, forced=input_format == "warc")
-    warc_in = any(item.warc for item in items)
-    for item in items:
-        if item.skipped is not None:
-            _err(f"{output.display_name(item.label)}: {item.skipped}")
-    items = [item for item in items if item.skipped is None]
+    items, warc_in = _gather(names, listed, out_dir, input_format)
     jsonl_in = input_format == "jsonl"
-    if jsonl_in and fmt not in ("text", "jsonl"):
-        raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
-    if warc_in and fmt not in ("text", "jsonl"):  # one record a line, whatever the file holds
-        raise click.UsageError(f"WARC input gives JSONL output, not {fmt}")
+    _check_output_format(fmt, jsonl_in, warc_in)
     suffix = ".jsonl" if jsonl_in else output.SUFFIXES[fmt]  # a WARC's output: .jsonl
-    plan: dict[int, str] = {}
-    if out_dir is not None:
-        try:
-            plan = inputs.plan_outputs(items, out_dir, suffix)
-            _check_writable(out_dir)
-        except OutputError as exc:
-            _err(str(exc))
-            sys.exit(EXIT_USAGE if "would" in str(exc) else EXIT_OUTPUT)
+    plan = _plan_outputs(items, out_dir, suffix) if out_dir is not None else {}
     max_bytes = int(max_size * MB)
     options = batch.Options(kind="auto" if input_format in ("jsonl", "warc") else input_format,
                             source=source,
@@ -234,6 +204,60 @@ def clean(sources, out_dir, fmt, input_format, files_from, null, url, rule_dirs,
         _clean_all(stream=stream, items=items, out_dir=out_dir, plan=plan, tasks=tasks, book=book,
                    options=options, fmt=fmt, jsonl_in=jsonl_in, warc_in=warc_in, comments=comments,
                    n_docs=n_docs, jobs=jobs, quiet=quiet)
+
+
+def _check_inputs(names, files_from, null, skip_existing, out_dir, learn) -> tuple[tuple, list[str]]:
+    """The inputs named (stdin when none and a pipe is there) and those --files-from lists,
+    or a usage error."""
+    if null and files_from is None:
+        raise click.UsageError("-0/--null goes with --files-from")
+    listed = _file_list(files_from, null) if files_from is not None else []
+    if files_from == inputs.STDIN and inputs.STDIN in names:
+        raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
+    if not names and files_from is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click.UsageError("no input given: name files, globs, folders or - for stdin")
+        names = (inputs.STDIN,)
+    if skip_existing and out_dir is None:
+        raise click.UsageError("--skip-existing needs -o DIR")
+    if learn and inputs.STDIN in names:
+        raise click.UsageError("--learn reads the inputs twice: name files, not - (stdin)")
+    return names, listed
+
+
+def _gather(names, listed, out_dir, input_format) -> tuple[list[inputs.Input], bool]:
+    """Every input to clean, WARC files marked (and whether there is one); those passed
+    over are said and left out."""
+    exclude = [out_dir] if out_dir is not None else []
+    items = inputs.expand(names, exclude=exclude)
+    if listed:
+        items += inputs.expand(listed, exclude=exclude, literal=True)
+    if input_format in ("auto", "warc"):
+        items = inputs.mark_warc(items, forced=input_format == "warc")
+    warc_in = any(item.warc for item in items)
+    for item in items:
+        if item.skipped is not None:
+            _err(f"{output.display_name(item.label)}: {item.skipped}")
+    return [item for item in items if item.skipped is None], warc_in
+
+
+def _check_output_format(fmt: str, jsonl_in: bool, warc_in: bool) -> None:
+    if jsonl_in and fmt not in ("text", "jsonl"):
+        raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
+    if warc_in and fmt not in ("text", "jsonl"):  # one record a line, whatever the file holds
+        raise click.UsageError(f"WARC input gives JSONL output, not {fmt}")
+
+
+def _plan_outputs(items, out_dir: Path, suffix: str) -> dict[int, str]:
+    """Each input's output file under -o DIR. A plan that cannot be (collisions, an
+    input overwritten) is a usage error; a folder that cannot be written, an output one."""
+    try:
+        plan = inputs.plan_outputs(items, out_dir, suffix)
+        _check_writable(out_dir)
+    except OutputError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_USAGE if isinstance(exc, OutputPlanError) else EXIT_OUTPUT)
+    return plan
 
 
 def _learned_rulebook(stack, book, rule_dirs, tasks, kind, max_bytes, quiet) -> rules.RuleBook:
@@ -261,11 +285,11 @@ def _learned_rulebook(stack, book, rule_dirs, tasks, kind, max_bytes, quiet) -> 
 def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl_in, warc_in, comments,
                n_docs, jobs, quiet):
     jobs = _jobs(jobs, n_docs, quiet)
-    sink = _Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in or warc_in,
-                 jsonl_in=jsonl_in, comments=comments)
-    progress = _Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
+    sink = Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in or warc_in,
+                jsonl_in=jsonl_in, comments=comments, say=_err, stdout=output.Stream(_stdout_buffer()))
+    progress = Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
     started = time.monotonic()
-    with _Interrupt.watching() as interrupt:
+    with Interrupt.watching() as interrupt:
         _run(sink, progress, batch.run(stream(), book, options, jobs), interrupt)
     progress.clear()
     batch_run = len(items) > 1 or jsonl_in or warc_in or out_dir is not None
@@ -278,7 +302,7 @@ def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl
 
 
 @cli.command(short_help="Show every removal in a file, and what made it.")
-@click.argument("source_file", metavar="FILE")
+@click.argument("input_file", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="Annotated text, or one JSON record per line.")
 @click.option("--input-format", "input_format", type=click.Choice(["auto", "text", "html"]),
@@ -287,7 +311,7 @@ def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl
 @rules_options
 @click.option("--color/--no-color", default=None,
               help="Colour the removals  [default: on a terminal only]")
-def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
+def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     """Show every removal in FILE (or -): line number, [category] rule or
     detector id, and the removed text, then counts per category. For HTML, the
     lines are those of the reading chosen; after the counts, how many of the
@@ -304,10 +328,10 @@ def explain(source_file, fmt, input_format, url, rule_dirs, source, color):
     """
     book = _load_rulebook(rule_dirs)
     _check_source(book, source)
-    items = [i for i in inputs.expand([source_file]) if i.skipped is None]
-    item = items[0] if items else inputs.Input(source_file, None, None, "nothing to read")
+    items = [i for i in inputs.expand([input_file]) if i.skipped is None]
+    item = items[0] if items else inputs.Input(input_file, None, None, "nothing to read")
     if len(items) != 1 or item.error:
-        _err(f"{source_file}: {item.error or 'explain takes one file'}")
+        _err(f"{input_file}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
     # stdin read up to the limit and one byte more: load() refuses what is over it
     data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
@@ -340,39 +364,66 @@ def rules_group():
 @rules_group.command(name="list", short_help="Every rule file in effect.")
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
-def rules_list(rule_dirs):
+@click.option("--all", "every_id", is_flag=True,
+              help="List every removal id instead: each rule's, then the built-in detector, "
+                   "HTML and option ids.")
+def rules_list(rule_dirs, every_id):
     """Every rule file in effect: name, kind, number of rules, origin and path.
+    With --all, every id a removal can carry: id, category, and the rule file
+    or built-in stage it comes from (cleaner rules show ID tells more).
 
     \b
-    Example:
+    Examples:
         cleaner rules list
+        cleaner rules list --all | grep detect:
     """
     book = _load_rulebook(rule_dirs)
-    rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path)) for rs in book.rulesets]
-    head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
-    _out("".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4] + "\n"
-                 for row in [head, *rows]))
+    if every_id:
+        from . import catalogue
+
+        head = ("ID", "CATEGORY", "FROM")
+        rows = [(rule.id, rule.category, rule.ruleset) for rule in book.rules]
+        rows += [(e.id, e.category, e.stage) for e in catalogue.load().values()]
+    else:
+        head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
+        rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path))
+                for rs in book.rulesets]
+    _out(_table([head, *rows]))
 
 
-@rules_group.command(name="show", short_help="One rule: pattern, why, examples.")
+def _table(rows: list[tuple[str, ...]]) -> str:
+    """Rows in left-aligned columns two spaces apart; the last column is not padded."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] + "\n"
+                   for row in rows)
+
+
+@rules_group.command(name="show", short_help="One rule or built-in id: why, examples.")
 @click.argument("rule_id")
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
 def rules_show(rule_id, rule_dirs):
-    """A rule's id, category, file, pattern(s), why and examples. Exit status
-    1 when no rule has that id, 2 for a bad rule file.
+    """A rule's id, category, file, pattern(s), why and examples; for a built-in
+    id (detect:..., html:..., option:...), its category, stage, why and an
+    example. Exit status 1 when no rule has that id, 2 for a bad rule file.
 
     \b
-    Example:
+    Examples:
         cleaner rules show wpdiscuz-box
+        cleaner rules show detect:byline
     """
     book = _load_rulebook(rule_dirs)
     rule = book.get(rule_id)
-    if rule is None:
-        _err(f"no rule with id {rule_id!r} (see: cleaner rules list)")
+    if rule is not None:
+        _out(rules.describe(rule) + "\n")
+        return
+    from . import catalogue
+
+    entry = catalogue.load().get(rule_id)
+    if entry is None:
+        _err(f"no rule with id {rule_id!r} (see: cleaner rules list --all)")
         sys.exit(EXIT_FAILED)
-    _out(rules.describe(rule) + "\n")
+    _out(catalogue.describe(entry) + "\n")
 
 
 @rules_group.command(name="check", short_help="Validate rule files, run their examples.")
@@ -396,7 +447,7 @@ def rules_check(folders):
 
 
 @rules_group.command(name="learn", short_help="Learn each site's template from its pages.")
-@click.argument("sources", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("names", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Write one rule file per host into this folder.")
@@ -407,7 +458,7 @@ def rules_check(folders):
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: text field.")
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
-def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url_field):
+def rules_learn(names, out_dir, input_format, url, text_field, html_field, url_field):
     """Learn each site's template from its pages and write one rule file per host.
 
     Pages are grouped by host: the URL of a JSONL record, --url, or the name of
@@ -423,7 +474,7 @@ def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url
     """
     from . import learnbatch, rulegen
 
-    items = [item for item in inputs.expand(sources, exclude=[out_dir]) if item.skipped is None]
+    items = [item for item in inputs.expand(names, exclude=[out_dir]) if item.skipped is None]
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": "id"}
     jsonl_in = input_format == "jsonl"
     tasks = inputs.Tasks(items, {}, jsonl_in=jsonl_in, fields=fields, url=url)
@@ -451,154 +502,6 @@ def rules_learn(sources, out_dir, input_format, url, text_field, html_field, url
          f"{len(written)} rule file{'s' * (len(written) != 1)} in {out_dir}")
     if run.skipped:
         sys.exit(EXIT_FAILED)
-
-
-class _Sink:
-    """Where results go: stdout (text or JSONL) or files under -o DIR. Every write
-    goes through output.Stream or output.Files and fails as output.WriteError."""
-
-    def __init__(self, *, fmt, plan, many, jsonl_in, comments=False):
-        self.fmt, self.plan, self.comments = fmt, plan, comments
-        self.framing = None  # what frames several documents in one stream (JSON, CSV, XML)
-        if fmt in ("json", "csv", "xml") and not jsonl_in:
-            from . import formats
-
-            self.framing = formats.framing(fmt, many, comments)
-            self.standalone = formats.framing(fmt, False, comments)
-        self.many, self.jsonl_in = many, jsonl_in
-        self.stdout = output.Stream(_stdout_buffer())
-        self.files = output.Files()
-        self.failures = 0
-        self.incomplete = 0  # cleaned, but empty or cut by a limit
-        self.done = 0
-        self.removed: dict[str, int] = {}
-        self.first = True
-        self.open_jsonl: tuple[int, Path, list[str]] | None = None  # -o with JSONL input
-
-    def take(self, done: batch.Done) -> None:
-        self.done += 1
-        name = output.display_name(done.task.label)
-        for line in done.log:  # --verbose
-            _err(f"{name}: {line}")
-        if done.error is not None:
-            self.failures += 1
-            _err(f"{name}: {done.error}")
-        else:
-            warned = False
-            for note in done.result.notes:
-                if "timed out" in note:  # a rule of the user's that needs fixing
-                    _err(f"{name}: warning: {note}")
-                elif note.startswith(LIMIT_NOTE):  # part of the document was not read
-                    _err(f"{name}: {note}")
-                    warned = True
-            if not done.result.text:
-                _err(f"{name}: {output.NO_CONTENT}")
-                warned = True
-            self.incomplete += warned
-            for cat, chars in done.removed.items():
-                self.removed[cat] = self.removed.get(cat, 0) + chars
-        if self.plan:
-            self._to_file(done)
-        else:
-            self._to_stdout(done)
-
-    def _to_stdout(self, done) -> None:
-        data = done.output
-        if data is None:
-            return
-        if self.framing is not None:
-            data = self.framing.frame(data, self.first)
-        elif (self.many and self.fmt in ("text", "markdown") and not self.jsonl_in
-              and done.task.fmt is None):  # a WARC record is a JSONL line, never headed
-            header = f"==> {output.display_name(done.task.label)} <==\n"
-            data = ("" if self.first else "\n") + header + data
-        self.first = False
-        self.stdout.write(data)
-
-    def _to_file(self, done) -> None:
-        i = done.task.origin
-        if i not in self.plan:  # the input itself failed (no such file...)
-            return
-        if self.jsonl_in or done.task.fmt == "jsonl":
-            # all records of one dump or WARC go to one file, written at its end
-            if self.open_jsonl and self.open_jsonl[0] != i:
-                self._flush_jsonl()
-            if self.open_jsonl is None:
-                self.open_jsonl = (i, Path(self.plan[i]), [])
-            self.open_jsonl[2].append(done.output)
-            return
-        if done.result is None:
-            return
-        data = done.output
-        if self.framing is not None:  # each file holds one document, framed as one
-            data = self.standalone.frame(data, True) + self.standalone.tail
-        self.files.write(Path(self.plan[i]), data)
-
-    def _flush_jsonl(self) -> None:
-        if self.open_jsonl is None:
-            return
-        _, target, lines = self.open_jsonl
-        self.open_jsonl = None
-        self.files.write(target, "".join(lines))
-
-    def finish(self) -> None:
-        self._flush_jsonl()
-        if not self.plan and self.framing is not None:
-            self.stdout.write((self.framing.head if self.first else "") + self.framing.tail)
-
-    def abort(self) -> None:
-        """The run stops: an unfinished JSONL output is not written at all, and no
-        temporary file is left behind."""
-        self.open_jsonl = None
-        self.files.discard()
-
-    def summary(self, seconds: float, skipped: int, warc_skipped: dict | None = None) -> str:
-        rate = self.done / seconds if seconds > 0 else 0.0
-        parts = [f"{self.done} document{'s' * (self.done != 1)}", f"{self.failures} failed"]
-        if self.incomplete:
-            parts.append(f"{self.incomplete} empty or cut by a limit")
-        if skipped:
-            parts.append(f"{skipped} skipped (output exists)")
-        if warc_skipped:
-            total = sum(warc_skipped.values())
-            reasons = sorted(warc_skipped.items(), key=lambda kv: (-kv[1], kv[0]))
-            parts.append(f"{total} WARC record{'s' * (total != 1)} skipped ("
-                         + ", ".join(f"{n} {_plural(why, n)}" for why, n in reasons) + ")")
-        line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
-        if self.removed:
-            cats = sorted(self.removed.items(), key=lambda kv: -kv[1])
-            line += "; removed: " + ", ".join(f"{c} {n:,} chars" for c, n in cats)
-        return line
-
-
-class _Progress:
-    """A one-line progress display on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int | None, enabled: bool):
-        self.total, self.enabled = total, enabled
-        self.start = self.last = time.monotonic()
-        self.shown = False
-
-    def update(self, done: int, failed: int) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.1 and done != self.total):
-            return
-        self.last = now
-        rate = done / (now - self.start) if now > self.start else 0.0
-        of = f"/{self.total}" if self.total else ""
-        bar = ""
-        if self.total:
-            filled = int(30 * done / self.total)
-            bar = "[" + "#" * filled + "-" * (30 - filled) + "] "
-        sys.stderr.write(f"\r{bar}{done}{of} docs  {rate:.1f} docs/s  {failed} failed\x1b[K")
-        sys.stderr.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-            self.shown = False
 
 
 def _stderr_is_tty() -> bool:
@@ -645,7 +548,7 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _run(sink: _Sink, progress: _Progress, results, interrupt: _Interrupt) -> None:
+def _run(sink: Sink, progress: Progress, results, interrupt: Interrupt) -> None:
     """Take every result into the sink; stop at once on Ctrl-C or a write error."""
     try:
         for done in results:
@@ -679,7 +582,7 @@ def _jobs(asked: int | None, n_docs: int | None, quiet: bool) -> int:
     return jobs
 
 
-def _stop(sink: _Sink, results, progress: _Progress) -> None:
+def _stop(sink: Sink, results, progress: Progress) -> None:
     """The run ends early: further Ctrl-C and SIGTERM are ignored while the temporary
     files go first (nothing partial is left, however impatient the user), then
     the workers."""
@@ -691,58 +594,11 @@ def _stop(sink: _Sink, results, progress: _Progress) -> None:
     progress.clear()
 
 
-class _Interrupt:
-    """The SIGINT and SIGTERM handler: raise KeyboardInterrupt, and remember it, so
-    that an interrupt swallowed on its way up (in a library's clean-up code, a
-    finalizer, a worker's start) still stops the run at the next check()."""
-
-    def __init__(self) -> None:
-        self.signum: int | None = None
-
-    def __call__(self, signum, frame):
-        self.signum = signum
-        raise KeyboardInterrupt
-
-    def check(self) -> None:
-        if self.signum is not None:
-            raise KeyboardInterrupt
-
-    @classmethod
-    @contextlib.contextmanager
-    def watching(cls):
-        """The handler main() installed; or, when the command runs without main()
-        (click's test runner), one installed for the block and removed after it."""
-        handler = signal.getsignal(signal.SIGINT)
-        if isinstance(handler, cls):
-            yield handler
-            return
-        handler = cls()
-        try:
-            previous = handler.install()
-        except ValueError:  # not the main thread
-            yield handler
-            return
-        try:
-            yield handler
-        finally:
-            for signum, old in previous.items():
-                signal.signal(signum, old)
-
-    def install(self) -> dict:
-        """Handle SIGINT and SIGTERM; the handlers replaced, by signal."""
-        return {signum: signal.signal(signum, self) for signum in (signal.SIGINT, signal.SIGTERM)}
-
-
-def _plural(reason: str, n: int) -> str:
-    """A skip reason counted: "2 warcinfo records", "3 non-HTML payloads", "2 HTTP status 4xx"."""
-    return reason + "s" if n != 1 and reason.endswith(("record", "payload")) else reason
-
-
 def main() -> None:
     # stderr carries our one-line messages; trafilatura's and courlan's log
     # warnings ("discarding data", ...) would drown them in a batch
     logging.getLogger().addHandler(logging.NullHandler())
-    interrupt = _Interrupt()
+    interrupt = Interrupt()
     interrupt.install()  # Ctrl-C and SIGTERM: exit 130 from here on, one line, no traceback
     try:
         status = cli.main(prog_name="cleaner", standalone_mode=False)

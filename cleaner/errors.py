@@ -39,3 +39,8 @@ class RuleTimeout(CleanerError):
 
 class OutputError(CleanerError):
     """An output could not be written (unwritable folder, colliding paths...)."""
+
+
+class OutputPlanError(OutputError):
+    """The outputs asked for cannot be planned (two inputs to one file, an output over
+    its input): nothing was written, and the command line must change."""

@@ -44,6 +44,7 @@ from operator import attrgetter
 from . import htmlblocks, htmlchoice, htmlrepair
 from . import metadata as page_metadata
 from .model import Removal
+from .notes import limit as limit_note
 
 _LINE = attrgetter("line")  # a removal's line number
 
@@ -154,8 +155,8 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
     if len(html) > SHRINK_ABOVE:
         html = _shrink(html)
     if len(html) > MAX_HTML_CHARS:
-        notes.append(f"limit: page too large ({len(html):,} characters of markup without scripts), "
-                     f"only its first {MAX_HTML_CHARS:,} read")
+        notes.append(limit_note(f"page too large ({len(html):,} characters of markup without scripts), "
+                     f"only its first {MAX_HTML_CHARS:,} read"))
         cut = max(html.rfind(">", 0, MAX_HTML_CHARS), html.rfind(" ", 0, MAX_HTML_CHARS))
         html = html[:cut + 1 if cut > 0 else MAX_HTML_CHARS]  # lxml closes what is left open
 
@@ -179,8 +180,8 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         elements = int(tree.xpath("count(//*)"))
     if elements > MAX_ELEMENTS:
         _truncate_tree(tree, MAX_ELEMENTS)
-        notes.append(f"limit: page has {elements:,} elements besides its navigation and icons, "
-                     f"only its first {MAX_ELEMENTS:,} read")
+        notes.append(limit_note(f"page has {elements:,} elements besides its navigation and icons, "
+                     f"only its first {MAX_ELEMENTS:,} read"))
     markup = _page_markup(tree)  # before the repairs change the tree
     prune_xpath, bad = _valid_xpaths(prune_xpath)
     if bad:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import reader, warc
 from .batch import MAX_INPUT_BYTES, Task
-from .errors import OutputError
+from .errors import OutputPlanError
 
 _CHUNK = 1024 * 1024  # how the rest of an over-long JSONL line is read past
 MAX_GZIP_RATIO = 200  # a gzipped dump whose over-long line expands more than this: a bomb
@@ -338,7 +338,7 @@ def output_name(rel: str, suffix: str = ".txt") -> str:
 def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -> dict[int, str]:
     """Map each good input's index to its output path (a str: a batch keeps one per
     input), refusing collisions and outputs that would overwrite an input.
-    Raises OutputError before anything is written."""
+    Raises OutputPlanError before anything is written."""
     plan: dict[int, str] = {}
     owner: dict[str, str] = {}
     sources = {os.path.realpath(i.path): i.label for i in inputs
@@ -350,12 +350,12 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
         target = os.path.join(out, output_name(item.rel, ".jsonl" if item.warc else suffix))
         key = os.path.abspath(target)
         if key in owner:
-            raise OutputError(
+            raise OutputPlanError(
                 f"{item.label} and {owner[key]} would both be written to {target}; "
                 "clean them into different folders or pass their parent folder instead")
         overwritten = sources.get(os.path.realpath(target))
         if overwritten is not None:
-            raise OutputError(f"the output of {item.label}, {target}, would overwrite the "
+            raise OutputPlanError(f"the output of {item.label}, {target}, would overwrite the "
                               f"input {overwritten}")
         owner[key] = item.label
         plan[index] = target

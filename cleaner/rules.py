@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import IntEnum
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import add, attrgetter, not_
@@ -36,17 +37,31 @@ import regex
 
 from .errors import CleanerError, RuleFileError, RuleTimeout
 from .model import Line, Removal
+from .notes import warning as warning_note
 from .rulefile import FLAGS, METADATA_GROUPS, Pattern, Rule, RuleSet, load_file, scoped
 from .segment import segment
 
 ENV_VAR = "CLEANER_RULES"
 DEFAULT_TIMEOUT = 1.0  # seconds per regex call
 
-# apply() works in four stages: protect, claim (lines and blocks), cut, fragment.
 HITS_AFTER = 3  # documents a plan scans with `lined` before it compiles `hits` (see Plan)
 MAX_FRAGMENT_PASSES = 4  # fragment rules try a line again after a cut, until none cuts
-_STAGE_OF = {"protect": 0, "block": 1, "line": 1, "cut_before": 2, "cut_from": 2, "fragment": 3}
-_SEARCHED = (0, 3)  # stages whose patterns are searched in a line; the others match whole lines
+
+
+class Stage(IntEnum):
+    """apply()'s four passes over a document's lines, in this order (an index into
+    Plan.stages); a rule's kind decides its stage (_STAGE_OF)."""
+
+    PROTECT = 0  # protect rules mark article text, which nothing after may remove
+    CLAIM = 1  # whole lines and blocks of lines
+    CUT = 2  # cut_before, cut_from: everything above or below a marker line
+    FRAGMENT = 3  # pieces of lines
+
+
+_STAGE_OF = {"protect": Stage.PROTECT, "block": Stage.CLAIM, "line": Stage.CLAIM,
+             "cut_before": Stage.CUT, "cut_from": Stage.CUT, "fragment": Stage.FRAGMENT}
+# stages whose patterns are searched in a line; the others match whole lines
+_SEARCHED = (Stage.PROTECT, Stage.FRAGMENT)
 
 
 def worth_keeping(text: str) -> bool:
@@ -102,16 +117,16 @@ class Plan:
 
     @classmethod
     def of(cls, rules: Iterable[Rule]) -> Plan:
-        stages: list[list[Rule]] = [[], [], [], []]
+        stages: list[list[Rule]] = [[] for _ in Stage]
         for rule in rules:
             stages[_STAGE_OF[rule.kind]].append(rule)
-        stages[1].sort(key=lambda r: r.kind != "block")  # blocks before lines, order kept
+        stages[Stage.CLAIM].sort(key=lambda r: r.kind != "block")  # blocks before lines, order kept
         groups: dict[str, tuple[int, int]] = {}
-        pieces: dict[int, list[str]] = {1: [], 2: []}
+        pieces: dict[int, list[str]] = {Stage.CLAIM: [], Stage.CUT: []}
         leaves: list[str] = []  # each alternative of each scanned whole-line pattern
-        scanned: list[list[int]] = [[], [], [], []]
-        direct: list[list[int]] = [[], [], [], []]
-        reach: list[int | None] = [0, 0, 0, 0]
+        scanned: list[list[int]] = [[] for _ in Stage]
+        direct: list[list[int]] = [[] for _ in Stage]
+        reach: list[int | None] = [0 for _ in Stage]
         for s, rules_s in enumerate(stages):
             for j, rule in enumerate(rules_s):
                 embed = rule.trigger.embed
@@ -124,13 +139,13 @@ class Plan:
                     groups[f"_{s}_{j}"] = (s, j)
                     pieces[s].append(f"(?P<_{s}_{j}>{embed}$)")
                     leaves.extend(scoped(source) for source in rule.trigger.sources)
-        lined = _compile_alternation(pieces[1] + pieces[2], "\n(?:{})")
+        lined = _compile_alternation(pieces[Stage.CLAIM] + pieces[Stage.CUT], "\n(?:{})")
         if lined is None and groups:  # the pieces did not combine (should not happen)
-            for s in (1, 2):
+            for s in (Stage.CLAIM, Stage.CUT):
                 direct[s], scanned[s], reach[s] = list(range(len(stages[s]))), [], None
             groups = {}
         return cls(tuple(tuple(r) for r in stages), lined, tuple(leaves), groups,
-                   _compile_alternation(pieces[2], "^(?:{})"),
+                   _compile_alternation(pieces[Stage.CUT], "^(?:{})"),
                    tuple(map(tuple, scanned)), tuple(map(tuple, direct)), tuple(reach))
 
     @property
@@ -251,7 +266,8 @@ class RuleBook:
                     # Only text before the best match so far can still win.
                     m = fingerprint.search(text, 0, best_at, timeout=timeout)
                 except TimeoutError:
-                    notes.append(f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used")
+                    notes.append(warning_note(
+                        f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used"))
                     continue
                 if m and m.start() < best_at:
                     best, best_at = rs, m.start()
@@ -295,7 +311,7 @@ class _Run:
         self.metadata: dict[str, str] = {}
         # Where the scans found something: per searched stage, line -> rule positions;
         # for whole-line rules, line -> (stage, position) of the first rule found.
-        self.found: dict[int, dict[int, list[int]]] = {0: {}, 3: {}}
+        self.found: dict[int, dict[int, list[int]]] = {s: {} for s in _SEARCHED}
         for s in _SEARCHED:
             for j in plan.scanned[s]:
                 rule = plan.stages[s][j]
@@ -334,7 +350,7 @@ class _Run:
 
     def _timed_out(self, rule: Rule) -> None:
         self.off.add(rule.id)
-        self.notes.append(f"{RuleTimeout(rule.id, self.timeout)}; skipped for this document")
+        self.notes.append(warning_note(f"{RuleTimeout(rule.id, self.timeout)}; skipped for this document"))
 
     def _sweep(self, pattern: regex.Pattern, rule: Rule | None, lined: bool = False) -> list[tuple[int, object]]:
         """(line index, match) of the first match on each line, over the whole document.
@@ -418,8 +434,8 @@ class _Run:
         reach = self.plan.reach[s]
         if s in _SEARCHED:
             todo = set(self.found[s])
-        elif s == 1:
-            todo = {i for i, (hs, _) in self.lined.items() if hs == 1}
+        elif s == Stage.CLAIM:
+            todo = {i for i, (hs, _) in self.lined.items() if hs == Stage.CLAIM}
         else:
             todo = set(self.lined)
         todo.update(range(self.n if reach is None else min(reach, self.n)))
@@ -452,18 +468,18 @@ class _Run:
     # -- the four stages ------------------------------------------------------
 
     def protect(self) -> None:
-        for idx in self.each_line(0):
-            for rule in self.candidates(idx, 0):
+        for idx in self.each_line(Stage.PROTECT):
+            for rule in self.candidates(idx, Stage.PROTECT):
                 if (self.usable(rule, idx) and self.call(rule, rule.pattern, "search", self.texts[idx])
                         and self.fits(rule, idx)):
                     self.protected.add(idx)
                     break
 
     def claim(self) -> None:
-        for idx in self.each_line(1):
+        for idx in self.each_line(Stage.CLAIM):
             if idx in self.gone or idx in self.protected:
                 continue
-            for rule in self.candidates(idx, 1):
+            for rule in self.candidates(idx, Stage.CLAIM):
                 if not self.usable(rule, idx):
                     continue
                 if rule.kind == "block":
@@ -506,10 +522,10 @@ class _Run:
 
     def cut(self) -> None:
         markers: dict[str, tuple[Rule, int]] = {}
-        for idx in self.each_line(2):
+        for idx in self.each_line(Stage.CUT):
             if idx in self.gone:
                 continue
-            for rule in self.candidates(idx, 2):
+            for rule in self.candidates(idx, Stage.CUT):
                 if rule.id in markers or not self.usable(rule, idx):
                     continue
                 m = self.call(rule, rule.pattern, "fullmatch", self.texts[idx])
@@ -527,11 +543,11 @@ class _Run:
             self._remove(rule, range(0, idx), ())
 
     def fragments(self) -> None:
-        for idx in self.each_line(3):
+        for idx in self.each_line(Stage.FRAGMENT):
             if idx in self.gone:
                 continue
             text, last = self.texts[idx], None
-            trying = self.candidates(idx, 3)
+            trying = self.candidates(idx, Stage.FRAGMENT)
             for _ in range(MAX_FRAGMENT_PASSES):
                 cut = False
                 for rule in trying:
@@ -554,7 +570,7 @@ class _Run:
                     break
                 # a cut can bring another rule's piece to the edge of the line
                 # (spam before a leftover marker): every fragment rule tries again
-                trying = self.plan.stages[3]
+                trying = self.plan.stages[Stage.FRAGMENT]
             if last is None:
                 continue
             if worth_keeping(text):

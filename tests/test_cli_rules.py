@@ -108,7 +108,7 @@ def test_rules_show(invoke):
 def test_rules_show_unknown(invoke):
     result = invoke("rules", "show", "no-such-rule")
     assert result.exit_code == 1
-    assert result.stderr == "cleaner: no rule with id 'no-such-rule' (see: cleaner rules list)\n"
+    assert result.stderr == "cleaner: no rule with id 'no-such-rule' (see: cleaner rules list --all)\n"
 
 
 def test_rules_check_shipped(invoke):

@@ -30,9 +30,9 @@ from datatrove.utils.logging import logger
 
 from .. import batch, reader, rules, warc
 from ..errors import CleanerError, InputError
+from ..notes import NoteKind, kind_of
 
 KIND_KEY = "input_kind"  # metadata: "html", "text" or "auto", as the reader found the record
-LIMIT_NOTE = "limit: "
 MB = 1024 * 1024
 
 
@@ -144,7 +144,7 @@ class CleanerStep(PipelineStep):
             if not result.text:
                 self.stat_update("dropped_empty")
                 continue
-            if any(note.startswith(LIMIT_NOTE) for note in result.notes):
+            if any(kind_of(note) is NoteKind.LIMIT for note in result.notes):
                 self.stat_update("cut_by_limit")
             doc.text = result.text
             meta = doc.metadata

@@ -1,0 +1,36 @@
+"""The one-line progress display of a batch, on stderr."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+class Progress:
+    """A one-line progress display on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int | None, enabled: bool):
+        self.total, self.enabled = total, enabled
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def update(self, done: int, failed: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and done != self.total):
+            return
+        self.last = now
+        rate = done / (now - self.start) if now > self.start else 0.0
+        of = f"/{self.total}" if self.total else ""
+        bar = ""
+        if self.total:
+            filled = int(30 * done / self.total)
+            bar = "[" + "#" * filled + "-" * (30 - filled) + "] "
+        sys.stderr.write(f"\r{bar}{done}{of} docs  {rate:.1f} docs/s  {failed} failed\x1b[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
