@@ -121,15 +121,17 @@ def blocks(body, sources) -> list[_Block]:
         if text:
             out.append(_Block(el, tag, el.get("rend") or "", text, len(_WORD.findall(text)), _NO_SOURCE, list_id))
 
-    for child in body:
+    # a list's (a table's) position in the body names its group: not id(child), which
+    # lxml's element proxies give back to another element once this one is freed
+    for position, child in enumerate(body):
         tag = child.tag
         if tag == "list":
             items = [i for i in child if i.tag == "item"]
             for item in items:
-                add(item, "item", id(child))
+                add(item, "item", position)
         elif tag == "table":
             for row in child.iter("row"):
-                add(row, "row", id(child))
+                add(row, "row", position)
         else:
             add(child, tag if isinstance(tag, str) else "?")
     if sources is not None:
