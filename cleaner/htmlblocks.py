@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .model import Removal
+from .vocabulary import CURRENCY_CODES, DATELINE_WORDS, FOLLOW_NETWORKS
 
 Verdict = tuple[str, str]  # (rule id, category)
 
@@ -247,8 +248,7 @@ _COMMENTS = re.compile(
 _SHARE = re.compile(
     r"^\W*(?:share|tweet|email|print|pin)(?: (?:this|it|on|via|the)(?: \w+){0,3})?\W*$|"
     r"\bshare (?:this|it) with (?:a|your) friends?\b|"
-    r"^\W*(?:follow|like|join)\s+(?:us|@?\w+(?:\s+\w+){0,5})\s+on\s+(?:twitter|facebook|instagram|"
-    r"youtube|linkedin|tiktok|telegram|whatsapp|social media)\b|"
+    r"^\W*(?:follow|like|join)\s+(?:us|@?\w+(?:\s+\w+){0,5})\s+on\s+(?:" + "|".join(FOLLOW_NETWORKS) + r")\b|"
     r"^\W*(?:click|tap) (?:here )?to (?:tweet|share)\b|^\W*follow\b.{0,60}\bcoverage\b",
     re.IGNORECASE)
 _FOLLOW = re.compile(r"^\W*follow\b", re.IGNORECASE)
@@ -270,33 +270,10 @@ _READING_TIME = re.compile(
     r"temps de lecture|tempo di lettura)\s*:?\s*\d+.{0,20})\W*$",
     re.IGNORECASE)
 
-_MONTHS = (
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
-    "oct october nov november dec december "
-    "januar februar märz maerz mai juni juli oktober dezember "
-    "janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre decembre "
-    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
-    "janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro "
-    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
-    "januari februari maart juni juli augustus oktober")
-_DAYS = (
-    "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
-    "segunda terça terca quarta quinta sexta feira "
-    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica")
-_DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " published updated posted modified last on at am pm "
-                         "gmt utc est edt pst pdt cet cest bst ist et pt de às as um am le el il at "
-                         "veröffentlicht aktualisiert publié publicado publicada pubblicato atualizado "
-                         "actualizado mis à jour ago hours hour minutes days day h min").split())
 _DATE_SIGNAL = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _RELATED_LOOSE = re.compile(r"^\W*(?:also on|more on|more from|read more on)\s+\S+\s", re.IGNORECASE)
 _SHORTCODE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].{0,300}\[/\1\]\s*$")
-_CURRENCIES = ("USD EUR GBP JPY CHF CNY RMB CAD AUD NZD HKD SGD INR RUB BRL MXN ZAR NGN GHS KES EGP MAD "
-               "XOF XAF TRY PLN CZK HUF SEK NOK DKK ISK KRW TWD THB IDR MYR PHP VND PKR BDT SAR AED QAR "
-               "KWD ILS UAH RON BGN ARS CLP COP PEN BTC ETH").split()
-_CODE = "(?:" + "|".join(_CURRENCIES) + ")"
+_CODE = "(?:" + "|".join(CURRENCY_CODES) + ")"
 _RATE_ROW = re.compile(  # a currency (or pair) and a number, nothing much else
     r"^\W{0,3}(?:" + _CODE + r"(?:\s*/\s*" + _CODE + r")?)\s*[^\W\d]{0,20}(?:\s+[^\W\d]+){0,3}"
     r"\s*[|:]?\s*[$€£¥₦₹₽₩₺₴₫₱₪฿]?\s*[-+]?\d[\d.,]*(?:\s*[|]?\s*[-+▲▼]?\s*\d[\d.,]*\s*%?)*\W{0,3}$")
@@ -469,7 +446,7 @@ def _is_dateline(text: str) -> bool:
     """A short line saying when (published, updated, a date, a time) and nothing else."""
     if not _DATE_SIGNAL.search(text):
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in _DATE_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in DATELINE_WORDS]
     return len(words) <= 1 and len(text) <= 80
 
 
