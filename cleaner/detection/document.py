@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, islice, repeat
+from itertools import chain, compress, islice, repeat
+from operator import and_, le
 from typing import NamedTuple
 
 from .. import lang
@@ -235,14 +236,15 @@ def _signals(heads: list[str], visible: list[str], ntok: list[int], firsts: list
     if "\u00a9" in joined or "(c)" in joined or "(C)" in joined:
         for k in shapes.holding(heads, ("\u00a9", "(c)", "(C)")):
             copyright[k] = bool(COPYRIGHT_SIGN.search(heads[k]))
+    # clocks and bylines on short lines only, and only where their signal is (found
+    # with compress(), looked at alone): a number, a byline's first word
+    short = list(map(le, ntok, repeat(SHORT_WORDS)))
     clock = [False] * n
+    for k in compress(range(n), map(and_, short, map(bool, digit_count))):
+        clock[k] = bool(shapes.CLOCK.search(visible[k]))
     byline = [False] * n
-    for k in range(n):
-        if ntok[k] <= SHORT_WORDS:
-            if digit_count[k] and shapes.CLOCK.search(visible[k]):
-                clock[k] = True
-            if firsts[k] in shapes.BYLINE_FIRST_WORDS and shapes.BYLINE.match(visible[k]):
-                byline[k] = True
+    for k in compress(range(n), map(and_, short, map(shapes.BYLINE_FIRST_WORDS.__contains__, firsts))):
+        byline[k] = bool(shapes.BYLINE.match(visible[k]))
     return copyright, clock, byline
 
 

@@ -12,7 +12,8 @@ are these, in this order.
 from __future__ import annotations
 
 import math
-from itertools import repeat
+from itertools import compress, repeat
+from operator import add, and_, eq, ge, gt, lt, or_, truediv
 from typing import NamedTuple
 
 from ..vocabulary import AD, COMMENT, COOKIE, COPYRIGHT, CREDIT, NEWSLETTER, RELATED, SHARE
@@ -105,13 +106,30 @@ FEATURES: tuple[str, ...] = LineFeatures._fields  # vocab_*: MODEL_GROUPS (tests
 def prose_weights(doc: Document) -> list[float]:
     """How much prose each line holds: its words if it reads like running text, else 0."""
     c = doc.cols
-    ref = doc.ref_stop
-    weights = [0.0] * len(c.words)
-    for k, words in enumerate(c.words):
-        # running text: RUNNING_WORDS words or more, or a sentence of SENTENCE_WORDS or more
-        if words >= RUNNING_WORDS or (c.terminal[k] and words >= SENTENCE_WORDS):
-            weights[k] = words * (min(1.0, c.stop[k] / ref) if ref else 1.0) * (1.0 - c.link[k])
+    words, stop, link, ref = c.words, c.stop, c.link, doc.ref_stop
+    weights = [0.0] * len(words)
+    # running text: RUNNING_WORDS words or more, or a sentence of SENTENCE_WORDS or more
+    # (a third of a page's lines or so); found with compress(), looked at alone
+    running = map(or_, _at_least(words, RUNNING_WORDS), map(and_, c.terminal, _at_least(words, SENTENCE_WORDS)))
+    for k in compress(range(len(words)), running):
+        w = words[k]
+        weights[k] = w * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
     return weights
+
+
+# Column helpers. The line features are computed a column at a time with map()
+# over built-in operations, which CPython runs without a Python-level step per
+# line: detection runs on every document, and a comprehension per column costs
+# it a fifth more instructions.
+
+def _at_least(values, bound) -> map:
+    """values[k] >= bound, for every k."""
+    return map(ge, values, repeat(bound))
+
+
+def _divided(values, by: float) -> map:
+    """values[k] / by, for every k."""
+    return map(truediv, values, repeat(by))
 
 
 def _shift(values: list, by: int, fill=0) -> list:
@@ -123,54 +141,64 @@ def _shift(values: list, by: int, fill=0) -> list:
     return values[-by:] + [fill] * min(-by, n)
 
 
-def _per_value(f, values: list[int]) -> list:
+def _per_value(f, values: list[int]) -> map:
     """f of every value, computed once per distinct value (pages repeat a few small ints)."""
-    table = {v: f(v) for v in set(values)}
-    return [table[v] for v in values]
+    return map({v: f(v) for v in set(values)}.__getitem__, values)
+
+
+def _group(bit: int):
+    """1 when a line's vocabulary holds the group `bit`, else 0 (for _per_value)."""
+    return lambda bits: 1 if bits & bit else 0
 
 
 def _after_header(doc: Document) -> list[float]:
     """exp(-d / HEADER_DECAY), d the lines since the last section header above the line
-    ("Related", "Comments": short, no sentence, a header word or a phrase)."""
+    (the header line itself counts from the one before): "Related", "Comments", short,
+    no sentence, a header word or a phrase."""
     c = doc.cols
-    since = []
+    n = len(c.words)
+    # the few lines holding a header word or a phrase, found with compress()
+    said = set(compress(range(n), map(and_, c.vocab, repeat(_HEADER)))).union(compress(range(n), c.phrase))
+    headers = sorted(k for k in said if c.words[k] <= HEADER_WORDS and not c.terminal[k])
+    since: list[float] = []
     last = NO_HEADER
-    for k, words in enumerate(c.words):
-        since.append(math.exp(-(k - last) / HEADER_DECAY))
-        if (c.vocab[k] & _HEADER or c.phrase[k]) and words <= HEADER_WORDS and not c.terminal[k]:
-            last = k
+    for k in [*headers, n - 1]:  # each stretch up to a header (then the last line), at once
+        since += [math.exp(-d / HEADER_DECAY) for d in range(len(since) - last, k - last + 1)]
+        last = k
     return since
 
 
-def vectors(doc: Document) -> list[LineFeatures]:
-    """One feature vector per line."""
+def vectors(doc: Document) -> list[tuple[float, ...]]:
+    """One feature vector per line, in the order of LineFeatures' fields."""
     c = doc.cols
     n = len(c.words)
     if not n:
         return []
     ref, body = doc.ref_stop, doc.body_indent
     words, terminal, link, caps, repeated = c.words, c.terminal, c.link, c.caps, c.repeated
-    log_words = [math.log1p(w) for w in words]
+    log_words = list(map(math.log1p, words))
     stop_rel = [min(STOP_REL_MAX, s / ref) for s in c.stop] if ref else [1.0] * n
     prose = prose_weights(doc)
     near, far = window_sums(prose, PROSE_NEAR), window_sums(prose, PROSE_FAR)
     near_max, far_max = max(near) or 1.0, max(far) or 1.0
-    last_line = max(n - 1, 1)
-    gaps = [False] + [number > last + 1 for number, last in zip(doc.numbers[1:], doc.lasts)]
+    hit_rate = [0.0] * n
+    for k in compress(range(n), c.hits):  # strong vocabulary words are on few lines
+        hit_rate[k] = c.hits[k] / max(words[k], 1)
+    # a blank line above: the line's number is past the last number the line above covers
+    gaps = [False, *map(gt, doc.numbers[1:], map(add, doc.lasts, repeat(1)))]
     columns = LineFeatures(
-        bias=repeat(1.0, n), log_words=log_words, log_chars=[math.log1p(v) for v in c.chars],
+        bias=repeat(1.0, n), log_words=log_words, log_chars=map(math.log1p, c.chars),
         stop=c.stop, stop_rel=stop_rel,
-        stop_low=[w >= STOP_LOW_WORDS and r < STOP_LOW for w, r in zip(words, stop_rel)],
-        caps=caps, digits=c.digits, link=link, link_full=[v > LINK_FULL for v in link],
+        stop_low=map(and_, _at_least(words, STOP_LOW_WORDS), map(lt, stop_rel, repeat(STOP_LOW))),
+        caps=caps, digits=c.digits, link=link, link_full=map(gt, link, repeat(LINK_FULL)),
         sentences=_per_value(lambda v: min(v, SENTENCES_MAX) / SENTENCES_MAX, c.sentences),
         terminal=terminal, colon=c.colon, ellipsis=c.ellipsis, bullet=c.bullet, heading=c.heading,
         separators=_per_value(lambda v: min(v, SEPARATORS_MAX) / SEPARATORS_MAX, c.separators),
-        indent_body=[v == body for v in c.indent],
+        indent_body=map(eq, c.indent, repeat(body)),
         indent_off=_per_value(lambda v: min(abs(v - body), INDENT_MAX) / INDENT_MAX, c.indent),
         repeated=repeated, phrase=c.phrase, copyright=c.copyright, clock=c.clock, byline=c.byline,
-        hits=_per_value(math.log1p, c.hits),
-        hit_rate=[h / max(w, 1) if h else 0.0 for h, w in zip(c.hits, words)],
-        position=[k / last_line for k in range(n)],
+        hits=_per_value(math.log1p, c.hits), hit_rate=hit_rate,
+        position=_divided(range(n), max(n - 1, 1)),
         prev_log_words=_shift(log_words, 1, 0.0), prev_terminal=_shift(terminal, 1, False),
         prev_stop_rel=_shift(stop_rel, 1, 0.0), prev_link=_shift(link, 1, 0.0),
         next_log_words=_shift(log_words, -1, 0.0), next_terminal=_shift(terminal, -1, False),
@@ -178,17 +206,18 @@ def vectors(doc: Document) -> list[LineFeatures]:
         prev2_log_words=_shift(log_words, 2, 0.0), next2_log_words=_shift(log_words, -2, 0.0),
         prev_caps=_shift(caps, 1, 0.0), next_caps=_shift(caps, -1, 0.0),
         next_repeated=_shift(repeated, -1, False), gap_before=gaps,
-        prose_3=[math.log1p(v) for v in near], prose_10=[math.log1p(v) for v in far],
-        prose_3_rel=[v / near_max for v in near], prose_10_rel=[v / far_max for v in far],
+        prose_3=map(math.log1p, near), prose_10=map(math.log1p, far),
+        prose_3_rel=_divided(near, near_max), prose_10_rel=_divided(far, far_max),
         after_header=_after_header(doc),
-        comment_density=[v / (2 * COMMENT_RADIUS + 1) for v in window_sums(doc.markers, COMMENT_RADIUS)],
-        link_window=[v / (2 * LINK_RADIUS + 1) for v in window_sums(link, LINK_RADIUS)],
-        vocab_newsletter=_per_value(lambda v: 1 if v & NEWSLETTER else 0, c.vocab),
-        vocab_cookie=_per_value(lambda v: 1 if v & COOKIE else 0, c.vocab),
-        vocab_copyright=_per_value(lambda v: 1 if v & COPYRIGHT else 0, c.vocab),
-        vocab_comment=_per_value(lambda v: 1 if v & COMMENT else 0, c.vocab),
-        vocab_credit=_per_value(lambda v: 1 if v & CREDIT else 0, c.vocab),
+        comment_density=_divided(window_sums(doc.markers, COMMENT_RADIUS), 2 * COMMENT_RADIUS + 1),
+        link_window=_divided(window_sums(link, LINK_RADIUS), 2 * LINK_RADIUS + 1),
+        vocab_newsletter=_per_value(_group(NEWSLETTER), c.vocab),
+        vocab_cookie=_per_value(_group(COOKIE), c.vocab),
+        vocab_copyright=_per_value(_group(COPYRIGHT), c.vocab),
+        vocab_comment=_per_value(_group(COMMENT), c.vocab),
+        vocab_credit=_per_value(_group(CREDIT), c.vocab),
     )
-    # the columns read across, a row a line; tuple.__new__ makes each a LineFeatures
-    # without a Python-level call per line
-    return list(map(tuple.__new__, repeat(LineFeatures), zip(*columns)))
+    # The columns read across: one row a line, in LineFeatures' order. Plain tuples:
+    # a LineFeatures a row would cost a second allocation a line (LineFeatures(*row)
+    # names one when wanted).
+    return list(zip(*columns))

@@ -13,13 +13,13 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import mul
+from itertools import compress, repeat
+from operator import add, mul
 from pathlib import Path
 
 from ..errors import CleanerError
 from .document import Document
-from .features import FEATURES, LineFeatures, vectors
+from .features import FEATURES, vectors
 from .page import PAGE_FEATURES, page_vector
 
 MODEL_FORMAT = 2
@@ -116,13 +116,15 @@ def probabilities(doc: Document, article: float | None = None) -> list[float]:
         return line_probabilities(model.other.weights, rows)
     as_article = line_probabilities(model.article.weights, rows)
     as_other = line_probabilities(model.other.weights, rows)
-    return [a * article + o * (1.0 - article) for a, o in zip(as_article, as_other)]
+    # a * article + o * (1 - article), with map() over built-ins: no Python-level step per line
+    return list(map(add, map(mul, as_article, repeat(article)), map(mul, as_other, repeat(1.0 - article))))
 
 
-def line_probabilities(weights: tuple[float, ...], rows: list[LineFeatures]) -> list[float]:
+def line_probabilities(weights: tuple[float, ...], rows: list[tuple[float, ...]]) -> list[float]:
     """sigmoid(w . x) of every row."""
     # Kept in its fast form (this is the hottest loop of detection): w . x over
     # the non-zero features only, in FEATURES order. A zero feature adds a signed
     # zero to a sum that already holds the (non-zero) bias, which changes nothing,
     # so the sums are the very ones of sum(map(mul, weights, row)).
-    return [sigmoid(sum(map(mul, compress(weights, row), filter(None, row)))) for row in rows]
+    scores = map(sum, map(map, repeat(mul), map(compress, repeat(weights), rows), map(filter, repeat(None), rows)))
+    return list(map(sigmoid, scores))

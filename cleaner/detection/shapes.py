@@ -11,7 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import gt, itemgetter
 
 import regex
 
@@ -74,7 +75,7 @@ def holding(lines: list[str], needles: Sequence[str]) -> set[int]:
 
 def marked(stripped: list[str]) -> list[int]:
     """Indexes of the lines that need markdown.visible(): markers, links, URLs, emphasis."""
-    found = {k for k, text in enumerate(stripped) if text.startswith(_MARKER_STARTS)}
+    found = set(compress(range(len(stripped)), map(str.startswith, stripped, repeat(_MARKER_STARTS))))
     return sorted(found.union(holding(stripped, _MARKS)))
 
 
@@ -107,9 +108,10 @@ def questioned(text: str) -> str:
 
 def endings(visible: list[str]) -> tuple[list[bool], list[bool], list[bool]]:
     """Per line: ends like a sentence, ends with a colon, ends with an ellipsis."""
-    tails = [text.rstrip(_CLOSERS) for text in visible]
-    ellipsis = [tail.endswith(_ELLIPSES) for tail in tails]
-    lasts = [tail[-1:] for tail in tails]
-    terminal = [last in _TERMINAL and not cut for last, cut in zip(lasts, ellipsis)]
-    colon = [last in _COLON for last in lasts]
-    return terminal, colon, ellipsis
+    # map() over built-in methods: no Python-level step per line
+    tails = list(map(str.rstrip, visible, repeat(_CLOSERS)))
+    ellipsis = list(map(str.endswith, tails, repeat(_ELLIPSES)))
+    lasts = list(map(itemgetter(slice(-1, None)), tails))  # tail[-1:]
+    # gt(a, b) of two booleans is "a and not b": a sentence's end, not a teaser's "..."
+    terminal = list(map(gt, map(_TERMINAL.__contains__, lasts), ellipsis))
+    return terminal, list(map(_COLON.__contains__, lasts)), ellipsis

@@ -6,6 +6,8 @@ Read by the model's features and by the naming of removals alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, sub
 
 from ..vocabulary import COMMENT
 
@@ -22,10 +24,12 @@ THREAD_MARKERS = 3
 def window_sums(values: Sequence[float], radius: int) -> list[float]:
     """For every k, the sum of values[k - radius : k + radius + 1]."""
     n = len(values)
-    sums = [0.0]
-    for value in values:
-        sums.append(sums[-1] + value)
-    return [sums[min(k + radius + 1, n)] - sums[max(k - radius, 0)] for k in range(n)]
+    sums = [0.0, *accumulate(values)]  # sums[k]: the sum of values[:k]
+    # hi[k] = sums[min(k + radius + 1, n)], lo[k] = sums[max(k - radius, 0)], as
+    # list slices (C-level: called several times a document)
+    hi = sums[radius + 1:] + [sums[n]] * min(radius, n)
+    lo = [0.0] * min(radius, n) + sums[:max(0, n - radius)]
+    return list(map(sub, hi[:n], lo[:n]))
 
 
 def teasers(words: Sequence[int], terminal: Sequence[bool], ellipsis: Sequence[bool]) -> list[bool]:
@@ -60,9 +64,17 @@ def menus(words: Sequence[int], numbers: Sequence[int], lasts: Sequence[int]) ->
 def comment_markers(words: Sequence[int], clock: Sequence[bool], byline: Sequence[bool],
                     vocab: Sequence[int], colon: Sequence[bool]) -> list[bool]:
     """Short lines that mark reader comments: "Reply", "jsmith says:", a timestamp, a byline."""
-    return [(count <= MARKER_WORDS and (at or by or bool(bits & COMMENT)))
-            or (count <= LABEL_MARKER_WORDS and ends_colon)
-            for count, at, by, bits, ends_colon in zip(words, clock, byline, vocab, colon)]
+    n = len(words)
+    out = [False] * n
+    # Each signal is rare: the lines holding one are found with compress() and looked at alone.
+    commented = map(and_, vocab, repeat(COMMENT))
+    for k in chain(compress(range(n), clock), compress(range(n), byline), compress(range(n), commented)):
+        if words[k] <= MARKER_WORDS:
+            out[k] = True
+    for k in compress(range(n), colon):
+        if words[k] <= LABEL_MARKER_WORDS:
+            out[k] = True
+    return out
 
 
 def threads(markers: Sequence[bool]) -> list[bool]:

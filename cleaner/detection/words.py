@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, reduce
+from itertools import repeat
 from operator import or_
 
 from .. import lang
@@ -101,7 +102,8 @@ def word_facts(tokens: list[list[str]], firsts: list[str], language: str | None)
     if not tokens:
         return [], [], [], [], []
     get = codes(language).get
-    facts = [code_facts("".join([get(word, "") for word in line])) for line in tokens]
+    blank = repeat("")  # get(word, ""): no code for a word detection knows nothing of
+    facts = [code_facts("".join(map(get, line, blank))) for line in tokens]
     stops, bits, hits, phrase, starts = map(list, zip(*facts))
     index = vocabulary_index()
     lead = [index.get(first, 0) for first in firsts]
