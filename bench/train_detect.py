@@ -381,9 +381,11 @@ def evaluate(bench: Path, pages: list[Page], model: detect.Model | None = None,
     text pipeline on `pages` with `model` in place of the shipped one."""
     import cleaner
 
-    shipped = detect.load_model
+    from cleaner.detection import model as model_module  # where probabilities() reads the model
+
+    shipped = model_module.load_model
     if model is not None:
-        detect.load_model = lambda: model
+        model_module.load_model = lambda: model
     per: dict[str, list] = {}
     zyte: list = []
     try:
@@ -397,7 +399,7 @@ def evaluate(bench: Path, pages: list[Page], model: detect.Model | None = None,
                 per.setdefault(page.page_type, []).append(prf)
                 per.setdefault("wcxb", []).append(prf)
     finally:
-        detect.load_model = shipped
+        model_module.load_model = shipped
 
     def mean(xs):
         return sum(xs) / len(xs) if xs else 0.0

@@ -1,7 +1,7 @@
 """Stage 2 (HTML only): article extraction with trafilatura, then HTML-aware cleaning.
 
-With its two helpers, `htmlrepair` (step 2) and `htmlblocks` (step 4), the only
-modules that import trafilatura and lxml, and only when called.
+With its helpers, `htmlrepair` (step 2), `htmlblocks` and `htmlverdicts` (step 4),
+the only modules that import trafilatura and lxml, and only when called.
 
 1. One parse (trafilatura's loader), with guards for huge, too deep or too
    busy pages; metadata from it: trafilatura's title and url (what step 4
@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from . import htmlblocks, htmlchoice, htmlrepair
+from . import htmlblocks, htmlchoice, htmlrepair, htmlverdicts
 from . import metadata as page_metadata
 from .model import Removal
 from .notes import limit as limit_note
@@ -202,7 +202,7 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
 
     blocks = htmlblocks.blocks(doc.body,
                                (lambda wanted: htmlblocks.sources(tree, wanted)) if clean_blocks else None)
-    verdicts = htmlblocks.judge(blocks, meta) if clean_blocks else {}
+    verdicts = htmlverdicts.judge(blocks, meta) if clean_blocks else {}
     text, removed = htmlblocks.render(doc.body, blocks, verdicts, drop=drop)
     try:
         others = _resiliparse(html)

@@ -344,7 +344,7 @@ def _judge(site: _Host, chosen: dict[tuple[str, int], _Evidence]) -> dict[tuple[
     doc = detect.document([Line(k + 1, _text_of(site, key)) for k, key in enumerate(doubtful)])
     prose = {key for key, info in zip(doubtful, doc.infos)
              if detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS
-             and not info.vocab & detect._STRONG}
+             and not info.vocab & detect.STRONG}
     return {key: ev for key, ev in chosen.items() if key not in prose}
 
 
