@@ -380,7 +380,6 @@ def evaluate(bench: Path, pages: list[Page], model: detect.Model | None = None,
     """(P, R, F1, pages) per wcxb page type, "wcxb" overall and "zyte", of the full
     text pipeline on `pages` with `model` in place of the shipped one."""
     import cleaner
-
     from cleaner.detection import model as model_module  # where probabilities() reads the model
 
     shipped = model_module.load_model

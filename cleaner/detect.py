@@ -27,21 +27,61 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .detection import naming, structures
-from .detection.decode import (ARTICLE, DUPLICATE_NGRAM, EDGE_WORDS, LEAD_WORDS, MIN_REGION_WORDS,  # noqa: F401
-                               SENTENCE_WORDS, T_EDGE, T_INSIDE, T_OTHER, T_OUTSIDE, T_PROMO, T_REGION,
-                               T_REGION_OTHER, comments_below, duplicates, keep_mask, loose_mask, main_region,
-                               region_threshold, sentence_like)
+from .detection.decode import (  # noqa: F401
+    ARTICLE,
+    DUPLICATE_NGRAM,
+    EDGE_WORDS,
+    LEAD_WORDS,
+    MIN_REGION_WORDS,
+    SENTENCE_WORDS,
+    T_EDGE,
+    T_INSIDE,
+    T_OTHER,
+    T_OUTSIDE,
+    T_PROMO,
+    T_REGION,
+    T_REGION_OTHER,
+    comments_below,
+    duplicates,
+    keep_mask,
+    loose_mask,
+    main_region,
+    region_threshold,
+    sentence_like,
+)
 from .detection.document import HEAD, Columns, Document, LineInfo, document  # noqa: F401
 from .detection.features import FEATURES, MODEL_GROUPS, LineFeatures, prose_weights, vectors  # noqa: F401
-from .detection.model import (MIX_EPSILON, MODEL_FILE, MODEL_FORMAT, LineModel, Model,  # noqa: F401
-                              ModelFileError, article_probability, load_model, parse_model, probabilities)
+from .detection.model import (  # noqa: F401
+    MIX_EPSILON,
+    MODEL_FILE,
+    MODEL_FORMAT,
+    LineModel,
+    Model,
+    ModelFileError,
+    article_probability,
+    load_model,
+    parse_model,
+    probabilities,
+)
 from .detection.page import PAGE_FEATURES, PageFeatures, page_vector  # noqa: F401
 from .detection.shapes import capitals as _capitals  # noqa: F401
 from .detection.structures import MENU_WORDS  # noqa: F401
 from .detection.words import PHRASE_WORDS, line_vocabulary  # noqa: F401
 from .model import Line, Removal
-from .vocabulary import (AD, COMMENT, COOKIE, COPYRIGHT, CREDIT, DATE, NAV, NEWSLETTER, PHRASES,  # noqa: F401
-                         RELATED, SHARE, STRONG)
+from .vocabulary import (  # noqa: F401
+    AD,
+    COMMENT,
+    COOKIE,
+    COPYRIGHT,
+    CREDIT,
+    DATE,
+    NAV,
+    NEWSLETTER,
+    PHRASES,
+    RELATED,
+    SHARE,
+    STRONG,
+)
 from .vocabulary import GROUP_NAMES as VOCAB_NAMES  # noqa: F401
 from .vocabulary import WORD_GROUPS as VOCAB_GROUPS  # noqa: F401
 

@@ -52,7 +52,7 @@ def test_months_of_generic_toml_are_the_vocabulary_english_months():
 
 
 def test_byline_pattern_and_first_words_come_from_one_list():
-    assert shapes.BYLINE_FIRST_WORDS == {words.split()[0] for words in vocabulary.BYLINE_WORDS}
+    assert {words.split()[0] for words in vocabulary.BYLINE_WORDS} == shapes.BYLINE_FIRST_WORDS
     for words in vocabulary.BYLINE_WORDS:
         assert shapes.BYLINE.match(words + " Jane Doe")
 

@@ -27,7 +27,11 @@ SEPARATED = 2  # separator_share: lines with at least this many separators (brea
 # "name(...)", "x = y"): facts of product grids and docs pages.
 _PRICE = re.compile(r"[$\u00a3\u20ac\u00a5]\s?\d|\d\s?[$\u00a3\u20ac\u00a5]|\b(?:USD|EUR|GBP)\b")
 _PRICE_NEEDLES = ("$", "\u00a3", "\u20ac", "\u00a5", "USD", "EUR", "GBP")
-_CODE_LINE = re.compile(r"[;{}]\s*$|^\s*[\w.]+\(.*\)\s*$|^\s*[\w.\[\]]+\s*[+\-*/]?=\s*\S|^\s*(?:def|class|import|from|return|const|let|var|function|public|private|#include)\b")
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$"
+    r"|^\s*[\w.]+\(.*\)\s*$"
+    r"|^\s*[\w.\[\]]+\s*[+\-*/]?=\s*\S"
+    r"|^\s*(?:def|class|import|from|return|const|let|var|function|public|private|#include)\b")
 # What every line _CODE_LINE matches holds (looked for first: most lines hold none).
 _CODE_NEEDLES = (";", "{", "}", "(", "=", "def", "class", "import", "from", "return", "const",
                  "let", "var", "function", "public", "private", "#include")
