@@ -7,15 +7,41 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from operator import attrgetter
 
 from . import detect as detect_stage
 from . import lang, markdown, reader, reflow, rules
-from .model import Block, Removal, Result
+from .model import Block, Line, Removal, Result
 from .segment import paragraphs, segment
 
 KINDS = ("auto", "text", "html")
 _LINE = attrgetter("line")  # a removal's line number
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the reading stage hands on: the text to segment, and what it learnt of the page."""
+
+    text: str
+    url: str | None
+    meta: dict
+    notes: tuple[str, ...]
+    removed: tuple[Removal, ...] = ()  # blocks the HTML stage judged (still in `text`)
+    whole_page: bool = True  # generic detection is for whole-page text
+    page_html: str | None = None
+    page_words: int | None = None
+    comments: tuple[str, ...] = ()  # trafilatura's comments, when asked for
+
+
+@dataclass(frozen=True)
+class _Cleaned:
+    """What the rules and detectors kept and removed."""
+
+    kept: list[Line]
+    removals: list[Removal]
+    rules_meta: dict
+    notes: tuple[str, ...]
 
 
 def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *,
@@ -40,55 +66,90 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    text, kind = _loaded(raw, kind)
+    book = rulebook if rulebook is not None else rules.default_rulebook()
+    if kind == "html":
+        reading = _html_reading(text, url, book, source, metadata, comments)
+    else:
+        reading = _text_reading(text, url)
+    lines = segment(reading.text)
+    if kind == "text":  # a wrapped paragraph is one block again (not in extracted HTML)
+        lines = reflow.unwrap(lines)
+    selection = book.select(url=reading.url, text=reading.text, source=source)
+    cleaned = _rules_and_detection(reading, lines, selection, rule_timeout)
+    kept, removals, blocks = _as_asked(reading, kind, cleaned, structure, tables)
+    removals.sort(key=_LINE)
+    meta = _metadata_found(reading.meta, cleaned.rules_meta, removals)
+    paras = _paragraphs(kept, kind, reading.text, keep_markup)
+    if metadata:
+        _page_facts(meta, reading.url, paras)
+    return Result(
+        text="\n\n".join(paras),
+        paragraphs=paras,
+        removals=tuple(removals),
+        lines=tuple(lines),
+        kind=kind,
+        source=selection.source,
+        url=reading.url,
+        title=meta.get("title"),
+        date=meta.get("date"),
+        author=meta.get("author"),
+        sitename=meta.get("sitename"),
+        notes=reading.notes + cleaned.notes,
+        blocks=blocks if structure else (),
+        page_words=reading.page_words,
+        comments=_comments(removals, reading.comments) if comments else (),
+        hostname=meta.get("hostname"),
+        language=meta.get("language"),
+        pagetype=meta.get("pagetype"),
+    )
+
+
+def _loaded(raw: str | bytes, kind: str) -> tuple[str, str]:
+    """The document as text in NFC, and its kind ("text" or "html")."""
     text = reader.load(raw) if isinstance(raw, (bytes, bytearray)) else raw
     if not unicodedata.is_normalized("NFC", text):  # "u" + combining diaeresis is "ü", findable
         text = unicodedata.normalize("NFC", text)
-    if kind == "auto":
-        kind = reader.sniff_kind(text)
-    book = rulebook if rulebook is not None else rules.default_rulebook()
-    meta: dict = {}
-    notes: tuple[str, ...] = ()
-    html_removals: tuple[Removal, ...] = ()
-    whole_text = True  # generic detection is for whole-page text
-    page_html = None
-    page_words = None
-    html_comments: tuple[str, ...] = ()
-    if kind == "html":
-        from . import html as html_stage  # trafilatura loads only for HTML
+    return text, reader.sniff_kind(text) if kind == "auto" else kind
 
-        url = url or html_stage.find_url(text)
-        pre = book.select(url=url, text="", source=source)
-        # drop=False: the blocks the HTML stage judged stay in the text, so
-        # that they show (numbered) in Result.lines and `cleaner explain`
-        page_html = text
-        extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False, metadata=metadata,
-                                       comments=comments)
-        html_comments = extracted.comments
-        page_words = extracted.page_words
-        html_removals = extracted.removed
-        meta = {k: v for k, v in extracted.metadata.items() if v}
-        notes = extracted.notes
-        url = url or meta.get("url")
-        text = extracted.text
-        whole_text = extracted.whole_page  # an extracted article is not a whole page
 
-    if kind == "text":  # what HTML-to-Markdown converters leave of the page's markup
-        text, pieces = markdown.strip_markup(text)
-        if pieces:
-            notes += (f"markup: {pieces} raw HTML tags, comments or pandoc attributes removed",)
-    lines = segment(text)
-    if kind == "text":  # a wrapped paragraph is one block again (not in extracted HTML)
-        lines = reflow.unwrap(lines)
-    selection = book.select(url=url, text=text, source=source)
-    if html_removals:
-        gone_in_html = set(map(_LINE, html_removals))
+def _html_reading(text: str, url: str | None, book: rules.RuleBook, source: str | None,
+                  metadata: bool, comments: bool) -> _Reading:
+    """The page's main content as the HTML stage reads it (trafilatura loads only here)."""
+    from . import html as html_stage
+
+    url = url or html_stage.find_url(text)
+    pre = book.select(url=url, text="", source=source)
+    # drop=False: the blocks the HTML stage judged stay in the text, so
+    # that they show (numbered) in Result.lines and `cleaner explain`
+    extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False, metadata=metadata,
+                                   comments=comments)
+    meta = {k: v for k, v in extracted.metadata.items() if v}
+    return _Reading(extracted.text, url or meta.get("url"), meta, extracted.notes,
+                    removed=extracted.removed,
+                    whole_page=extracted.whole_page,  # an extracted article is not a whole page
+                    page_html=text, page_words=extracted.page_words, comments=extracted.comments)
+
+
+def _text_reading(text: str, url: str | None) -> _Reading:
+    """Plain text without what HTML-to-Markdown converters leave of the page's markup."""
+    text, pieces = markdown.strip_markup(text)
+    notes = (f"markup: {pieces} raw HTML tags, comments or pandoc attributes removed",) if pieces else ()
+    return _Reading(text, url, {}, notes)
+
+
+def _rules_and_detection(reading: _Reading, lines: list[Line], selection: rules.Selection,
+                         rule_timeout: float) -> _Cleaned:
+    """The rules, then generic detection on whole-page text the rules do not fully cover."""
+    if reading.removed:
+        gone_in_html = set(map(_LINE, reading.removed))
         lines_left = [line for line in lines if line.number not in gone_in_html]
     else:
         lines_left = lines
     outcome = rules.apply(selection, lines_left, timeout=rule_timeout)
-    removals: list[Removal] = list(html_removals) + list(outcome.removals)
+    removals: list[Removal] = list(reading.removed) + list(outcome.removals)
     kept = outcome.lines
-    if selection.generic and whole_text:
+    if selection.generic and reading.whole_page:
         read = _read_by_detection(selection, lines_left, kept, outcome.removals)
         found = detect_stage.detect(read, outcome.protected)
         gone = set(map(_LINE, found))
@@ -97,69 +158,70 @@ def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *
             found = [r for r in found if r.line in here]
         kept = [line for line in kept if line.number not in gone]
         removals.extend(found)
-    if comments or structure or not tables:  # (the default text output needs none of it)
-        from . import structure as structure_stage
-    if html_comments:  # a reading that kept the comments: they go to their own section
-        said = {structure_stage.norm(c) for c in html_comments}
+    return _Cleaned(kept, removals, outcome.metadata, outcome.notes)
+
+
+def _as_asked(reading: _Reading, kind: str, cleaned: _Cleaned, structure: bool,
+              tables: bool) -> tuple[list[Line], list[Removal], tuple[Block, ...]]:
+    """The options' part: comments the reading kept moved to their own section, the
+    structure of the kept text (Markdown, XML), table rows left out."""
+    kept, removals = cleaned.kept, cleaned.removals
+    if not (reading.comments or structure or not tables):  # the default text output needs none of it
+        return kept, removals, ()
+    from . import structure as structure_stage
+
+    if reading.comments:  # a reading that kept the comments: they go to their own section
+        said = {structure_stage.norm(c) for c in reading.comments}
         moved = [line for line in kept if structure_stage.norm(line.text) in said]
         if moved:
             removals.extend(Removal(KEEP_COMMENTS, "comment-box", line.number, line.text)
                             for line in moved)
             gone = {line.number for line in moved}
             kept = [line for line in kept if line.number not in gone]
-    blocks: tuple[Block, ...] = ()
-    if structure or not tables:
-        markdown_input = kind == "text" and markdown.looks_like_markdown(text)
-        page = None
-        if page_html is not None:
-            from . import htmlstructure
+    if not (structure or not tables):
+        return kept, removals, ()
+    markdown_input = kind == "text" and markdown.looks_like_markdown(reading.text)
+    page = None
+    if reading.page_html is not None:
+        from . import htmlstructure
 
-            page = htmlstructure.index(page_html, url)
-        blocks = structure_stage.blocks(kept, markdown_input=markdown_input,
-                                        plain_text=kind == "text", page=page)
-        if not tables:
-            rows = {b.line for b in blocks if b.kind == "row"}
-            removals.extend(Removal(NO_TABLES, "table", line.number, line.text)
-                            for line in kept if line.number in rows)
-            kept = [line for line in kept if line.number not in rows
-                    and not (rows and structure_stage.is_table_rule(line.text))]
-            blocks = tuple(b for b in blocks if b.kind != "row")
-    removals.sort(key=_LINE)
+        page = htmlstructure.index(reading.page_html, reading.url)
+    blocks = structure_stage.blocks(kept, markdown_input=markdown_input,
+                                    plain_text=kind == "text", page=page)
+    if not tables:
+        rows = {b.line for b in blocks if b.kind == "row"}
+        removals.extend(Removal(NO_TABLES, "table", line.number, line.text)
+                        for line in kept if line.number in rows)
+        kept = [line for line in kept if line.number not in rows
+                and not (rows and structure_stage.is_table_rule(line.text))]
+        blocks = tuple(b for b in blocks if b.kind != "row")
+    return kept, removals, blocks
 
-    for key, value in outcome.metadata.items():
+
+def _metadata_found(page_meta: dict, rules_meta: dict, removals: list[Removal]) -> dict:
+    """The page's metadata, then what rules found, then what detection removed."""
+    meta = dict(page_meta)
+    for key, value in rules_meta.items():
         meta.setdefault(key, value)
     for key, value in _detected_metadata(removals).items():
         meta.setdefault(key, value)
+    return meta
+
+
+def _paragraphs(kept: list[Line], kind: str, text: str, keep_markup: bool) -> tuple[str, ...]:
     paras = paragraphs(kept)
     if kind == "text" and not keep_markup and markdown.looks_like_markdown(text):
         paras = [p for p in map(markdown.plain, paras) if p]
-    paras = tuple(paras)
-    if metadata:
-        from . import metadata as page_metadata  # loaded for what prints metadata only
+    return tuple(paras)
 
-        meta.setdefault("hostname", page_metadata.hostname_of(url))
-        if not meta.get("language"):
-            meta["language"] = lang.code(lang.guess(_WORD.findall(" ".join(paras[:20]).lower())))
-    return Result(
-        text="\n\n".join(paras),
-        paragraphs=paras,
-        removals=tuple(removals),
-        lines=tuple(lines),
-        kind=kind,
-        source=selection.source,
-        url=url,
-        title=meta.get("title"),
-        date=meta.get("date"),
-        author=meta.get("author"),
-        sitename=meta.get("sitename"),
-        notes=notes + outcome.notes,
-        blocks=blocks if structure else (),
-        page_words=page_words,
-        comments=_comments(removals, html_comments) if comments else (),
-        hostname=meta.get("hostname"),
-        language=meta.get("language"),
-        pagetype=meta.get("pagetype"),
-    )
+
+def _page_facts(meta: dict, url: str | None, paras: tuple[str, ...]) -> None:
+    """The host and the language, where the page did not say them."""
+    from . import metadata as page_metadata  # loaded for what prints metadata only
+
+    meta.setdefault("hostname", page_metadata.hostname_of(url))
+    if not meta.get("language"):
+        meta["language"] = lang.code(lang.guess(_WORD.findall(" ".join(paras[:20]).lower())))
 
 
 NO_TABLES = "option:no-tables"  # what removes table rows with tables=False
