@@ -27,6 +27,7 @@ test: install
 # ruff's lint rules, configured in pyproject.toml ([tool.ruff])
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Quality gate: a fixed sample of ../shared/bench, cleaned from HTML and from text,
 # against the floors in bench/gate_floors.toml (see bench/gate.py).

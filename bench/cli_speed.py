@@ -40,8 +40,8 @@ BIN = Path(sys.executable).parent
 @dataclass(frozen=True)
 class Timing:
     seconds: float  # the best of the runs
-    outputs: int    # files written by the last run
-    failed: bool    # a run exited non-zero
+    outputs: int  # files written by the last run
+    failed: bool  # a run exited non-zero
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,27 @@ def unpack(bench: Path, corpus: str, sample: pt.Sample, into: Path) -> int:
 
 def commands(pages: Path, out: Path, jobs: int) -> dict[str, list[str]]:
     return {
-        "cleaner": [str(BIN / "cleaner"), "clean", "-q", "--input-format", "html",
-                    "-j", str(jobs), str(pages), "-o", str(out)],
-        "trafilatura": [str(BIN / "trafilatura"), "--input-dir", str(pages),
-                        "--output-dir", str(out), "--parallel", str(jobs)],
+        "cleaner": [
+            str(BIN / "cleaner"),
+            "clean",
+            "-q",
+            "--input-format",
+            "html",
+            "-j",
+            str(jobs),
+            str(pages),
+            "-o",
+            str(out),
+        ],
+        "trafilatura": [
+            str(BIN / "trafilatura"),
+            "--input-dir",
+            str(pages),
+            "--output-dir",
+            str(out),
+            "--parallel",
+            str(jobs),
+        ],
     }
 
 
@@ -89,18 +106,27 @@ def time_both(pages: Path, out: Path, jobs: int, repeat: int) -> dict[str, Timin
 
 def print_rows(rows: list[Row], jobs: int) -> None:
     print(f"CLI wall time, {jobs} processes each, the same ungzipped .html pages")
-    print(f"{'corpus':<8}{'pages':>6}{'cleaner s':>11}{'trafilatura s':>15}{'ratio':>7}"
-          "   outputs (cleaner/trafilatura)")
+    print(
+        f"{'corpus':<8}{'pages':>6}{'cleaner s':>11}{'trafilatura s':>15}{'ratio':>7}"
+        "   outputs (cleaner/trafilatura)"
+    )
     for row in rows:
         ratio = row.cleaner.seconds / row.trafilatura.seconds
-        flags = "".join(f"  ({name} failed on some pages)" for name, t in
-                        (("cleaner", row.cleaner), ("trafilatura", row.trafilatura)) if t.failed)
-        print(f"{row.corpus:<8}{row.pages:>6}{row.cleaner.seconds:>11.1f}{row.trafilatura.seconds:>15.1f}"
-              f"{ratio:>7.2f}   {row.cleaner.outputs}/{row.trafilatura.outputs}{flags}")
+        flags = "".join(
+            f"  ({name} failed on some pages)"
+            for name, t in (("cleaner", row.cleaner), ("trafilatura", row.trafilatura))
+            if t.failed
+        )
+        print(
+            f"{row.corpus:<8}{row.pages:>6}{row.cleaner.seconds:>11.1f}{row.trafilatura.seconds:>15.1f}"
+            f"{ratio:>7.2f}   {row.cleaner.outputs}/{row.trafilatura.outputs}{flags}"
+        )
     ours = sum(row.cleaner.seconds for row in rows)
     theirs = sum(row.trafilatura.seconds for row in rows)
-    print(f"{'both':<8}{sum(row.pages for row in rows):>6}{ours:>11.1f}{theirs:>15.1f}{ours / theirs:>7.2f}"
-          "   (ratio target <= 1.25)")
+    print(
+        f"{'both':<8}{sum(row.pages for row in rows):>6}{ours:>11.1f}{theirs:>15.1f}{ours / theirs:>7.2f}"
+        "   (ratio target <= 1.25)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

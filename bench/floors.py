@@ -30,9 +30,10 @@ class FloorsError(ValueError):
 @dataclass(frozen=True)
 class Key:
     """What a figure measures: a tool's metric over one group of one corpus."""
-    tool: str    # "html" or "text"
+
+    tool: str  # "html" or "text"
     corpus: str  # "wcxb" or "zyte"
-    group: str   # a page type, or "all" for the whole corpus
+    group: str  # a page type, or "all" for the whole corpus
     metric: str  # "f1" or "recall"
 
     def __str__(self) -> str:
@@ -78,8 +79,11 @@ def as_printed(value: float) -> float:
 def compare(figures: Iterable[Figure], floors: Iterable[Floor]) -> Verdict:
     by_key = {floor.key: floor for floor in floors}
     measured = {figure.key: figure for figure in figures}
-    failures = tuple(Failure(figure, by_key[key]) for key, figure in measured.items()
-                     if key in by_key and as_printed(figure.value) < by_key[key].value)
+    failures = tuple(
+        Failure(figure, by_key[key])
+        for key, figure in measured.items()
+        if key in by_key and as_printed(figure.value) < by_key[key].value
+    )
     unmeasured = tuple(floor for key, floor in by_key.items() if key not in measured)
     unguarded = tuple(figure for key, figure in measured.items() if key not in by_key)
     return Verdict(failures, unmeasured, unguarded)
@@ -107,10 +111,8 @@ def parse_floors(text: str) -> tuple[Floor, ...]:
                 where = f"{tool}.{corpus}.{group}"
                 for metric, value in _table(metrics, where).items():
                     if metric not in METRICS:
-                        raise FloorsError(f"{where}: unknown metric {metric!r} "
-                                          f"(known: {', '.join(METRICS)})")
-                    if isinstance(value, bool) or not isinstance(value, (int, float)) \
-                            or not 0 <= value <= 1:
+                        raise FloorsError(f"{where}: unknown metric {metric!r} (known: {', '.join(METRICS)})")
+                    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                         raise FloorsError(f"{where}.{metric}: {value!r} is not a number in [0, 1]")
                     floors.append(Floor(Key(tool, corpus, group, metric), float(value)))
     return tuple(floors)
@@ -118,8 +120,10 @@ def parse_floors(text: str) -> tuple[Floor, ...]:
 
 def _table(value: object, where: str) -> dict:
     if not isinstance(value, dict):
-        raise FloorsError(f"{where}: expected a table of tool.corpus.group with "
-                          f"{' and '.join(METRICS)} floors, found {value!r}")
+        raise FloorsError(
+            f"{where}: expected a table of tool.corpus.group with "
+            f"{' and '.join(METRICS)} floors, found {value!r}"
+        )
     return value
 
 

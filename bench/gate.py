@@ -63,24 +63,29 @@ def figures_of(runs: Mapping[str, pt.ToolRun], tools: list[str]) -> list[fl.Figu
     return figures
 
 
-def print_table(runs: Mapping[str, pt.ToolRun], tools: list[str],
-                floors: tuple[fl.Floor, ...]) -> None:
+def print_table(runs: Mapping[str, pt.ToolRun], tools: list[str], floors: tuple[fl.Floor, ...]) -> None:
     by_key = {floor.key: floor.value for floor in floors}
 
     def floor_cell(key: fl.Key) -> str:
         return f"{by_key[key]:.3f}" if key in by_key else "-"
 
-    print(f"{'tool':<5} {'corpus/type':<19}{'n':>4}  {'P':>5}  {'R':>5}  {'F1':>5}"
-          f"  {'floor R':>7}  {'floor F1':>8}")
+    print(
+        f"{'tool':<5} {'corpus/type':<19}{'n':>4}  {'P':>5}  {'R':>5}  {'F1':>5}"
+        f"  {'floor R':>7}  {'floor F1':>8}"
+    )
     for name in tools:
         for corpus, group in pt.table_rows(runs):
             s = runs[TOOLS[name]].scores[corpus][group]
             recall, f1 = (fl.Key(name, corpus, group, metric) for metric in ("recall", "f1"))
-            low = any(key in by_key and fl.as_printed(value) < by_key[key]
-                      for key, value in ((recall, s.recall), (f1, s.f1)))
-            print(f"{name:<5} {corpus + '/' + group:<19}{s.pages:>4}  {s.precision:.3f}  "
-                  f"{s.recall:.3f}  {s.f1:.3f}  {floor_cell(recall):>7}  {floor_cell(f1):>8}"
-                  + ("  BELOW" if low else ""))
+            low = any(
+                key in by_key and fl.as_printed(value) < by_key[key]
+                for key, value in ((recall, s.recall), (f1, s.f1))
+            )
+            print(
+                f"{name:<5} {corpus + '/' + group:<19}{s.pages:>4}  {s.precision:.3f}  "
+                f"{s.recall:.3f}  {s.f1:.3f}  {floor_cell(recall):>7}  {floor_cell(f1):>8}"
+                + ("  BELOW" if low else "")
+            )
 
 
 def floors_header(sample: pt.Sample, margin: float) -> str:
@@ -95,19 +100,40 @@ def floors_header(sample: pt.Sample, margin: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench", type=Path, default=pt.DEFAULT_BENCH,
-                        help="benchmark folder (default: ../shared/bench beside the repository)")
-    parser.add_argument("--floors", type=Path, default=DEFAULT_FLOORS,
-                        help="floors file (default: bench/gate_floors.toml)")
-    parser.add_argument("--write-floors", action="store_true",
-                        help="rewrite the floors file from this run instead of checking it")
-    parser.add_argument("--margin", type=float, default=MARGIN,
-                        help=f"with --write-floors: floor = figure - margin (default {MARGIN})")
+    parser.add_argument(
+        "--bench",
+        type=Path,
+        default=pt.DEFAULT_BENCH,
+        help="benchmark folder (default: ../shared/bench beside the repository)",
+    )
+    parser.add_argument(
+        "--floors", type=Path, default=DEFAULT_FLOORS, help="floors file (default: bench/gate_floors.toml)"
+    )
+    parser.add_argument(
+        "--write-floors",
+        action="store_true",
+        help="rewrite the floors file from this run instead of checking it",
+    )
+    parser.add_argument(
+        "--margin",
+        type=float,
+        default=MARGIN,
+        help=f"with --write-floors: floor = figure - margin (default {MARGIN})",
+    )
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
-    parser.add_argument("--tool", action="append", choices=list(TOOLS),
-                        help="run and check only this tool (repeatable; default: all)")
-    parser.add_argument("--every", action="append", default=[], metavar="CORPUS=N",
-                        help="tests only: every Nth page of CORPUS instead of the fixed sample")
+    parser.add_argument(
+        "--tool",
+        action="append",
+        choices=list(TOOLS),
+        help="run and check only this tool (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--every",
+        action="append",
+        default=[],
+        metavar="CORPUS=N",
+        help="tests only: every Nth page of CORPUS instead of the fixed sample",
+    )
     parser.add_argument("--limit", type=int, help="tests only: at most N pages of each corpus")
     parser.add_argument("--out", type=Path, help="keep the outputs here (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -116,16 +142,22 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.every:
         corpus, _, step = item.partition("=")
         if corpus not in pt.CORPORA or not step.isdigit() or int(step) < 1:
-            parser.error(f"--every {item}: expected CORPUS=N with CORPUS one of "
-                         f"{', '.join(pt.CORPORA)} and N >= 1")
+            parser.error(
+                f"--every {item}: expected CORPUS=N with CORPUS one of {', '.join(pt.CORPORA)} and N >= 1"
+            )
         every[corpus] = int(step)
     sample = pt.Sample(every=every, limit=args.limit)
     tools = args.tool or list(TOOLS)
 
-    if args.write_floors and args.floors.resolve() == DEFAULT_FLOORS \
-            and (sample != SAMPLE or set(tools) != set(TOOLS)):
-        parser.error("--write-floors into the gate's own floors file needs the fixed sample "
-                     "and every tool (no --every, --limit or --tool)")
+    if (
+        args.write_floors
+        and args.floors.resolve() == DEFAULT_FLOORS
+        and (sample != SAMPLE or set(tools) != set(TOOLS))
+    ):
+        parser.error(
+            "--write-floors into the gate's own floors file needs the fixed sample "
+            "and every tool (no --every, --limit or --tool)"
+        )
     bench = args.bench.resolve()
     if problem := pt.missing_bench(bench):
         print(f"gate: {problem}; pass --bench DIR", file=sys.stderr)
@@ -142,16 +174,18 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(pt.REPO))
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cleaner-gate-") as tmp:
-        runs = pt.evaluate(bench, [TOOLS[name] for name in tools], sample, args.jobs,
-                           args.out or Path(tmp))
-    print(f"gate sample: wcxb {sample.describe('wcxb')}, zyte {sample.describe('zyte')}; "
-          f"{time.perf_counter() - start:.0f} s")
+        runs = pt.evaluate(bench, [TOOLS[name] for name in tools], sample, args.jobs, args.out or Path(tmp))
+    print(
+        f"gate sample: wcxb {sample.describe('wcxb')}, zyte {sample.describe('zyte')}; "
+        f"{time.perf_counter() - start:.0f} s"
+    )
     figures = figures_of(runs, tools)
 
     if args.write_floors:
         written = fl.floors_from(figures, args.margin)
-        args.floors.write_text(fl.render_floors(written, floors_header(sample, args.margin)),
-                               encoding="utf-8")
+        args.floors.write_text(
+            fl.render_floors(written, floors_header(sample, args.margin)), encoding="utf-8"
+        )
         print_table(runs, tools, written)
         print(f"gate: wrote {len(written)} floors to {args.floors} (margin {args.margin})")
         return 0
@@ -166,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if verdict.failures:
         return 1
-    print(f"gate: ok, {len(figures) - len(verdict.unguarded)} figures at or above their floors"
-          + (f", {len(verdict.unguarded)} without a floor" if verdict.unguarded else ""))
+    print(
+        f"gate: ok, {len(figures) - len(verdict.unguarded)} figures at or above their floors"
+        + (f", {len(verdict.unguarded)} without a floor" if verdict.unguarded else "")
+    )
     return 0
 
 

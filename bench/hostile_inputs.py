@@ -34,13 +34,17 @@ from cleaner.segment import segment  # noqa: E402
 
 PLATFORM = '[platform]\ndescription = "hostile patterns"\n'
 HOSTILE = "(a|aa)+$"  # backtracks exponentially in the regex module on "aaa...ab"
-PARAGRAPH = ("<p>The small harbour town of Westcombe switched on its first tidal power station on "
-             "Tuesday morning, after nine years of planning and two failed funding rounds.</p>\n")
+PARAGRAPH = (
+    "<p>The small harbour town of Westcombe switched on its first tidal power station on "
+    "Tuesday morning, after nine years of planning and two failed funding rounds.</p>\n"
+)
 
 
 def rule(rule_id: str, body: str) -> str:
-    return (f'\n[[rules]]\nid = "{rule_id}"\ncategory = "promo"\nwhy = "Bench."\n{body}\n'
-            'examples.remove = ["a"]\nexamples.keep = ["b"]\n')
+    return (
+        f'\n[[rules]]\nid = "{rule_id}"\ncategory = "promo"\nwhy = "Bench."\n{body}\n'
+        'examples.remove = ["a"]\nexamples.keep = ["b"]\n'
+    )
 
 
 def rule_file(folder: Path, name: str, *rule_texts: str) -> Path:
@@ -69,40 +73,68 @@ def cases(tmp: Path) -> list[tuple[str, Callable[[], object], float | None]]:
     out: list[tuple[str, Callable[[], object], float | None]] = [
         ("shipped rules, 10 KB document", lambda: rules.apply(shipped, lines), 2),
     ]
-    nested = rules.load_rulebook([rule_file(tmp / "nested", "nested", rule("nested-plus", "line = '(a+)+$'")).parent])
-    out.append(("textbook (a+)+$, default limit",
-                lambda: cleaner.clean("a" * 40 + "b\nThe story.\naaaa", rulebook=nested), 2000))
+    nested = rules.load_rulebook(
+        [rule_file(tmp / "nested", "nested", rule("nested-plus", "line = '(a+)+$'")).parent]
+    )
+    out.append(
+        (
+            "textbook (a+)+$, default limit",
+            lambda: cleaner.clean("a" * 40 + "b\nThe story.\naaaa", rulebook=nested),
+            2000,
+        )
+    )
     hostile_file = rule_file(tmp / "hostile", "hostile", rule("slow-rule", f"line = '{HOSTILE}'"))
     hostile = rules.load_rulebook([hostile_file.parent])
-    out.append((f"{HOSTILE}, rule limit 0.2 s",
-                lambda: cleaner.clean("Share:\n" + "a" * 40 + "b\nThe story.", rulebook=hostile,
-                                      rule_timeout=0.2), 3000))
-    out.append((f"{HOSTILE}, default rule limit",
-                lambda: cleaner.clean("a" * 40 + "b", rulebook=hostile), 10000))
-    for kind, body in [("fragment", f"fragment = '{HOSTILE}'"), ("protect", f"protect = '{HOSTILE}'"),
-                       ("block.start", f"block.start = '{HOSTILE}'\nblock.end = 'x'"),
-                       ("prev", f"line = 'never'\nprev = '{HOSTILE}'"),
-                       ("skip_if", f"line = 'x'\nskip_if = '{HOSTILE}'"), ("cut_from", f"cut_from = '{HOSTILE}'")]:
+    out.append(
+        (
+            f"{HOSTILE}, rule limit 0.2 s",
+            lambda: cleaner.clean(
+                "Share:\n" + "a" * 40 + "b\nThe story.", rulebook=hostile, rule_timeout=0.2
+            ),
+            3000,
+        )
+    )
+    out.append(
+        (f"{HOSTILE}, default rule limit", lambda: cleaner.clean("a" * 40 + "b", rulebook=hostile), 10000)
+    )
+    for kind, body in [
+        ("fragment", f"fragment = '{HOSTILE}'"),
+        ("protect", f"protect = '{HOSTILE}'"),
+        ("block.start", f"block.start = '{HOSTILE}'\nblock.end = 'x'"),
+        ("prev", f"line = 'never'\nprev = '{HOSTILE}'"),
+        ("skip_if", f"line = 'x'\nskip_if = '{HOSTILE}'"),
+        ("cut_from", f"cut_from = '{HOSTILE}'"),
+    ]:
         path = rule_file(tmp / kind, kind, rule("slow-rule", body))
         selection = rules.Selection(rulesets=(rules.load_file(path, "user"),))
-        out.append((f"{HOSTILE} as {kind}, limit 0.1 s",
-                    lambda sel=selection: rules.apply(sel, segment("a" * 40 + "b\nnever\nx"), timeout=0.1),
-                    3000))
-    for name, hostile_text in [("comments", "<!--" * 50000 + "<b>x</b>" * 5),
-                               ("scripts", "<script" * 50000 + "<b>x</b>" * 5),
-                               ("open tag", "<div " + "a" * 100000 + "<b>x</b>" * 5),
-                               ("attributes", "{#" * 50000 + "{.a}" * 5), ("fences", ":::\n" * 50000)]:
+        out.append(
+            (
+                f"{HOSTILE} as {kind}, limit 0.1 s",
+                lambda sel=selection: rules.apply(sel, segment("a" * 40 + "b\nnever\nx"), timeout=0.1),
+                3000,
+            )
+        )
+    for name, hostile_text in [
+        ("comments", "<!--" * 50000 + "<b>x</b>" * 5),
+        ("scripts", "<script" * 50000 + "<b>x</b>" * 5),
+        ("open tag", "<div " + "a" * 100000 + "<b>x</b>" * 5),
+        ("attributes", "{#" * 50000 + "{.a}" * 5),
+        ("fences", ":::\n" * 50000),
+    ]:
         out.append((f"strip_markup, {name}", lambda t=hostile_text: markdown.strip_markup(t), None))
     for name, opened, closed in [("divs", "<div>", "</div>"), ("inline", "<b><i>", "</i></b>")]:
         depth = 30_000 // opened.count("<")
         html = f"<html><body>{PARAGRAPH}" + opened * depth + PARAGRAPH + closed * depth + "</body></html>"
-        out.append((f"HTML nested 30,000 levels ({name})",
-                    lambda h=html: cleaner.clean(h, kind="html"), 10000))
+        out.append(
+            (f"HTML nested 30,000 levels ({name})", lambda h=html: cleaner.clean(h, kind="html"), 10000)
+        )
     filler = '<div class="card"><a href="/item">An item in a very long list</a> with some words</div>\n'
     big = f"<html><body><article>{PARAGRAPH * 4}</article>" + filler * (20_000_000 // len(filler))
     out.append(("HTML page of 20 MB", lambda: cleaner.clean(big, kind="html"), 20000))
-    script = ("<html><head><script>" + "var x = 1;" * 300_000 + f"</script></head><body>{PARAGRAPH * 4}"
-              "</body></html>")
+    script = (
+        "<html><head><script>" + "var x = 1;" * 300_000 + f"</script></head><body>{PARAGRAPH * 4}"
+        "</body></html>"
+    )
     out.append(("HTML page with a 3 MB script", lambda: cleaner.clean(script, kind="html"), 10000))
     return out
 

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     golds = [json.loads(line) for line in (corpus / "gold.jsonl").open(encoding="utf-8")]
     ids = sorted(g["id"] for g in golds)
     if args.limit:
-        ids = ids[:args.limit]
+        ids = ids[: args.limit]
     pages = {i: (corpus / "html" / f"{i}.html.gz").read_bytes() for i in ids}
 
     tools = {
@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             p, r, f = _score(scorer, golds, set(fold_ids), out / name)
             print(f"{fold:8} {name:12} {p:6.3f} {r:6.3f} {f:6.3f}")
     worse = _worse_pages(scorer, corpus, out / "trafilatura", out / "cleaner", set(ids))
-    print(f"\npages where cleaner's F1 is below trafilatura's (by > 0.005): {len(worse)}"
-          + (f" ({', '.join(worse)})" if worse else ""))
+    print(
+        f"\npages where cleaner's F1 is below trafilatura's (by > 0.005): {len(worse)}"
+        + (f" ({', '.join(worse)})" if worse else "")
+    )
 
     print(f"\n{'speed':12} {'ms/doc':>8} {'docs/s':>8}")
     totals = {name: sum(times.values()) for name, times in best.items()}
@@ -95,10 +97,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench", default=str(REPO.parent / "shared" / "bench"),
-                        help="folder holding score.py and zyte/ (default: ../shared/bench)")
-    parser.add_argument("--out", default=str(REPO / "bench" / "out" / "html_quality"),
-                        help="where predictions go (default: bench/out/html_quality)")
+    parser.add_argument(
+        "--bench",
+        default=str(REPO.parent / "shared" / "bench"),
+        help="folder holding score.py and zyte/ (default: ../shared/bench)",
+    )
+    parser.add_argument(
+        "--out",
+        default=str(REPO / "bench" / "out" / "html_quality"),
+        help="where predictions go (default: bench/out/html_quality)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds (default 3)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (for a quick look)")
     return parser
@@ -111,16 +119,25 @@ def _score(scorer: Path, golds: list[dict], ids: set[str], preds: Path) -> tuple
             for g in golds:
                 if g["id"] in ids:
                     fh.write(json.dumps(g) + "\n")
-        line = subprocess.run([sys.executable, str(scorer), tmp, str(preds)], capture_output=True,
-                              text=True, check=True).stdout.strip().splitlines()[-1]
+        line = (
+            subprocess.run(
+                [sys.executable, str(scorer), tmp, str(preds)], capture_output=True, text=True, check=True
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
     fields = dict(part.split("=") for part in line.split())
     return float(fields["P"]), float(fields["R"]), float(fields["F1"])
 
 
 def _worse_pages(scorer: Path, corpus: Path, base: Path, ours: Path, ids: set[str]) -> list[str]:
     def per_doc(preds: Path) -> dict[str, float]:
-        out = subprocess.run([sys.executable, str(scorer), str(corpus), str(preds), "--per-doc"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, str(scorer), str(corpus), str(preds), "--per-doc"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         scores = {}
         for line in out.splitlines():
             parts = line.split("\t")

@@ -84,10 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     reference = json.loads(Path(args.check).read_text())
     by_name = {job[0]: job for job in jobs}
-    differ = sorted(name for name in reference.keys() | digests.keys()
-                    if reference.get(name) != digests.get(name))
-    differ = [name for name in differ  # once more, alone: a time limit under load
-              if name not in by_name or digest(by_name[name])[1] != reference.get(name)]
+    differ = sorted(
+        name for name in reference.keys() | digests.keys() if reference.get(name) != digests.get(name)
+    )
+    differ = [
+        name
+        for name in differ  # once more, alone: a time limit under load
+        if name not in by_name or digest(by_name[name])[1] != reference.get(name)
+    ]
     for name in differ:
         print(f"differs: {name}")
     print(f"identical: {len(digests) - len(differ)} of {len(digests)} documents as in {args.check}")

@@ -61,10 +61,21 @@ def instructions(script: Path, passes: int) -> int:
     """Instructions valgrind counts for one run of the child script."""
     # A fixed hash seed: with random ones, dict and set layouts (and so the
     # count) vary by about 1% from run to run.
-    out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                          "--cachegrind-out-file=/dev/null", sys.executable, str(script), str(passes)],
-                         capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONHASHSEED": "0"}).stderr
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            sys.executable,
+            str(script),
+            str(passes),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    ).stderr
     found = re.search(r"I\s+refs:\s+([\d,]+)", out)
     if not found:
         raise SystemExit(f"instructions: no count in valgrind's output:\n{out[-2000:]}")
@@ -73,13 +84,22 @@ def instructions(script: Path, passes: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench",
-                        help="folder holding zyte/ (default: ../shared/bench)")
+    parser.add_argument(
+        "--bench",
+        type=Path,
+        default=REPO.parent / "shared" / "bench",
+        help="folder holding zyte/ (default: ../shared/bench)",
+    )
     parser.add_argument("--rendering", default="flat", choices=("flat", "inscriptis"))
-    parser.add_argument("--stage", action="append", choices=STAGES,
-                        help="stage to count (repeatable; default: clean)")
-    parser.add_argument("--work", type=Path, default=REPO / "bench" / "out" / "instructions",
-                        help="scratch folder (default: bench/out/instructions)")
+    parser.add_argument(
+        "--stage", action="append", choices=STAGES, help="stage to count (repeatable; default: clean)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=REPO / "bench" / "out" / "instructions",
+        help="scratch folder (default: bench/out/instructions)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("instructions: valgrind is not installed; nothing counted", file=sys.stderr)
@@ -96,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         script = args.work / f"{stage}.py"
         script.write_text(CHILD.format(repo=str(REPO), pages=str(pages), stage=stage), encoding="utf-8")
         per_page = (instructions(script, 2) - instructions(script, 0)) / 2 / len(texts)
-        print(f"text/{args.rendering:<12} {stage:<10} {per_page / 1e6:6.1f} M instructions a page "
-              f"({len(texts)} pages)")
+        print(
+            f"text/{args.rendering:<12} {stage:<10} {per_page / 1e6:6.1f} M instructions a page "
+            f"({len(texts)} pages)"
+        )
     return 0
 
 

@@ -55,7 +55,9 @@ def load_scorer(bench: Path):
 
 def page(corpus: Path, mode: str, doc_id: str) -> str:
     if mode == "html":
-        return gzip.decompress((corpus / "html" / f"{doc_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        return gzip.decompress((corpus / "html" / f"{doc_id}.html.gz").read_bytes()).decode(
+            "utf-8", "replace"
+        )
     return (corpus / "text" / "flat" / f"{doc_id}.txt").read_text(encoding="utf-8")
 
 
@@ -65,8 +67,10 @@ def naive(texts: list[str]) -> list[str]:
     for text in texts:
         df.update({line.strip() for line in text.splitlines() if line.strip()})
     need = max(2, len(texts) / 2)
-    return ["\n".join(line for line in text.splitlines() if not (line.strip() and df[line.strip()] >= need))
-            for text in texts]
+    return [
+        "\n".join(line for line in text.splitlines() if not (line.strip() and df[line.strip()] >= need))
+        for text in texts
+    ]
 
 
 def learned_book(pages: list[tuple[str, str]], kind: str, folder: Path) -> tuple[rules.RuleBook, float]:
@@ -122,16 +126,23 @@ def main(argv=None) -> int:
                 book, seconds = learned_book([(h, docs[g["id"]]) for g in gs], kind, Path(tmp))
                 learn_all_cpu += seconds
                 for g in gs:
-                    out["learned, learn-on-all"][g["id"]] = clean(docs[g["id"]], url=g["url"], kind=kind,
-                                                                 rulebook=book).text
+                    out["learned, learn-on-all"][g["id"]] = clean(
+                        docs[g["id"]], url=g["url"], kind=kind, rulebook=book
+                    ).text
                 for g in gs:
                     book, _ = learned_book([(h, docs[x["id"]]) for x in gs if x is not g], kind, Path(tmp))
-                    out["learned, leave-one-page-out"][g["id"]] = clean(docs[g["id"]], url=g["url"],
-                                                                       kind=kind, rulebook=book).text
+                    out["learned, leave-one-page-out"][g["id"]] = clean(
+                        docs[g["id"]], url=g["url"], kind=kind, rulebook=book
+                    ).text
         ids = [g for gs in multi.values() for g in gs]
         print(f"\n{mode} ({'text/flat' if kind == 'text' else 'HTML'}), mean word F1 over {len(ids)} pages:")
-        for name in ("no cleaning", "cleaner", "naive repeated lines", "learned, learn-on-all",
-                     "learned, leave-one-page-out"):
+        for name in (
+            "no cleaning",
+            "cleaner",
+            "naive repeated lines",
+            "learned, learn-on-all",
+            "learned, leave-one-page-out",
+        ):
             if name in out:
                 score = sum(f1(g, out[name][g["id"]]) for g in ids) / len(ids)
                 print(f"  {name:<30} {score:.3f}")
@@ -139,10 +150,14 @@ def main(argv=None) -> int:
             worse = [(g["id"], f1(g, out[name][g["id"]]) - f1(g, out["cleaner"][g["id"]])) for g in ids]
             worse = [(i, d) for i, d in worse if d < -WORSE]
             shown = ", ".join(f"{i} {d:+.3f}" for i, d in worse)
-            print(f"  worse than cleaner by > {WORSE} ({name}): {len(worse)}" + (f" ({shown})" if worse else ""))
-        print(f"  CPU per 1,000 pages: learning {learn_all_cpu / len(ids) * 1000:.1f}s, "
-              f"cleaning {clean_cpu / len(ids) * 1000:.1f}s "
-              f"({learn_all_cpu / clean_cpu:.1%} of cleaning)")
+            print(
+                f"  worse than cleaner by > {WORSE} ({name}): {len(worse)}" + (f" ({shown})" if worse else "")
+            )
+        print(
+            f"  CPU per 1,000 pages: learning {learn_all_cpu / len(ids) * 1000:.1f}s, "
+            f"cleaning {clean_cpu / len(ids) * 1000:.1f}s "
+            f"({learn_all_cpu / clean_cpu:.1%} of cleaning)"
+        )
         # single-page hosts: rules learned from the whole corpus must leave their pages as they were
         selected = changed = unstable = 0
         with tempfile.TemporaryDirectory() as tmp:
@@ -157,9 +172,11 @@ def main(argv=None) -> int:
                     changed += 1
                     # the same page cleaned again with the same rules: does it come out the same?
                     unstable += clean(document, url=g["url"], kind=kind, rulebook=base).text != before
-        print(f"  single-page hosts: {len(single)} pages; with rules learned from all {len(gold)} pages, "
-              f"a learned file selected for {selected}, text changed on {changed}"
-              + (f" ({unstable} of which also change when cleaned twice without them)" if changed else ""))
+        print(
+            f"  single-page hosts: {len(single)} pages; with rules learned from all {len(gold)} pages, "
+            f"a learned file selected for {selected}, text changed on {changed}"
+            + (f" ({unstable} of which also change when cleaned twice without them)" if changed else "")
+        )
     return 0
 
 

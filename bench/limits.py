@@ -31,8 +31,10 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 MB = 1024 * 1024
 SENTENCE = "The committee met again on Thursday to discuss the plans for the harbour. "
-ARTICLE = ("<p>The council voted on Tuesday to extend the river walk by two kilometres, after a "
-           "year of public meetings that drew hundreds of residents to the town hall.</p>") * 8
+ARTICLE = (
+    "<p>The council voted on Tuesday to extend the river walk by two kilometres, after a "
+    "year of public meetings that drew hundreds of residents to the town hall.</p>"
+) * 8
 
 
 def tree_rss_kb(root: int) -> int:
@@ -89,16 +91,17 @@ def jsonl_dump(path: Path, size: int, packed: bool) -> None:
 
 def html_page(path: Path, elements: int) -> None:
     menu = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(elements // 2))
-    path.write_text(f"<!DOCTYPE html><html><head><title>River walk</title></head><body>"
-                    f"<nav><ul>{menu}</ul></nav><article><h1>River walk to grow</h1>{ARTICLE}"
-                    f"</article></body></html>")
+    path.write_text(
+        f"<!DOCTYPE html><html><head><title>River walk</title></head><body>"
+        f"<nav><ul>{menu}</ul></nav><article><h1>River walk to grow</h1>{ARTICLE}"
+        f"</article></body></html>"
+    )
 
 
 def big_page(path: Path, size: int) -> None:
     """A page as heavy ones come: inline scripts and styles, a long comment thread."""
     script = "<script>var data = " + json.dumps(["x" * 60] * 2000) + ";</script>\n"
-    comments = "".join(f"<div class='comment'><p>Comment {i}: {SENTENCE}</p></div>"
-                       for i in range(2000))
+    comments = "".join(f"<div class='comment'><p>Comment {i}: {SENTENCE}</p></div>" for i in range(2000))
     body = f"<article><h1>River walk</h1>{ARTICLE}</article>{comments}"
     head = "<!DOCTYPE html><html><head><title>River walk</title>"
     filler = script * max(1, (size - len(body)) // len(script))
@@ -118,15 +121,26 @@ def main(argv=None) -> int:
         size = args.size_mb * MB
         cases = [
             (f"{args.size_mb} MB one-line text", "big.txt", lambda p: one_line_text(p, size), []),
-            ("8 MB one-line text (the limit)", "limit.txt",
-             lambda p: one_line_text(p, 8 * MB - MB), []),
+            ("8 MB one-line text (the limit)", "limit.txt", lambda p: one_line_text(p, 8 * MB - MB), []),
             ("8 MB HTML page (the limit)", "limit.html", lambda p: big_page(p, 8 * MB - MB), []),
-            (f"{args.size_mb} MB JSONL line", "dump.jsonl", lambda p: jsonl_dump(p, size, False),
-             ["--input-format", "jsonl"]),
-            (f"{args.size_mb} MB JSONL line, gzipped", "dump.jsonl.gz",
-             lambda p: jsonl_dump(p, size, True), ["--input-format", "jsonl"]),
-            (f"HTML page, {args.elements:,} elements", "menu.html",
-             lambda p: html_page(p, args.elements), []),
+            (
+                f"{args.size_mb} MB JSONL line",
+                "dump.jsonl",
+                lambda p: jsonl_dump(p, size, False),
+                ["--input-format", "jsonl"],
+            ),
+            (
+                f"{args.size_mb} MB JSONL line, gzipped",
+                "dump.jsonl.gz",
+                lambda p: jsonl_dump(p, size, True),
+                ["--input-format", "jsonl"],
+            ),
+            (
+                f"HTML page, {args.elements:,} elements",
+                "menu.html",
+                lambda p: html_page(p, args.elements),
+                [],
+            ),
         ]
         print(f"{'case':<36} {'exit':>4} {'wall':>7} {'peak RSS':>9}  stderr")
         for name, file, make, extra in cases:
@@ -134,8 +148,11 @@ def main(argv=None) -> int:
             if not path.exists():
                 make(path)
             status, wall, peak, first = measure([cleaner, "clean", "-q", *extra, str(path)])
-            print(f"{name:<36} {status:>4} {wall:>6.1f}s {peak / 1024:>6.0f} MB  "
-                  f"{first.replace(str(folder) + '/', '')[:110]}", flush=True)
+            print(
+                f"{name:<36} {status:>4} {wall:>6.1f}s {peak / 1024:>6.0f} MB  "
+                f"{first.replace(str(folder) + '/', '')[:110]}",
+                flush=True,
+            )
     return 0
 
 

@@ -54,7 +54,7 @@ def norm(value: str | None) -> str:
 
 def matches(field: str, gold: str, found: str | None) -> bool:
     if field == "date":
-        return bool(found) and found[:len(gold[:10])] == gold[:10]
+        return bool(found) and found[: len(gold[:10])] == gold[:10]
     return norm(found) == norm(gold)
 
 
@@ -82,8 +82,12 @@ def values_of(job: tuple[str, str, str]) -> dict:
 
 
 def table(golds: list[dict], found: list[dict]) -> list[str]:
-    lines = [f"{'field':<8}{'pages':>6}  " + "  ".join(f"{t:>11}" for t in TOOLS)
-             + "   cleaner even / odd" + "   stated without gold (trafilatura, cleaner)"]
+    lines = [
+        f"{'field':<8}{'pages':>6}  "
+        + "  ".join(f"{t:>11}" for t in TOOLS)
+        + "   cleaner even / odd"
+        + "   stated without gold (trafilatura, cleaner)"
+    ]
     for field in FIELDS:
         scored = [(g, f) for g, f in zip(golds, found) if g.get(field)]
         rates = []
@@ -96,9 +100,12 @@ def table(golds: list[dict], found: list[dict]) -> list[str]:
             halves.append(sum(matches(field, g[field], f["cleaner"].get(field)) for g, f in part) / len(part))
         unscored = [f for g, f in zip(golds, found) if not g.get(field)]
         stated = [sum(bool(f[tool].get(field)) for f in unscored) for tool in TOOLS]
-        lines.append(f"{field:<8}{len(scored):>6}  " + "  ".join(f"{r:>11.3f}" for r in rates)
-                     + f"   {halves[0]:.3f} / {halves[1]:.3f}"
-                     + f"   {stated[0]} and {stated[1]} of {len(unscored)}")
+        lines.append(
+            f"{field:<8}{len(scored):>6}  "
+            + "  ".join(f"{r:>11.3f}" for r in rates)
+            + f"   {halves[0]:.3f} / {halves[1]:.3f}"
+            + f"   {stated[0]} and {stated[1]} of {len(unscored)}"
+        )
     return lines
 
 
@@ -128,8 +135,10 @@ def cost(corpus: Path, golds: list[dict]) -> list[str]:
     lines = []
     for full, name in ((True, "with metadata (json, csv, xml, jsonl)"), (False, "without (text output)")):
         parts = [1000 * spent[full, part] / len(trees) for part in ("trafilatura", "judged")]
-        lines.append(f"metadata search {name}: {sum(parts):.1f} ms per page "
-                     f"(trafilatura and htmldate {parts[0]:.1f}, metadata.py {parts[1]:.1f})")
+        lines.append(
+            f"metadata search {name}: {sum(parts):.1f} ms per page "
+            f"(trafilatura and htmldate {parts[0]:.1f}, metadata.py {parts[1]:.1f})"
+        )
     return lines
 
 
@@ -146,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     golds = [json.loads(line) for line in (corpus / "gold.jsonl").open(encoding="utf-8")]
     if args.limit:
-        golds = golds[:args.limit]
+        golds = golds[: args.limit]
     jobs = [(str(corpus), g["id"], g["url"]) for g in golds]
     with ProcessPoolExecutor(args.jobs) as pool:
         found = list(pool.map(values_of, jobs, chunksize=8))

@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             weights = WEIGHTS[field]
             shipped = dict(weights)
             weights.update(fit(rows, field, train))
-            print(f"  fitted on {('even', 'odd')[train]}: {rate(rows, field, train):.3f} there, "
-                  f"{rate(rows, field, test):.3f} on {('even', 'odd')[test]}")
+            print(
+                f"  fitted on {('even', 'odd')[train]}: {rate(rows, field, train):.3f} there, "
+                f"{rate(rows, field, test):.3f} on {('even', 'odd')[test]}"
+            )
             weights.clear()
             weights.update(shipped)
     return 0

@@ -69,12 +69,13 @@ class Score:
 class Sample:
     """Which pages of each corpus are run: every Nth in sorted id order (a corpus
     not named in `every` is taken whole), then at most `limit` of them."""
+
     every: Mapping[str, int] = field(default_factory=dict)
     limit: int | None = None
 
     def pick(self, corpus: str, golds: list[dict]) -> list[dict]:
-        picked = sorted(golds, key=lambda g: g["id"])[::self.every.get(corpus, 1)]
-        return picked if self.limit is None else picked[:self.limit]
+        picked = sorted(golds, key=lambda g: g["id"])[:: self.every.get(corpus, 1)]
+        return picked if self.limit is None else picked[: self.limit]
 
     def describe(self, corpus: str) -> str:
         step = self.every.get(corpus, 1)
@@ -90,6 +91,7 @@ def _ordinal(n: int) -> str:
 @dataclass(frozen=True)
 class ToolRun:
     """One tool over the sample: scores[corpus][page type or "all"]."""
+
     tool: str
     scores: Mapping[str, Mapping[str, Score]]
     seconds: float  # library time summed over the pages
@@ -105,12 +107,15 @@ def run_one(job: Job) -> float:
     start = time.perf_counter()
     if job.tool == "cleaner-html":
         import cleaner
+
         text = cleaner.clean(data, kind="html").text
     elif job.tool == "cleaner-text":
         import cleaner
+
         text = cleaner.clean(data, kind="text").text
     elif job.tool == "trafilatura":
         import trafilatura
+
         text = trafilatura.extract(data) or ""
     else:
         text = data
@@ -153,8 +158,9 @@ def score_corpus(scorer, corpus: Path, golds: list[dict], out: Path) -> dict[str
         for name in (*PAGE_TYPES, ALL):
             picked = [prf for kind, prf in per_page if name in (ALL, kind)]
             if picked:
-                scores[name] = Score(*(scorer.mean([prf[k] for prf in picked]) for k in range(3)),
-                                     len(picked))
+                scores[name] = Score(
+                    *(scorer.mean([prf[k] for prf in picked]) for k in range(3)), len(picked)
+                )
     else:
         counts = [scorer.body_counts(g["body"], p) for g, p in rows]
         ps = [scorer.precision(*c) for c in counts if c[0] + c[1] > 0]
@@ -165,8 +171,9 @@ def score_corpus(scorer, corpus: Path, golds: list[dict], out: Path) -> dict[str
     return scores
 
 
-def evaluate(bench: Path, tools: list[str], sample: Sample, jobs: int, out_dir: Path,
-             quiet: bool = False) -> dict[str, ToolRun]:
+def evaluate(
+    bench: Path, tools: list[str], sample: Sample, jobs: int, out_dir: Path, quiet: bool = False
+) -> dict[str, ToolRun]:
     """Run every tool over the sample of both corpora and score it, by tool name."""
     scorer = load_scorer(bench)
     golds = {name: sample.pick(name, load_golds(bench, name)) for name in CORPORA}
@@ -174,12 +181,17 @@ def evaluate(bench: Path, tools: list[str], sample: Sample, jobs: int, out_dir: 
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
         for tool in tools:
-            work = [Job(tool, bench / name, g["id"], out_dir / tool / name / f"{g['id']}.txt")
-                    for name in CORPORA for g in golds[name]]
+            work = [
+                Job(tool, bench / name, g["id"], out_dir / tool / name / f"{g['id']}.txt")
+                for name in CORPORA
+                for g in golds[name]
+            ]
             spent = pool.map(run_one, work, chunksize=4) if pool else map(run_one, work)
             seconds = sum(spent)
-            scores = {name: score_corpus(scorer, bench / name, golds[name], out_dir / tool / name)
-                      for name in CORPORA}
+            scores = {
+                name: score_corpus(scorer, bench / name, golds[name], out_dir / tool / name)
+                for name in CORPORA
+            }
             results[tool] = ToolRun(tool, scores, seconds, len(work))
             if not quiet:
                 print(f"# {tool}: {len(work)} pages, {seconds:.1f} s of library time", file=sys.stderr)
@@ -192,8 +204,12 @@ def evaluate(bench: Path, tools: list[str], sample: Sample, jobs: int, out_dir: 
 def table_rows(runs: Mapping[str, ToolRun]) -> list[tuple[str, str]]:
     """(corpus, group) in the order the tables print them, as measured."""
     first = next(iter(runs.values()))
-    return [(corpus, name) for corpus in CORPORA for name in (*PAGE_TYPES, ALL)
-            if name in first.scores.get(corpus, {})]
+    return [
+        (corpus, name)
+        for corpus in CORPORA
+        for name in (*PAGE_TYPES, ALL)
+        if name in first.scores.get(corpus, {})
+    ]
 
 
 def print_table(runs: Mapping[str, ToolRun]) -> None:

@@ -88,8 +88,10 @@ def subset_corpus(corpus: Path, ids: list[str], into: Path) -> Path:
     """A corpus folder holding only the gold of `ids` (score.py scores every gold row)."""
     wanted = set(ids)
     into.mkdir(parents=True, exist_ok=True)
-    with (corpus / "gold.jsonl").open(encoding="utf-8") as src, \
-            (into / "gold.jsonl").open("w", encoding="utf-8") as dst:
+    with (
+        (corpus / "gold.jsonl").open(encoding="utf-8") as src,
+        (into / "gold.jsonl").open("w", encoding="utf-8") as dst,
+    ):
         for line in src:
             if json.loads(line)["id"] in wanted:
                 dst.write(line)
@@ -99,7 +101,11 @@ def subset_corpus(corpus: Path, ids: list[str], into: Path) -> Path:
 def converter_missing(rendering: str) -> str | None:
     """Why a converter's rendering cannot be made here, or None when it can."""
     if rendering == "html2text":
-        return None if importlib.util.find_spec("html2text") else "html2text is not installed (pip install '.[bench]')"
+        return (
+            None
+            if importlib.util.find_spec("html2text")
+            else "html2text is not installed (pip install '.[bench]')"
+        )
     if rendering in COMMANDS and shutil.which(COMMANDS[rendering][0]) is None:
         return f"{COMMANDS[rendering][0]} is not on PATH (Debian package {COMMANDS[rendering][0]})"
     return None
@@ -129,9 +135,16 @@ def page_text(corpus: Path, rendering: str, doc_id: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-def run_rendering(corpus: Path, rendering: str, ids: list[str], out: Path,
-                  detect: bool, cold: bool = False, repeat: int = 5,
-                  clean: bool = True) -> tuple[int, float]:
+def run_rendering(
+    corpus: Path,
+    rendering: str,
+    ids: list[str],
+    out: Path,
+    detect: bool,
+    cold: bool = False,
+    repeat: int = 5,
+    clean: bool = True,
+) -> tuple[int, float]:
     """Clean every document of one rendering into `out`; return (docs, seconds)."""
     import cleaner
     from cleaner import pipeline
@@ -165,18 +178,27 @@ def run_rendering(corpus: Path, rendering: str, ids: list[str], out: Path,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench",
-                        help="folder holding score.py and zyte/ (default: ../shared/bench)")
-    parser.add_argument("--rendering", action="append", choices=RENDERINGS + EXTRA + CONVERTERS,
-                        help="rendering to score (repeatable; default: flat and inscriptis)")
+    parser.add_argument(
+        "--bench",
+        type=Path,
+        default=REPO.parent / "shared" / "bench",
+        help="folder holding score.py and zyte/ (default: ../shared/bench)",
+    )
+    parser.add_argument(
+        "--rendering",
+        action="append",
+        choices=RENDERINGS + EXTRA + CONVERTERS,
+        help="rendering to score (repeatable; default: flat and inscriptis)",
+    )
     parser.add_argument("--out", type=Path, help="write predictions here (default: temporary)")
     parser.add_argument("--ids", type=Path, help="file of ids to run and score (default: all)")
     parser.add_argument("--per-doc", action="store_true", help="also print per-document P/R")
     parser.add_argument("--no-detect", action="store_true", help="switch generic detection off")
     parser.add_argument("--no-clean", action="store_true", help="score the pages uncleaned (the baseline)")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes; the fastest counts")
-    parser.add_argument("--cold", action="store_true",
-                        help="time the first pass of a fresh process (loading included)")
+    parser.add_argument(
+        "--cold", action="store_true", help="time the first pass of a fresh process (loading included)"
+    )
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(REPO))
@@ -185,8 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     ids = read_ids(args.ids, corpus)
     # docs/s depends on the interpreter's build as much as on the machine: the
     # same code runs a fifth faster on a PGO-built CPython than on one without.
-    print(f"python {platform.python_version()} ({os.path.realpath(sys.executable)}, "
-          f"{platform.python_compiler()})")
+    print(
+        f"python {platform.python_version()} ({os.path.realpath(sys.executable)}, "
+        f"{platform.python_compiler()})"
+    )
     with tempfile.TemporaryDirectory(prefix="text_quality-") as tmp:
         out_root = args.out if args.out is not None else Path(tmp)
         gold = corpus if args.ids is None else subset_corpus(corpus, ids, Path(tmp) / "gold")
@@ -196,8 +220,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"text/{rendering:<12} skipped: {missing}")
                 continue
             out = out_root / rendering
-            n_docs, seconds = run_rendering(corpus, rendering, ids, out, not args.no_detect,
-                                             args.cold, args.repeat, clean=not args.no_clean)
+            n_docs, seconds = run_rendering(
+                corpus,
+                rendering,
+                ids,
+                out,
+                not args.no_detect,
+                args.cold,
+                args.repeat,
+                clean=not args.no_clean,
+            )
             p, r, f, n = scorer.score(gold, out, per_doc=args.per_doc)
             rate = f"  docs/s={n_docs / seconds:.0f}" if seconds else ""
             print(f"text/{rendering:<12} P={p:.3f} R={r:.3f} F1={f:.3f} n={n}{rate}")

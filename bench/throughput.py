@@ -121,13 +121,18 @@ def startup(bench: Path, runs: int, repeat: int) -> None:
     regex, and the text batch of WCXB's flat pages at 1 and 2 jobs."""
     import cleaner
 
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(cleaner.__file__).parent)],
-                   stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(cleaner.__file__).parent)],
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
     seed = sorted((bench.parent / "seeds").glob("*.txt"))[0]
     bare = median_wall([sys.executable, "-c", "import click, regex"], runs)
     one = median_wall([str(BIN / "cleaner"), "clean", str(seed)], runs)
-    print(f"start-up: cleaner clean {seed.name}: {one * 1000:.0f} ms, bare `import click, regex`: "
-          f"{bare * 1000:.0f} ms (medians of {runs}), ratio {one / bare:.2f} (target <= 2.0)")
+    print(
+        f"start-up: cleaner clean {seed.name}: {one * 1000:.0f} ms, bare `import click, regex`: "
+        f"{bare * 1000:.0f} ms (medians of {runs}), ratio {one / bare:.2f} (target <= 2.0)"
+    )
     flat = bench / "wcxb" / "text" / "flat"
     n = len(list(flat.glob("*.txt")))
     times: dict[int, list[float]] = {1: [], 2: []}
@@ -137,13 +142,32 @@ def startup(bench: Path, runs: int, repeat: int) -> None:
             for jobs in (1, 2):
                 shutil.rmtree(out, ignore_errors=True)
                 # exit status 1: 26 of the pages are blank (white space only), refused as such
-                times[jobs].append(timed([str(BIN / "cleaner"), "clean", "-q", "--input-format", "text",
-                                          "-j", str(jobs), str(flat), "-o", str(out)], ok=(0, 1, 3))[0])
+                times[jobs].append(
+                    timed(
+                        [
+                            str(BIN / "cleaner"),
+                            "clean",
+                            "-q",
+                            "--input-format",
+                            "text",
+                            "-j",
+                            str(jobs),
+                            str(flat),
+                            "-o",
+                            str(out),
+                        ],
+                        ok=(0, 1, 3),
+                    )[0]
+                )
     for jobs in (1, 2):
-        print(f"text batch, wcxb text/flat ({n} files), jobs={jobs}: median {statistics.median(times[jobs]):.2f} s, "
-              f"best {min(times[jobs]):.2f} s of {repeat} runs")
-    print(f"text batch scaling 1 -> 2 jobs: {statistics.median(times[1]) / statistics.median(times[2]):.2f}x "
-          f"of the medians, {min(times[1]) / min(times[2]):.2f}x of the best runs (target >= 1.7)")
+        print(
+            f"text batch, wcxb text/flat ({n} files), jobs={jobs}: median {statistics.median(times[jobs]):.2f} s, "
+            f"best {min(times[jobs]):.2f} s of {repeat} runs"
+        )
+    print(
+        f"text batch scaling 1 -> 2 jobs: {statistics.median(times[1]) / statistics.median(times[2]):.2f}x "
+        f"of the medians, {min(times[1]) / min(times[2]):.2f}x of the best runs (target >= 1.7)"
+    )
 
 
 def main(argv=None) -> int:
@@ -173,21 +197,37 @@ def main(argv=None) -> int:
         out = tmp / "out"
 
         rates = {}
-        for name, folder, n, fmt in () if args.only_memory else (("text/flat", flat, n_text, "text"),
-                                     ("html", html_dir, n_html, "html")):
+        for name, folder, n, fmt in (
+            ()
+            if args.only_memory
+            else (("text/flat", flat, n_text, "text"), ("html", html_dir, n_html, "html"))
+        ):
             for jobs in (1, 2):
-                cmd = [cleaner, "clean", "-q", "--input-format", fmt, "-j", str(jobs),
-                       str(folder), "-o", str(out)]
+                cmd = [
+                    cleaner,
+                    "clean",
+                    "-q",
+                    "--input-format",
+                    fmt,
+                    "-j",
+                    str(jobs),
+                    str(folder),
+                    "-o",
+                    str(out),
+                ]
                 secs = best_of(args.repeat, cmd, out)
                 rates[name, jobs] = n / secs
                 print(f"{name:10s} jobs={jobs}  {n / secs:7.1f} docs/s  ({n} docs in {secs:.2f}s)")
-            print(f"{name:10s} scaling 1->2 jobs: {rates[name, 2] / rates[name, 1]:.2f}x "
-                  "(98 docs: start-up included)")
+            print(
+                f"{name:10s} scaling 1->2 jobs: {rates[name, 2] / rates[name, 1]:.2f}x "
+                "(98 docs: start-up included)"
+            )
 
         # Steady state: the corpora repeated, so that the fixed start-up cost
         # (imports, rules, first-document warm-up: ~0.4 s) does not dominate.
-        for name, folder, times in () if args.only_memory else (("text/flat", flat, 10),
-                                                                ("html", html_dir, 3)):
+        for name, folder, times in (
+            () if args.only_memory else (("text/flat", flat, 10), ("html", html_dir, 3))
+        ):
             big = tmp / f"rep-{name.replace('/', '-')}"
             big.mkdir()
             files = sorted(folder.iterdir())
@@ -198,20 +238,38 @@ def main(argv=None) -> int:
             fmt = "text" if name == "text/flat" else "html"
             steady = {}
             for jobs in (1, 2):
-                cmd = [cleaner, "clean", "-q", "--input-format", fmt, "-j", str(jobs), str(big),
-                       "-o", str(out)]
+                cmd = [
+                    cleaner,
+                    "clean",
+                    "-q",
+                    "--input-format",
+                    fmt,
+                    "-j",
+                    str(jobs),
+                    str(big),
+                    "-o",
+                    str(out),
+                ]
                 steady[jobs] = n / best_of(args.repeat, cmd, out)
-            print(f"{name:10s} steady state ({n} docs): jobs=1 {steady[1]:.1f} docs/s, "
-                  f"jobs=2 {steady[2]:.1f} docs/s, scaling {steady[2] / steady[1]:.2f}x")
+            print(
+                f"{name:10s} steady state ({n} docs): jobs=1 {steady[1]:.1f} docs/s, "
+                f"jobs=2 {steady[2]:.1f} docs/s, scaling {steady[2] / steady[1]:.2f}x"
+            )
             shutil.rmtree(big)
 
         if not args.only_memory:
-            ours = best_of(args.repeat, [cleaner, "clean", "-q", "-j", "2", str(html_dir),
-                                         "-o", str(out)], out)
-            theirs = best_of(args.repeat, [str(BIN / "trafilatura"), "--input-dir",
-                                           str(html_dir), "-o", str(out), "--parallel", "2"], out)
-            print(f"html batch, 2 processes: cleaner {ours:.2f}s, trafilatura CLI {theirs:.2f}s, "
-                  f"ratio {ours / theirs:.2f} (target <= 1.25)")
+            ours = best_of(
+                args.repeat, [cleaner, "clean", "-q", "-j", "2", str(html_dir), "-o", str(out)], out
+            )
+            theirs = best_of(
+                args.repeat,
+                [str(BIN / "trafilatura"), "--input-dir", str(html_dir), "-o", str(out), "--parallel", "2"],
+                out,
+            )
+            print(
+                f"html batch, 2 processes: cleaner {ours:.2f}s, trafilatura CLI {theirs:.2f}s, "
+                f"ratio {ours / theirs:.2f} (target <= 1.25)"
+            )
 
         if not args.skip_memory:
             peaks = {}
@@ -225,14 +283,19 @@ def main(argv=None) -> int:
                     sub.mkdir(exist_ok=True)
                     shutil.copyfile(src, sub / f"{i:06d}.txt")
                 shutil.rmtree(out, ignore_errors=True)
-                secs, peak = timed([cleaner, "clean", "-q", "-j", "2", "--input-format", "text",
-                                    str(docs), "-o", str(out)], sample_memory=True)
+                secs, peak = timed(
+                    [cleaner, "clean", "-q", "-j", "2", "--input-format", "text", str(docs), "-o", str(out)],
+                    sample_memory=True,
+                )
                 peaks[n] = peak
-                print(f"memory {n:6d} docs, jobs=2: peak {peak / 1024:6.1f} MB (process tree PSS), "
-                      f"{n / secs:.1f} docs/s")
+                print(
+                    f"memory {n:6d} docs, jobs=2: peak {peak / 1024:6.1f} MB (process tree PSS), "
+                    f"{n / secs:.1f} docs/s"
+                )
                 shutil.rmtree(docs)
-            print(f"memory ratio {args.large} / 500 docs: {peaks[args.large] / peaks[500]:.2f} "
-                  "(target <= 1.5)")
+            print(
+                f"memory ratio {args.large} / 500 docs: {peaks[args.large] / peaks[500]:.2f} (target <= 1.5)"
+            )
     return 0
 
 

@@ -77,16 +77,24 @@ def _extract_one(job: tuple[str, str, str, str, str]) -> dict | None:
 
     raw = gzip.decompress((Path(bench) / corpus / "html" / f"{page_id}.html.gz").read_bytes())
     seen = []
-    html_stage.extract(reader.load(raw), observe=lambda markup, page_words, first, texts: seen.append(
-        (markup, page_words, first, texts)))
+    html_stage.extract(
+        reader.load(raw),
+        observe=lambda markup, page_words, first, texts: seen.append((markup, page_words, first, texts)),
+    )
     if not seen:  # extraction fell back to the whole page: no choice was made
         return None
     markup, page_words, first, texts = seen[0]
     scorer = _scorer(Path(bench))
-    return {"id": page_id, "group": group, "markup": asdict(markup), "page_words": page_words,
-            "first": first, "texts": texts,
-            "first_f1": scorer.word_prf(gold, first)[2],
-            "f1": {name: scorer.word_prf(gold, text)[2] for name, text in texts.items()}}
+    return {
+        "id": page_id,
+        "group": group,
+        "markup": asdict(markup),
+        "page_words": page_words,
+        "first": first,
+        "texts": texts,
+        "first_f1": scorer.word_prf(gold, first)[2],
+        "f1": {name: scorer.word_prf(gold, text)[2] for name, text in texts.items()},
+    }
 
 
 def extract_all(bench: Path, jobs: int, cache: Path) -> list[Page]:
@@ -110,20 +118,27 @@ def _page(record: dict) -> Page:
     from cleaner.htmlchoice import PageMarkup, differs, model_inputs, signals
 
     markup = PageMarkup(**record["markup"])
-    found = {name: signals(markup, record["page_words"], record["first"], text)
-             for name, text in record["texts"].items()}
-    return Page(record["id"], record["group"],
-                {name: model_inputs(astuple(values)) for name, values in found.items()},
-                {name: differs(values) for name, values in found.items()},
-                record["first_f1"], record["f1"])
+    found = {
+        name: signals(markup, record["page_words"], record["first"], text)
+        for name, text in record["texts"].items()
+    }
+    return Page(
+        record["id"],
+        record["group"],
+        {name: model_inputs(astuple(values)) for name, values in found.items()},
+        {name: differs(values) for name, values in found.items()},
+        record["first_f1"],
+        record["f1"],
+    )
 
 
 def fit_all(pages: list[Page]) -> dict[str, dict]:
     """One model per alternative."""
     from cleaner.htmlchoice import ALTERNATIVES
 
-    return {name: fit([Sample(p.inputs[name], p.first_f1, p.f1[name]) for p in pages])
-            for name in ALTERNATIVES}
+    return {
+        name: fit([Sample(p.inputs[name], p.first_f1, p.f1[name]) for p in pages]) for name in ALTERNATIVES
+    }
 
 
 def fit(pages: list[Sample]) -> dict:
@@ -178,22 +193,30 @@ def _table(title: str, pages: list[Page], chosen: dict[str, float]) -> None:
     from cleaner.htmlchoice import ALTERNATIVES
 
     print(f"\n{title}")
-    print(f"{'group':<15}{'n':>5}{'trafilatura':>13}" + "".join(f"{name:>9}" for name in ALTERNATIVES)
-          + f"{'chosen':>9}{'ceiling':>9}")
+    print(
+        f"{'group':<15}{'n':>5}{'trafilatura':>13}"
+        + "".join(f"{name:>9}" for name in ALTERNATIVES)
+        + f"{'chosen':>9}{'ceiling':>9}"
+    )
     groups = sorted({p.group for p in pages})
     for group in (*groups, "all wcxb", "all"):
-        picked = [p for p in pages if group == "all" or p.group == group
-                  or (group == "all wcxb" and p.group != "zyte")]
+        picked = [
+            p
+            for p in pages
+            if group == "all" or p.group == group or (group == "all wcxb" and p.group != "zyte")
+        ]
         if not picked:
             continue
 
         def mean(values, picked=picked):
             return sum(values) / len(picked)
 
-        print(f"{group:<15}{len(picked):>5}{mean(p.first_f1 for p in picked):>13.3f}"
-              + "".join(f"{mean(p.f1[name] for p in picked):>9.3f}" for name in ALTERNATIVES)
-              + f"{mean(chosen[p.page_id] for p in picked):>9.3f}"
-              f"{mean(max(p.first_f1, *p.f1.values()) for p in picked):>9.3f}")
+        print(
+            f"{group:<15}{len(picked):>5}{mean(p.first_f1 for p in picked):>13.3f}"
+            + "".join(f"{mean(p.f1[name] for p in picked):>9.3f}" for name in ALTERNATIVES)
+            + f"{mean(chosen[p.page_id] for p in picked):>9.3f}"
+            f"{mean(max(p.first_f1, *p.f1.values()) for p in picked):>9.3f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,8 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages)} pages with both extractions (score: word F1)")
 
     model = fit_all(pages)
-    _table("in-sample (trained on all pages)", pages,
-           dict(zip((p.page_id for p in pages), _chosen(model, pages))))
+    _table(
+        "in-sample (trained on all pages)",
+        pages,
+        dict(zip((p.page_id for p in pages), _chosen(model, pages))),
+    )
 
     left_out: dict[str, float] = {}
     for group in sorted({p.group for p in pages}):

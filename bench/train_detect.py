@@ -59,12 +59,61 @@ RENDERINGS = ("flat", "inscriptis", "markdown")
 
 # --- a small HTML to Markdown renderer (lxml only) -------------------------
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
-         "select", "option", "button", "canvas", "math"}
-_BLOCK = {"p", "div", "section", "article", "aside", "header", "footer", "nav", "main",
-          "form", "fieldset", "figure", "figcaption", "blockquote", "pre", "address",
-          "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "center", "details",
-          "summary", "hr", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "label"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "iframe",
+    "object",
+    "select",
+    "option",
+    "button",
+    "canvas",
+    "math",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "form",
+    "fieldset",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "pre",
+    "address",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "center",
+    "details",
+    "summary",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "label",
+}
 
 
 def render_markdown(html: str) -> str:
@@ -166,8 +215,10 @@ def load_pages(bench: Path, corpora=CORPORA) -> list[Page]:
     for corpus in corpora:
         with (bench / corpus / "gold.jsonl").open(encoding="utf-8") as f:
             golds = [json.loads(line) for line in f]
-        pages.extend(Page(corpus, g["id"], g.get("page_type") or "article", g["body"])
-                     for g in sorted(golds, key=lambda g: g["id"]))
+        pages.extend(
+            Page(corpus, g["id"], g.get("page_type") or "article", g["body"])
+            for g in sorted(golds, key=lambda g: g["id"])
+        )
     return pages
 
 
@@ -184,7 +235,7 @@ def page_text(bench: Path, rendering: str, doc_id: str, corpus: str = "zyte") ->
 def shingles(tokens: list[str], n: int = 4) -> list[tuple[str, ...]]:
     if len(tokens) < n:
         return [tuple(tokens)] if tokens else []
-    return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
 
 
 def label_lines(lines, gold: str) -> list[float]:
@@ -209,8 +260,10 @@ def label_lines(lines, gold: str) -> list[float]:
     long_text = [k for k, (words, y) in enumerate(zip(tokens, labels)) if y and len(words) >= 4]
     if long_text:
         first, last = long_text[0], long_text[-1]
-        labels = [y if len(words) >= 4 or first <= k <= last else 0.0
-                  for k, (words, y) in enumerate(zip(tokens, labels))]
+        labels = [
+            y if len(words) >= 4 or first <= k <= last else 0.0
+            for k, (words, y) in enumerate(zip(tokens, labels))
+        ]
     return labels
 
 
@@ -265,8 +318,10 @@ def examples(bench: Path, pages: list[Page], renderings=None) -> Corpus:
     w = np.array(weights)
     page_owner = np.array(page_owner)
     article = np.array([pages[k].page_type == "article" for k in page_owner], dtype=float)
-    return Corpus(Examples(np.array(rows, dtype=float), np.array(labels), w / w.mean(), np.array(owner)),
-                  Examples(np.array(page_rows), article, np.ones(len(page_owner)), page_owner))
+    return Corpus(
+        Examples(np.array(rows, dtype=float), np.array(labels), w / w.mean(), np.array(owner)),
+        Examples(np.array(page_rows), article, np.ones(len(page_owner)), page_owner),
+    )
 
 
 def reweighted(data: Examples, pages: list[Page], corpus: str, factor: float) -> Examples:
@@ -297,9 +352,11 @@ def fit_model(data: Corpus, pages: list[Page], keep=None, l2: float = L2) -> det
     others = keep & ~article if (keep & ~article).any() else keep
     return detect.Model(
         tuple(fit(reweighted(subset(data.pages, keep), pages, "zyte", ZYTE_PAGE_WEIGHT), PAGE_L2)),
-        detect.LineModel(tuple(fit(reweighted(subset(data.lines, articles), pages, "zyte",
-                                              ZYTE_LINE_WEIGHT), l2))),
-        detect.LineModel(tuple(fit(subset(data.lines, others), l2))))
+        detect.LineModel(
+            tuple(fit(reweighted(subset(data.lines, articles), pages, "zyte", ZYTE_LINE_WEIGHT), l2))
+        ),
+        detect.LineModel(tuple(fit(subset(data.lines, others), l2))),
+    )
 
 
 def model_json(model: detect.Model, trained_on: str) -> dict:
@@ -322,6 +379,7 @@ def subset(data: Examples, keep) -> Examples:
 
 
 # --- logistic regression by Newton's method (numpy) --------------------------
+
 
 def fit(data: Examples, l2: float = L2, iterations: int = 50) -> list[float]:
     """Weighted, ridge-penalised logistic regression; returns raw-scale coefficients.
@@ -355,6 +413,7 @@ def fit(data: Examples, l2: float = L2, iterations: int = 50) -> list[float]:
 
 # --- held-out evaluation: the full pipeline with a given model ----------------
 
+
 def word_f1(gold: str, pred: str) -> tuple[float, float, float]:
     """WCXB's word metric of one page (lowercase words as a bag)."""
     g, p = Counter(TOKEN.findall(gold.lower())), Counter(TOKEN.findall(pred.lower()))
@@ -375,8 +434,9 @@ def shingle_counts(gold: str, pred: str) -> tuple[float, float, float]:
     return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
 
 
-def evaluate(bench: Path, pages: list[Page], model: detect.Model | None = None,
-             rendering: str = "flat") -> dict[str, tuple[float, float, float, int]]:
+def evaluate(
+    bench: Path, pages: list[Page], model: detect.Model | None = None, rendering: str = "flat"
+) -> dict[str, tuple[float, float, float, int]]:
     """(P, R, F1, pages) per wcxb page type, "wcxb" overall and "zyte", of the full
     text pipeline on `pages` with `model` in place of the shipped one."""
     import cleaner
@@ -403,8 +463,10 @@ def evaluate(bench: Path, pages: list[Page], model: detect.Model | None = None,
     def mean(xs):
         return sum(xs) / len(xs) if xs else 0.0
 
-    out = {name: (mean([t[0] for t in ts]), mean([t[1] for t in ts]), mean([t[2] for t in ts]), len(ts))
-           for name, ts in per.items()}
+    out = {
+        name: (mean([t[0] for t in ts]), mean([t[1] for t in ts]), mean([t[2] for t in ts]), len(ts))
+        for name, ts in per.items()
+    }
     if zyte:
         ps = [tp / (tp + fp) if tp + fp else 1.0 for tp, fp, _ in zyte]
         rs = [tp / (tp + fn) if tp + fn else 1.0 for tp, _, fn in zyte]
@@ -413,8 +475,7 @@ def evaluate(bench: Path, pages: list[Page], model: detect.Model | None = None,
     return out
 
 
-ORDER = ("article", "forum", "service", "product", "documentation", "collection", "listing",
-         "wcxb", "zyte")
+ORDER = ("article", "forum", "service", "product", "documentation", "collection", "listing", "wcxb", "zyte")
 
 
 def print_scores(title: str, scores: dict) -> None:
@@ -449,11 +510,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench")
     parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "detect_model.json")
-    parser.add_argument("--corpus", action="append", choices=CORPORA,
-                        help="fit on this corpus (repeatable; default: all)")
+    parser.add_argument(
+        "--corpus", action="append", choices=CORPORA, help="fit on this corpus (repeatable; default: all)"
+    )
     parser.add_argument("--check", action="store_true", help="print accuracy, top weights and scores")
-    parser.add_argument("--held-out", choices=("two-fold", "page-type", "corpus"),
-                        help="report held-out scores instead of writing a model")
+    parser.add_argument(
+        "--held-out",
+        choices=("two-fold", "page-type", "corpus"),
+        help="report held-out scores instead of writing a model",
+    )
     parser.add_argument("--l2", type=float, default=L2)
     args = parser.parse_args(argv)
 
@@ -463,13 +528,18 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(args.bench, tuple(args.corpus or CORPORA))
     data = examples(args.bench, pages)
     model = fit_model(data, pages, l2=args.l2)
-    written = model_json(model, f"{len(data.lines.labels)} lines of {len(pages)} pages "
-                                f"({', '.join(args.corpus or CORPORA)}) in their renderings")
+    written = model_json(
+        model,
+        f"{len(data.lines.labels)} lines of {len(pages)} pages "
+        f"({', '.join(args.corpus or CORPORA)}) in their renderings",
+    )
     detect.parse_model(written)  # what is written must load
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(written, indent=1) + "\n", encoding="utf-8")
-    print(f"train_detect: {len(data.lines.labels)} lines, {len(data.pages.labels)} page renderings "
-          f"-> {args.out}")
+    print(
+        f"train_detect: {len(data.lines.labels)} lines, {len(data.pages.labels)} page renderings "
+        f"-> {args.out}"
+    )
     if args.check:
         import numpy as np
 

@@ -58,10 +58,12 @@ if __name__ == "__main__":
 
 
 def record(rtype: str, url: str, block: bytes, n: int) -> bytes:
-    head = (f"WARC/1.1\r\nWARC-Type: {rtype}\r\nWARC-Target-URI: {url}\r\n"
-            f"WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:{rtype}-{n}>\r\n"
-            f"Content-Type: application/http; msgtype={rtype}\r\n"
-            f"Content-Length: {len(block)}\r\n\r\n").encode()
+    head = (
+        f"WARC/1.1\r\nWARC-Type: {rtype}\r\nWARC-Target-URI: {url}\r\n"
+        f"WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:{rtype}-{n}>\r\n"
+        f"Content-Type: application/http; msgtype={rtype}\r\n"
+        f"Content-Length: {len(block)}\r\n\r\n"
+    ).encode()
     return head + block + b"\r\n\r\n"
 
 
@@ -77,8 +79,10 @@ def build(pages_dir: Path, folder: Path, records: int, files: int) -> int:
         if page.suffix == ".gz":
             body = gzip.decompress(body)
         url = f"https://bench.example/{page.name.split('.')[0]}/{n}"
-        http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                b"Content-Length: %d\r\n\r\n" % len(body)) + body
+        http = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body)
+        ) + body
         out = handles[n % files]
         out.write(gzip.compress(record("request", url, b"GET / HTTP/1.1\r\n\r\n", n)))
         out.write(gzip.compress(record("response", url, http, n)))
@@ -90,6 +94,7 @@ def build(pages_dir: Path, folder: Path, records: int, files: int) -> int:
 
 def time_readers(files: list[Path]) -> dict[str, tuple[float, int]]:
     from cleaner import reader, warc
+
     results = {}
     start, n = time.perf_counter(), 0
     for path in files:
@@ -105,6 +110,7 @@ def time_readers(files: list[Path]) -> dict[str, tuple[float, int]]:
             n += sum(1 for item in warc.read_records(f, reader.MAX_DOCUMENT_BYTES) if item.payload)
     results["cleaner (framing + FastWARC, bytes only)"] = (time.perf_counter() - start, n)
     from fastwarc.warc import ArchiveIterator, WarcRecordType
+
     start, n = time.perf_counter(), 0
     for path in files:
         with open(path, "rb") as f:
@@ -136,8 +142,7 @@ def run_timed(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 3):
-        sys.exit(f"warc_throughput: {cmd[0]} failed ({proc.returncode}):\n"
-                 + proc.stderr.decode()[-2000:])
+        sys.exit(f"warc_throughput: {cmd[0]} failed ({proc.returncode}):\n" + proc.stderr.decode()[-2000:])
     return wall, cpu, proc
 
 
@@ -162,9 +167,11 @@ def main() -> None:
         size = build(pages_dir, crawl, args.records, args.files)
         files = sorted(crawl.iterdir())
         packed = sum(p.stat().st_size for p in files)
-        print(f"{args.records} response records (+ as many requests) from "
-              f"{pages_dir} in {len(files)} .warc.gz files: "
-              f"{size / 1e6:.1f} MB of HTML, {packed / 1e6:.1f} MB gzipped")
+        print(
+            f"{args.records} response records (+ as many requests) from "
+            f"{pages_dir} in {len(files)} .warc.gz files: "
+            f"{size / 1e6:.1f} MB of HTML, {packed / 1e6:.1f} MB gzipped"
+        )
         readers = time_readers(files)
         for name, (seconds, n) in readers.items():
             print(f"reader  {name:50s} {seconds:6.2f} s  {n / seconds:8.0f} records/s")
@@ -173,8 +180,20 @@ def main() -> None:
         for _ in range(args.repeat):
             out = tmp / "own"
             shutil.rmtree(out, ignore_errors=True)
-            wall, cpu, _proc = run_timed([str(BIN / "cleaner"), "clean", "-q", "--input-format",
-                                          "warc", "-j", "2", *map(str, files), "-o", str(out)])
+            wall, cpu, _proc = run_timed(
+                [
+                    str(BIN / "cleaner"),
+                    "clean",
+                    "-q",
+                    "--input-format",
+                    "warc",
+                    "-j",
+                    "2",
+                    *map(str, files),
+                    "-o",
+                    str(out),
+                ]
+            )
             got = count_jsonl(out)
             if own is None or wall < own[0]:
                 own = (wall, cpu, got)
@@ -183,21 +202,28 @@ def main() -> None:
             out = tmp / "dt"
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(tmp / "logs", ignore_errors=True)
-            wall, cpu, _proc = run_timed([sys.executable, str(script), str(crawl), str(out),
-                                          str(tmp / "logs"), str(len(files))])
+            wall, cpu, _proc = run_timed(
+                [sys.executable, str(script), str(crawl), str(out), str(tmp / "logs"), str(len(files))]
+            )
             got = count_jsonl(out)
             if dt is None or wall < dt[0]:
                 dt = (wall, cpu, got)
         n = args.records
-        print(f"run     {'own pool, cleaner clean -j 2':50s} {own[0]:6.2f} s  {n / own[0]:8.1f} "
-              f"records/s ({own[2]} records out, {own[1]:.1f} s CPU)")
-        print(f"run     {'datatrove LocalPipelineExecutor, 2 workers':50s} {dt[0]:6.2f} s  "
-              f"{n / dt[0]:8.1f} records/s ({dt[2]} records out)")
+        print(
+            f"run     {'own pool, cleaner clean -j 2':50s} {own[0]:6.2f} s  {n / own[0]:8.1f} "
+            f"records/s ({own[2]} records out, {own[1]:.1f} s CPU)"
+        )
+        print(
+            f"run     {'datatrove LocalPipelineExecutor, 2 workers':50s} {dt[0]:6.2f} s  "
+            f"{n / dt[0]:8.1f} records/s ({dt[2]} records out)"
+        )
         ratio = own[0] / dt[0]
         print(f"ratio   datatrove / own pool: {ratio:.2f}x (goal >= 0.9)")
         ours = next(iter(readers.values()))[0]
-        print(f"share   the reader is {100 * ours / own[1]:.1f}% of the own pool's CPU time "
-              f"({ours:.2f} s of {own[1]:.1f} s)")
+        print(
+            f"share   the reader is {100 * ours / own[1]:.1f}% of the own pool's CPU time "
+            f"({ours:.2f} s of {own[1]:.1f} s)"
+        )
 
 
 if __name__ == "__main__":

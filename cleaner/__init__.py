@@ -13,8 +13,14 @@ from .errors import CleanerError, InputError, OutputError, RuleFileError, RuleTi
 
 # Loaded on first use (PEP 562), so that importing the package, or the command's
 # entry point (_entry.py), is quick: `from cleaner import clean` works as ever.
-_LAZY = {"clean": "pipeline", "Result": "model", "Removal": "model", "Line": "model",
-         "Block": "model", "Inline": "model"}
+_LAZY = {
+    "clean": "pipeline",
+    "Result": "model",
+    "Removal": "model",
+    "Line": "model",
+    "Block": "model",
+    "Inline": "model",
+}
 
 
 def __getattr__(name: str):
@@ -25,6 +31,17 @@ def __getattr__(name: str):
     return value
 
 
-__all__ = ["clean", "Result", "Removal", "Line", "Block", "Inline", "CleanerError", "InputError",
-           "RuleFileError", "RuleTimeout", "OutputError"]
+__all__ = [
+    "clean",
+    "Result",
+    "Removal",
+    "Line",
+    "Block",
+    "Inline",
+    "CleanerError",
+    "InputError",
+    "RuleFileError",
+    "RuleTimeout",
+    "OutputError",
+]
 __version__ = "0.1.0"

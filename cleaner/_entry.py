@@ -26,8 +26,9 @@ def _quiet_interrupts(unraisable) -> None:
 
 def main() -> None:
     received: list[int] = []
-    previous = {signum: signal.signal(signum, lambda signum, frame: received.append(signum))
-                for signum in _SIGNALS}
+    previous = {
+        signum: signal.signal(signum, lambda signum, frame: received.append(signum)) for signum in _SIGNALS
+    }
     sys.unraisablehook = _quiet_interrupts
     from .cli import main as cli_main
 

@@ -126,8 +126,12 @@ def time_limit(seconds: float | None):
     ALARM_REPEAT seconds until the block ends, so that an alarm swallowed where
     exceptions cannot propagate (a finalizer) is followed by one that is not
     (main thread only, Unix)."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return
@@ -150,8 +154,7 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
         return _done(task, None, task.error, options)
     try:
         with time_limit(options.timeout):
-            raw = (task.data if task.data is not None
-                   else read_file(task.path, options.max_bytes))
+            raw = task.data if task.data is not None else read_file(task.path, options.max_bytes)
             if not (raw.strip() if isinstance(raw, str) else raw.strip(b" \t\r\n\x00")):
                 raise InputError("empty document, nothing to clean")
             if isinstance(raw, str):
@@ -159,13 +162,19 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
                     raise InputError(_too_large(len(raw), options.max_bytes))
             else:
                 raw = reader.load(raw, options.max_bytes, task.charset)
-            result = pipeline.clean(raw, url=task.url, source=task.source or options.source,
-                                    kind=task.kind or options.kind, rulebook=book,
-                                    rule_timeout=options.rule_timeout,
-                                    keep_markup=options.keep_markup,
-                                    metadata=(task.fmt or options.fmt) not in ("text", "markdown"),
-                                    structure=(task.fmt or options.fmt) in ("markdown", "xml"),
-                                    tables=options.tables, comments=options.comments)
+            result = pipeline.clean(
+                raw,
+                url=task.url,
+                source=task.source or options.source,
+                kind=task.kind or options.kind,
+                rulebook=book,
+                rule_timeout=options.rule_timeout,
+                keep_markup=options.keep_markup,
+                metadata=(task.fmt or options.fmt) not in ("text", "markdown"),
+                structure=(task.fmt or options.fmt) in ("markdown", "xml"),
+                tables=options.tables,
+                comments=options.comments,
+            )
     except (InputError, DocumentTimeout) as exc:
         return _done(task, None, getattr(exc, "reason", None) or str(exc), options)
     except RecursionError:
@@ -187,11 +196,18 @@ def _done(task: Task, result: Result | None, error: str | None, options: Options
     elif fmt is not None:
         from . import formats
 
-        style = formats.Style(with_title=options.with_title, links=options.links,
-                              comments=options.comments)
+        style = formats.Style(with_title=options.with_title, links=options.links, comments=options.comments)
         path = None if task.label == "<stdin>" else task.label
-        rendered = formats.render(result, fmt, style, path=path, doc_id=task.doc_id,
-                                  url=task.url, error=error, warc_date=task.warc_date)
+        rendered = formats.render(
+            result,
+            fmt,
+            style,
+            path=path,
+            doc_id=task.doc_id,
+            url=task.url,
+            error=error,
+            warc_date=task.warc_date,
+        )
     removed = result.removed_chars_by_category() if result is not None else {}
     log: tuple[str, ...] = ()
     if options.verbose and result is not None:
@@ -228,10 +244,12 @@ def _die_with(parent: int) -> None:
     if os.getppid() != parent:  # it died before the signal was armed
         os._exit(1)
     if not armed:
+
         def watch() -> None:
             while os.getppid() == parent:
                 time.sleep(0.5)
             os._exit(1)
+
         threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
@@ -240,8 +258,7 @@ def _signals_blocked():
     """SIGINT and SIGTERM held back in this thread: a worker forked meanwhile starts
     with them blocked, so a Ctrl-C as it starts cannot land in its start-up code
     (where the pool would log it and carry on); the parent gets it on the way out."""
-    if (not hasattr(signal, "pthread_sigmask")
-            or threading.current_thread() is not threading.main_thread()):
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
@@ -255,8 +272,9 @@ def _work(task: Task) -> Done:
     done = clean_task(task, _worker["book"], _worker["options"])
     if done.result is not None and done.output is not None:
         # rendered already: the parent needs neither the segmented input nor the removals
-        done = dataclasses.replace(done, result=dataclasses.replace(done.result, lines=(),
-                                                                    removals=(), blocks=()))
+        done = dataclasses.replace(
+            done, result=dataclasses.replace(done.result, lines=(), removals=(), blocks=())
+        )
     elif done.result is not None:  # the parent does not need the segmented input back
         done = dataclasses.replace(done, result=dataclasses.replace(done.result, lines=()))
     # no need to send the input back either
@@ -273,9 +291,12 @@ class _Pool:
         from concurrent.futures import ProcessPoolExecutor
 
         jobs, book, options = self.args
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_init_worker,
-                                   initargs=(book, options, os.getpid()))
+        return ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(book, options, os.getpid()),
+        )
 
     def submit(self, task: Task) -> Future | None:
         """The task's future, or None when the pool broke since the last look
@@ -354,8 +375,12 @@ def run(tasks: Iterable[Task], book: RuleBook, options: Options, jobs: int = 1) 
                 continue
             except TimeoutError:
                 pending.popleft()
-                yield _done(task, None, f"took longer than the {options.timeout:g}s time limit "
-                                        "(its worker was stopped)", options)
+                yield _done(
+                    task,
+                    None,
+                    f"took longer than the {options.timeout:g}s time limit (its worker was stopped)",
+                    options,
+                )
                 _resubmit(pool, pending)
                 continue
             pending.popleft()
@@ -392,9 +417,14 @@ def _isolate(pool: _Pool, pending: deque) -> Iterator[Done]:
             yield future.result(timeout=stuck_after)
         except BrokenProcessPool:
             pool.restart()
-            yield _done(task, None, "the worker process died while cleaning it "
-                                    "(crash or out of memory)", options)
+            yield _done(
+                task, None, "the worker process died while cleaning it (crash or out of memory)", options
+            )
         except TimeoutError:
             pool.restart()
-            yield _done(task, None, f"took longer than the {options.timeout:g}s time limit "
-                                    "(its worker was stopped)", options)
+            yield _done(
+                task,
+                None,
+                f"took longer than the {options.timeout:g}s time limit (its worker was stopped)",
+                options,
+            )

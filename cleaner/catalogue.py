@@ -40,22 +40,24 @@ def parse(text: str) -> dict[str, Entry]:
     for entry_id, fields in tomllib.loads(text).items():
         prefix = entry_id.split(":", 1)[0]
         if ":" not in entry_id or prefix not in STAGES:
-            raise CleanerError(f"catalogue: {entry_id!r} is not of the form "
-                               f"{'|'.join(STAGES)}:NAME")
+            raise CleanerError(f"catalogue: {entry_id!r} is not of the form {'|'.join(STAGES)}:NAME")
         if not isinstance(fields, dict) or set(fields) != _KEYS:
-            raise CleanerError(f"catalogue: {entry_id!r} must have exactly the keys "
-                               f"{', '.join(sorted(_KEYS))}")
+            raise CleanerError(
+                f"catalogue: {entry_id!r} must have exactly the keys {', '.join(sorted(_KEYS))}"
+            )
         entries[entry_id] = Entry(entry_id, fields["category"], fields["why"], fields["example"])
     return entries
 
 
 def describe(entry: Entry) -> str:
     """An entry in plain text, for `cleaner rules show ID`, laid out as a rule is."""
-    return "\n".join([
-        f"id:        {entry.id}",
-        f"category:  {entry.category}",
-        f"stage:     {entry.stage} (built in)",
-        f"why:       {entry.why}",
-        "example:",
-        f"  - {entry.example}",
-    ])
+    return "\n".join(
+        [
+            f"id:        {entry.id}",
+            f"category:  {entry.category}",
+            f"stage:     {entry.stage} (built in)",
+            f"why:       {entry.why}",
+            "example:",
+            f"  - {entry.example}",
+        ]
+    )

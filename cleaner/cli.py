@@ -53,12 +53,18 @@ def _write_failed(exc: output.WriteError) -> None:
 
 def rules_options(f):
     """--rules and --source, shared by the commands that clean."""
-    f = click.option("--source", metavar="NAME",
-                     help="Apply this source's rule set, whatever the URL or text says.")(f)
-    f = click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
-                     type=click.Path(file_okay=False, path_type=Path),
-                     help="A folder of rule files of your own (repeatable; also $CLEANER_RULES). "
-                          "Its sources override shipped ones of the same name.")(f)
+    f = click.option(
+        "--source", metavar="NAME", help="Apply this source's rule set, whatever the URL or text says."
+    )(f)
+    f = click.option(
+        "--rules",
+        "rule_dirs",
+        multiple=True,
+        metavar="DIR",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="A folder of rule files of your own (repeatable; also $CLEANER_RULES). "
+        "Its sources override shipped ones of the same name.",
+    )(f)
     return f
 
 
@@ -89,69 +95,155 @@ def cli():
 
 @cli.command(short_help="Clean files, globs, folders or stdin.")
 @click.argument("names", nargs=-1, metavar="[INPUT]...")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write one file per input into this folder (sub-folders kept) "
-                   "instead of printing.")
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="text",
-              show_default=True,
-              help="text: the body; markdown: the body with its headings, lists, tables and "
-                   "emphasis; jsonl: one JSON record a line; json: one pretty object (an array "
-                   "for several documents); csv: a header and one row per document; xml: one "
-                   "<doc> per document (under <docs> for several). Records carry the metadata "
-                   "and the removals.")
-@click.option("--input-format", "input_format",
-              type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
-              show_default=True,
-              help="auto decides from each document's content (a WARC file by its first "
-                   "bytes). jsonl reads crawler dumps: one JSON object per line with a text or "
-                   "html field. warc reads WARC and WET files: each HTML response and each "
-                   "text conversion record is a document (JSONL out).")
-@click.option("--files-from", "files_from", type=click.Path(dir_okay=False, allow_dash=True),
-              metavar="FILE|-",
-              help="Also clean the files listed in FILE (- for stdin), one a line, "
-                   "or NUL-separated with -0; listed names are never globs.")
-@click.option("-0", "--null", "null", is_flag=True,
-              help="--files-from: names are separated by NUL bytes (find -print0), not lines.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one file per input into this folder (sub-folders kept) instead of printing.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(output.FORMATS),
+    default="text",
+    show_default=True,
+    help="text: the body; markdown: the body with its headings, lists, tables and "
+    "emphasis; jsonl: one JSON record a line; json: one pretty object (an array "
+    "for several documents); csv: a header and one row per document; xml: one "
+    "<doc> per document (under <docs> for several). Records carry the metadata "
+    "and the removals.",
+)
+@click.option(
+    "--input-format",
+    "input_format",
+    type=click.Choice(["auto", "text", "html", "jsonl", "warc"]),
+    default="auto",
+    show_default=True,
+    help="auto decides from each document's content (a WARC file by its first "
+    "bytes). jsonl reads crawler dumps: one JSON object per line with a text or "
+    "html field. warc reads WARC and WET files: each HTML response and each "
+    "text conversion record is a document (JSONL out).",
+)
+@click.option(
+    "--files-from",
+    "files_from",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE|-",
+    help="Also clean the files listed in FILE (- for stdin), one a line, "
+    "or NUL-separated with -0; listed names are never globs.",
+)
+@click.option(
+    "-0",
+    "--null",
+    "null",
+    is_flag=True,
+    help="--files-from: names are separated by NUL bytes (find -print0), not lines.",
+)
 @click.option("--url", help="The document's URL, to pick its source's rules.")
 @rules_options
-@click.option("--learn", is_flag=True,
-              help="First learn each site's template from the inputs (as `rules learn` does), "
-                   "then clean them with it: two passes over the inputs.")
+@click.option(
+    "--learn",
+    is_flag=True,
+    help="First learn each site's template from the inputs (as `rules learn` does), "
+    "then clean them with it: two passes over the inputs.",
+)
 @click.option("--with-title", is_flag=True, help="Print the title before the body.")
-@click.option("--links", is_flag=True,
-              help="Markdown and XML output: keep link targets ([text](url), <ref target>).")
-@click.option("--tables/--no-tables", default=True, show_default=True,
-              help="Keep table rows, or leave them out (removals by option:no-tables).")
-@click.option("--comments", is_flag=True,
-              help="Keep comment sections (lines removed as comment-box, and an HTML page's "
-                   "comments) after the body, under a label; records get a comments field.")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Say on stderr what was decided on each document: reading, rules, "
-                   "removals by category, notes.")
-@click.option("--keep-markup", is_flag=True,
-              help="Markdown input: keep its links, images and emphasis in the output "
-                   "(default: the text a reader sees).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes to clean with  [default: number of CPUs]")
-@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Seconds one document may take before it is failed (0: no limit).")
-@click.option("--max-size", type=click.FloatRange(min=0, min_open=True),
-              default=batch.MAX_INPUT_BYTES / MB, show_default=True, metavar="MB",
-              help="Largest document read, in MB once decompressed (a file, a gzip member, "
-                   "stdin, a JSONL line); a larger one fails with a message.")
-@click.option("--rule-timeout", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
-              help="Seconds one rule may run on one document before it is skipped there.")
-@click.option("--skip-existing", is_flag=True,
-              help="With -o: leave inputs whose output file already exists (resume a batch).")
+@click.option(
+    "--links", is_flag=True, help="Markdown and XML output: keep link targets ([text](url), <ref target>)."
+)
+@click.option(
+    "--tables/--no-tables",
+    default=True,
+    show_default=True,
+    help="Keep table rows, or leave them out (removals by option:no-tables).",
+)
+@click.option(
+    "--comments",
+    is_flag=True,
+    help="Keep comment sections (lines removed as comment-box, and an HTML page's "
+    "comments) after the body, under a label; records get a comments field.",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Say on stderr what was decided on each document: reading, rules, removals by category, notes.",
+)
+@click.option(
+    "--keep-markup",
+    is_flag=True,
+    help="Markdown input: keep its links, images and emphasis in the output "
+    "(default: the text a reader sees).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to clean with  [default: number of CPUs]",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds one document may take before it is failed (0: no limit).",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=batch.MAX_INPUT_BYTES / MB,
+    show_default=True,
+    metavar="MB",
+    help="Largest document read, in MB once decompressed (a file, a gzip member, "
+    "stdin, a JSONL line); a larger one fails with a message.",
+)
+@click.option(
+    "--rule-timeout",
+    type=click.FloatRange(min=0.01),
+    default=1.0,
+    show_default=True,
+    help="Seconds one rule may run on one document before it is skipped there.",
+)
+@click.option(
+    "--skip-existing",
+    is_flag=True,
+    help="With -o: leave inputs whose output file already exists (resume a batch).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: text field.")
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL input: URL field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: id field.")
-def clean(names, out_dir, fmt, input_format, files_from, null, url, rule_dirs, source, learn,
-          with_title, links, tables, comments, verbose, keep_markup, jobs, timeout, max_size,
-          rule_timeout, skip_existing, quiet,
-          text_field, html_field, url_field, id_field):
+def clean(
+    names,
+    out_dir,
+    fmt,
+    input_format,
+    files_from,
+    null,
+    url,
+    rule_dirs,
+    source,
+    learn,
+    with_title,
+    links,
+    tables,
+    comments,
+    verbose,
+    keep_markup,
+    jobs,
+    timeout,
+    max_size,
+    rule_timeout,
+    skip_existing,
+    quiet,
+    text_field,
+    html_field,
+    url_field,
+    id_field,
+):
     """Clean articles from files, quoted globs, folders or - (stdin).
 
     One input prints its body on stdout; several print one after another, each
@@ -181,29 +273,63 @@ def clean(names, out_dir, fmt, input_format, files_from, null, url, rule_dirs, s
     suffix = ".jsonl" if jsonl_in else output.SUFFIXES[fmt]  # a WARC's output: .jsonl
     plan = _plan_outputs(items, out_dir, suffix) if out_dir is not None else {}
     max_bytes = int(max_size * MB)
-    options = batch.Options(kind="auto" if input_format in ("jsonl", "warc") else input_format,
-                            source=source,
-                            timeout=timeout or None, rule_timeout=rule_timeout,
-                            fmt="jsonl" if jsonl_in else fmt, with_title=with_title,
-                            keep_markup=keep_markup, max_bytes=max_bytes, links=links,
-                            tables=tables, comments=comments, verbose=verbose)
+    options = batch.Options(
+        kind="auto" if input_format in ("jsonl", "warc") else input_format,
+        source=source,
+        timeout=timeout or None,
+        rule_timeout=rule_timeout,
+        fmt="jsonl" if jsonl_in else fmt,
+        with_title=with_title,
+        keep_markup=keep_markup,
+        max_bytes=max_bytes,
+        links=links,
+        tables=tables,
+        comments=comments,
+        verbose=verbose,
+    )
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": id_field}
-    tasks = inputs.Tasks(items, plan, jsonl_in=jsonl_in, fields=fields, url=url,
-                         skip_existing=skip_existing, max_bytes=max_bytes)
+    tasks = inputs.Tasks(
+        items,
+        plan,
+        jsonl_in=jsonl_in,
+        fields=fields,
+        url=url,
+        skip_existing=skip_existing,
+        max_bytes=max_bytes,
+    )
     n_docs = None if jsonl_in or warc_in else len(items)
     with contextlib.ExitStack() as stack:
         stream = tasks.stream
         if learn:
             from . import learnbatch  # (learning loads only for --learn)
 
-            book = _learned_rulebook(stack, book, rule_dirs, inputs.Tasks(
-                items, {}, jsonl_in=jsonl_in, fields=fields, url=url, max_bytes=max_bytes),
-                "auto" if jsonl_in or warc_in else input_format, max_bytes, quiet)
+            book = _learned_rulebook(
+                stack,
+                book,
+                rule_dirs,
+                inputs.Tasks(items, {}, jsonl_in=jsonl_in, fields=fields, url=url, max_bytes=max_bytes),
+                "auto" if jsonl_in or warc_in else input_format,
+                max_bytes,
+                quiet,
+            )
             if source is None:
                 stream = learnbatch.with_folder_sources(tasks.stream, book)
-        _clean_all(stream=stream, items=items, out_dir=out_dir, plan=plan, tasks=tasks, book=book,
-                   options=options, fmt=fmt, jsonl_in=jsonl_in, warc_in=warc_in, comments=comments,
-                   n_docs=n_docs, jobs=jobs, quiet=quiet)
+        _clean_all(
+            stream=stream,
+            items=items,
+            out_dir=out_dir,
+            plan=plan,
+            tasks=tasks,
+            book=book,
+            options=options,
+            fmt=fmt,
+            jsonl_in=jsonl_in,
+            warc_in=warc_in,
+            comments=comments,
+            n_docs=n_docs,
+            jobs=jobs,
+            quiet=quiet,
+        )
 
 
 def _check_inputs(names, files_from, null, skip_existing, out_dir, learn) -> tuple[tuple, list[str]]:
@@ -275,18 +401,42 @@ def _learned_rulebook(stack, book, rule_dirs, tasks, kind, max_bytes, quiet) -> 
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cleaner-learned-")))
     written = rulegen.write(list(run.sites), folder)
     if not quiet:
-        _err(f"learned: {len(written)} rule file{'s' * (len(written) != 1)} from {run.pages} "
-             f"page{'s' * (run.pages != 1)} of {len(run.sites)} host{'s' * (len(run.sites) != 1)}")
+        _err(
+            f"learned: {len(written)} rule file{'s' * (len(written) != 1)} from {run.pages} "
+            f"page{'s' * (run.pages != 1)} of {len(run.sites)} host{'s' * (len(run.sites) != 1)}"
+        )
     if not written:
         return book
     return _load_rulebook([*rule_dirs, folder])
 
 
-def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl_in, warc_in, comments,
-               n_docs, jobs, quiet):
+def _clean_all(
+    *,
+    stream,
+    items,
+    out_dir,
+    plan,
+    tasks,
+    book,
+    options,
+    fmt,
+    jsonl_in,
+    warc_in,
+    comments,
+    n_docs,
+    jobs,
+    quiet,
+):
     jobs = _jobs(jobs, n_docs, quiet)
-    sink = Sink(fmt=fmt, plan=plan, many=len(items) > 1 or jsonl_in or warc_in,
-                jsonl_in=jsonl_in, comments=comments, say=_err, stdout=output.Stream(_stdout_buffer()))
+    sink = Sink(
+        fmt=fmt,
+        plan=plan,
+        many=len(items) > 1 or jsonl_in or warc_in,
+        jsonl_in=jsonl_in,
+        comments=comments,
+        say=_err,
+        stdout=output.Stream(_stdout_buffer()),
+    )
     progress = Progress(total=n_docs, enabled=not quiet and _stderr_is_tty())
     started = time.monotonic()
     with Interrupt.watching() as interrupt:
@@ -303,14 +453,24 @@ def _clean_all(*, stream, items, out_dir, plan, tasks, book, options, fmt, jsonl
 
 @cli.command(short_help="Show every removal in a file, and what made it.")
 @click.argument("input_file", metavar="FILE")
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
-              show_default=True, help="Annotated text, or one JSON record per line.")
-@click.option("--input-format", "input_format", type=click.Choice(["auto", "text", "html"]),
-              default="auto", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="Annotated text, or one JSON record per line.",
+)
+@click.option(
+    "--input-format",
+    "input_format",
+    type=click.Choice(["auto", "text", "html"]),
+    default="auto",
+    show_default=True,
+)
 @click.option("--url", help="The document's URL, to pick its source's rules.")
 @rules_options
-@click.option("--color/--no-color", default=None,
-              help="Colour the removals  [default: on a terminal only]")
+@click.option("--color/--no-color", default=None, help="Colour the removals  [default: on a terminal only]")
 def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     """Show every removal in FILE (or -): line number, [category] rule or
     detector id, and the removed text, then counts per category. For HTML, the
@@ -362,11 +522,20 @@ def rules_group():
 
 
 @rules_group.command(name="list", short_help="Every rule file in effect.")
-@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
-@click.option("--all", "every_id", is_flag=True,
-              help="List every removal id instead: each rule's, then the built-in detector, "
-                   "HTML and option ids.")
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Add a rule folder.",
+)
+@click.option(
+    "--all",
+    "every_id",
+    is_flag=True,
+    help="List every removal id instead: each rule's, then the built-in detector, HTML and option ids.",
+)
 def rules_list(rule_dirs, every_id):
     """Every rule file in effect: name, kind, number of rules, origin and path.
     With --all, every id a removal can carry: id, category, and the rule file
@@ -386,22 +555,28 @@ def rules_list(rule_dirs, every_id):
         rows += [(e.id, e.category, e.stage) for e in catalogue.load().values()]
     else:
         head = ("NAME", "KIND", "RULES", "ORIGIN", "PATH")
-        rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path))
-                for rs in book.rulesets]
+        rows = [(rs.name, rs.kind, str(len(rs.rules)), rs.origin, str(rs.path)) for rs in book.rulesets]
     _out(_table([head, *rows]))
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
     """Rows in left-aligned columns two spaces apart; the last column is not padded."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] + "\n"
-                   for row in rows)
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] + "\n" for row in rows
+    )
 
 
 @rules_group.command(name="show", short_help="One rule or built-in id: why, examples.")
 @click.argument("rule_id")
-@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path), help="Add a rule folder.")
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Add a rule folder.",
+)
 def rules_show(rule_id, rule_dirs):
     """A rule's id, category, file, pattern(s), why and examples; for a built-in
     id (detect:..., html:..., option:...), its category, stage, why and an
@@ -448,12 +623,22 @@ def rules_check(folders):
 
 @rules_group.command(name="learn", short_help="Learn each site's template from its pages.")
 @click.argument("names", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", "out_dir", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Write one rule file per host into this folder.")
-@click.option("--input-format", "input_format",
-              type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
-              show_default=True, help="As for clean; jsonl reads crawler dumps with a url field.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one rule file per host into this folder.",
+)
+@click.option(
+    "--input-format",
+    "input_format",
+    type=click.Choice(["auto", "text", "html", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="As for clean; jsonl reads crawler dumps with a url field.",
+)
 @click.option("--url", help="The host of every input without a URL of its own (a URL of the site).")
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: text field.")
 @click.option("--html-field", default="html", show_default=True, help="JSONL input: HTML field.")
@@ -491,15 +676,19 @@ def rules_learn(names, out_dir, input_format, url, text_field, html_field, url_f
         site = learned[path.name.removesuffix(".toml")]
         n_rules = len(site.rules)
         n_lines = sum(len(rule.patterns) for rule in site.rules)
-        _out(f"{path}: {n_rules} rule{'s' * (n_rules != 1)}, {n_lines} line pattern"
-             f"{'s' * (n_lines != 1)}, from {site.pages} pages\n")
+        _out(
+            f"{path}: {n_rules} rule{'s' * (n_rules != 1)}, {n_lines} line pattern"
+            f"{'s' * (n_lines != 1)}, from {site.pages} pages\n"
+        )
     for site in run.sites:
         if not site.rules:
             why = site.skipped or "nothing repeated where a template sits"
             _out(f"{site.host}: no rules ({why})\n")
     hosts = len(run.sites)
-    _err(f"learned from {run.pages} page{'s' * (run.pages != 1)} of {hosts} host{'s' * (hosts != 1)}: "
-         f"{len(written)} rule file{'s' * (len(written) != 1)} in {out_dir}")
+    _err(
+        f"learned from {run.pages} page{'s' * (run.pages != 1)} of {hosts} host{'s' * (hosts != 1)}: "
+        f"{len(written)} rule file{'s' * (len(written) != 1)} in {out_dir}"
+    )
     if run.skipped:
         sys.exit(EXIT_FAILED)
 
@@ -574,8 +763,9 @@ def _jobs(asked: int | None, n_docs: int | None, quiet: bool) -> int:
     jobs = asked or cpus
     if jobs > cpus:
         if not quiet:
-            _err(f"note: --jobs {jobs} is more than the {cpus} CPU{'s' * (cpus != 1)} "
-                 f"available; using {cpus}")
+            _err(
+                f"note: --jobs {jobs} is more than the {cpus} CPU{'s' * (cpus != 1)} available; using {cpus}"
+            )
         jobs = cpus
     if n_docs is not None:
         jobs = max(1, min(jobs, n_docs))

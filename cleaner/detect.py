@@ -106,8 +106,14 @@ def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> li
     return _removals(lines, doc, keep, region, duplicates(doc, keep), protected)
 
 
-def _removals(lines: Sequence[Line], doc: Document, keep: list[bool], region: tuple[int, int],
-              copies: set[int], protected: frozenset[int]) -> list[Removal]:
+def _removals(
+    lines: Sequence[Line],
+    doc: Document,
+    keep: list[bool],
+    region: tuple[int, int],
+    copies: set[int],
+    protected: frozenset[int],
+) -> list[Removal]:
     """A Removal, named, for every line that goes (not kept, or a copy), unless protected."""
     start, end = region
     threads = structures.threads(doc.markers)
@@ -127,9 +133,19 @@ def _removals(lines: Sequence[Line], doc: Document, keep: list[bool], region: tu
             name = naming.DUPLICATE
         else:
             info = infos[k]
-            name = naming.name(info, not start <= k < end, teasers[k], threads[k], menus[k],
-                               start - naming.HEADLINE_ABOVE <= k < start)
-            if name[0] in naming.PLAIN and previous[0] in naming.INHERITED and info.words <= naming.INHERIT_WORDS:
+            name = naming.name(
+                info,
+                not start <= k < end,
+                teasers[k],
+                threads[k],
+                menus[k],
+                start - naming.HEADLINE_ABOVE <= k < start,
+            )
+            if (
+                name[0] in naming.PLAIN
+                and previous[0] in naming.INHERITED
+                and info.words <= naming.INHERIT_WORDS
+            ):
                 name = previous  # "Accept" under a cookie banner, "E-Mail" after "Twitter"
         previous, last = name, k
         # tuple.__new__: the same Removal without the Python-level call of its __new__

@@ -19,7 +19,7 @@ _RED, _YELLOW, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
 def shorten(text: str, width: int = WIDTH) -> str:
     """`text` on one line, cut to `width` characters with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _removals_by_line(result: Result) -> dict[int, list[Removal]]:
@@ -50,10 +50,11 @@ def _fate(line: Line, removals: list[Removal]) -> tuple[Removal | None, list[Rem
 def render(result: Result, color: bool = False) -> str:
     """The document line by line, every removal marked, then counts per category.
 
-        12 - [comment-box] wpdiscuz-box: Notify of      (a removed line)
-         1 ~ [metadata] scraper-date-marker: date 20…    (a fragment cut out of a line)
-         1   Abuja (Nigeria), Dec 5 (AP) Niger's junta…  (what the line keeps)
+    12 - [comment-box] wpdiscuz-box: Notify of      (a removed line)
+     1 ~ [metadata] scraper-date-marker: date 20…    (a fragment cut out of a line)
+     1   Abuja (Nigeria), Dec 5 (AP) Niger's junta…  (what the line keeps)
     """
+
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
@@ -61,8 +62,11 @@ def render(result: Result, color: bool = False) -> str:
     labels = [_numbers(line) for line in result.lines]
     width = max(map(len, labels), default=1)
     out = []
-    head = [f"{key}: {value}" for key, value in (("source", result.source), ("title", result.title),
-                                                    ("date", result.date)) if value]
+    head = [
+        f"{key}: {value}"
+        for key, value in (("source", result.source), ("title", result.title), ("date", result.date))
+        if value
+    ]
     if head:
         out.append(paint(_DIM, "# " + " | ".join(head)))
     for line, label in zip(result.lines, labels):
@@ -72,7 +76,9 @@ def render(result: Result, color: bool = False) -> str:
             out.append(paint(_RED, f"{number} - [{whole.category}] {whole.by}: {shorten(whole.text)}"))
             continue
         for fragment in fragments:
-            out.append(paint(_YELLOW, f"{number} ~ [{fragment.category}] {fragment.by}: {shorten(fragment.text)}"))
+            out.append(
+                paint(_YELLOW, f"{number} ~ [{fragment.category}] {fragment.by}: {shorten(fragment.text)}")
+            )
         if left:
             out.append(f"{number}   {left}")
     out.append("")
@@ -128,16 +134,18 @@ def records(result: Result) -> list[dict]:
     for line in result.lines:
         whole, fragments, left = _fate(line, by_line.get(line.number, []))
         taker = whole or (fragments[0] if fragments and not left else None)
-        out.append({
-            "line": line.number,
-            "last_line": line.last,
-            "kept": taker is None,
-            "by": taker.by if taker else None,
-            "category": taker.category if taker else None,
-            "stage": stage_of(taker) if taker else None,
-            "text": line.stripped,
-            "fragments": [{"by": f.by, "category": f.category, "text": f.text} for f in fragments],
-        })
+        out.append(
+            {
+                "line": line.number,
+                "last_line": line.last,
+                "kept": taker is None,
+                "by": taker.by if taker else None,
+                "category": taker.category if taker else None,
+                "stage": stage_of(taker) if taker else None,
+                "text": line.stripped,
+                "fragments": [{"by": f.by, "category": f.category, "text": f.text} for f in fragments],
+            }
+        )
     return out
 
 
@@ -164,15 +172,17 @@ def reading_of(result: Result) -> str:
 def stages(result: Result) -> list[str]:
     """An HTML page's removals by stage, after what its chosen reading left out:
 
-        not in the reading: 412 of the page's 1,030 words (trafilatura)
-        html rules          2 lines      229 chars
+    not in the reading: 412 of the page's 1,030 words (trafilatura)
+    html rules          2 lines      229 chars
     """
     out = []
     if result.page_words is not None:
         read = sum(len(_WORDS.findall(line.text)) for line in result.lines)
         missing = max(result.page_words - read, 0)
-        out.append(f"not in the reading: {missing:,} of the page's {result.page_words:,} words "
-                   f"({reading_of(result)})")
+        out.append(
+            f"not in the reading: {missing:,} of the page's {result.page_words:,} words "
+            f"({reading_of(result)})"
+        )
     else:
         out.append(f"reading: {reading_of(result)}")
     counts: dict[str, list[int]] = {}
@@ -203,6 +213,7 @@ def decisions(result: Result) -> tuple[str, ...]:
         row[0] += 1
         row[1] += removal.chars
     if counts:
-        line += "; removed: " + ", ".join(f"{cat} {n} ({chars:,} chars)"
-                                          for cat, (n, chars) in sorted(counts.items()))
+        line += "; removed: " + ", ".join(
+            f"{cat} {n} ({chars:,} chars)" for cat, (n, chars) in sorted(counts.items())
+        )
     return (line, *(f"note: {note}" for note in result.notes))

@@ -24,8 +24,21 @@ from .structure import tidy
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
 
-__all__ = ["FORMATS", "SUFFIXES", "COMMENTS_LABEL", "render", "framing", "standalone", "text_of",
-           "record", "markdown_of", "xml_doc", "csv_row", "csv_header", "Style"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "COMMENTS_LABEL",
+    "render",
+    "framing",
+    "standalone",
+    "text_of",
+    "record",
+    "markdown_of",
+    "xml_doc",
+    "csv_row",
+    "csv_header",
+    "Style",
+]
 STRUCTURED = frozenset({"markdown", "xml"})  # the formats that need Result.blocks
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -39,9 +52,17 @@ class Style:
     comments: bool = False  # the records carry a comments field
 
 
-def render(result: Result | None, fmt: str, style: Style = Style(), *, path: str | None = None,
-           doc_id=None, url: str | None = None, error: str | None = None,
-           warc_date: str | None = None) -> str | None:
+def render(
+    result: Result | None,
+    fmt: str,
+    style: Style = Style(),
+    *,
+    path: str | None = None,
+    doc_id=None,
+    url: str | None = None,
+    error: str | None = None,
+    warc_date: str | None = None,
+) -> str | None:
     """One document in `fmt`, framed as if it stood alone except for JSON, CSV and
     XML, whose framing (see `framing`) the writer adds. None for a failed document
     in text and Markdown, which print nothing for it."""
@@ -49,8 +70,9 @@ def render(result: Result | None, fmt: str, style: Style = Style(), *, path: str
         if result is None:
             return None
         return text_of(result, style.with_title) if fmt == "text" else markdown_of(result, style)
-    rec = record(result, path=path, doc_id=doc_id, url=url, error=error, comments=style.comments,
-                 warc_date=warc_date)
+    rec = record(
+        result, path=path, doc_id=doc_id, url=url, error=error, comments=style.comments, warc_date=warc_date
+    )
     if fmt == "jsonl":
         return json.dumps(rec, ensure_ascii=False) + "\n"
     if fmt == "json":
@@ -100,12 +122,21 @@ def standalone(fmt: str, part: str, comments: bool = False) -> str:
 
 # -- records: JSONL, JSON, CSV -------------------------------------------------
 
+
 def _metadata_keys() -> tuple[str, ...]:
     return tuple(Result("", (), (), (), "text").metadata)
 
 
-def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
-           error: str | None = None, comments: bool = False, warc_date: str | None = None) -> dict:
+def record(
+    result: Result | None,
+    *,
+    path: str | None,
+    doc_id=None,
+    url: str | None = None,
+    error: str | None = None,
+    comments: bool = False,
+    warc_date: str | None = None,
+) -> dict:
     """One document's record: its id (JSONL or WARC input), the WARC record's date, path,
     rule set (`source`), every metadata field, text, comments (when asked for), removals,
     notes and error (set, and text null, for a document that failed)."""
@@ -130,19 +161,32 @@ def record(result: Result | None, *, path: str | None, doc_id=None, url: str | N
     rec["text"] = result.text
     if comments:
         rec["comments"] = "\n\n".join(result.comments)
-    rec.update({
-        "removed": [{"id": r.by, "category": r.category, "line": r.line, "kind": r.kind,
-                     "chars": r.chars} for r in result.removals],
-        "notes": list(result.notes) + ([] if result.text else [NO_CONTENT]),
-        "error": error,
-    })
+    rec.update(
+        {
+            "removed": [
+                {"id": r.by, "category": r.category, "line": r.line, "kind": r.kind, "chars": r.chars}
+                for r in result.removals
+            ],
+            "notes": list(result.notes) + ([] if result.text else [NO_CONTENT]),
+            "error": error,
+        }
+    )
     return rec
 
 
 def csv_columns(comments: bool = False) -> list[str]:
     """A CSV row's columns: a record's fields, `removed` as characters per category."""
-    return ["id", "path", "source", *_metadata_keys(), "text",
-            *(["comments"] if comments else []), "removed", "notes", "error"]
+    return [
+        "id",
+        "path",
+        "source",
+        *_metadata_keys(),
+        "text",
+        *(["comments"] if comments else []),
+        "removed",
+        "notes",
+        "error",
+    ]
 
 
 def csv_header(comments: bool = False) -> str:
@@ -155,8 +199,7 @@ def csv_row(rec: dict, comments: bool = False) -> str:
     removed: dict[str, int] = {}
     for r in rec["removed"]:
         removed[r["category"]] = removed.get(r["category"], 0) + r["chars"]
-    row = {**rec, "removed": json.dumps(removed, ensure_ascii=False),
-           "notes": "; ".join(rec["notes"])}
+    row = {**rec, "removed": json.dumps(removed, ensure_ascii=False), "notes": "; ".join(rec["notes"])}
     return _csv_line(["" if row.get(col) is None else str(row[col]) for col in csv_columns(comments)])
 
 
@@ -230,8 +273,12 @@ def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = Fals
             body = escape(text.strip(), in_table)
             touching = bool(out) and out[-1].endswith("*") and not text[:1].isspace()
             edges = (" " if text[:1].isspace() else before, " " if text[-1:].isspace() else after)
-            if (body and run.style in ("b", "i") and not touching
-                    and _can_emphasise(edges[0], text.strip(), edges[1])):
+            if (
+                body
+                and run.style in ("b", "i")
+                and not touching
+                and _can_emphasise(edges[0], text.strip(), edges[1])
+            ):
                 mark = "**" if run.style == "b" else "*"
                 body = f"{mark}{body}{mark}"
         if body and run.href and links:
@@ -239,7 +286,7 @@ def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = Fals
         if body.startswith("[") and out and out[-1].endswith("!") and not out[-1].endswith("\\!"):
             out[-1] = out[-1][:-1] + "\\!"  # "![" would make the link an image
         if text.strip():  # spaces stay outside the markers
-            body = text[:len(text) - len(text.lstrip())] + body + text[len(text.rstrip()):]
+            body = text[: len(text) - len(text.lstrip())] + body + text[len(text.rstrip()) :]
         else:
             body = text
         out.append(body)
@@ -325,9 +372,14 @@ def xml_doc(rec: dict, result: Result | None, style: Style = Style()) -> str:
     metadata, then <main> (head, p, list/item, table/row/cell, quote, code; hi
     and, with `style.links`, ref inside), <comments>, <removed> and <notes>."""
     import xml.etree.ElementTree as ET
-    attrs = {key: _x(value) for key, value in rec.items()
-             if key not in ("text", "comments", "removed", "notes") and value is not None
-             and not isinstance(value, (list, dict))}
+
+    attrs = {
+        key: _x(value)
+        for key, value in rec.items()
+        if key not in ("text", "comments", "removed", "notes")
+        and value is not None
+        and not isinstance(value, (list, dict))
+    }
     doc = ET.Element("doc", attrs)
     main = ET.SubElement(doc, "main")
     if result is not None:

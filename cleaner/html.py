@@ -52,8 +52,10 @@ _LINE = attrgetter("line")  # a removal's line number
 # cut at its '>' or after MAX_URL_TAG_CHARS, found with str.find: a regex running
 # to the '>' from every '<link' was quadratic on thousands of unclosed tags.
 _URL_TAG_START = re.compile(r"<(link|meta)(?=[^>])", re.IGNORECASE)
-_CANONICAL = {"link": re.compile(r"""rel=["']?canonical["']?""", re.IGNORECASE),
-              "meta": re.compile(r"""property=["']og:url["']""", re.IGNORECASE)}
+_CANONICAL = {
+    "link": re.compile(r"""rel=["']?canonical["']?""", re.IGNORECASE),
+    "meta": re.compile(r"""property=["']og:url["']""", re.IGNORECASE),
+}
 MAX_URL_TAG_CHARS = 4096
 _HREF = re.compile(r"""(?:href|content)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -63,8 +65,10 @@ MAX_HTML_CHARS = 4_000_000  # characters left after that: only the first ones ar
 MAX_FALLBACK_CHARS = 500_000  # whole-page text handed on is cut here (generic detection is per line)
 MAX_ELEMENTS = 30_000  # trafilatura's time grows with elements (~1 s at 10,000; dev pages reach 16,000)
 # dropped first from a page over MAX_ELEMENTS: subtrees that are never main content
-_FURNITURE_XPATH = ("//svg | //nav | //select | //noscript | //template | //iframe"
-                    " | //*[@role='navigation'] | //*[@aria-hidden='true']")
+_FURNITURE_XPATH = (
+    "//svg | //nav | //select | //noscript | //template | //iframe"
+    " | //*[@role='navigation'] | //*[@aria-hidden='true']"
+)
 PARSER_MAX_DEPTH = 254  # libxml2 stops at depth 256 and drops the rest of the page
 
 FALLBACK_MAX_CHARS = 100  # an extraction shorter than this ...
@@ -108,7 +112,7 @@ def find_url(html: str) -> str | None:
         end = head.find(">", m.end(), m.end() + MAX_URL_TAG_CHARS)
         if end < 0:
             continue  # unclosed: not a tag
-        tag = head[m.end():end]
+        tag = head[m.end() : end]
         if not _CANONICAL[m.group(1).lower()].search(tag):
             continue
         href = _HREF.search(tag)
@@ -117,9 +121,17 @@ def find_url(html: str) -> str | None:
     return None
 
 
-def extract(html: str, url: str | None = None, prune_xpath: tuple[str, ...] = (), *,
-            clean_blocks: bool = True, drop: bool = True, metadata: bool = True,
-            observe=None, comments: bool = False) -> Extracted:
+def extract(
+    html: str,
+    url: str | None = None,
+    prune_xpath: tuple[str, ...] = (),
+    *,
+    clean_blocks: bool = True,
+    drop: bool = True,
+    metadata: bool = True,
+    observe=None,
+    comments: bool = False,
+) -> Extracted:
     """The article text of an HTML page (one paragraph per line) and its metadata.
 
     Never raises. `clean_blocks=False` returns trafilatura's blocks unjudged.
@@ -140,25 +152,39 @@ def extract(html: str, url: str | None = None, prune_xpath: tuple[str, ...] = ()
             text = _markup_text(_shrink(html))
         except (Exception, RecursionError):  # noqa: BLE001
             text = ""
-        return _whole_page(text, [f"fallback: extraction failed ({type(exc).__name__}: "
-                                  f"{str(exc)[:80]}); whole-page text used"])
+        return _whole_page(
+            text,
+            [f"fallback: extraction failed ({type(exc).__name__}: {str(exc)[:80]}); whole-page text used"],
+        )
 
 
 # ---------------------------------------------------------------------------
 # orchestration
 
-def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blocks: bool,
-             drop: bool, metadata: bool = True, observe=None) -> Extracted:
+
+def _extract(
+    html: str,
+    url: str | None,
+    prune_xpath: tuple[str, ...],
+    clean_blocks: bool,
+    drop: bool,
+    metadata: bool = True,
+    observe=None,
+) -> Extracted:
     notes: list[str] = []
     if not html.strip():
         return Extracted("", {}, ("extraction: empty page",))
     if len(html) > SHRINK_ABOVE:
         html = _shrink(html)
     if len(html) > MAX_HTML_CHARS:
-        notes.append(limit_note(f"page too large ({len(html):,} characters of markup without scripts), "
-                     f"only its first {MAX_HTML_CHARS:,} read"))
+        notes.append(
+            limit_note(
+                f"page too large ({len(html):,} characters of markup without scripts), "
+                f"only its first {MAX_HTML_CHARS:,} read"
+            )
+        )
         cut = max(html.rfind(">", 0, MAX_HTML_CHARS), html.rfind(" ", 0, MAX_HTML_CHARS))
-        html = html[:cut + 1 if cut > 0 else MAX_HTML_CHARS]  # lxml closes what is left open
+        html = html[: cut + 1 if cut > 0 else MAX_HTML_CHARS]  # lxml closes what is left open
 
     from trafilatura.utils import load_html
 
@@ -168,8 +194,11 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
     meta = _page_metadata(tree, url, metadata)  # trafilatura's: what the blocks are judged with
     shown = _judged_metadata(tree, url or meta.get("url"), meta, metadata)
     if _too_deep(tree):
-        return _whole_page(_markup_text(html), notes + [
-            f"fallback: page nested deeper than {PARSER_MAX_DEPTH} levels; whole-page text used"], shown)
+        return _whole_page(
+            _markup_text(html),
+            notes + [f"fallback: page nested deeper than {PARSER_MAX_DEPTH} levels; whole-page text used"],
+            shown,
+        )
     elements = int(tree.xpath("count(//*)"))
     if elements > MAX_ELEMENTS:  # navigation, icons and menus go first, whole
         from trafilatura.xml import delete_element
@@ -180,8 +209,12 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         elements = int(tree.xpath("count(//*)"))
     if elements > MAX_ELEMENTS:
         _truncate_tree(tree, MAX_ELEMENTS)
-        notes.append(limit_note(f"page has {elements:,} elements besides its navigation and icons, "
-                     f"only its first {MAX_ELEMENTS:,} read"))
+        notes.append(
+            limit_note(
+                f"page has {elements:,} elements besides its navigation and icons, "
+                f"only its first {MAX_ELEMENTS:,} read"
+            )
+        )
     markup = _page_markup(tree)  # before the repairs change the tree
     prune_xpath, bad = _valid_xpaths(prune_xpath)
     if bad:
@@ -196,34 +229,48 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
     if got < FALLBACK_MAX_CHARS:
         page = _tree_text(tree)
         if doc is None or len(page) > FALLBACK_PAGE_RATIO * max(got, 1):
-            return _whole_page(page, notes + [
-                f"fallback: trafilatura extracted {got:,} chars of {len(page):,}; whole-page text used"],
-                shown)
+            return _whole_page(
+                page,
+                notes
+                + [f"fallback: trafilatura extracted {got:,} chars of {len(page):,}; whole-page text used"],
+                shown,
+            )
 
-    blocks = htmlblocks.blocks(doc.body,
-                               (lambda wanted: htmlblocks.sources(tree, wanted)) if clean_blocks else None)
+    blocks = htmlblocks.blocks(
+        doc.body, (lambda wanted: htmlblocks.sources(tree, wanted)) if clean_blocks else None
+    )
     verdicts = htmlverdicts.judge(blocks, meta) if clean_blocks else {}
     text, removed = htmlblocks.render(doc.body, blocks, verdicts, drop=drop)
     try:
         others = _resiliparse(html)
     except Exception as exc:  # noqa: BLE001 - trafilatura's reading stands on its own
         others = None
-        notes.append(f"extraction: resiliparse failed ({type(exc).__name__}: {str(exc)[:80]}); "
-                     f"trafilatura's reading used")
+        notes.append(
+            f"extraction: resiliparse failed ({type(exc).__name__}: {str(exc)[:80]}); "
+            f"trafilatura's reading used"
+        )
     if others is None:
         return Extracted(text, shown, tuple(notes), removed=removed)
     kept = _without(text, removed) if not drop else text
     if _navigation_only(markup, others):
-        notes.append(f"no main content: the page has fewer than {SHELL_MAX_WORDS} words outside its "
-                     f"navigation, header, footer and asides, and most of its text is links")
+        notes.append(
+            f"no main content: the page has fewer than {SHELL_MAX_WORDS} words outside its "
+            f"navigation, header, footer and asides, and most of its text is links"
+        )
         gone = set(map(_LINE, removed))
         # numbered by the lines of `text` as it stands with the judged blocks (not when dropped: 0)
         everything = removed + tuple(
             Removal("html:navigation-only", "navigation", 0 if drop else number, line)
             for number, line in enumerate(text.split("\n"), start=1)
-            if line.strip() and (drop or number not in gone))
-        return Extracted("" if drop else text, shown, tuple(notes), removed=tuple(sorted(everything, key=_LINE)),
-                         page_words=others.page_words)
+            if line.strip() and (drop or number not in gone)
+        )
+        return Extracted(
+            "" if drop else text,
+            shown,
+            tuple(notes),
+            removed=tuple(sorted(everything, key=_LINE)),
+            page_words=others.page_words,
+        )
     judged = {name: _judged_again(other, removed) for name, other in others.texts.items()}
     kept_of = {name: _without(*pair) for name, pair in judged.items()}
     found = htmlchoice.signals_of(markup, others.page_words, kept, kept_of)
@@ -231,8 +278,10 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
         observe(markup, others.page_words, kept, kept_of)
     choice = htmlchoice.choose(found)
     if choice.name != "first" and kept_of[choice.name].strip():
-        notes.append(f"extraction: {htmlchoice.ALTERNATIVES[choice.name].description} taken over trafilatura's "
-                     f"text (odds {choice.probability:.2f} that it holds more of the page's content)")
+        notes.append(
+            f"extraction: {htmlchoice.ALTERNATIVES[choice.name].description} taken over trafilatura's "
+            f"text (odds {choice.probability:.2f} that it holds more of the page's content)"
+        )
         if drop:
             return Extracted(kept_of[choice.name], shown, tuple(notes), page_words=others.page_words)
         taken, gone = judged[choice.name]
@@ -243,8 +292,7 @@ def _extract(html: str, url: str | None, prune_xpath: tuple[str, ...], clean_blo
 def _navigation_only(markup: htmlchoice.PageMarkup, others: _Alternatives) -> bool:
     """A shell with no main content: next to nothing outside its furniture, mostly links."""
     outside = len(_WORDS.findall(others.texts["page"]))
-    return (outside < SHELL_MAX_WORDS
-            and markup.link_words >= SHELL_MIN_LINK_SHARE * max(others.page_words, 1))
+    return outside < SHELL_MAX_WORDS and markup.link_words >= SHELL_MIN_LINK_SHARE * max(others.page_words, 1)
 
 
 # what the judging of trafilatura's blocks found that is boilerplate wherever it
@@ -285,9 +333,21 @@ class _Alternatives:
 
 # what "page" leaves out: the page's furniture by element and by ARIA role
 # (not forms: some sites wrap the whole page in one)
-_FURNITURE = ["nav", "header", "footer", "aside", "select", "button", "dialog",
-              '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]',
-              '[role="complementary"]', '[role="dialog"]', '[aria-hidden="true"]']
+_FURNITURE = [
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "select",
+    "button",
+    "dialog",
+    '[role="navigation"]',
+    '[role="banner"]',
+    '[role="contentinfo"]',
+    '[role="complementary"]',
+    '[role="dialog"]',
+    '[aria-hidden="true"]',
+]
 
 
 def _resiliparse(html: str) -> _Alternatives | None:
@@ -303,16 +363,25 @@ def _resiliparse(html: str) -> _Alternatives | None:
     whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
     texts = {
         "main": extract_plain_text(tree, main_content=True, alt_texts=False),
-        "page": extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True,
-                                   skip_elements=_FURNITURE),
+        "page": extract_plain_text(
+            tree, main_content=False, alt_texts=False, noscript=True, skip_elements=_FURNITURE
+        ),
     }
     return _Alternatives(texts, len(_WORDS.findall(whole)))
 
 
 # elements whose id or class may name a post (htmlchoice.post_named decides), found by libxml2
 _POST_WORDS = ("post", "message", "repl", "answer", "comment")  # what htmlchoice.post_named may find
-_COUNTED = {"article": "article_elements", "li": "list_items", "td": "table_cells", "pre": "code_blocks",
-            "code": "code_blocks", "h2": "headings", "h3": "headings", "h4": "headings"}
+_COUNTED = {
+    "article": "article_elements",
+    "li": "list_items",
+    "td": "table_cells",
+    "pre": "code_blocks",
+    "code": "code_blocks",
+    "h2": "headings",
+    "h3": "headings",
+    "h4": "headings",
+}
 
 
 def _page_markup(tree) -> htmlchoice.PageMarkup:
@@ -339,8 +408,9 @@ def _page_markup(tree) -> htmlchoice.PageMarkup:
             if any(word in lowered for word in _POST_WORDS) and htmlchoice.post_named(name):
                 posts += 1
     link_words = len(_WORDS.findall(" ".join(tree.xpath("//a//text()"))))
-    return htmlchoice.PageMarkup(typed_text=" ".join(typed), post_elements=posts, link_words=link_words,
-                                 **counts)
+    return htmlchoice.PageMarkup(
+        typed_text=" ".join(typed), post_elements=posts, link_words=link_words, **counts
+    )
 
 
 def _valid_xpaths(expressions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -360,7 +430,7 @@ def _valid_xpaths(expressions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[
 def _whole_page(text: str, notes: list[str], meta: dict | None = None) -> Extracted:
     if len(text) > MAX_FALLBACK_CHARS:
         cut = text.rfind("\n", 0, MAX_FALLBACK_CHARS)
-        text = text[:cut if cut > 0 else MAX_FALLBACK_CHARS]
+        text = text[: cut if cut > 0 else MAX_FALLBACK_CHARS]
         notes = notes + [f"limit: whole-page text cut to its first {len(text):,} characters"]
     return Extracted(text, meta or {}, tuple(notes), whole_page=True)
 
@@ -370,8 +440,15 @@ def _trafilatura(tree, url: str | None, prune_xpath: tuple[str, ...]):
     import trafilatura
 
     return trafilatura.bare_extraction(
-        tree, url=url, fast=True, include_comments=False, include_links=False,
-        include_tables=True, with_metadata=False, prune_xpath=list(prune_xpath) or None)
+        tree,
+        url=url,
+        fast=True,
+        include_comments=False,
+        include_links=False,
+        include_tables=True,
+        with_metadata=False,
+        prune_xpath=list(prune_xpath) or None,
+    )
 
 
 def _comments(html: str, url: str | None) -> tuple[str, ...]:
@@ -380,8 +457,9 @@ def _comments(html: str, url: str | None) -> tuple[str, ...]:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(html[:MAX_HTML_CHARS], url=url, fast=True,
-                                          include_comments=True, with_metadata=False)
+        doc = trafilatura.bare_extraction(
+            html[:MAX_HTML_CHARS], url=url, fast=True, include_comments=True, with_metadata=False
+        )
     except (Exception, RecursionError):  # noqa: BLE001 - no comments is only less output
         return ()
     text = getattr(doc, "comments", None) or ""
@@ -394,7 +472,9 @@ def _judged_metadata(tree, url: str | None, found_by_trafilatura: dict, full: bo
     try:
         found = page_metadata.gather(tree, url, full)
         if found_by_trafilatura.get("date"):
-            found = page_metadata.with_date(found, page_metadata.Candidate("htmldate", found_by_trafilatura["date"]))
+            found = page_metadata.with_date(
+                found, page_metadata.Candidate("htmldate", found_by_trafilatura["date"])
+            )
         judged = page_metadata.judge(found, full).as_dict()
     except Exception:  # noqa: BLE001 - trafilatura's title is better than none
         judged = {"title": found_by_trafilatura.get("title"), "url": url}
@@ -449,12 +529,14 @@ def _metadata_parts(tree, url: str | None, tm, full: bool = True):
 # ---------------------------------------------------------------------------
 # raw markup: shrinking, and text without a parser (the last resort)
 
-_DROP_BLOCK = re.compile(r"<(script|style|noscript|template|svg|iframe|object|textarea)\b|<!--",
-                         re.IGNORECASE)
+_DROP_BLOCK = re.compile(
+    r"<(script|style|noscript|template|svg|iframe|object|textarea)\b|<!--", re.IGNORECASE
+)
 _BLOCK_TAG = re.compile(
     r"<(?:/?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|tr|table|thead|tbody|section|article|aside|"
     r"header|footer|nav|main|blockquote|pre|figure|figcaption|form|hr|title|option)\b)[^>]*>",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _WORDS = re.compile(r"\w+")
@@ -469,7 +551,7 @@ def _shrink(html: str) -> str:
         if m is None:
             out.append(html[pos:])
             break
-        out.append(html[pos:m.start()])
+        out.append(html[pos : m.start()])
         closer = "-->" if m.group(1) is None else None
         if closer:
             end = html.find(closer, m.end())
@@ -495,12 +577,62 @@ def _markup_text(html: str) -> str:
 # ---------------------------------------------------------------------------
 # the parsed page
 
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
-                        "object", "textarea", "select", "option", "button"})
-_BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4",
-                     "h5", "h6", "tr", "td", "th", "table", "section", "article", "aside",
-                     "header", "footer", "nav", "main", "blockquote", "pre", "figure",
-                     "figcaption", "form", "hr", "address", "details", "summary", "body"})
+_INVISIBLE = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "iframe",
+        "object",
+        "textarea",
+        "select",
+        "option",
+        "button",
+    }
+)
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "form",
+        "hr",
+        "address",
+        "details",
+        "summary",
+        "body",
+    }
+)
 
 
 def _too_deep(tree) -> bool:

@@ -20,8 +20,29 @@ Verdict = tuple[str, str]  # (rule id, category)
 _WORD = re.compile(r"\w+")
 
 
-_SOURCE_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th",
-                            "blockquote", "figcaption", "caption", "div", "span", "section", "article"})
+_SOURCE_BLOCKS = frozenset(
+    {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "blockquote",
+        "figcaption",
+        "caption",
+        "div",
+        "span",
+        "section",
+        "article",
+    }
+)
 SOURCE_MAX_CHARS = 3000  # longer source blocks are prose, not widgets: not looked up
 
 
@@ -116,10 +137,12 @@ def blocks(body, sources) -> list[_Block]:
     _wrap_loose_text(body)
 
     def add(el, tag, list_id=None):
-        parts = (["".join(cell.itertext()) for cell in el] if tag == "row" else ["".join(el.itertext())])
+        parts = ["".join(cell.itertext()) for cell in el] if tag == "row" else ["".join(el.itertext())]
         text = " ".join(" ".join(parts).split())
         if text:
-            out.append(_Block(el, tag, el.get("rend") or "", text, len(_WORD.findall(text)), _NO_SOURCE, list_id))
+            out.append(
+                _Block(el, tag, el.get("rend") or "", text, len(_WORD.findall(text)), _NO_SOURCE, list_id)
+            )
 
     # a list's (a table's) position in the body names its group: not id(child), which
     # lxml's element proxies give back to another element once this one is freed
@@ -165,13 +188,15 @@ def _snap(lines: list[str], number: int, probe: str, reach: int = 3) -> int:
     """The line number nearest `number` whose text holds `probe`, else `number`."""
     if not number or not probe or probe in lines[number - 1]:
         return number
-    near = [n for n in range(max(1, number - reach), min(len(lines), number + reach) + 1)
-            if probe in lines[n - 1]]
+    near = [
+        n for n in range(max(1, number - reach), min(len(lines), number + reach) + 1) if probe in lines[n - 1]
+    ]
     return min(near, key=lambda n: abs(n - number)) if near else number
 
 
-def render(body, blocks: list[_Block], verdicts: dict[int, Verdict], *,
-            drop: bool = True) -> tuple[str, tuple[Removal, ...]]:
+def render(
+    body, blocks: list[_Block], verdicts: dict[int, Verdict], *, drop: bool = True
+) -> tuple[str, tuple[Removal, ...]]:
     """trafilatura's text of the body without the judged blocks (with them when not
     `drop`), and the removals, numbered by line of the text with them."""
     from lxml.etree import Element

@@ -40,8 +40,10 @@ _DISCUSSION_TYPES = re.compile(r"DiscussionForumPosting|QAPage|\bQuestion\b|\bAn
 _PRODUCT_TYPES = re.compile(r"\bProduct\b|\bOffer\b|AggregateOffer|og:type[^>]{0,40}product", re.IGNORECASE)
 _ARTICLE_TYPES = re.compile(r"NewsArticle|BlogPosting|\bArticle\b|ReportageNewsArticle")
 # an element named as one post of a thread: post, message, reply, answer, comment
-_POST_NAME = re.compile(r"(?:^|[\s_-])(?:post|message|reply|replies|answer|comment)(?:[\s_-]|s\b|$)",
-                        re.IGNORECASE)
+_POST_NAME = re.compile(
+    r"(?:^|[\s_-])(?:post|message|reply|replies|answer|comment)(?:[\s_-]|s\b|$)", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True)
 class Alternative:
@@ -156,18 +158,25 @@ def signals(markup: PageMarkup, page_words: int, first: str, second: str) -> Sig
     return signals_of(markup, page_words, first, {"second": second})["second"]
 
 
-def signals_of(markup: PageMarkup, page_words: int, first: str,
-               others: dict[str, str]) -> dict[str, Signals]:
+def signals_of(markup: PageMarkup, page_words: int, first: str, others: dict[str, str]) -> dict[str, Signals]:
     """`signals` of each of `others` against `first`, reading `first` once."""
     reading = _Reading.of(first)
     first_keys = set(reading.keys)
     first_shape = _shape(reading.lines)
-    return {name: _signals(markup, page_words, reading, first_keys, first_shape, _Reading.of(other))
-            for name, other in others.items()}
+    return {
+        name: _signals(markup, page_words, reading, first_keys, first_shape, _Reading.of(other))
+        for name, other in others.items()
+    }
 
 
-def _signals(markup: PageMarkup, page_words: int, first: _Reading, first_keys: set[str],
-             first_shape: _Shape, second: _Reading) -> Signals:
+def _signals(
+    markup: PageMarkup,
+    page_words: int,
+    first: _Reading,
+    first_keys: set[str],
+    first_shape: _Shape,
+    second: _Reading,
+) -> Signals:
     extra = [line for line, key in zip(second.lines, second.keys) if key not in first_keys]
     extra_shape = _shape(extra)
     n_first, n_second = sum(first.words.values()), sum(second.words.values())
@@ -222,17 +231,24 @@ class Model:
     bias: float
 
     def probability(self, values: tuple[float, ...]) -> float:
-        z = self.bias + sum(w * (v - m) / s for w, v, m, s in
-                            zip(self.weights, values, self.means, self.scales))
+        z = self.bias + sum(
+            w * (v - m) / s for w, v, m, s in zip(self.weights, values, self.means, self.scales)
+        )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def load_model(data: dict) -> Model:
-    model = Model(tuple(data["names"]), tuple(data["means"]), tuple(data["scales"]),
-                  tuple(data["weights"]), data["bias"])
+    model = Model(
+        tuple(data["names"]),
+        tuple(data["means"]),
+        tuple(data["scales"]),
+        tuple(data["weights"]),
+        data["bias"],
+    )
     if model.names != INPUT_NAMES:
-        raise ValueError("data/choice_model.json was trained on other signals; "
-                         "rebuild it with bench/train_choice.py")
+        raise ValueError(
+            "data/choice_model.json was trained on other signals; rebuild it with bench/train_choice.py"
+        )
     return model
 
 

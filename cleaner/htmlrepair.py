@@ -12,10 +12,11 @@ import re
 # Article bodies split in sibling containers of one class (the text broken up by
 # ads): trafilatura takes the first container only.
 _BODY_CLASS = re.compile(
-    r"(?:article|story|entry|post)[-_]{0,2}(?:body|content|text)|articlebody|body[-_]{0,2}text",
-    re.IGNORECASE)
-_NOT_BODY_CLASS = re.compile(r"comment|related|teaser|promo|card|recommend|sidebar|widget|list",
-                             re.IGNORECASE)
+    r"(?:article|story|entry|post)[-_]{0,2}(?:body|content|text)|articlebody|body[-_]{0,2}text", re.IGNORECASE
+)
+_NOT_BODY_CLASS = re.compile(
+    r"comment|related|teaser|promo|card|recommend|sidebar|widget|list", re.IGNORECASE
+)
 MERGE_MIN_CHUNK = 250  # paragraph characters of a container to count as a chunk of the body
 
 
@@ -30,7 +31,9 @@ def merge_split_bodies(tree) -> bool:
     groups: dict[tuple[str, str], list] = {}
     for el in tree.iter("div", "section", "article"):
         cls = el.get("class") or ""
-        if el.get("itemprop") == "articleBody" or (_BODY_CLASS.search(cls) and not _NOT_BODY_CLASS.search(cls)):
+        if el.get("itemprop") == "articleBody" or (
+            _BODY_CLASS.search(cls) and not _NOT_BODY_CLASS.search(cls)
+        ):
             groups.setdefault((el.tag, cls + "|" + (el.get("itemprop") or "")), []).append(el)
     merged = False
     for els in groups.values():
@@ -62,7 +65,8 @@ def merge_split_bodies(tree) -> bool:
 _WIDGET_WORD = re.compile(
     r"(?:wpdiscuz|wpd-|wc-comment|disqus|dsq-).*|comments?(?:[-_](?:area|wrap|wrapper|list|section|box|"
     r"form|container|block|count|title|header|widget))?|respond|reply-?form|"
-    r".*(?:currency|currencies|exchange-?rates?|forex|stock-?quotes?|market-?data|newsletter|signup|sign-up).*")
+    r".*(?:currency|currencies|exchange-?rates?|forex|stock-?quotes?|market-?data|newsletter|signup|sign-up).*"
+)
 _WIDGET_TAGS = ("div", "section", "aside", "ul", "ol", "table", "form")
 WIDGET_MAX_PARAGRAPHS = 2
 WIDGET_MAX_SHARE = 0.25  # of the page's text
@@ -82,6 +86,8 @@ def prune_widgets(tree) -> None:
     for el in doomed:
         if el.getparent() is None or any(a in doomed for a in el.iterancestors()):
             continue
-        if (sum(1 for _ in el.iter("p")) <= WIDGET_MAX_PARAGRAPHS
-                and len(el.text_content()) <= WIDGET_MAX_SHARE * page):
+        if (
+            sum(1 for _ in el.iter("p")) <= WIDGET_MAX_PARAGRAPHS
+            and len(el.text_content()) <= WIDGET_MAX_SHARE * page
+        ):
             delete_element(el, keep_tail=True)

@@ -17,13 +17,50 @@ from .model import Block, Inline
 from .structure import norm, tidy
 
 MAX_ELEMENTS = 60_000  # a page's first elements only: the index is a help, not a need
-_KINDS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-          "h6": "heading", "p": "p", "li": "item", "dt": "p", "dd": "p", "blockquote": "quote",
-          "pre": "code", "tr": "row", "figcaption": "p", "td": "p", "th": "p"}
-_STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i", "code": "code", "kbd": "code",
-           "samp": "code", "tt": "code"}
-_UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "img", "iframe", "head",
-                     "select", "button", "input", "textarea"})
+_KINDS = {
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "p": "p",
+    "li": "item",
+    "dt": "p",
+    "dd": "p",
+    "blockquote": "quote",
+    "pre": "code",
+    "tr": "row",
+    "figcaption": "p",
+    "td": "p",
+    "th": "p",
+}
+_STYLES = {
+    "b": "b",
+    "strong": "b",
+    "i": "i",
+    "em": "i",
+    "code": "code",
+    "kbd": "code",
+    "samp": "code",
+    "tt": "code",
+}
+_UNSEEN = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "img",
+        "iframe",
+        "head",
+        "select",
+        "button",
+        "input",
+        "textarea",
+    }
+)
 _FURNITURE = frozenset({"nav", "header", "footer", "aside"})
 
 
@@ -55,8 +92,7 @@ def index(html: str, url: str | None = None) -> dict[str, Block]:
         key = norm(block.text)
         if not key:
             continue
-        furniture = any(isinstance(a.tag, str) and a.tag.lower() in _FURNITURE
-                        for a in el.iterancestors())
+        furniture = any(isinstance(a.tag, str) and a.tag.lower() in _FURNITURE for a in el.iterancestors())
         if key not in found or (key in in_furniture and not furniture):
             found[key] = block
             if furniture:
@@ -68,8 +104,11 @@ def index(html: str, url: str | None = None) -> dict[str, Block]:
 
 def _block(el, tag: str, kind: str, url: str | None) -> Block:
     if kind == "row":
-        cells = tuple(tidy(_runs(cell, url)) for cell in el
-                      if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"))
+        cells = tuple(
+            tidy(_runs(cell, url))
+            for cell in el
+            if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
+        )
         text = " ".join(" ".join("".join(r.text for r in cell).split()) for cell in cells)
         return Block(0, "row", text, cells=cells)
     if kind == "code":
@@ -89,8 +128,9 @@ def _number(li) -> int:
         start = int(parent.get("start") or 1)
     except ValueError:
         start = 1
-    before = sum(1 for sib in li.itersiblings(preceding=True)
-                 if isinstance(sib.tag, str) and sib.tag.lower() == "li")
+    before = sum(
+        1 for sib in li.itersiblings(preceding=True) if isinstance(sib.tag, str) and sib.tag.lower() == "li"
+    )
     return max(start + before, 1)
 
 

@@ -24,7 +24,9 @@ _RELATED = re.compile(
     r"don'?t miss|more|also|also on \S+|"
     r"leia (?:também|mais)|veja (?:também|mais)|lesen sie (?:auch|mehr)|mehr zum thema|(?:à )?lire (?:aussi|également)|"
     r"voir aussi|leggi anche|lee (?:también|más)|ver (?:también|más)|zobacz (?:też|także)|"
-    r"читайте также|lees ook|läs också|les også|lue myös)" + _LABEL, re.IGNORECASE)
+    r"читайте также|lees ook|läs också|les også|lue myös)" + _LABEL,
+    re.IGNORECASE,
+)
 _COMMENTS = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|replies|responses|comentários?|comentarios?|commenti|commentaires?|"
     r"kommentare?|reacties|komentarze?|yorumlar?|комментари[йи]|댓글|评论|コメント)\W*(?:\(\d+\))?\W*$|"
@@ -37,31 +39,36 @@ _COMMENTS = re.compile(
     r"^\W*(?:comment|discuss) on this (?:story|article|post)\W*$|^\W*notify of\W*$|"
     r"^\W*(?:oldest|newest|most voted|inline feedbacks?)(?:\s+(?:oldest|newest|most voted|inline feedbacks?))*\W*$|"
     r"^\W*(?:\d+\s+)?(?:guests?|anonymous)\W*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _SHARE = re.compile(
     r"^\W*(?:share|tweet|email|print|pin)(?: (?:this|it|on|via|the)(?: \w+){0,3})?\W*$|"
     r"\bshare (?:this|it) with (?:a|your) friends?\b|"
     r"^\W*(?:follow|like|join)\s+(?:us|@?\w+(?:\s+\w+){0,5})\s+on\s+(?:" + "|".join(FOLLOW_NETWORKS) + r")\b|"
     r"^\W*(?:click|tap) (?:here )?to (?:tweet|share)\b|^\W*follow\b.{0,60}\bcoverage\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _FOLLOW = re.compile(r"^\W*follow\b", re.IGNORECASE)
 _NEWSLETTER = re.compile(
     r"^\W*(?:sign up|subscribe|register|join|get)\b.{0,80}\b(?:newsletters?|e-?mails?|inbox|updates|"
     r"channel|alerts?|briefing|digest)\b|"
     r"^\W*(?:click here to )?subscribe\b|\bnewsletter\W*$|^\W*thanks? (?:you )?for (?:signing up|subscribing)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # (an article's own closing credits, "Additional reporting by ...", "X contributed
 # to this report", are part of it, as readers and annotators take them)
 _CREDIT = re.compile(
     r"^\W*write to \S.{0,80}\bat \S+@\S+|"
     r"^\W*(?:reach|contact|email) (?:the )?(?:reporters?|writers?|authors?)\b|"
     r"^\W*copyright\b.{0,150}$|^\W*(?:©|\(c\))\s*(?:19|20)\d\d\b.{0,150}$|\ball rights reserved\W*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _READING_TIME = re.compile(
     r"^\W*(?:\d+\s*(?:min(?:ute)?s?|minuto?s?|minuten?)\s*(?:read|de leitura|de lectura|lesezeit|"
     r"di lettura|de lecture)|(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|"
     r"temps de lecture|tempo di lettura)\s*:?\s*\d+.{0,20})\W*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 _DATE_SIGNAL = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _RELATED_LOOSE = re.compile(r"^\W*(?:also on|more on|more from|read more on)\s+\S+\s", re.IGNORECASE)
@@ -69,7 +76,8 @@ _SHORTCODE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].{0,300}\[/\1\]\s*$")
 _CODE = "(?:" + "|".join(CURRENCY_CODES) + ")"
 _RATE_ROW = re.compile(  # a currency (or pair) and a number, nothing much else
     r"^\W{0,3}(?:" + _CODE + r"(?:\s*/\s*" + _CODE + r")?)\s*[^\W\d]{0,20}(?:\s+[^\W\d]+){0,3}"
-    r"\s*[|:]?\s*[$€£¥₦₹₽₩₺₴₫₱₪฿]?\s*[-+]?\d[\d.,]*(?:\s*[|]?\s*[-+▲▼]?\s*\d[\d.,]*\s*%?)*\W{0,3}$")
+    r"\s*[|:]?\s*[$€£¥₦₹₽₩₺₴₫₱₪฿]?\s*[-+]?\d[\d.,]*(?:\s*[|]?\s*[-+▲▼]?\s*\d[\d.,]*\s*%?)*\W{0,3}$"
+)
 _URL_LINE = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
 
 LONG_BLOCK_WORDS = 25  # a block this long is article prose, not a widget's line
@@ -116,8 +124,13 @@ class _Zones:
 
     @classmethod
     def of(cls, blocks: list[_Block]) -> _Zones:
-        prose = [k for k, b in enumerate(blocks) if b.words >= LONG_BLOCK_WORDS and b.tag != "head" and (
-            b.link_ratio < TEASER_LINK_RATIO if b.tag in ("item", "row") else b.link_ratio < 0.5)]
+        prose = [
+            k
+            for k, b in enumerate(blocks)
+            if b.words >= LONG_BLOCK_WORDS
+            and b.tag != "head"
+            and (b.link_ratio < TEASER_LINK_RATIO if b.tag in ("item", "row") else b.link_ratio < 0.5)
+        ]
         return cls(prose[0], prose[-1]) if prose else cls(len(blocks), -1)
 
     def outside(self, k: int) -> bool:
@@ -197,8 +210,9 @@ def _is_link_item(b: _Block, outside: bool) -> bool:
     its summary)."""
     if b.link_ratio >= LINK_BLOCK_RATIO:
         return True
-    return outside and (b.link_ratio >= TEASER_LINK_RATIO
-                        or b.src.lead_link and b.link_ratio >= TEASER_HEADLINE_RATIO)
+    return outside and (
+        b.link_ratio >= TEASER_LINK_RATIO or b.src.lead_link and b.link_ratio >= TEASER_HEADLINE_RATIO
+    )
 
 
 def _groups(blocks: list[_Block], tags: tuple[str, ...]) -> list[list[int]]:

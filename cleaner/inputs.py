@@ -52,8 +52,12 @@ def is_glob(arg: str) -> bool:
     return any(c in _GLOB_CHARS for c in arg)
 
 
-_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+_SPECIAL = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 class _Walker:
@@ -80,13 +84,11 @@ class _Walker:
                 yield Input(folder, None, None, skipped="skipped: it is the output folder")
                 return
             if key in self.visited:
-                yield Input(folder, None, None,
-                            skipped="skipped: a link to a folder already walked")
+                yield Input(folder, None, None, skipped="skipped: a link to a folder already walked")
                 return
             self.visited.add(key)
             with os.scandir(folder) as it:
-                entries = sorted((e for e in it if not e.name.startswith(".")),
-                                 key=lambda e: e.name)
+                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as exc:
             yield Input(folder, None, None, f"cannot read folder: {exc.strerror or exc}")
             return
@@ -96,8 +98,13 @@ class _Walker:
             try:
                 mode = os.stat(path).st_mode
             except OSError as exc:
-                yield Input(path, None, None, skipped=f"skipped: {exc.strerror or exc}"
-                            + (" (a broken symbolic link)" if entry.is_symlink() else ""))
+                yield Input(
+                    path,
+                    None,
+                    None,
+                    skipped=f"skipped: {exc.strerror or exc}"
+                    + (" (a broken symbolic link)" if entry.is_symlink() else ""),
+                )
                 continue
             if stat.S_ISDIR(mode):
                 folders.append(path)
@@ -138,9 +145,9 @@ def _glob_regex(pattern: str) -> re.Pattern:
                 out.append("[^/]*")
             elif c == "?":
                 out.append("[^/]")
-            elif c == "[" and "]" in part[i + 2:]:
+            elif c == "[" and "]" in part[i + 2 :]:
                 end = part.index("]", i + 2)
-                body = part[i + 1:end]
+                body = part[i + 1 : end]
                 if body.startswith("!"):
                     body = "^" + body[1:]
                 out.append("[" + body.replace("\\", "\\\\") + "]")
@@ -179,8 +186,7 @@ def _identity(path: str) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = (),
-           literal: bool = False) -> list[Input]:
+def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = (), literal: bool = False) -> list[Input]:
     """Expand arguments in order; an argument that names nothing becomes an error
     Input, an entry a folder walk passes over a skipped one. Nothing below the
     `exclude` folders (the output folder) is taken from a folder or a glob.
@@ -341,8 +347,7 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
     Raises OutputPlanError before anything is written."""
     plan: dict[int, str] = {}
     owner: dict[str, str] = {}
-    sources = {os.path.realpath(i.path): i.label for i in inputs
-               if i.path is not None and i.error is None}
+    sources = {os.path.realpath(i.path): i.label for i in inputs if i.path is not None and i.error is None}
     out = str(out_dir)
     for index, item in enumerate(inputs):
         if item.error is not None or item.rel is None:
@@ -352,11 +357,13 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
         if key in owner:
             raise OutputPlanError(
                 f"{item.label} and {owner[key]} would both be written to {target}; "
-                "clean them into different folders or pass their parent folder instead")
+                "clean them into different folders or pass their parent folder instead"
+            )
         overwritten = sources.get(os.path.realpath(target))
         if overwritten is not None:
-            raise OutputPlanError(f"the output of {item.label}, {target}, would overwrite the "
-                              f"input {overwritten}")
+            raise OutputPlanError(
+                f"the output of {item.label}, {target}, would overwrite the input {overwritten}"
+            )
         owner[key] = item.label
         plan[index] = target
     return plan
@@ -365,9 +372,17 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
 class Tasks:
     """The documents to clean, produced lazily (a JSONL dump is read as it goes)."""
 
-    def __init__(self, items: Sequence[Input], plan: dict, *, jsonl_in: bool = False,
-                 fields: dict | None = None, url: str | None = None,
-                 skip_existing: bool = False, max_bytes: int = MAX_INPUT_BYTES):
+    def __init__(
+        self,
+        items: Sequence[Input],
+        plan: dict,
+        *,
+        jsonl_in: bool = False,
+        fields: dict | None = None,
+        url: str | None = None,
+        skip_existing: bool = False,
+        max_bytes: int = MAX_INPUT_BYTES,
+    ):
         self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
         self.fields = fields or {"text": "text", "html": "html", "url": "url", "id": "id"}
         self.url, self.skip_existing = url, skip_existing
@@ -406,8 +421,10 @@ class Tasks:
                 n += 1
 
     def _too_large(self, what: str) -> str:
-        return (f"{what} longer than the {self.max_bytes / (1024 * 1024):g} MB limit on one "
-                "document (see --max-size); not read")
+        return (
+            f"{what} longer than the {self.max_bytes / (1024 * 1024):g} MB limit on one "
+            "document (see --max-size); not read"
+        )
 
     def _jsonl(self, item, n, i) -> Iterator[Task]:
         f = self.fields
@@ -427,8 +444,7 @@ class Tasks:
                 try:
                     raw = stream.readline(self.max_bytes + 1)
                 except (OSError, EOFError, gzip.BadGzipFile) as exc:  # a corrupt gzip dump
-                    yield Task(n, f"{item.label}:{lineno + 1}", i,
-                               error=f"cannot read further: {exc}")
+                    yield Task(n, f"{item.label}:{lineno + 1}", i, error=f"cannot read further: {exc}")
                     return
                 if not raw:
                     break
@@ -437,10 +453,16 @@ class Tasks:
                 if len(raw) > self.max_bytes and not raw.endswith(b"\n"):
                     # read past the rest of the line, a chunk at a time: memory stays bounded
                     if not _skip_line(stream, packed):
-                        yield Task(n, label, i, error=(
-                            f"{self._too_large('line')}; its gzip data expands more than "
-                            f"{MAX_GZIP_RATIO} times (a gzip bomb?), so the rest of the dump "
-                            "was not read either"))
+                        yield Task(
+                            n,
+                            label,
+                            i,
+                            error=(
+                                f"{self._too_large('line')}; its gzip data expands more than "
+                                f"{MAX_GZIP_RATIO} times (a gzip bomb?), so the rest of the dump "
+                                "was not read either"
+                            ),
+                        )
                         return
                     yield Task(n, label, i, error=self._too_large("line"))
                     n += 1
@@ -458,13 +480,18 @@ class Tasks:
                 doc_id, url = rec.get(f["id"]), rec.get(f["url"]) or self.url
                 html, text = rec.get(f["html"]), rec.get(f["text"])
                 if isinstance(html, str) and html.strip():
-                    task = Task(n, label, i, data=html, kind="html", url=url,
-                                      doc_id=doc_id)
+                    task = Task(n, label, i, data=html, kind="html", url=url, doc_id=doc_id)
                 elif isinstance(text, str):
                     task = Task(n, label, i, data=text, url=url, doc_id=doc_id)
                 else:
-                    task = Task(n, label, i, url=url, doc_id=doc_id,
-                                      error=f"no {f['text']!r} or {f['html']!r} string field")
+                    task = Task(
+                        n,
+                        label,
+                        i,
+                        url=url,
+                        doc_id=doc_id,
+                        error=f"no {f['text']!r} or {f['html']!r} string field",
+                    )
                 yield task
                 n += 1
 
@@ -480,14 +507,21 @@ class Tasks:
             try:
                 for record in warc.read_records(stream, self.max_bytes):
                     if record.skipped is not None:
-                        self.warc_skipped[record.skipped] = \
-                            self.warc_skipped.get(record.skipped, 0) + 1
+                        self.warc_skipped[record.skipped] = self.warc_skipped.get(record.skipped, 0) + 1
                         continue
-                    yield Task(n, f"{item.label}@{record.where}", i, data=record.payload,
-                               kind=record.kind, url=record.url or self.url,
-                               doc_id=record.record_id, charset=record.charset,
-                               warc_date=record.date, error=record.error, fmt="jsonl")
+                    yield Task(
+                        n,
+                        f"{item.label}@{record.where}",
+                        i,
+                        data=record.payload,
+                        kind=record.kind,
+                        url=record.url or self.url,
+                        doc_id=record.record_id,
+                        charset=record.charset,
+                        warc_date=record.date,
+                        error=record.error,
+                        fmt="jsonl",
+                    )
                     n += 1
             except OSError as exc:  # the file itself could not be read on
-                yield Task(n, item.label, i, error=f"cannot read further: "
-                                                   f"{exc.strerror or exc}", fmt="jsonl")
+                yield Task(n, item.label, i, error=f"cannot read further: {exc.strerror or exc}", fmt="jsonl")

@@ -65,9 +65,13 @@ _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 _MONTHS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
-_MONTH_PATTERN = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-                  r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.IGNORECASE,
+)
+_MONTH_PATTERN = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _SHAPE_TOKEN = re.compile(r"\d+|" + _MONTHS.pattern, re.IGNORECASE)
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}")
 
@@ -119,7 +123,7 @@ def shape_pattern(text: str) -> str:
     for word in text.split():
         pieces, at = [], 0
         for m in _SHAPE_TOKEN.finditer(word):
-            pieces.append(re.escape(word[at:m.start()]))
+            pieces.append(re.escape(word[at : m.start()]))
             pieces.append(r"\d+" if m.group().isdigit() else _MONTH_PATTERN)
             at = m.end()
         pieces.append(re.escape(word[at:]))
@@ -144,7 +148,9 @@ class _Host:
     texts: dict[int, str] = field(default_factory=dict)  # key -> text, once on two pages
     shape_first: dict[int, int] = field(default_factory=dict)  # shape -> hash of the first line of it
     shape_varies: set[int] = field(default_factory=set)  # shapes seen with two different lines
-    shape_texts: dict[int, dict[str, None]] = field(default_factory=dict)  # shape -> a few lines, once on two pages
+    shape_texts: dict[int, dict[str, None]] = field(
+        default_factory=dict
+    )  # shape -> a few lines, once on two pages
     own: list[tuple[int, int, str]] = field(default_factory=list)  # (chars, key, text): keep candidates
 
 
@@ -165,11 +171,16 @@ class LearnedRule:
 
     @property
     def why(self) -> str:
-        seen = (f"{self.pages_min}" if self.pages_min == self.pages_max
-                else f"{self.pages_min} to {self.pages_max}")
+        seen = (
+            f"{self.pages_min}"
+            if self.pages_min == self.pages_max
+            else f"{self.pages_min} to {self.pages_max}"
+        )
         lines = "this line" if len(self.patterns) == 1 else f"each of these {len(self.patterns)} lines"
-        return (f"Learned from the pages of this host: {lines} was seen on {seen} of its {self.of} "
-                f"pages, {_REGION_WORDS[self.region]}.")
+        return (
+            f"Learned from the pages of this host: {lines} was seen on {seen} of its {self.of} "
+            f"pages, {_REGION_WORDS[self.region]}."
+        )
 
 
 @dataclass(frozen=True)
@@ -307,8 +318,14 @@ def _page_evidence(page: _Page, repeated: set[int], shaped: set[int], edges: _Ed
     n = len(page.keys)
     # the first own line from the top, and from the bottom: only the edges are read
     first = next(compress(range(n), _own(page.keys, page.shapes, page.chars, repeated, shaped)), n)
-    back = next(compress(range(n), _own(page.keys[::-1], page.shapes[::-1], page.chars[::-1],
-                                        repeated, shaped)), n) if first < n else n - first
+    back = (
+        next(
+            compress(range(n), _own(page.keys[::-1], page.shapes[::-1], page.chars[::-1], repeated, shaped)),
+            n,
+        )
+        if first < n
+        else n - first
+    )
     last = n - 1 - back
     edges.header_lines = max(edges.header_lines, first)
     top = _edge_keys(page, slice(0, first), repeated, shaped)
@@ -342,9 +359,13 @@ def _judge(site: _Host, chosen: dict[tuple[str, int], _Evidence]) -> dict[tuple[
     if not doubtful:
         return dict(chosen)
     doc = detect.document([Line(k + 1, _text_of(site, key)) for k, key in enumerate(doubtful)])
-    prose = {key for key, info in zip(doubtful, doc.infos)
-             if detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS
-             and not info.vocab & detect.STRONG}
+    prose = {
+        key
+        for key, info in zip(doubtful, doc.infos)
+        if detect.sentence_like(info, doc.ref_stop)
+        and info.words >= PROSE_WORDS
+        and not info.vocab & detect.STRONG
+    }
     return {key: ev for key, ev in chosen.items() if key not in prose}
 
 
@@ -402,8 +423,9 @@ def _slug(host: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-")
 
 
-def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n: int,
-           within: int | None) -> tuple[LearnedRule, ...]:
+def _rules(
+    host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n: int, within: int | None
+) -> tuple[LearnedRule, ...]:
     """Learned lines grouped by where they sit (top, bottom), then by category."""
     groups: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {TOP: [], BOTTOM: []}
     for key, ev in learned.items():
@@ -428,11 +450,20 @@ def _rules(host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n:
                     removes.append(text)
             counts[category] = counts.get(category, 0) + 1
             seen = [_pages_with(site, key) for key, _ in items]
-            rules.append(LearnedRule(
-                id=f"learned-{_slug(host)}-{category}-{counts[category]}",
-                category=category, region=region, patterns=tuple(dict.fromkeys(patterns)),
-                pages_min=min(seen), pages_max=max(seen), of=n,
-                remove=tuple(removes), keep=keep, within=within if region == TOP else None))
+            rules.append(
+                LearnedRule(
+                    id=f"learned-{_slug(host)}-{category}-{counts[category]}",
+                    category=category,
+                    region=region,
+                    patterns=tuple(dict.fromkeys(patterns)),
+                    pages_min=min(seen),
+                    pages_max=max(seen),
+                    of=n,
+                    remove=tuple(removes),
+                    keep=keep,
+                    within=within if region == TOP else None,
+                )
+            )
     return tuple(rules)
 
 

@@ -51,9 +51,13 @@ def page_texts(task: Task, kind: str = "auto", max_bytes: int = MAX_INPUT_BYTES)
     return learn.page_texts(text, kind)
 
 
-def learn_tasks(tasks: Iterable[Task], kind: str = "auto", settings: learn.Settings | None = None,
-                max_bytes: int = MAX_INPUT_BYTES,
-                skip_host: Callable[[str], bool] | None = None) -> LearnRun:
+def learn_tasks(
+    tasks: Iterable[Task],
+    kind: str = "auto",
+    settings: learn.Settings | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    skip_host: Callable[[str], bool] | None = None,
+) -> LearnRun:
     """Learn every host's rules from the documents of `tasks`; the pages of a host
     for which `skip_host(host)` is true are passed over."""
     learner = learn.Learner(settings)
@@ -62,8 +66,12 @@ def learn_tasks(tasks: Iterable[Task], kind: str = "auto", settings: learn.Setti
     for task in tasks:
         host = host_for(task)
         if host is None:
-            skipped.append(Skipped(task.label, "no URL to tell its host (use --url, a JSONL url "
-                                               "field or a folder named after the host)"))
+            skipped.append(
+                Skipped(
+                    task.label,
+                    "no URL to tell its host (use --url, a JSONL url field or a folder named after the host)",
+                )
+            )
             continue
         if skip_host is not None and skip_host(host):
             continue
@@ -80,6 +88,7 @@ def learn_tasks(tasks: Iterable[Task], kind: str = "auto", settings: learn.Setti
 def with_folder_sources(stream: Callable[[], Iterable[Task]], book) -> Callable[[], Iterable[Task]]:
     """`stream` with each document that has no URL, in a folder named after a host
     whose source `book` holds, cleaned with that source (as it was learned)."""
+
     def tasks():
         for task in stream():
             if task.url is None and task.path is not None:
@@ -88,4 +97,5 @@ def with_folder_sources(stream: Callable[[], Iterable[Task]], book) -> Callable[
                 if chosen is not None and chosen.kind == "source":
                     task = replace(task, source=host)
             yield task
+
     return tasks

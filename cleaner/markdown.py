@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 
 # A list bullet, a Markdown heading or quote, a numbered item, at the line start.
-_PREFIX = re.compile(r"(?:(?P<bullet>[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])"
-                     r"|(?P<heading>#{1,6})|(?P<quote>>))\s+")
+_PREFIX = re.compile(
+    r"(?:(?P<bullet>[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])"
+    r"|(?P<heading>#{1,6})|(?P<quote>>))\s+"
+)
 # Markdown links and images: [text](target "title"), ![alt](src), [text][ref].
 _TARGET = r"\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s{1,5}\"[^\"\n]{0,300}\")?\s{0,5}\)"
 _LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]" + _TARGET + r"|!?\[([^\[\]\n]{0,500})\]\[[^\[\]\n]{0,100}\]")
@@ -74,7 +76,7 @@ def visible(text: str) -> tuple[str, bool, bool, int, int]:
     if m:
         bullet = m.group("bullet") is not None
         heading = m.group("heading") is not None
-        text = text[m.end():]
+        text = text[m.end() :]
     text, labels = _unlinked(text)
     urls = 0
     if "://" in text or "www." in text or "@" in text:
@@ -101,8 +103,9 @@ def looks_like_markdown(text: str) -> bool:
 
 # A line that is Markdown's way of writing a block or a link: a heading, a list
 # item, a quote, a pandoc fence, or a line holding a [link]( or an ![image].
-_BLOCK_LINE = re.compile(r"^(?:#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}\d{1,3}[.)]\s|\s{0,3}>\s|:::)|\]\(|!\[",
-                         re.MULTILINE)
+_BLOCK_LINE = re.compile(
+    r"^(?:#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}\d{1,3}[.)]\s|\s{0,3}>\s|:::)|\]\(|!\[", re.MULTILINE
+)
 
 
 def block_lines(text: str) -> int:
@@ -133,18 +136,25 @@ def plain(text: str) -> str:
 
 # --- markup left in the text: raw HTML, pandoc's attributes and fenced divs ------
 
-_ELEMENTS = ("a abbr address article aside audio b bdi bdo blockquote body br button canvas caption "
-             "center cite code col colgroup data dd del details dfn dialog div dl dt em embed fieldset "
-             "figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img "
-             "input ins kbd label legend li link main mark meta meter nav noscript object ol optgroup "
-             "option output p param picture pre progress q s samp script section select small source "
-             "span strong style sub summary sup svg table tbody td template textarea tfoot th thead "
-             "time title tr track u ul var video wbr !doctype").split()
-_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em font i ins kbd mark q s samp small span "
-                    "strong sub sup time u var".split())
+_ELEMENTS = (
+    "a abbr address article aside audio b bdi bdo blockquote body br button canvas caption "
+    "center cite code col colgroup data dd del details dfn dialog div dl dt em embed fieldset "
+    "figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img "
+    "input ins kbd label legend li link main mark meta meter nav noscript object ol optgroup "
+    "option output p param picture pre progress q s samp script section select small source "
+    "span strong style sub summary sup svg table tbody td template textarea tfoot th thead "
+    "time title tr track u ul var video wbr !doctype"
+).split()
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data dfn em font i ins kbd mark q s samp small span "
+    "strong sub sup time u var".split()
+)
 # An HTML element's tag, its attributes possibly over several lines (bounded).
-_TAG = re.compile(r"</?(%s)(?=[\s/>])(?:\s[^<>]{0,4000})?/?>"  # noqa: UP031 - braces are the regex's
-                  % "|".join(sorted(_ELEMENTS, key=len, reverse=True)), re.IGNORECASE)
+_TAG = re.compile(
+    r"</?(%s)(?=[\s/>])(?:\s[^<>]{0,4000})?/?>"  # noqa: UP031 - braces are the regex's
+    % "|".join(sorted(_ELEMENTS, key=len, reverse=True)),
+    re.IGNORECASE,
+)
 # Pandoc: "::: {.class}" fenced divs, "[text]{.class}" spans, "{#id .class key=value}" after
 # links, images and headings.
 _FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
@@ -152,8 +162,13 @@ _SPAN = re.compile(r"\[([^\[\]\n]{0,500})\](?=\{(?:[#.]|[\w-]+=))")
 # One of pandoc's attributes: #id, .class, key=value or key="quoted \"value\" {with braces}".
 _ATTRIBUTE = r'(?:[#.][\w:-]+|[\w:-]+=(?:"(?:[^"\\]|\\.){0,4000}"|[^\s{}"]{0,2000}))'
 _ATTRIBUTES = re.compile(r"\{\s{0,20}" + _ATTRIBUTE + r"(?:\s{1,200}" + _ATTRIBUTE + r"){0,100}\s{0,20}\}")
-_HIDDEN = (("<!--", "-->"), ("<script", "</script"), ("<style", "</style"),
-           ("<noscript", "</noscript"), ("<template", "</template"))  # what holds no text a reader sees
+_HIDDEN = (
+    ("<!--", "-->"),
+    ("<script", "</script"),
+    ("<style", "</style"),
+    ("<noscript", "</noscript"),
+    ("<template", "</template"),
+)  # what holds no text a reader sees
 MIN_MARKUP = 5  # a text with fewer tags or attribute blocks is left as it is (it may quote them)
 
 
@@ -178,7 +193,9 @@ def strip_markup(text: str) -> tuple[str, int]:
     if "<" not in text and "{" not in text and ":::" not in text:
         return text, 0
     tags = len(_TAG.findall(text)) if "<" in text else 0
-    pandoc = (len(_ATTRIBUTES.findall(text)) + len(_FENCE.findall(text))) if ("{" in text or ":::" in text) else 0
+    pandoc = (
+        (len(_ATTRIBUTES.findall(text)) + len(_FENCE.findall(text))) if ("{" in text or ":::" in text) else 0
+    )
     if tags < MIN_MARKUP and pandoc < MIN_MARKUP:
         return text, 0
     count = 0

@@ -79,34 +79,81 @@ MAX_JSON_LD_CHARS = 200_000
 MAX_H1 = 3
 MAX_BYLINE_ELEMENTS = 8
 
-_TITLE_META = {"og:title": "og:title", "twitter:title": "twitter:title", "title": "meta",
-               "dc.title": "meta", "dcterms.title": "meta", "citation_title": "meta",
-               "parsely-title": "meta", "sailthru.title": "meta", "headline": "meta"}
-_AUTHOR_META = {"author": "meta", "article:author": "article:author", "dc.creator": "meta",
-                "dc:creator": "meta", "dcterms.creator": "meta", "citation_author": "meta",
-                "parsely-author": "meta", "sailthru.author": "meta", "byl": "meta",
-                "og:article:author": "article:author", "book:author": "meta"}
-_DATE_META = {"article:published_time": "article:published_time",
-              "og:article:published_time": "article:published_time",
-              "datepublished": "meta", "date": "meta", "pubdate": "meta", "publishdate": "meta",
-              "publish-date": "meta", "publish_date": "meta", "publication_date": "meta",
-              "dc.date": "meta", "dc.date.issued": "meta", "dcterms.date": "meta",
-              "dcterms.issued": "meta", "dcterms.created": "meta", "citation_publication_date": "meta",
-              "citation_date": "meta", "parsely-pub-date": "meta", "sailthru.date": "meta",
-              "article.published": "meta", "original-publish-date": "meta", "created": "meta",
-              "datecreated": "meta"}
-_MODIFIED_META = {"article:modified_time", "og:updated_time", "datemodified", "last-modified",
-                  "dcterms.modified", "article.updated", "lastmod"}
-_SITENAME_META = {"og:site_name": "og:site_name", "application-name": "application-name",
-                  "twitter:site": "twitter:site", "apple-mobile-web-app-title": "application-name",
-                  "publisher": "meta", "dc.publisher": "meta", "citation_journal_title": "meta"}
+_TITLE_META = {
+    "og:title": "og:title",
+    "twitter:title": "twitter:title",
+    "title": "meta",
+    "dc.title": "meta",
+    "dcterms.title": "meta",
+    "citation_title": "meta",
+    "parsely-title": "meta",
+    "sailthru.title": "meta",
+    "headline": "meta",
+}
+_AUTHOR_META = {
+    "author": "meta",
+    "article:author": "article:author",
+    "dc.creator": "meta",
+    "dc:creator": "meta",
+    "dcterms.creator": "meta",
+    "citation_author": "meta",
+    "parsely-author": "meta",
+    "sailthru.author": "meta",
+    "byl": "meta",
+    "og:article:author": "article:author",
+    "book:author": "meta",
+}
+_DATE_META = {
+    "article:published_time": "article:published_time",
+    "og:article:published_time": "article:published_time",
+    "datepublished": "meta",
+    "date": "meta",
+    "pubdate": "meta",
+    "publishdate": "meta",
+    "publish-date": "meta",
+    "publish_date": "meta",
+    "publication_date": "meta",
+    "dc.date": "meta",
+    "dc.date.issued": "meta",
+    "dcterms.date": "meta",
+    "dcterms.issued": "meta",
+    "dcterms.created": "meta",
+    "citation_publication_date": "meta",
+    "citation_date": "meta",
+    "parsely-pub-date": "meta",
+    "sailthru.date": "meta",
+    "article.published": "meta",
+    "original-publish-date": "meta",
+    "created": "meta",
+    "datecreated": "meta",
+}
+_MODIFIED_META = {
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "article.updated",
+    "lastmod",
+}
+_SITENAME_META = {
+    "og:site_name": "og:site_name",
+    "application-name": "application-name",
+    "twitter:site": "twitter:site",
+    "apple-mobile-web-app-title": "application-name",
+    "publisher": "meta",
+    "dc.publisher": "meta",
+    "citation_journal_title": "meta",
+}
 
 # class or id naming an element that holds the author's name
-_BYLINE_NAME = re.compile(r"by-?line|author|\bbyl\b|username|submitted-?by|posted-?by|journalist|writer",
-                          re.IGNORECASE)
+_BYLINE_NAME = re.compile(
+    r"by-?line|author|\bbyl\b|username|submitted-?by|posted-?by|journalist|writer", re.IGNORECASE
+)
 # ... but not a picture of the author, a biography, a list of authors or a comment's
-_NOT_BYLINE = re.compile(r"avatar|image|img|photo|bio|desc|about|comment|social|list|more|other|related|box|card",
-                         re.IGNORECASE)
+_NOT_BYLINE = re.compile(
+    r"avatar|image|img|photo|bio|desc|about|comment|social|list|more|other|related|box|card", re.IGNORECASE
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -119,13 +166,17 @@ def _squash(text: str | None) -> str:
 # (tested on each attribute node: `@class[contains(., ...)]` is cheaper than
 # `contains(@class, ...)`; the cases a word comes in are why its first letter is left out)
 _BYLINE_XPATH = "//*[@class[{}] or @id[{}]]".format(
-    " or ".join(f"contains(., '{part}')" for part in ("uthor", "yline", "byl", "sername", "ubmitted", "osted",
-                                                        "ournalist", "riter")),
-    " or ".join(f"contains(., '{part}')" for part in ("uthor", "yline")))
+    " or ".join(
+        f"contains(., '{part}')"
+        for part in ("uthor", "yline", "byl", "sername", "ubmitted", "osted", "ournalist", "riter")
+    ),
+    " or ".join(f"contains(., '{part}')" for part in ("uthor", "yline")),
+)
 _ITEMPROP_XPATH = "//*[@itemprop[.='author' or .='creator' or .='datePublished' or .='datepublished']]"
 _AFTER_H1_XPATH = "(//h1)[1]/following::text()[normalize-space()][position() <= {}]"
-_DATELINE_XPATH = ("//body//text()[contains(., '19') or contains(., '20')]"
-                   "[string-length(normalize-space()) <= {}]")
+_DATELINE_XPATH = (
+    "//body//text()[contains(., '19') or contains(., '20')][string-length(normalize-space()) <= {}]"
+)
 
 
 _TITLE_TAGS = ("meta", "title", "h1", "script")
@@ -145,7 +196,7 @@ def gather(tree, url: str | None = None, full: bool = True) -> Candidates:
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     if root is None:
         return Candidates(url=url)
-    if (lang := root.get("lang") or root.get("xml:lang")):
+    if lang := root.get("lang") or root.get("xml:lang"):
         languages.append(Candidate("html-lang", lang.strip()))
     h1s: list[str] = []
     for el in root.iter(*(_TAGS if full else _TITLE_TAGS)):
@@ -162,33 +213,43 @@ def gather(tree, url: str | None = None, full: bool = True) -> Candidates:
             if (el.get("type") or "").strip().lower() == "application/ld+json":
                 _json_ld(el.text or "", titles, authors, dates, sitenames, pagetypes)
         elif tag == "time":
-            if (stamp := (el.get("datetime") or "").strip()):
+            if stamp := (el.get("datetime") or "").strip():
                 published = "publish" in (el.get("itemprop") or el.get("class") or "").lower()
                 dates.append(Candidate("time:published" if published else "time", stamp))
         elif tag == "a" and (el.get("rel") or "").lower() == "author":  # noqa: SIM102 - one branch a tag
-            if (text := _squash(el.text_content())):
+            if text := _squash(el.text_content()):
                 authors.append(Candidate("rel-author", text[:MAX_VALUE_CHARS]))
     titles.extend(Candidate("h1", text) for text in h1s)
     if full:
         _stated_in_body(root, authors, dates)
         if h1s:
-            _near_title([_squash(t) for t in root.xpath(_AFTER_H1_XPATH.format(TEXT_PIECES)) if _shown(t)],
-                        authors, dates)
+            _near_title(
+                [_squash(t) for t in root.xpath(_AFTER_H1_XPATH.format(TEXT_PIECES)) if _shown(t)],
+                authors,
+                dates,
+            )
         if (dateline := _dateline(root)) is not None:
             dates.append(Candidate("dateline", dateline))
-    return Candidates(tuple(titles), tuple(authors), tuple(dates), tuple(sitenames), tuple(languages),
-                      tuple(pagetypes), url=url)
+    return Candidates(
+        tuple(titles),
+        tuple(authors),
+        tuple(dates),
+        tuple(sitenames),
+        tuple(languages),
+        tuple(pagetypes),
+        url=url,
+    )
 
 
 def _stated_in_body(root, authors: list[Candidate], dates: list[Candidate]) -> None:
     """Authors and dates marked up as such (itemprop) or in an element named as a byline."""
-    for el in [el for el in root.xpath(_ITEMPROP_XPATH) if el.tag != "meta"][:MAX_BYLINE_ELEMENTS * 2]:
+    for el in [el for el in root.xpath(_ITEMPROP_XPATH) if el.tag != "meta"][: MAX_BYLINE_ELEMENTS * 2]:
         if el.get("itemprop").lower() == "datepublished":
-            if (stamp := el.get("content") or el.get("datetime") or _squash(el.text_content())):
+            if stamp := el.get("content") or el.get("datetime") or _squash(el.text_content()):
                 dates.append(Candidate("itemprop", stamp))
         else:
             name = el.find(".//*[@itemprop='name']")
-            if (text := _squash((name if name is not None else el).text_content())):
+            if text := _squash((name if name is not None else el).text_content()):
                 authors.append(Candidate("itemprop", text[:MAX_VALUE_CHARS]))
     found = 0
     for el in root.xpath(_BYLINE_XPATH):
@@ -270,11 +331,15 @@ def _meta_tag(el, titles, authors, dates, sitenames, languages, pagetypes) -> No
 
 
 # JSON-LD types whose headline, author and date are the page's own
-_CREATIVE = re.compile(r"Article|BlogPosting|Posting|Report|Review|Recipe|HowTo|Question|QAPage|"
-                       r"WebPage|Product|Event|Course|Book|Movie|VideoObject|CreativeWork|"
-                       r"FAQPage|ItemPage|CollectionPage|ProfilePage|TechArticle|Thing", re.IGNORECASE)
-_SITE_TYPES = re.compile(r"^(?:WebSite|Organization|Corporation|NewsMediaOrganization|LocalBusiness)$",
-                         re.IGNORECASE)
+_CREATIVE = re.compile(
+    r"Article|BlogPosting|Posting|Report|Review|Recipe|HowTo|Question|QAPage|"
+    r"WebPage|Product|Event|Course|Book|Movie|VideoObject|CreativeWork|"
+    r"FAQPage|ItemPage|CollectionPage|ProfilePage|TechArticle|Thing",
+    re.IGNORECASE,
+)
+_SITE_TYPES = re.compile(
+    r"^(?:WebSite|Organization|Corporation|NewsMediaOrganization|LocalBusiness)$", re.IGNORECASE
+)
 
 
 def _json_ld(text: str, titles, authors, dates, sitenames, pagetypes) -> None:
@@ -299,8 +364,13 @@ def _json_ld(text: str, titles, authors, dates, sitenames, pagetypes) -> None:
             continue
         if not any(_CREATIVE.search(t) for t in types):
             continue
-        kind = "json-ld:" + ("article" if any(re.search(r"Article|Posting|Report|Review", t) for t in types)
-                              else "page" if any(re.search(r"WebPage|Page$", t) for t in types) else "other")
+        kind = "json-ld:" + (
+            "article"
+            if any(re.search(r"Article|Posting|Report|Review", t) for t in types)
+            else "page"
+            if any(re.search(r"WebPage|Page$", t) for t in types)
+            else "other"
+        )
         pagetypes.append(Candidate(kind, types[0]))
         for key in ("headline", "name"):
             if isinstance(obj.get(key), str) and _squash(obj[key]):
@@ -364,9 +434,19 @@ def _names(value) -> list[str]:
 # How much one statement of a title is worth, by where it is made. The h1 is the
 # headline a reader sees; og:title and JSON-LD headlines are written for sharing and
 # are often the same; the <title> carries the site's name, taken off before it counts.
-TITLE_WEIGHTS = {"h1": 3.0, "og:title": 2.0, "json-ld:article:headline": 2.0, "twitter:title": 1.5,
-                 "meta": 1.0, "title": 1.5, "json-ld:article:name": 1.0, "json-ld:page:name": 1.0,
-                 "json-ld:page:headline": 1.0, "json-ld:other:headline": 1.0, "json-ld:other:name": 0.5}
+TITLE_WEIGHTS = {
+    "h1": 3.0,
+    "og:title": 2.0,
+    "json-ld:article:headline": 2.0,
+    "twitter:title": 1.5,
+    "meta": 1.0,
+    "title": 1.5,
+    "json-ld:article:name": 1.0,
+    "json-ld:page:name": 1.0,
+    "json-ld:page:headline": 1.0,
+    "json-ld:other:headline": 1.0,
+    "json-ld:other:name": 0.5,
+}
 # the separators a <title> puts between a page's name and its site's
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|/|:)\s+")
 _PUNCT = re.compile(r"[\W_]+")
@@ -408,8 +488,10 @@ def _site_keys(c: Candidates, host: str | None) -> set[str]:
 
 def _is_site(text: str, sites: set[str]) -> bool:
     k = _key(text)
-    return bool(k) and any(k == s or (len(s) >= 4 and (k.startswith(s) or k.endswith(s)) and len(k) <= len(s) + 12)
-                           for s in sites)
+    return bool(k) and any(
+        k == s or (len(s) >= 4 and (k.startswith(s) or k.endswith(s)) and len(k) <= len(s) + 12)
+        for s in sites
+    )
 
 
 def strip_site(title: str, sites: set[str]) -> str:
@@ -424,7 +506,7 @@ def strip_site(title: str, sites: set[str]) -> str:
         last -= 1
     while first < last and _is_site(title[slice(*spans[first])], sites):
         first += 1
-    return title[spans[first][0]:spans[last][1]]
+    return title[spans[first][0] : spans[last][1]]
 
 
 def judge_title(c: Candidates, sites: set[str]) -> str | None:
@@ -444,9 +526,17 @@ def judge_title(c: Candidates, sites: set[str]) -> str | None:
     return shown[max(votes, key=votes.get)]
 
 
-AUTHOR_WEIGHTS = {"json-ld:article": 3.0, "meta": 2.0, "article:author": 2.0, "itemprop": 2.0,
-                  "rel-author": 1.5, "byline": 1.0, "json-ld:page": 1.5, "json-ld:other": 1.0,
-                  "text": 1.0}
+AUTHOR_WEIGHTS = {
+    "json-ld:article": 3.0,
+    "meta": 2.0,
+    "article:author": 2.0,
+    "itemprop": 2.0,
+    "rel-author": 1.5,
+    "byline": 1.0,
+    "json-ld:page": 1.5,
+    "json-ld:other": 1.0,
+    "text": 1.0,
+}
 REPEAT_WEIGHT = 0.2  # a source's later statements (more posts, related articles) count this share
 ORGANISATION_WEIGHT = 0.5  # ... and a stated author that is the site itself
 USERNAME_WEIGHT = 0.5  # ... and a stated author with no space in it (a login, "kffjdoe")
@@ -455,17 +545,27 @@ MAX_AUTHOR_WORDS = 8
 # what a byline says around the name: "By", "Written by", "Post by ... » <date>"
 _BYLINE_LEAD = re.compile(r"^(?:[\w.]+\s+){0,3}?(?:by|from)\b\s*:?\s*", re.IGNORECASE)
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_BYLINE_TAIL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted|reviewed|edited|fact[- ]checked)\b.*$"
-                          r"|\s*(?:»|•|·|\s-|-\s|–|—)\s*.*$"
-                          r"|\s+(?:on|at)\s+(?=\d|" + _MONTH_NAME + r"\s+\d).*$"
-                          r"|\s*\b" + _MONTH_NAME + r"\s+\d.*$|\s+\d.*$", re.IGNORECASE)
+_BYLINE_TAIL = re.compile(
+    r"\s+(?:last\s+)?(?:updated|published|posted|reviewed|edited|fact[- ]checked)\b.*$"
+    r"|\s*(?:»|•|·|\s-|-\s|–|—)\s*.*$"
+    r"|\s+(?:on|at)\s+(?=\d|" + _MONTH_NAME + r"\s+\d).*$"
+    r"|\s*\b" + _MONTH_NAME + r"\s+\d.*$|\s+\d.*$",
+    re.IGNORECASE,
+)
 # a date opening a byline ("Dec 17, 2025 Jane Roe", "Sat, 20 Dec, 2025 - 06:36")
-_DATE_LEAD = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+)?"
-                        + _MONTH_NAME + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}[\s,·•|-]*", re.IGNORECASE)
-_NOT_A_NAME = re.compile(r"https?:|www\.|@|^(?:admin|administrator|author|authors|by|unknown|staff|"
-                         r"written by|posted by|(?:topic|post|original|thread)\s+(?:author|starter)|\W*\w?\W*|[\d\W]+|"
-                         r"on|in|at|the|and|of|for|to|mon|tue|wed|thu|fri|sat|sun|"
-                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)$", re.IGNORECASE)
+_DATE_LEAD = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+)?"
+    + _MONTH_NAME
+    + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}[\s,·•|-]*",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"https?:|www\.|@|^(?:admin|administrator|author|authors|by|unknown|staff|"
+    r"written by|posted by|(?:topic|post|original|thread)\s+(?:author|starter)|\W*\w?\W*|[\d\W]+|"
+    r"on|in|at|the|and|of|for|to|mon|tue|wed|thu|fri|sat|sun|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)$",
+    re.IGNORECASE,
+)
 
 
 def author_name(text: str, source: str) -> str | None:
@@ -512,20 +612,51 @@ def judge_author(c: Candidates, sites: set[str] = frozenset()) -> str | None:
         stated.append((norm(name), name, weight))
     best, best_score = None, 0.0
     for n, name, _ in stated:
-        score = sum(w if other == n else PREFIX_SHARE * w for other, _, w in stated
-                    if other == n or other.startswith((n + " ", n + ",")))
+        score = sum(
+            w if other == n else PREFIX_SHARE * w
+            for other, _, w in stated
+            if other == n or other.startswith((n + " ", n + ","))
+        )
         if score > best_score:
             best, best_score = name, score
     return best
 
 
-DATE_WEIGHTS = {"article:published_time": 5.0, "meta": 3.0, "time": 3.0, "itemprop": 2.0,
-                "time:published": 2.0, "text": 2.0, "htmldate": 1.0, "dateline": 1.0,
-                "json-ld:other": 1.0, "json-ld:article": 0.5, "json-ld:page": 0.5, "modified": 0.0}
-_MONTHS = {name: number for number, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1)
-    for name in names.split()}
+DATE_WEIGHTS = {
+    "article:published_time": 5.0,
+    "meta": 3.0,
+    "time": 3.0,
+    "itemprop": 2.0,
+    "time:published": 2.0,
+    "text": 2.0,
+    "htmldate": 1.0,
+    "dateline": 1.0,
+    "json-ld:other": 1.0,
+    "json-ld:article": 0.5,
+    "json-ld:page": 0.5,
+    "modified": 0.0,
+}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])|^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
@@ -581,12 +712,19 @@ def judge(c: Candidates, full: bool = True) -> PageMetadata:
     title = judge_title(c, sites)
     if not full:
         return PageMetadata(title=title, url=c.url)
-    sitename = next((_squash(html.unescape(s.value)).lstrip("@") for s in c.sitenames
-                     if s.source != "twitter:site"), None)
-    return PageMetadata(title=title, author=judge_author(c, sites), date=judge_date(c),
-                        url=c.url, hostname=host, sitename=sitename or None,
-                        language=next(filter(None, (language_code(x.value) for x in c.languages)), None),
-                        pagetype=judge_pagetype(c))
+    sitename = next(
+        (_squash(html.unescape(s.value)).lstrip("@") for s in c.sitenames if s.source != "twitter:site"), None
+    )
+    return PageMetadata(
+        title=title,
+        author=judge_author(c, sites),
+        date=judge_date(c),
+        url=c.url,
+        hostname=host,
+        sitename=sitename or None,
+        language=next(filter(None, (language_code(x.value) for x in c.languages)), None),
+        pagetype=judge_pagetype(c),
+    )
 
 
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:$|[-_])")

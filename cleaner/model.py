@@ -69,8 +69,14 @@ class Removal(NamedTuple):
         return len(self.text)
 
     def as_dict(self) -> dict:
-        return {"by": self.by, "category": self.category, "line": self.line,
-                "kind": self.kind, "chars": self.chars, "text": self.text}
+        return {
+            "by": self.by,
+            "category": self.category,
+            "line": self.line,
+            "kind": self.kind,
+            "chars": self.chars,
+            "text": self.text,
+        }
 
 
 class Inline(NamedTuple):
@@ -127,9 +133,16 @@ class Result:
     @property
     def metadata(self) -> dict:
         """The document's metadata under trafilatura's field names; None where unknown."""
-        return {"title": self.title, "author": self.author, "date": self.date, "url": self.url,
-                "hostname": self.hostname, "sitename": self.sitename, "language": self.language,
-                "pagetype": self.pagetype}
+        return {
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "hostname": self.hostname,
+            "sitename": self.sitename,
+            "language": self.language,
+            "pagetype": self.pagetype,
+        }
 
     def removed_chars_by_category(self) -> dict[str, int]:
         counts: dict[str, int] = {}

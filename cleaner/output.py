@@ -15,8 +15,14 @@ from .model import Result
 
 # --format choices, and the extension of each with -o DIR (formats.py writes all but text)
 FORMATS = ("text", "markdown", "jsonl", "json", "csv", "xml")
-SUFFIXES = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl", "json": ".json",
-            "csv": ".csv", "xml": ".xml"}
+SUFFIXES = {
+    "text": ".txt",
+    "markdown": ".md",
+    "jsonl": ".jsonl",
+    "json": ".json",
+    "csv": ".csv",
+    "xml": ".xml",
+}
 NO_CONTENT = "no main content found"  # the note of a document whose cleaned text is empty
 COMMENTS_LABEL = "Comments:"  # the line before the comments in text output
 
@@ -74,8 +80,7 @@ class Files:
         self.temporaries.add(tmp)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
-                         0o666)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
             with os.fdopen(fd, "wb") as f:
                 f.write(encode(data))
             os.replace(tmp, target)
@@ -111,8 +116,15 @@ def text_of(result: Result, with_title: bool = False) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-def record(result: Result | None, *, path: str | None, doc_id=None, url: str | None = None,
-           error: str | None = None, warc_date: str | None = None) -> dict:
+def record(
+    result: Result | None,
+    *,
+    path: str | None,
+    doc_id=None,
+    url: str | None = None,
+    error: str | None = None,
+    warc_date: str | None = None,
+) -> dict:
     """One JSONL record (see formats.record)."""
     from .formats import record
 

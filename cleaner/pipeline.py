@@ -44,10 +44,20 @@ class _Cleaned:
     notes: tuple[str, ...]
 
 
-def clean(raw: str | bytes, url: str | None = None, source: str | None = None, *,
-          kind: str = "auto", rulebook: rules.RuleBook | None = None,
-          rule_timeout: float = 1.0, keep_markup: bool = False, metadata: bool = True,
-          structure: bool = False, tables: bool = True, comments: bool = False) -> Result:
+def clean(
+    raw: str | bytes,
+    url: str | None = None,
+    source: str | None = None,
+    *,
+    kind: str = "auto",
+    rulebook: rules.RuleBook | None = None,
+    rule_timeout: float = 1.0,
+    keep_markup: bool = False,
+    metadata: bool = True,
+    structure: bool = False,
+    tables: bool = True,
+    comments: bool = False,
+) -> Result:
     """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
 
     `metadata=False` spares a document the search for its author, date, site
@@ -113,8 +123,9 @@ def _loaded(raw: str | bytes, kind: str) -> tuple[str, str]:
     return text, reader.sniff_kind(text) if kind == "auto" else kind
 
 
-def _html_reading(text: str, url: str | None, book: rules.RuleBook, source: str | None,
-                  metadata: bool, comments: bool) -> _Reading:
+def _html_reading(
+    text: str, url: str | None, book: rules.RuleBook, source: str | None, metadata: bool, comments: bool
+) -> _Reading:
     """The page's main content as the HTML stage reads it (trafilatura loads only here)."""
     from . import html as html_stage
 
@@ -122,13 +133,21 @@ def _html_reading(text: str, url: str | None, book: rules.RuleBook, source: str 
     pre = book.select(url=url, text="", source=source)
     # drop=False: the blocks the HTML stage judged stay in the text, so
     # that they show (numbered) in Result.lines and `cleaner explain`
-    extracted = html_stage.extract(text, url, pre.prune_xpath, drop=False, metadata=metadata,
-                                   comments=comments)
+    extracted = html_stage.extract(
+        text, url, pre.prune_xpath, drop=False, metadata=metadata, comments=comments
+    )
     meta = {k: v for k, v in extracted.metadata.items() if v}
-    return _Reading(extracted.text, url or meta.get("url"), meta, extracted.notes,
-                    removed=extracted.removed,
-                    whole_page=extracted.whole_page,  # an extracted article is not a whole page
-                    page_html=text, page_words=extracted.page_words, comments=extracted.comments)
+    return _Reading(
+        extracted.text,
+        url or meta.get("url"),
+        meta,
+        extracted.notes,
+        removed=extracted.removed,
+        whole_page=extracted.whole_page,  # an extracted article is not a whole page
+        page_html=text,
+        page_words=extracted.page_words,
+        comments=extracted.comments,
+    )
 
 
 def _text_reading(text: str, url: str | None) -> _Reading:
@@ -138,8 +157,9 @@ def _text_reading(text: str, url: str | None) -> _Reading:
     return _Reading(text, url, {}, notes)
 
 
-def _rules_and_detection(reading: _Reading, lines: list[Line], selection: rules.Selection,
-                         rule_timeout: float) -> _Cleaned:
+def _rules_and_detection(
+    reading: _Reading, lines: list[Line], selection: rules.Selection, rule_timeout: float
+) -> _Cleaned:
     """The rules, then generic detection on whole-page text the rules do not fully cover."""
     if reading.removed:
         gone_in_html = set(map(_LINE, reading.removed))
@@ -161,8 +181,9 @@ def _rules_and_detection(reading: _Reading, lines: list[Line], selection: rules.
     return _Cleaned(kept, removals, outcome.metadata, outcome.notes)
 
 
-def _as_asked(reading: _Reading, kind: str, cleaned: _Cleaned, structure: bool,
-              tables: bool) -> tuple[list[Line], list[Removal], tuple[Block, ...]]:
+def _as_asked(
+    reading: _Reading, kind: str, cleaned: _Cleaned, structure: bool, tables: bool
+) -> tuple[list[Line], list[Removal], tuple[Block, ...]]:
     """The options' part: comments the reading kept moved to their own section, the
     structure of the kept text (Markdown, XML), table rows left out."""
     kept, removals = cleaned.kept, cleaned.removals
@@ -174,8 +195,7 @@ def _as_asked(reading: _Reading, kind: str, cleaned: _Cleaned, structure: bool,
         said = {structure_stage.norm(c) for c in reading.comments}
         moved = [line for line in kept if structure_stage.norm(line.text) in said]
         if moved:
-            removals.extend(Removal(KEEP_COMMENTS, "comment-box", line.number, line.text)
-                            for line in moved)
+            removals.extend(Removal(KEEP_COMMENTS, "comment-box", line.number, line.text) for line in moved)
             gone = {line.number for line in moved}
             kept = [line for line in kept if line.number not in gone]
     if not (structure or not tables):
@@ -186,14 +206,17 @@ def _as_asked(reading: _Reading, kind: str, cleaned: _Cleaned, structure: bool,
         from . import htmlstructure
 
         page = htmlstructure.index(reading.page_html, reading.url)
-    blocks = structure_stage.blocks(kept, markdown_input=markdown_input,
-                                    plain_text=kind == "text", page=page)
+    blocks = structure_stage.blocks(kept, markdown_input=markdown_input, plain_text=kind == "text", page=page)
     if not tables:
         rows = {b.line for b in blocks if b.kind == "row"}
-        removals.extend(Removal(NO_TABLES, "table", line.number, line.text)
-                        for line in kept if line.number in rows)
-        kept = [line for line in kept if line.number not in rows
-                and not (rows and structure_stage.is_table_rule(line.text))]
+        removals.extend(
+            Removal(NO_TABLES, "table", line.number, line.text) for line in kept if line.number in rows
+        )
+        kept = [
+            line
+            for line in kept
+            if line.number not in rows and not (rows and structure_stage.is_table_rule(line.text))
+        ]
         blocks = tuple(b for b in blocks if b.kind != "row")
     return kept, removals, blocks
 
@@ -239,8 +262,7 @@ def _comments(removals: list[Removal], extracted: tuple[str, ...]) -> tuple[str,
     trafilatura's comments."""
     from .structure import norm
 
-    found = [" ".join(r.text.split()) for r in removals
-             if r.by in COMMENT_TAKERS and r.kind == "line"]
+    found = [" ".join(r.text.split()) for r in removals if r.by in COMMENT_TAKERS and r.kind == "line"]
     said = {norm(text) for text in found}
     found += [text for text in extracted if norm(text) not in said]
     return tuple(text for text in found if text)
@@ -267,7 +289,8 @@ def _read_by_detection(selection: rules.Selection, lines_left, kept, removals):
 _DATE_IN_LINE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\b"
-    r"|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b")
+    r"|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"\w+")
 

@@ -64,12 +64,12 @@ MIN_CONTROLS = 4  # ... and at least this many (one stray byte in a short text i
 _SAMPLE = 8192  # bytes looked at, at the start, the middle and the end
 # Legacy encodings decoded run by run inside UTF-8 text (see decode_mixed), by codecs' names.
 _PER_RUN = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:(?P<document>!doctype\s+html|html|head|body|\?xml|meta|title)"
     r"|div|p|article|section|table|script|link)\b",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 # Tags that hold an HTML page's text blocks: paragraphs, line breaks, list items, headings.
 _TEXT_BLOCKS = re.compile(r"</p\s*>|<br\s*/?>|</li\s*>|</h[1-6]\s*>", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:html|head|body|/p|/div|br\s*/?|p|div|article|/a|a\s+href)\b", re.IGNORECASE)
@@ -120,8 +120,9 @@ def refuse_warc(head: bytes) -> None:
     as a single page would merge them. `cleaner clean` reads them record by record
     (warc.py); here, one document is expected."""
     if is_warc(head):
-        raise InputError("a WARC archive, not one document: clean it with `cleaner clean` "
-                         "(each record is a document)")
+        raise InputError(
+            "a WARC archive, not one document: clean it with `cleaner clean` (each record is a document)"
+        )
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -146,7 +147,7 @@ def binary_kind(data: bytes) -> str | None:
         samples = [body]
     else:
         middle = len(body) // 2
-        samples = [body[:_SAMPLE], body[middle:middle + _SAMPLE], body[-_SAMPLE:]]
+        samples = [body[:_SAMPLE], body[middle : middle + _SAMPLE], body[-_SAMPLE:]]
     looked = sum(map(len, samples))
     controls = sum(len(s) - len(s.translate(None, _CONTROL_BYTES)) for s in samples)
     if controls >= MIN_CONTROLS and controls > MAX_CONTROL_SHARE * looked:
@@ -167,7 +168,7 @@ def decode(data: bytes, charset: str | None = None) -> str:
     Raises InputError for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     given = _codec(charset)
     if given is not None and given.startswith(("utf-16", "utf-32")):  # no BOM, but declared
         return data.decode(given, errors="replace")
@@ -220,7 +221,7 @@ def _legacy_handler(encoding: str) -> str:
     name = f"cleaner-legacy-{encoding}"
 
     def handler(exc: UnicodeDecodeError) -> tuple[str, int]:
-        return exc.object[exc.start:exc.end].decode(encoding, errors="replace"), exc.end
+        return exc.object[exc.start : exc.end].decode(encoding, errors="replace"), exc.end
 
     codecs.register_error(name, handler)
     return name
@@ -265,6 +266,7 @@ def _guess_legacy(data: bytes) -> str:
         return "cp1252"
     try:
         from charset_normalizer import from_bytes  # a trafilatura dependency
+
         best = from_bytes(data[:65536]).best()
         if best is not None and best.encoding not in ("utf_8", "ascii"):
             return codecs.lookup(best.encoding).name
@@ -316,10 +318,9 @@ def load(data: bytes, limit: int = MAX_DOCUMENT_BYTES, charset: str | None = Non
     if is_gzip(data):
         refuse_warc(gzip_head(data))
         data = gunzip(data, limit)
-    refuse_warc(data[:len(WARC_MAGIC)])
+    refuse_warc(data[: len(WARC_MAGIC)])
     if len(data) > limit:
-        raise InputError(f"document too large ({len(data) / MB:.1f} MB, "
-                         f"limit {_mb(limit)})")
+        raise InputError(f"document too large ({len(data) / MB:.1f} MB, limit {_mb(limit)})")
     text = decode(data, charset)
     if "\x00" in text:
         text = text.replace("\x00", " ")

@@ -45,8 +45,10 @@ UNWRAPPED_SHARE = 0.05  # breakable lines past the width tolerated, per line in 
 
 # What opens a block of its own: a list bullet, a numbered item, a Markdown
 # heading or quote, a table row, a setext underline.
-_OPENER = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014](?:\s|$)|\d{1,3}[.)]\s"
-                     r"|#{1,6}(?:\s|$)|>|\||[=\-]{3,}\s*$)")
+_OPENER = re.compile(
+    r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014](?:\s|$)|\d{1,3}[.)]\s"
+    r"|#{1,6}(?:\s|$)|>|\||[=\-]{3,}\s*$)"
+)
 # A line's first word, whole: textwrap (html2text) would have broken "self-declared"
 # after its hyphen had "self-" fitted, lynx and w3m move the whole word down.
 _FIRST_WORD = re.compile(r"\S+")
@@ -56,7 +58,9 @@ _SENTENCE_END = frozenset(".!?:\u3002")
 _PROSE_END = frozenset(".!?\u3002")  # how a paragraph ends, once _CLOSERS are stripped
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*_ "
 _LINK_TARGET = re.compile(r"\]\([^()\n]{0,2000}\)")  # a Markdown link's (target "title")
-_ITEM = re.compile(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])\s+")  # a list item's marker
+_ITEM = re.compile(
+    r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])\s+"
+)  # a list item's marker
 _QUOTE = re.compile(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
 
 
@@ -85,7 +89,7 @@ def _continuation(previous: Line, line: Line, width: int) -> str | None:
     if quote is not None:  # a wrapped quote: every line carries the marker
         if not text.startswith(quote.group()):
             return None
-        before, text = before[quote.end():], text[quote.end():]
+        before, text = before[quote.end() :], text[quote.end() :]
     if _OPENER.match(text):
         return None
     # a wrapper indents a paragraph's lines alike, a list item's under its text
@@ -99,8 +103,9 @@ def _continuation(previous: Line, line: Line, width: int) -> str | None:
 
 def _heading(text: str, numbers: list[int], k: int) -> bool:
     """Line k stands alone (a blank line or the text's edge on either side) and ends no sentence."""
-    alone = ((k == 0 or numbers[k - 1] + 1 < numbers[k])
-             and (k + 1 == len(numbers) or numbers[k + 1] > numbers[k] + 1))
+    alone = (k == 0 or numbers[k - 1] + 1 < numbers[k]) and (
+        k + 1 == len(numbers) or numbers[k + 1] > numbers[k] + 1
+    )
     return alone and text.rstrip(_CLOSERS)[-1:] not in _PROSE_END
 
 
@@ -140,8 +145,11 @@ def _wrapping(lines: Sequence[Line]) -> tuple[int, list[str | None]] | None:
     # A heading on a line of its own (blank lines around it, no sentence's end)
     # is left whole by pandoc and others: it is no evidence against a width.
     numbers = [line.number for line in lines]
-    spaces = [(len(texts[k]), space) for k in compress(range(len(texts)), map(gt, lengths, repeat(MIN_WIDTH)))
-              if (space := _first_space(texts[k])) >= 0 and not _heading(texts[k], numbers, k)]
+    spaces = [
+        (len(texts[k]), space)
+        for k in compress(range(len(texts)), map(gt, lengths, repeat(MIN_WIDTH)))
+        if (space := _first_space(texts[k])) >= 0 and not _heading(texts[k], numbers, k)
+    ]
     ends, starts = sorted(n for n, _ in spaces), sorted(s for _, s in spaces)
     # Every width is tried: above W the bands are thin, and one unwrapped
     # headline there must not end the search before it reaches W.

@@ -43,7 +43,8 @@ _LEADING_FLAGS = re.compile(r"\(\?([imsx]+)\)")
 # Constructs that mean something else once the pattern sits inside a larger
 # alternation over the whole document: such rules are tried line by line.
 _NOT_EMBEDDABLE = re.compile(
-    r"\\[AZz]|\\[1-9]|\\g<\d|\(\?P=|\(\?\d|\(\?R\)|\(\?&|\(\?[a-zA-Z]*V[01]|(?<!^)\(\?[a-zA-Z]+\)")
+    r"\\[AZz]|\\[1-9]|\\g<\d|\(\?P=|\(\?\d|\(\?R\)|\(\?&|\(\?[a-zA-Z]*V[01]|(?<!^)\(\?[a-zA-Z]+\)"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,8 +171,13 @@ def load_file(path: str | Path, origin: str = "shipped", *, lazy: bool | None = 
         raise RuleFileError(where, "the file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(where, f"invalid TOML: {exc}") from None
-    return parse(data, where, name=path.name.removesuffix(".toml"), origin=origin,
-                 lazy=origin == "shipped" if lazy is None else lazy)
+    return parse(
+        data,
+        where,
+        name=path.name.removesuffix(".toml"),
+        origin=origin,
+        lazy=origin == "shipped" if lazy is None else lazy,
+    )
 
 
 def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", lazy: bool = False) -> RuleSet:
@@ -210,17 +216,25 @@ def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", l
     if not isinstance(learned, bool):
         check.fail("[source] learned must be true or false")
     return RuleSet(
-        name, path, origin, "source", description, tuple(rules),
+        name,
+        path,
+        origin,
+        "source",
+        description,
+        tuple(rules),
         domains=tuple(d.lower() for d in domains),
-        fingerprints=check.pattern(fingerprints, "[source] fingerprints", split=True) if fingerprints else None,
+        fingerprints=check.pattern(fingerprints, "[source] fingerprints", split=True)
+        if fingerprints
+        else None,
         prune_xpath=tuple(check.strings(head.get("prune_xpath", []), "[source] prune_xpath")),
         generic=generic,
         learned=learned,
     )
 
 
-def _parse_rule(raw: dict[str, Any], number: int, path: str, name: str, origin: str, scope: str,
-                lazy: bool = False) -> Rule:
+def _parse_rule(
+    raw: dict[str, Any], number: int, path: str, name: str, origin: str, scope: str, lazy: bool = False
+) -> Rule:
     rule_id = raw.get("id")
     check = _Checker(path, rule_id if isinstance(rule_id, str) else f"rule #{number}", lazy)
     kinds = [k for k in KINDS if k in raw]
@@ -232,8 +246,10 @@ def _parse_rule(raw: dict[str, Any], number: int, path: str, name: str, origin: 
         check.fail(f"category {category!r} is not one of: {', '.join(CATEGORIES)}")
     why = check.text(raw["why"], "why")
     if len(kinds) != 1:
-        check.fail(f"the rule needs exactly one of: {', '.join(KINDS)}"
-                   + (f" (has {', '.join(kinds)})" if kinds else ""))
+        check.fail(
+            f"the rule needs exactly one of: {', '.join(KINDS)}"
+            + (f" (has {', '.join(kinds)})" if kinds else "")
+        )
     kind = kinds[0]
     examples = check.table(raw["examples"], "examples")
     check.keys(examples, set(_EXAMPLE_KEYS), set(_EXAMPLE_KEYS), "examples")
@@ -248,13 +264,22 @@ def _parse_rule(raw: dict[str, Any], number: int, path: str, name: str, origin: 
     else:
         pattern = check.pattern(raw[kind], kind, nonempty=True)
     return Rule(
-        id=rule_id, category=category, why=why, kind=kind, pattern=pattern, block=block,
+        id=rule_id,
+        category=category,
+        why=why,
+        kind=kind,
+        pattern=pattern,
+        block=block,
         within=within,
         prev=check.pattern(raw["prev"], "prev") if "prev" in raw else None,
         next=check.pattern(raw["next"], "next") if "next" in raw else None,
         skip_if=check.pattern(raw["skip_if"], "skip_if") if "skip_if" in raw else None,
-        remove_examples=tuple(remove), keep_examples=tuple(keep),
-        ruleset=name, path=path, origin=origin, scope=scope,
+        remove_examples=tuple(remove),
+        keep_examples=tuple(keep),
+        ruleset=name,
+        path=path,
+        origin=origin,
+        scope=scope,
     )
 
 
@@ -289,7 +314,7 @@ def scoped(source: str) -> str | None:
     flags = _LEADING_FLAGS.match(source)
     if flags is None:
         return f"(?:{source})"
-    body = source[flags.end():]
+    body = source[flags.end() :]
     if _LEADING_FLAGS.match(body):
         return None
     # In verbose mode a trailing comment would swallow the closing parenthesis.
@@ -297,8 +322,14 @@ def scoped(source: str) -> str | None:
     return f"(?{flags.group(1)}:{body}{tail})"
 
 
-def compile_pattern(value: Any, what: str, fail: Callable[[str], None], nonempty: bool = False,
-                    split: bool = False, lazy: bool = False) -> Pattern:
+def compile_pattern(
+    value: Any,
+    what: str,
+    fail: Callable[[str], None],
+    nonempty: bool = False,
+    split: bool = False,
+    lazy: bool = False,
+) -> Pattern:
     """A pattern value (a string or a list of alternative strings) as a Pattern,
     compiled and checked now unless `lazy`.
 
@@ -309,8 +340,11 @@ def compile_pattern(value: Any, what: str, fail: Callable[[str], None], nonempty
     if not isinstance(sources, list) or not sources or not all(isinstance(s, str) and s for s in sources):
         fail(f"`{what}` must be a regex string or a non-empty list of regex strings")
     embeds = [scoped(s) for s in sources]
-    joined = sources[0] if len(sources) == 1 else "|".join(
-        e if e is not None else f"(?:{s})" for e, s in zip(embeds, sources))
+    joined = (
+        sources[0]
+        if len(sources) == 1
+        else "|".join(e if e is not None else f"(?:{s})" for e, s in zip(embeds, sources))
+    )
     embed = None
     if all(e is not None for e in embeds):
         embed = embeds[0] if len(sources) == 1 else f"(?:{joined})"
@@ -356,8 +390,10 @@ class _Checker:
     def keys(self, table: dict, allowed: set[str], required: set[str], where: str) -> None:
         unknown = sorted(set(table) - allowed)
         if unknown:
-            self.fail(f"unknown key{'s' if len(unknown) > 1 else ''} in {where}: {', '.join(unknown)}"
-                      f" (allowed: {', '.join(sorted(allowed))})")
+            self.fail(
+                f"unknown key{'s' if len(unknown) > 1 else ''} in {where}: {', '.join(unknown)}"
+                f" (allowed: {', '.join(sorted(allowed))})"
+            )
         missing = [k for k in sorted(required) if k not in table]
         if missing:
             self.fail(f"missing key{'s' if len(missing) > 1 else ''} in {where}: {', '.join(missing)}")

@@ -58,8 +58,14 @@ class Stage(IntEnum):
     FRAGMENT = 3  # pieces of lines
 
 
-_STAGE_OF = {"protect": Stage.PROTECT, "block": Stage.CLAIM, "line": Stage.CLAIM,
-             "cut_before": Stage.CUT, "cut_from": Stage.CUT, "fragment": Stage.FRAGMENT}
+_STAGE_OF = {
+    "protect": Stage.PROTECT,
+    "block": Stage.CLAIM,
+    "line": Stage.CLAIM,
+    "cut_before": Stage.CUT,
+    "cut_from": Stage.CUT,
+    "fragment": Stage.FRAGMENT,
+}
 # stages whose patterns are searched in a line; the others match whole lines
 _SEARCHED = (Stage.PROTECT, Stage.FRAGMENT)
 
@@ -144,9 +150,16 @@ class Plan:
             for s in (Stage.CLAIM, Stage.CUT):
                 direct[s], scanned[s], reach[s] = list(range(len(stages[s]))), [], None
             groups = {}
-        return cls(tuple(tuple(r) for r in stages), lined, tuple(leaves), groups,
-                   _compile_alternation(pieces[Stage.CUT], "^(?:{})"),
-                   tuple(map(tuple, scanned)), tuple(map(tuple, direct)), tuple(reach))
+        return cls(
+            tuple(tuple(r) for r in stages),
+            lined,
+            tuple(leaves),
+            groups,
+            _compile_alternation(pieces[Stage.CUT], "^(?:{})"),
+            tuple(map(tuple, scanned)),
+            tuple(map(tuple, direct)),
+            tuple(reach),
+        )
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -213,8 +226,14 @@ class RuleBook:
         """The rule file with this name (file name without .toml), or None."""
         return next((rs for rs in self.rulesets if rs.name == name), None)
 
-    def select(self, *, url: str | None = None, text: str = "", source: str | None = None,
-               timeout: float = DEFAULT_TIMEOUT) -> Selection:
+    def select(
+        self,
+        *,
+        url: str | None = None,
+        text: str = "",
+        source: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> Selection:
         """The rules for one document: a source file chosen by name (`source`),
         else by the URL's host, else by fingerprints found in `text`; then
         every platform file. Raises CleanerError for an unknown source name."""
@@ -235,8 +254,9 @@ class RuleBook:
             plan = self._memo[key] = Plan.of(r for rs in rulesets for r in rs.rules)
         if chosen is None:
             return Selection(None, rulesets, plan=plan, notes=notes)
-        return Selection(chosen.name, rulesets, chosen.prune_xpath, chosen.generic, plan, notes,
-                         learned=chosen.learned)
+        return Selection(
+            chosen.name, rulesets, chosen.prune_xpath, chosen.generic, plan, notes, learned=chosen.learned
+        )
 
     def _by_host(self, url: str) -> RuleSet | None:
         """The source whose domain is the URL's host or a parent of it (the longest wins);
@@ -266,8 +286,11 @@ class RuleBook:
                     # Only text before the best match so far can still win.
                     m = fingerprint.search(text, 0, best_at, timeout=timeout)
                 except TimeoutError:
-                    notes.append(warning_note(
-                        f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used"))
+                    notes.append(
+                        warning_note(
+                            f"a fingerprint of source {rs.name} timed out after {timeout:g}s; not used"
+                        )
+                    )
                     continue
                 if m and m.start() < best_at:
                     best, best_at = rs, m.start()
@@ -343,7 +366,9 @@ class _Run:
         if rule.id in self.off:
             return []
         try:
-            return [m for m in rule.pattern.compiled.finditer(text, timeout=self.timeout) if m.end() > m.start()]
+            return [
+                m for m in rule.pattern.compiled.finditer(text, timeout=self.timeout) if m.end() > m.start()
+            ]
         except TimeoutError:
             self._timed_out(rule)
             return []
@@ -352,7 +377,9 @@ class _Run:
         self.off.add(rule.id)
         self.notes.append(warning_note(f"{RuleTimeout(rule.id, self.timeout)}; skipped for this document"))
 
-    def _sweep(self, pattern: regex.Pattern, rule: Rule | None, lined: bool = False) -> list[tuple[int, object]]:
+    def _sweep(
+        self, pattern: regex.Pattern, rule: Rule | None, lined: bool = False
+    ) -> list[tuple[int, object]]:
         """(line index, match) of the first match on each line, over the whole document.
 
         A scan that times out names its rule; the whole-line scan, shared by
@@ -419,7 +446,9 @@ class _Run:
         """The rules of stage s to try on line idx, in order."""
         stage, direct = self.plan.stages[s], self.plan.direct[s]
         if s in _SEARCHED:
-            positions = sorted({*direct, *self.found[s].get(idx, ())}) if direct else self.found[s].get(idx, ())
+            positions = (
+                sorted({*direct, *self.found[s].get(idx, ())}) if direct else self.found[s].get(idx, ())
+            )
             return [stage[j] for j in positions]
         first = self._first(idx, s)
         if first is None:
@@ -449,10 +478,13 @@ class _Run:
 
     def fits(self, rule: Rule, idx: int) -> bool:
         """The rule's conditions besides its own pattern: prev, next, skip_if."""
-        if rule.prev is not None and (idx == 0 or not self.call(rule, rule.prev, "fullmatch", self.texts[idx - 1])):
+        if rule.prev is not None and (
+            idx == 0 or not self.call(rule, rule.prev, "fullmatch", self.texts[idx - 1])
+        ):
             return False
-        if rule.next is not None and (idx + 1 >= self.n
-                                      or not self.call(rule, rule.next, "fullmatch", self.texts[idx + 1])):
+        if rule.next is not None and (
+            idx + 1 >= self.n or not self.call(rule, rule.next, "fullmatch", self.texts[idx + 1])
+        ):
             return False
         if rule.skip_if is not None:
             skip = self.skips.get(rule.id)
@@ -470,8 +502,11 @@ class _Run:
     def protect(self) -> None:
         for idx in self.each_line(Stage.PROTECT):
             for rule in self.candidates(idx, Stage.PROTECT):
-                if (self.usable(rule, idx) and self.call(rule, rule.pattern, "search", self.texts[idx])
-                        and self.fits(rule, idx)):
+                if (
+                    self.usable(rule, idx)
+                    and self.call(rule, rule.pattern, "search", self.texts[idx])
+                    and self.fits(rule, idx)
+                ):
                     self.protected.add(idx)
                     break
 
@@ -509,7 +544,9 @@ class _Run:
                 inside = step is not None and end is None
             else:
                 end = block.end and self.call(rule, block.end, "fullmatch", self.texts[k])
-                inside = not end and (block.inside is None or self.call(rule, block.inside, "fullmatch", self.texts[k]))
+                inside = not end and (
+                    block.inside is None or self.call(rule, block.inside, "fullmatch", self.texts[k])
+                )
             if end:
                 return (k, matches + [end]) if k - idx + 1 >= block.min_lines else None
             if inside:
@@ -559,10 +596,11 @@ class _Run:
                     number = self.lines[idx].number
                     parts, at = [], 0
                     for m in found:
-                        parts.append(text[at:m.start()])
+                        parts.append(text[at : m.start()])
                         at = m.end()
                         self.fragment_removals.append(
-                            Removal(rule.id, rule.category, number, m.group(), "fragment"))
+                            Removal(rule.id, rule.category, number, m.group(), "fragment")
+                        )
                         self._capture(m)
                     parts.append(text[at:])
                     text, last, cut = _join_cut(parts).strip(), rule, True
@@ -579,7 +617,8 @@ class _Run:
             self.dropped.add(idx)  # nothing left worth keeping: the line goes
             if text.strip():
                 self.fragment_removals.append(
-                    Removal(last.id, last.category, self.lines[idx].number, text.strip(), "fragment"))
+                    Removal(last.id, last.category, self.lines[idx].number, text.strip(), "fragment")
+                )
 
     def _remove(self, rule: Rule, indexes: Iterable[int], matches: Iterable) -> None:
         for k in indexes:
@@ -600,7 +639,7 @@ class _Run:
                     self.metadata[name] = normalise_date(value) if name == "date" else value
 
     def _kept(self, idx: int, line: Line) -> Line:
-        indent = line.text[:len(line.text) - len(line.text.lstrip())]
+        indent = line.text[: len(line.text) - len(line.text.lstrip())]
         return Line(line.number, indent + self.residue[idx], line.span)
 
     def outcome(self, notes: tuple[str, ...]) -> Outcome:
@@ -655,6 +694,7 @@ def normalise_date(value: str) -> str:
 
 
 # -- loading ------------------------------------------------------------------
+
 
 def shipped_rules_dir() -> Path:
     """The rules/ folder: inside the installed package, or beside it in a source tree."""
@@ -713,6 +753,7 @@ def _cached_rulebook(dirs: tuple[str, ...]) -> RuleBook:
 
 
 # -- for `cleaner rules show` and `cleaner rules check` -----------------------
+
 
 def describe(rule: Rule) -> str:
     """A rule in plain text, for `cleaner rules show ID`: id, category, file,
@@ -803,7 +844,9 @@ def _check_xpath(rs: RuleSet) -> list[CheckFailure]:
         try:
             etree.XPath(expression)
         except etree.XPathSyntaxError as exc:
-            failures.append(CheckFailure(rs.path, None, f"[source] prune_xpath: invalid XPath ({exc})", expression))
+            failures.append(
+                CheckFailure(rs.path, None, f"[source] prune_xpath: invalid XPath ({exc})", expression)
+            )
     return failures
 
 
@@ -823,7 +866,9 @@ def _check_examples(rs: RuleSet, timeout: float) -> list[CheckFailure]:
                 by = ", ".join(sorted({r.by for r in out.removals}))
                 failures.append(CheckFailure(rs.path, rule.id, f"keep example altered by {by}", example))
             elif rule.kind == "protect" and out.protected:
-                failures.append(CheckFailure(rs.path, rule.id, "keep example protected by this rule", example))
+                failures.append(
+                    CheckFailure(rs.path, rule.id, "keep example protected by this rule", example)
+                )
             failures.extend(CheckFailure(rs.path, rule.id, note, example) for note in out.notes)
     return failures
 
@@ -848,7 +893,9 @@ def _remove_problem(rule: Rule, example: str, alone: Selection, timeout: float) 
     if rule.kind == "cut_before":
         if len(numbers) < 2:
             return "cut_before example needs the lines to cut and then the marker line"
-        return None if gone == numbers[:-1] else "remove example: the lines before the marker were not all cut"
+        return (
+            None if gone == numbers[:-1] else "remove example: the lines before the marker were not all cut"
+        )
     if contextual:
         return None if gone else "remove example not removed by this rule"
     return None if gone == numbers else "remove example not (entirely) removed by this rule"

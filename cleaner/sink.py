@@ -15,8 +15,9 @@ class Sink:
     goes through output.Stream or output.Files and fails as output.WriteError.
     `say` prints one message about a document (on stderr, for the command line)."""
 
-    def __init__(self, *, fmt, plan, many, jsonl_in, say: Callable[[str], None],
-                 stdout: output.Stream, comments=False):
+    def __init__(
+        self, *, fmt, plan, many, jsonl_in, say: Callable[[str], None], stdout: output.Stream, comments=False
+    ):
         self.fmt, self.plan, self.comments = fmt, plan, comments
         self.framing = None  # what frames several documents in one stream (JSON, CSV, XML)
         if fmt in ("json", "csv", "xml") and not jsonl_in:
@@ -68,8 +69,9 @@ class Sink:
             return
         if self.framing is not None:
             data = self.framing.frame(data, self.first)
-        elif (self.many and self.fmt in ("text", "markdown") and not self.jsonl_in
-              and done.task.fmt is None):  # a WARC record is a JSONL line, never headed
+        elif (
+            self.many and self.fmt in ("text", "markdown") and not self.jsonl_in and done.task.fmt is None
+        ):  # a WARC record is a JSONL line, never headed
             header = f"==> {output.display_name(done.task.label)} <==\n"
             data = ("" if self.first else "\n") + header + data
         self.first = False
@@ -122,8 +124,11 @@ class Sink:
         if warc_skipped:
             total = sum(warc_skipped.values())
             reasons = sorted(warc_skipped.items(), key=lambda kv: (-kv[1], kv[0]))
-            parts.append(f"{total} WARC record{'s' * (total != 1)} skipped ("
-                         + ", ".join(f"{n} {plural(why, n)}" for why, n in reasons) + ")")
+            parts.append(
+                f"{total} WARC record{'s' * (total != 1)} skipped ("
+                + ", ".join(f"{n} {plural(why, n)}" for why, n in reasons)
+                + ")"
+            )
         line = ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} docs/s)"
         if self.removed:
             cats = sorted(self.removed.items(), key=lambda kv: -kv[1])

@@ -37,8 +37,8 @@ _WORD = re.compile(r"\w+")
 # A plain-text heading: a short line, no end punctuation, before a longer paragraph.
 HEADING_MAX_CHARS = 90
 HEADING_MAX_WORDS = 12
-_NOT_A_HEADING_END = tuple(".,;:!…\"”’)»")
-_SENTENCE_END = tuple(".!?…\"”’)»")
+_NOT_A_HEADING_END = tuple('.,;:!…"”’)»')
+_SENTENCE_END = tuple('.!?…"”’)»')
 
 # Inline Markdown: images (dropped), links, bold, italic, code. Every repeat is bounded.
 _INLINE_MD = re.compile(
@@ -47,7 +47,8 @@ _INLINE_MD = re.compile(
     r"|\*\*(?P<b1>[^*\n]{1,1000})\*\*|__(?P<b2>[^_\n]{1,1000})__"
     r"|(?<![\w*\\])\*(?P<i1>[^*\s][^*\n]{0,1000}?)\*(?![\w*])"
     r"|(?<![\w_\\])_(?P<i2>[^_\s][^_\n]{0,1000}?)_(?![\w_])"
-    r"|`(?P<code>[^`\n]{1,1000})`")
+    r"|`(?P<code>[^`\n]{1,1000})`"
+)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -61,8 +62,13 @@ def is_table_rule(text: str) -> bool:
     return bool(_RULE.fullmatch(" ".join(text.split())))
 
 
-def blocks(kept: Sequence[Line], *, markdown_input: bool = False, plain_text: bool = False,
-           page: Mapping[str, Block] | None = None) -> tuple[Block, ...]:
+def blocks(
+    kept: Sequence[Line],
+    *,
+    markdown_input: bool = False,
+    plain_text: bool = False,
+    page: Mapping[str, Block] | None = None,
+) -> tuple[Block, ...]:
     """One Block per kept line that shows (a Markdown table's rule line does not).
 
     `page`: an HTML page's blocks by their words (htmlstructure.index).
@@ -81,8 +87,11 @@ def blocks(kept: Sequence[Line], *, markdown_input: bool = False, plain_text: bo
         elif _same_text(found, own):
             out.append(found._replace(line=line.number))
         else:  # the element's kind, the line's own words (the element's differ: "Review," for "Review")
-            out.append(found._replace(line=line.number, text=own.text, runs=own.runs, cells=own.cells)
-                       if found.kind != "row" or own.cells else own)
+            out.append(
+                found._replace(line=line.number, text=own.text, runs=own.runs, cells=own.cells)
+                if found.kind != "row" or own.cells
+                else own
+            )
     if plain_text and not markdown_input:
         out = _plain_headings(out)
     return tuple(b for b in out if b.text or b.cells)
@@ -90,9 +99,11 @@ def blocks(kept: Sequence[Line], *, markdown_input: bool = False, plain_text: bo
 
 def _same_text(a: Block, b: Block) -> bool:
     """Whether two blocks hold the same characters, spacing and table bars aside."""
+
     def chars(block: Block) -> str:
         text = " ".join(" ".join(r.text for r in cell) for cell in block.cells) if block.cells else block.text
         return "".join(text.replace("|", " ").split())
+
     return chars(a) == chars(b)
 
 
@@ -103,13 +114,13 @@ def _from_line(number: int, text: str, markdown_input: bool) -> Block:
         return Block(number, "row", " ".join(_plain(c) for c in cells), cells=cells)
     m = _HEADING.match(text)
     if m:
-        kind, level, text = "heading", len(m.group()), text[m.end():].strip().rstrip("#").strip()
+        kind, level, text = "heading", len(m.group()), text[m.end() :].strip().rstrip("#").strip()
     elif (m := _BULLET.match(text)) is not None:
-        kind, text = "item", text[m.end():]
+        kind, text = "item", text[m.end() :]
     elif (m := _NUMBERED.match(text)) is not None:
-        kind, level, text = "item", max(int(m.group(1)), 1), text[m.end():]
+        kind, level, text = "item", max(int(m.group(1)), 1), text[m.end() :]
     elif text.startswith(">") and (m := _QUOTE.match(text)) is not None:
-        kind, text = "quote", text[m.end():]
+        kind, text = "quote", text[m.end() :]
     found = runs(text, markdown_input)
     return Block(number, kind, _plain(found), found, level)
 
@@ -123,7 +134,7 @@ def runs(text: str, markdown_input: bool) -> tuple[Inline, ...]:
     at = 0
     for m in _INLINE_MD.finditer(text):
         if m.start() > at:
-            out.append(Inline(_unescape(text[at:m.start()])))
+            out.append(Inline(_unescape(text[at : m.start()])))
         at = m.end()
         if m.group("label") is not None:
             out.append(Inline(markdown.plain(m.group("label")), "", m.group("href") or None))
@@ -177,10 +188,16 @@ def _plain_headings(found: list[Block]) -> list[Block]:
     for k, block in enumerate(found[:-1]):
         after = found[k + 1]
         text = block.text
-        if (block.kind == "p" and after.kind == "p"
-                and len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS
-                and text[:1].isupper() and not text.endswith(_NOT_A_HEADING_END)
-                and len(after.text) >= max(60, 2 * len(text)) and after.text.endswith(_SENTENCE_END)
-                and not (k > 0 and out[k - 1].kind == "heading")):
+        if (
+            block.kind == "p"
+            and after.kind == "p"
+            and len(text) <= HEADING_MAX_CHARS
+            and len(text.split()) <= HEADING_MAX_WORDS
+            and text[:1].isupper()
+            and not text.endswith(_NOT_A_HEADING_END)
+            and len(after.text) >= max(60, 2 * len(text))
+            and after.text.endswith(_SENTENCE_END)
+            and not (k > 0 and out[k - 1].kind == "heading")
+        ):
             out[k] = block._replace(kind="heading", level=2)
     return out

@@ -23,49 +23,60 @@ from types import MappingProxyType
 
 # --- word groups: one bit each; a line's vocabulary is the OR of its words' bits ---
 
-SHARE, NEWSLETTER, COOKIE, COPYRIGHT, COMMENT, AD, RELATED, NAV, CREDIT, DATE = (
-    1 << n for n in range(10))
+SHARE, NEWSLETTER, COOKIE, COPYRIGHT, COMMENT, AD, RELATED, NAV, CREDIT, DATE = (1 << n for n in range(10))
 GROUP_BITS = 10  # the groups above take bits 0..9; detection/words.py codes other facts above them
 
 STRONG = SHARE | NEWSLETTER | COOKIE | COPYRIGHT | COMMENT | AD  # words that mark page furniture
 FURNITURE = STRONG | RELATED | NAV  # a short line opening with one of these is page furniture
 
-GROUP_NAMES = MappingProxyType({
-    SHARE: "share", NEWSLETTER: "newsletter", COOKIE: "cookie", COPYRIGHT: "copyright",
-    COMMENT: "comment", AD: "ad", RELATED: "related", NAV: "nav", CREDIT: "credit", DATE: "date"})
+GROUP_NAMES = MappingProxyType(
+    {
+        SHARE: "share",
+        NEWSLETTER: "newsletter",
+        COOKIE: "cookie",
+        COPYRIGHT: "copyright",
+        COMMENT: "comment",
+        AD: "ad",
+        RELATED: "related",
+        NAV: "nav",
+        CREDIT: "credit",
+        DATE: "date",
+    }
+)
 
-WORD_GROUPS = MappingProxyType({
-    SHARE: """share shares shared sharing tweet retweet facebook twitter whatsapp pinterest
+WORD_GROUPS = MappingProxyType(
+    {
+        SHARE: """share shares shared sharing tweet retweet facebook twitter whatsapp pinterest
         linkedin reddit telegram messenger flipboard tumblr email print follow
         teilen partager compartir compartilhar partilhar condividi condividere udostępnij
         podziel delen""",
-    NEWSLETTER: """newsletter newsletters subscribe subscribed subscription subscriptions subscriber
+        NEWSLETTER: """newsletter newsletters subscribe subscribed subscription subscriptions subscriber
         subscribers signup inbox unsubscribe alerts abonnieren abonnement abonnez abonner
         abonnieren suscríbete suscribirse suscripción suscribete boletín iscriviti
         iscrizione abbonati abbonamento assine assinatura inscreva inscrever zapisz
         subskrypcja prenumerata prenumeruj nieuwsbrief abonneer""",
-    COOKIE: """cookie cookies consent gdpr privacy datenschutz datenschutzerklärung
+        COOKIE: """cookie cookies consent gdpr privacy datenschutz datenschutzerklärung
         confidentialité privacidad privacidade riservatezza prywatności prywatność
         rodo""",
-    COPYRIGHT: """copyright impressum imprint trademark trademarks urheberrecht vorbehalten
+        COPYRIGHT: """copyright impressum imprint trademark trademarks urheberrecht vorbehalten
         réservés reservados riservati zastrzeżone""",
-    COMMENT: """comment comments commenting commented reply replies discussion disqus
+        COMMENT: """comment comments commenting commented reply replies discussion disqus
         kommentar kommentare kommentieren antworten commentaire commentaires répondre
         comentario comentarios responder commento commenti rispondi comentário
         comentários komentarz komentarze komentarzy odpowiedz reacties""",
-    AD: """advertisement advertisements advertising advertiser sponsored sponsor promoted
+        AD: """advertisement advertisements advertising advertiser sponsored sponsor promoted
         promotion ad ads anzeige werbung publicité publicidad pubblicità publicidade
         reklama patrocinado sponsorisé""",
-    RELATED: """related popular trending recommended recommendations latest more stories
+        RELATED: """related popular trending recommended recommendations latest more stories
         headlines beliebt meistgelesen populaires relacionados relacionadas populares
         correlati polecane""",
-    NAV: """home menu search login logout signin register navigation skip sections contact
+        NAV: """home menu search login logout signin register navigation skip sections contact
         startseite suche anmelden abmelden kontakt accueil recherche connexion inicio
         buscar contacto cerca accedi contatti início pesquisar entrar szukaj zaloguj""",
-    CREDIT: """photo photos photograph image images picture pictures caption credit getty
+        CREDIT: """photo photos photograph image images picture pictures caption credit getty
         shutterstock reuters afp ap epa video videos gallery foto fotos bild bilder
         imagen imágenes immagine immagini imagem zdjęcie zdjęcia""",
-    DATE: """january february march april june july august september october november
+        DATE: """january february march april june july august september october november
         december jan feb apr jun jul aug sep sept oct nov updated published posted ago
         gmt utc edt pst pdt cest bst januar februar märz april mai
         juni juli oktober dezember janvier février mars avril juin juillet août
@@ -75,31 +86,107 @@ WORD_GROUPS = MappingProxyType({
         julho setembro outubro novembro dezembro stycznia lutego marca kwietnia maja
         czerwca lipca sierpnia września października listopada grudnia aktualisiert
         veröffentlicht publié publicado actualizado pubblicato aggiornato opublikowano""",
-})
+    }
+)
 
 # Phrases that single words cannot tell ("all rights reserved", "read more"), as
 # word sequences: matched on a line's lowercased words.
 PHRASES = (
-    "rights reserved", "alle rechte vorbehalten", "tous droits réservés", "derechos reservados",
-    "diritti riservati", "direitos reservados", "prawa zastrzeżone", "mentions légales", "aviso legal",
-    "terms and conditions", "read more", "read next", "see also", "sign up", "log in", "sign in",
-    "you may like", "you may also like", "you might like", "you might also like", "more from",
-    "most read", "most popular", "most viewed", "most shared", "most commented", "top stories",
-    "related articles", "related stories", "related posts", "related topics", "related content",
-    "related coverage", "recommended for you", "follow us", "share this", "click here",
-    "terms of use", "terms of service", "privacy policy", "cookie policy", "required fields",
-    "will not be published", "your email", "email address", "personal data", "by clicking",
-    "by continuing", "by using this", "leave a reply", "leave a comment", "post a comment",
-    "continue reading", "load more", "show more", "view all", "see all", "sponsored content",
-    "paid content", "weiterlesen", "mehr zum thema", "lesen sie auch", "das könnte sie auch",
-    "à lire aussi", "lire la suite", "vous aimerez aussi", "sur le même sujet", "leer más",
-    "te puede interesar", "também te puede", "leia mais", "leia também", "pode gostar",
-    "leggi anche", "potrebbe interessarti", "czytaj więcej", "czytaj także",
+    "rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "derechos reservados",
+    "diritti riservati",
+    "direitos reservados",
+    "prawa zastrzeżone",
+    "mentions légales",
+    "aviso legal",
+    "terms and conditions",
+    "read more",
+    "read next",
+    "see also",
+    "sign up",
+    "log in",
+    "sign in",
+    "you may like",
+    "you may also like",
+    "you might like",
+    "you might also like",
+    "more from",
+    "most read",
+    "most popular",
+    "most viewed",
+    "most shared",
+    "most commented",
+    "top stories",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related topics",
+    "related content",
+    "related coverage",
+    "recommended for you",
+    "follow us",
+    "share this",
+    "click here",
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "cookie policy",
+    "required fields",
+    "will not be published",
+    "your email",
+    "email address",
+    "personal data",
+    "by clicking",
+    "by continuing",
+    "by using this",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "continue reading",
+    "load more",
+    "show more",
+    "view all",
+    "see all",
+    "sponsored content",
+    "paid content",
+    "weiterlesen",
+    "mehr zum thema",
+    "lesen sie auch",
+    "das könnte sie auch",
+    "à lire aussi",
+    "lire la suite",
+    "vous aimerez aussi",
+    "sur le même sujet",
+    "leer más",
+    "te puede interesar",
+    "também te puede",
+    "leia mais",
+    "leia também",
+    "pode gostar",
+    "leggi anche",
+    "potrebbe interessarti",
+    "czytaj więcej",
+    "czytaj także",
 )
 
 # "By Jane Doe", "Von Max Muster", "Par ...": the words a byline opens with.
-BYLINE_WORDS = ("by", "written by", "posted by", "von", "par", "por", "di", "door", "przez", "av", "af",
-                "autor", "author")
+BYLINE_WORDS = (
+    "by",
+    "written by",
+    "posted by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "przez",
+    "av",
+    "af",
+    "autor",
+    "author",
+)
 
 
 def group_words(bit: int) -> frozenset[str]:
@@ -119,26 +206,45 @@ MONTH_NAMES = (
     "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
     "janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro "
     "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
-    "januari februari maart juni juli augustus oktober").split()
+    "januari februari maart juni juli augustus oktober"
+).split()
 DAY_NAMES = (
     "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag "
     "lundi mardi mercredi jeudi vendredi samedi dimanche "
     "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
     "segunda terça terca quarta quinta sexta feira "
-    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica").split()
-DATELINE_WORDS = frozenset([*MONTH_NAMES, *DAY_NAMES, *(
-    "published updated posted modified last on at am pm "
-    "gmt utc est edt pst pdt cet cest bst ist et pt de às as um am le el il at "
-    "veröffentlicht aktualisiert publié publicado publicada pubblicato atualizado "
-    "actualizado mis à jour ago hours hour minutes days day h min").split()])
+    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica"
+).split()
+DATELINE_WORDS = frozenset(
+    [
+        *MONTH_NAMES,
+        *DAY_NAMES,
+        *(
+            "published updated posted modified last on at am pm "
+            "gmt utc est edt pst pdt cet cest bst ist et pt de às as um am le el il at "
+            "veröffentlicht aktualisiert publié publicado publicada pubblicato atualizado "
+            "actualizado mis à jour ago hours hour minutes days day h min"
+        ).split(),
+    ]
+)
 
 # Where "Follow us on ..." sends a reader (a share prompt's networks).
-FOLLOW_NETWORKS = ("twitter", "facebook", "instagram", "youtube", "linkedin", "tiktok", "telegram",
-                   "whatsapp", "social media")
+FOLLOW_NETWORKS = (
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "linkedin",
+    "tiktok",
+    "telegram",
+    "whatsapp",
+    "social media",
+)
 
 # Currency codes: a row of one (or a pair) and a number is a rate widget's.
 CURRENCY_CODES = tuple(
     "USD EUR GBP JPY CHF CNY RMB CAD AUD NZD HKD SGD INR RUB BRL MXN ZAR NGN GHS KES EGP MAD "
     "XOF XAF TRY PLN CZK HUF SEK NOK DKK ISK KRW TWD THB IDR MYR PHP VND PKR BDT SAR AED QAR "
-    "KWD ILS UAH RON BGN ARS CLP COP PEN BTC ETH".split())
+    "KWD ILS UAH RON BGN ARS CLP COP PEN BTC ETH".split()
+)

@@ -108,7 +108,7 @@ class _Raw:
             found = self.data.find(GZIP_MAGIC, start)
             while found >= 0 and len(self.data) < found + 4096 and self.fill():
                 pass
-            if found >= 0 and not _opens_record(self.data[found:found + 4096]):
+            if found >= 0 and not _opens_record(self.data[found : found + 4096]):
                 start = found + 1
                 continue
             if found >= 0:
@@ -149,7 +149,7 @@ class _Segment:
 
     def _append(self, data: bytes) -> None:
         if self.i >= _CHUNK and self.i * 2 >= len(self.buf):  # drop what was read
-            del self.buf[:self.i]
+            del self.buf[: self.i]
             self.i = 0
         self.buf += data
 
@@ -190,7 +190,7 @@ class _Segment:
     def peek(self, n: int) -> bytes:
         while self.available() < n and self._more():
             pass
-        return bytes(self.buf[self.i:self.i + n])
+        return bytes(self.buf[self.i : self.i + n])
 
     def read(self, n: int) -> bytes:
         data = self.peek(n)
@@ -212,9 +212,9 @@ class _Segment:
         """Put back bytes just read, to be read again."""
         if self.i >= len(data):
             self.i -= len(data)
-            self.buf[self.i:self.i + len(data)] = data
+            self.buf[self.i : self.i + len(data)] = data
         else:
-            self.buf[self.i:self.i] = data
+            self.buf[self.i : self.i] = data
         self.pos -= len(data)
 
     def find(self, needle: bytes, limit: int) -> int:
@@ -287,16 +287,20 @@ def _members(raw: _Raw, max_bytes: int) -> Iterator[WarcItem]:
         if not head.startswith(GZIP_MAGIC):
             start = raw.pos
             skipped = raw.skip_to_gzip()
-            yield WarcItem(start, error=_skipped("not gzip data", skipped,
-                                                 f"byte {raw.pos}" if raw.data else None))
+            yield WarcItem(
+                start, error=_skipped("not gzip data", skipped, f"byte {raw.pos}" if raw.data else None)
+            )
             continue
         segment = _Segment(raw, zlib.decompressobj(16 + zlib.MAX_WBITS))
         try:
             yield from _records(segment, max_bytes)
         except _Corrupt as exc:
             raw.skip_to_gzip()
-            after = f"reading on at the next gzip member (byte {raw.pos})" if raw.data else \
-                "no gzip member after it"
+            after = (
+                f"reading on at the next gzip member (byte {raw.pos})"
+                if raw.data
+                else "no gzip member after it"
+            )
             yield WarcItem(segment.offset, error=f"corrupt gzip data ({exc}); {after}")
             continue
         segment.finish()
@@ -319,13 +323,13 @@ def _records(seg: _Segment, max_bytes: int) -> Iterator[WarcItem]:
         offset, inner = (seg.offset, seg.pos) if gzipped else (seg.pos, 0)
         if not seg.peek(1):
             if seg.truncated and not seg.told:
-                yield WarcItem(offset, inner, error="truncated gzip data: the file ends inside "
-                                                    "a gzip member")
+                yield WarcItem(offset, inner, error="truncated gzip data: the file ends inside a gzip member")
             return
         if seg.peek(len(MAGIC)) != MAGIC:
             skipped = seg.skip_to_record()
-            yield WarcItem(offset, inner, error=_skipped(
-                "not a WARC record", skipped, seg.at() if seg.peek(1) else None))
+            yield WarcItem(
+                offset, inner, error=_skipped("not a WARC record", skipped, seg.at() if seg.peek(1) else None)
+            )
             continue
         end = seg.find(b"\r\n\r\n", MAX_HEADER_BYTES)
         if end < 0:
@@ -334,37 +338,55 @@ def _records(seg: _Segment, max_bytes: int) -> Iterator[WarcItem]:
                 seg.read(seg.available())
                 return
             seg.skip_to_record()
-            yield WarcItem(offset, inner, error=f"WARC headers longer than {MAX_HEADER_BYTES:,} "
-                                                "bytes: not a record; reading on at the next one")
+            yield WarcItem(
+                offset,
+                inner,
+                error=f"WARC headers longer than {MAX_HEADER_BYTES:,} "
+                "bytes: not a record; reading on at the next one",
+            )
             continue
         head = seg.read(end + 4)
         m = _CONTENT_LENGTH.search(head)
         if m is None:
             seg.unread(head)
             seg.skip_to_record()
-            yield WarcItem(offset, inner, error="WARC record without a Content-Length; "
-                                                "reading on at the next record")
+            yield WarcItem(
+                offset, inner, error="WARC record without a Content-Length; reading on at the next record"
+            )
             continue
         length = int(m.group(1))
         if length > max_bytes + HTTP_ALLOWANCE:
             gone = seg.discard(length)
             if gone < length:
-                yield WarcItem(offset, inner, error=_truncated(
-                    seg, f"its Content-Length declares {length:,} bytes, {gone:,} are left"))
+                yield WarcItem(
+                    offset,
+                    inner,
+                    error=_truncated(seg, f"its Content-Length declares {length:,} bytes, {gone:,} are left"),
+                )
                 return
             yield WarcItem(offset, inner, error=_too_large(length, max_bytes))
             continue
         block = seg.read(length)
         if len(block) < length:
-            yield WarcItem(offset, inner, error=_truncated(
-                seg, f"its Content-Length declares {length:,} bytes, {len(block):,} are left"))
+            yield WarcItem(
+                offset,
+                inner,
+                error=_truncated(
+                    seg, f"its Content-Length declares {length:,} bytes, {len(block):,} are left"
+                ),
+            )
             seg.unread(block)  # a record that its declared length ran into is still read
             seg.skip_to_record()
             continue
         if not _ends_record(seg.peek(4 + len(MAGIC))):
-            yield WarcItem(offset, inner, error=(
-                f"its Content-Length ({length:,}) does not end the record (no blank line "
-                "after it): record not cleaned, reading on at the next record"))
+            yield WarcItem(
+                offset,
+                inner,
+                error=(
+                    f"its Content-Length ({length:,}) does not end the record (no blank line "
+                    "after it): record not cleaned, reading on at the next record"
+                ),
+            )
             seg.unread(block)
             seg.skip_to_record()
             continue
@@ -403,15 +425,19 @@ def _item(raw: bytes, offset: int, inner: int, max_bytes: int) -> WarcItem:
     except Exception as exc:  # noqa: BLE001 - FastWARC raises plain errors on bad headers
         return WarcItem(offset, inner, error=f"unreadable WARC headers ({exc})")
     headers = record.headers
-    base = {"offset": offset, "inner": inner, "url": headers.get("WARC-Target-URI"),
-            "record_id": headers.get("WARC-Record-ID"), "date": headers.get("WARC-Date")}
+    base = {
+        "offset": offset,
+        "inner": inner,
+        "url": headers.get("WARC-Target-URI"),
+        "record_id": headers.get("WARC-Record-ID"),
+        "date": headers.get("WARC-Date"),
+    }
     rtype = (headers.get("WARC-Type") or "").strip().lower()
     if rtype == "conversion":
         payload = record.reader.read(max_bytes + 1)
         if len(payload) > max_bytes:
             return WarcItem(**base, error=_too_large(record.content_length, max_bytes))
-        return WarcItem(**base, payload=payload, kind="text",
-                        charset=_charset(headers.get("Content-Type")))
+        return WarcItem(**base, payload=payload, kind="text", charset=_charset(headers.get("Content-Type")))
     if rtype != "response":
         return WarcItem(**base, skipped=f"{rtype or 'untyped'} record")
     if not (headers.get("Content-Type") or "").lower().startswith("application/http"):
@@ -432,8 +458,7 @@ def _item(raw: bytes, offset: int, inner: int, max_bytes: int) -> WarcItem:
         return WarcItem(**base, error=f"unreadable HTTP body ({exc})")
     if len(payload) > max_bytes:
         return WarcItem(**base, error=_too_large(record.content_length, max_bytes))
-    return WarcItem(**base, payload=payload, kind="html" if ctype else "auto",
-                    charset=record.http_charset)
+    return WarcItem(**base, payload=payload, kind="html" if ctype else "auto", charset=record.http_charset)
 
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.IGNORECASE)

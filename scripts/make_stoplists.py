@@ -71,20 +71,32 @@ def build(package: Path) -> dict[str, str]:
         raise SystemExit("make_stoplists: jusText's licence notice not found beside the package")
     files = {f"{name}.txt": "".join(f"{word}\n" for word in lists[name] if word) for name in names}
     files["LICENSE"] = notice
-    files["index.json"] = json.dumps({
-        "source": f"jusText {version} stoplists (https://github.com/miso-belica/jusText), "
-                  f"made by scripts/make_stoplists.py",
-        "licence": notice,
-        "identify_entries": ID_WORDS,
-        "languages": names,
-        "index": {word: numbers[0] if len(numbers) == 1 else numbers for word, numbers in sorted(index.items())},
-    }, ensure_ascii=False, separators=(",", ":")) + "\n"
+    files["index.json"] = (
+        json.dumps(
+            {
+                "source": f"jusText {version} stoplists (https://github.com/miso-belica/jusText), "
+                f"made by scripts/make_stoplists.py",
+                "licence": notice,
+                "identify_entries": ID_WORDS,
+                "languages": names,
+                "index": {
+                    word: numbers[0] if len(numbers) == 1 else numbers
+                    for word, numbers in sorted(index.items())
+                },
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )
     return files
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--justext", type=Path, help="the justext package folder (default: the installed one)")
+    parser.add_argument(
+        "--justext", type=Path, help="the justext package folder (default: the installed one)"
+    )
     args = parser.parse_args(argv)
     TARGET.mkdir(parents=True, exist_ok=True)
     for old in TARGET.iterdir():

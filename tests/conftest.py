@@ -43,6 +43,7 @@ def runner():
 def invoke(runner):
     def run(*args, input=None):
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
     return run
 
 

@@ -26,9 +26,11 @@ def test_unknown_site_page_gives_body_title_and_date():
     result = cleaner.clean(page)
     assert result.source is None
     assert [p[:30] for p in result.paragraphs] == [
-        "The small harbour town of Vest", "The station's four turbines si",
-        "\"We have always lived from the", "Engineers said the turbines wo"]
+        "The small harbour town of Vest",
+        "The station's four turbines si",
+        '"We have always lived from the',
+        "Engineers said the turbines wo",
+    ]
     assert result.title == "Harbour town opens its first tidal power station"
     assert result.date == "2024-03-12"
-    assert all(r.by.startswith("detect:") or r.category in ("newsletter", "share")
-               for r in result.removals)
+    assert all(r.by.startswith("detect:") or r.category in ("newsletter", "share") for r in result.removals)

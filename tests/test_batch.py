@@ -42,8 +42,7 @@ def test_a_raising_document_fails_alone(faulty_clean, jobs):
     docs = [TEXT, "RAISE " + TEXT, TEXT]
     done = list(batch.run(tasks(docs), BOOK, batch.Options(), jobs=jobs))
     assert [d.task.label for d in done] == ["doc0", "doc1", "doc2"]
-    assert [d.error for d in done] == [
-        None, "internal error: ValueError: injected detector bug", None]
+    assert [d.error for d in done] == [None, "internal error: ValueError: injected detector bug", None]
     assert done[2].result.text == TEXT.strip()
 
 
@@ -84,8 +83,9 @@ def test_order_is_the_input_order_whatever_the_timing(monkeypatch):
     monkeypatch.setattr(pipeline, "clean", clean)
     docs = [f"Doc {i} {'slow' if i < 3 else 'fast'}: {TEXT}" for i in range(12)]
     done = list(batch.run(tasks(docs), BOOK, batch.Options(), jobs=2))
-    assert [d.result.text.split(":")[0] for d in done] == [f"Doc {i} {'slow' if i < 3 else 'fast'}"
-                                                          for i in range(12)]
+    assert [d.result.text.split(":")[0] for d in done] == [
+        f"Doc {i} {'slow' if i < 3 else 'fast'}" for i in range(12)
+    ]
 
 
 def test_results_stream_before_the_batch_ends():
@@ -129,7 +129,6 @@ run.close()  # stop early: the pool is killed while a result is half sent
 print("closed", flush=True)
 """
     for _ in range(3):
-        p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                           timeout=60)
+        p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
         assert p.returncode == 0, p.stderr
         assert p.stdout == "closed\n"

@@ -33,8 +33,11 @@ def emitted_ids() -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and BUILT_IN_ID.fullmatch(node.value)):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and BUILT_IN_ID.fullmatch(node.value)
+            ):
                 found.setdefault(node.value, None)
             pairs = []
             if isinstance(node, ast.Tuple) and len(node.elts) == 2:
@@ -56,7 +59,8 @@ def test_every_emitted_id_is_in_the_catalogue_with_its_category():
     emitted = emitted_ids()
     assert sorted(set(emitted) - set(entries)) == []
     assert {i: c for i, c in emitted.items() if c is not None} == {
-        i: entries[i].category for i, c in emitted.items() if c is not None}
+        i: entries[i].category for i, c in emitted.items() if c is not None
+    }
 
 
 def test_every_catalogue_entry_is_emitted_somewhere():
@@ -80,12 +84,17 @@ def test_entries_are_well_formed():
         assert entry.example.strip(), entry.id
 
 
-@pytest.mark.parametrize("text, message", [
-    ('["detect:x"]\ncategory = "promo"\nwhy = "."\n', "must have exactly the keys"),
-    ('["detect:x"]\ncategory = "promo"\nwhy = "."\nexample = "x"\nexamples = []\n',
-     "must have exactly the keys"),
-    ('["rule:x"]\ncategory = "promo"\nwhy = "."\nexample = "x"\n', "is not of the form"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('["detect:x"]\ncategory = "promo"\nwhy = "."\n', "must have exactly the keys"),
+        (
+            '["detect:x"]\ncategory = "promo"\nwhy = "."\nexample = "x"\nexamples = []\n',
+            "must have exactly the keys",
+        ),
+        ('["rule:x"]\ncategory = "promo"\nwhy = "."\nexample = "x"\n', "is not of the form"),
+    ],
+)
 def test_a_malformed_catalogue_is_refused(text, message):
     with pytest.raises(CleanerError, match=message):
         catalogue.parse(text)
@@ -110,8 +119,9 @@ def test_rules_show_a_detector(invoke):
 def test_rules_show_an_html_rule_and_an_option(invoke):
     result = invoke("rules", "show", "html:rate-table")
     assert result.exit_code == 0
-    assert result.stdout.startswith("id:        html:rate-table\ncategory:  currency-widget\n"
-                                    "stage:     HTML block judging (built in)\n")
+    assert result.stdout.startswith(
+        "id:        html:rate-table\ncategory:  currency-widget\nstage:     HTML block judging (built in)\n"
+    )
     result = invoke("rules", "show", "option:no-tables")
     assert result.exit_code == 0
     assert "stage:     clean options (built in)\n" in result.stdout

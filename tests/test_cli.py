@@ -31,6 +31,7 @@ def test_gzipped_html_goes_through_extraction(invoke, html_gz):
 
 def test_input_format_is_decided_from_content_not_name(invoke, tmp_path):
     from conftest import HTML_PAGE
+
     p = tmp_path / "page.txt"  # HTML with a .txt name
     p.write_text(HTML_PAGE)
     result = invoke("clean", str(p))
@@ -52,7 +53,8 @@ def test_several_inputs_to_stdout_get_headers(invoke, tmp_path):
     assert result.exit_code == 0
     assert result.stdout == (
         f"==> {a} <==\nFirst article paragraph, long enough to be a sentence of its own.\n"
-        f"\n==> {b} <==\nSecond article paragraph, long enough to be a sentence of its own.\n")
+        f"\n==> {b} <==\nSecond article paragraph, long enough to be a sentence of its own.\n"
+    )
 
 
 def test_jsonl_record_fields(invoke, article):
@@ -85,8 +87,7 @@ def test_output_dir_names_and_subfolders(invoke, tmp_path, html_gz):
     out = tmp_path / "clean"
     result = invoke("clean", "-q", str(raw), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
-        "a.txt", "sub", "sub/b.txt"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.txt", "sub", "sub/b.txt"]
     assert (out / "a.txt").read_text() == ARTICLE
 
 
@@ -108,8 +109,7 @@ def test_colliding_outputs_are_refused_before_writing(invoke, tmp_path):
     (tmp_path / "a" / "x.txt").write_text(ARTICLE)
     (tmp_path / "b" / "x.html").write_text(ARTICLE)
     out = tmp_path / "out"
-    result = invoke("clean", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.html"),
-                    "-o", str(out))
+    result = invoke("clean", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.html"), "-o", str(out))
     assert result.exit_code == 2
     assert "would both be written to" in result.stderr
     assert not out.exists() or not any(out.iterdir())
@@ -165,6 +165,7 @@ def test_unknown_source_is_a_usage_error(invoke, article):
 
 # -- bad input: one clear line each, never a traceback ------------------------
 
+
 def _one_line_error(result, path, reason):
     assert "Traceback" not in result.stderr
     assert f"cleaner: {path}: {reason}\n" in result.stderr
@@ -208,8 +209,10 @@ def test_binary_file(invoke, tmp_path):
 
 def test_latin1_text(invoke, tmp_path):
     p = tmp_path / "latin1.txt"
-    text = ("Le conseil a voté mardi la prolongation de la promenade le long de la rivière, "
-            "après une année de réunions publiques très animées.\n")
+    text = (
+        "Le conseil a voté mardi la prolongation de la promenade le long de la rivière, "
+        "après une année de réunions publiques très animées.\n"
+    )
     p.write_bytes(text.encode("latin-1"))
     result = invoke("clean", str(p))
     assert result.exit_code == 0
@@ -257,8 +260,13 @@ def test_huge_line_without_newline(invoke, tmp_path):
 
 def test_deeply_nested_html(invoke, tmp_path):
     p = tmp_path / "deep.html"
-    p.write_text("<html><body>" + "<div>" * 30_000 + "<p>Deep text in a very deep page.</p>"
-                 + "</div>" * 30_000 + "</body></html>")
+    p.write_text(
+        "<html><body>"
+        + "<div>" * 30_000
+        + "<p>Deep text in a very deep page.</p>"
+        + "</div>" * 30_000
+        + "</body></html>"
+    )
     result = invoke("clean", str(p))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "Deep text in a very deep page.\n"
@@ -266,8 +274,10 @@ def test_deeply_nested_html(invoke, tmp_path):
 
 def test_malformed_html(invoke, tmp_path):
     p = tmp_path / "bad.html"
-    p.write_text("<html><body><div><p>Unclosed paragraph about the council's vote on the "
-                 "river walk <b>bold <i>and <table><tr><td>cell</p></div></span></body>")
+    p.write_text(
+        "<html><body><div><p>Unclosed paragraph about the council's vote on the "
+        "river walk <b>bold <i>and <table><tr><td>cell</p></div></span></body>"
+    )
     result = invoke("clean", str(p))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "Unclosed paragraph about the council's vote on the river walk bold and cell\n"
@@ -319,14 +329,22 @@ def test_failed_document_in_jsonl_has_error_field(invoke, tmp_path, article):
 
 # -- JSONL input ---------------------------------------------------------------
 
+
 def test_jsonl_in_and_out_keeps_ids_and_urls(invoke, tmp_path):
     from conftest import HTML_PAGE
+
     dump = tmp_path / "dump.jsonl"
-    dump.write_text("\n".join(json.dumps(r) for r in [
-        {"id": 7, "url": "https://a.example/x", "text": ARTICLE},
-        {"id": "b", "html": HTML_PAGE},
-        {"id": 9, "body": "wrong field"},
-    ]) + "\nnot json\n")
+    dump.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"id": 7, "url": "https://a.example/x", "text": ARTICLE},
+                {"id": "b", "html": HTML_PAGE},
+                {"id": 9, "body": "wrong field"},
+            ]
+        )
+        + "\nnot json\n"
+    )
     result = invoke("clean", "-q", "--input-format", "jsonl", str(dump))
     assert result.exit_code == 1
     recs = [json.loads(line) for line in result.stdout.splitlines()]
@@ -340,8 +358,19 @@ def test_jsonl_in_and_out_keeps_ids_and_urls(invoke, tmp_path):
 
 def test_jsonl_custom_fields_from_stdin(invoke):
     line = json.dumps({"doc": 1, "content": ARTICLE, "link": "https://b.example/y"})
-    result = invoke("clean", "--input-format", "jsonl", "--text-field", "content",
-                    "--url-field", "link", "--id-field", "doc", "-", input=line + "\n")
+    result = invoke(
+        "clean",
+        "--input-format",
+        "jsonl",
+        "--text-field",
+        "content",
+        "--url-field",
+        "link",
+        "--id-field",
+        "doc",
+        "-",
+        input=line + "\n",
+    )
     rec = json.loads(result.stdout)
     assert (rec["id"], rec["url"], rec["path"]) == (1, "https://b.example/y", "<stdin>:1")
 
@@ -349,6 +378,7 @@ def test_jsonl_custom_fields_from_stdin(invoke):
 def test_jsonl_in_with_output_dir(invoke, tmp_path):
     dump = tmp_path / "dump.jsonl.gz"
     import gzip
+
     dump.write_bytes(gzip.compress((json.dumps({"id": 1, "text": ARTICLE}) + "\n").encode()))
     out = tmp_path / "out"
     result = invoke("clean", "-q", "--input-format", "jsonl", str(dump), "-o", str(out))
@@ -365,5 +395,4 @@ def test_order_is_stable_across_jobs(invoke, tmp_path):
     one = invoke("clean", "-q", "-j", "1", "--format", "jsonl", str(raw)).stdout
     two = invoke("clean", "-q", "-j", "2", "--format", "jsonl", str(raw)).stdout
     assert one == two
-    assert [json.loads(x)["path"][-6:] for x in one.splitlines()] == [
-        f"{i:02d}.txt" for i in range(12)]
+    assert [json.loads(x)["path"][-6:] for x in one.splitlines()] == [f"{i:02d}.txt" for i in range(12)]

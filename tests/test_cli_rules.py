@@ -47,8 +47,9 @@ def all_commands(group, prefix=()):
             yield from all_commands(cmd, (*prefix, name))
 
 
-@pytest.mark.parametrize("path,cmd", list(all_commands(cli)), ids=lambda x: " ".join(x)
-                         if isinstance(x, tuple) else "")
+@pytest.mark.parametrize(
+    "path,cmd", list(all_commands(cli)), ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
+)
 def test_every_command_has_help_with_an_example(invoke, path, cmd):
     result = invoke(*path, "--help")
     assert result.exit_code == 0
@@ -185,18 +186,20 @@ def test_catastrophic_rule_times_out_and_the_batch_goes_on(invoke, tmp_path):
     (raw / "2.txt").write_text(article + "a" * 60 + "b\n")
     (raw / "3.txt").write_text(article)
     out = tmp_path / "out"
-    result = invoke("clean", "--rules", str(tmp_path / "rules"), "--rule-timeout", "0.2",
-                    str(raw), "-o", str(out))
+    result = invoke(
+        "clean", "--rules", str(tmp_path / "rules"), "--rule-timeout", "0.2", str(raw), "-o", str(out)
+    )
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["1.txt", "2.txt", "3.txt"]
     assert (out / "3.txt").read_text() == article
-    assert (f"cleaner: {raw / '2.txt'}: warning: rule careless-backtracking timed out "
-            "after 0.2s") in result.stderr
+    assert (
+        f"cleaner: {raw / '2.txt'}: warning: rule careless-backtracking timed out after 0.2s"
+    ) in result.stderr
 
 
 # -- `rules check DIR` validates exactly what `clean --rules DIR` loads ---------
 
-SHADOWING = '''
+SHADOWING = """
 [source]
 description = "A site of mine"
 domains = ["mine.example"]
@@ -208,7 +211,7 @@ why = "Shares its id with a shipped rule: which one would `rules show` mean?"
 line = '(?i)^Get our magazine$'
 examples.remove = ["Get our magazine"]
 examples.keep = ["The magazine was read by millions."]
-'''
+"""
 
 
 def test_a_user_rule_with_a_shipped_rules_id_is_refused_by_check_and_clean(invoke, tmp_path):

@@ -24,10 +24,11 @@ TIMEOUT = 120  # seconds, for each of the two runs
 def page_html(text: str) -> bytes:
     """A sample's text as a page: its lines as paragraphs, with a menu and a footer."""
     paras = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.splitlines() if line.strip())
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Sample</title></head>"
-            f"<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            f"<article>{paras}</article><footer>© 2024 Example Wire</footer></body></html>"
-            ).encode()
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Sample</title></head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article>{paras}</article><footer>© 2024 Example Wire</footer></body></html>"
+    ).encode()
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +41,11 @@ def crawl(tmp_path_factory) -> Path:
     for n, sample in enumerate(samples):
         url = f"https://wire.example.org/{sample.stem}"
         text = sample.read_text(encoding="utf-8")
-        warc += [warcs.request(url),
-                 warcs.response(url, page_html(text), record_id=f"<urn:uuid:page-{n}>"),
-                 warcs.metadata(url)]
+        warc += [
+            warcs.request(url),
+            warcs.response(url, page_html(text), record_id=f"<urn:uuid:page-{n}>"),
+            warcs.metadata(url),
+        ]
         wet.append(warcs.conversion(url, text, record_id=f"<urn:uuid:text-{n}>"))
     (folder / "pages.warc.gz").write_bytes(warcs.per_record_gzip(warc))
     (folder / "pages.warc.wet.gz").write_bytes(warcs.per_record_gzip(wet))
@@ -66,18 +69,25 @@ if __name__ == "__main__":
 @pytest.mark.skipif(not has_cleaner_script(), reason="needs the installed cleaner script")
 def test_cli_and_datatrove_give_the_same_records(crawl, tmp_path):
     files = sorted(str(p) for p in crawl.iterdir())
-    cli = subprocess.run([CLEANER, "clean", "-q", "--input-format", "warc", *files],
-                         capture_output=True, timeout=TIMEOUT)
+    cli = subprocess.run(
+        [CLEANER, "clean", "-q", "--input-format", "warc", *files], capture_output=True, timeout=TIMEOUT
+    )
     assert cli.returncode == 0, cli.stderr.decode()
     by_cli = [json.loads(line) for line in cli.stdout.decode().splitlines()]
 
     script = tmp_path / "pipeline.py"
     script.write_text(PIPELINE)
-    run = subprocess.run([sys.executable, str(script), str(crawl), str(tmp_path / "out"),
-                          str(tmp_path / "logs")], capture_output=True, timeout=TIMEOUT)
+    run = subprocess.run(
+        [sys.executable, str(script), str(crawl), str(tmp_path / "out"), str(tmp_path / "logs")],
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
     assert run.returncode == 0, run.stderr.decode()[-3000:]
-    by_dt = [json.loads(line) for f in sorted((tmp_path / "out").glob("*.jsonl"))
-             for line in f.read_text(encoding="utf-8").splitlines()]
+    by_dt = [
+        json.loads(line)
+        for f in sorted((tmp_path / "out").glob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+    ]
 
     n = len(list((SAMPLES / "raw").glob("*.txt")))
     expected = {f"<urn:uuid:page-{i}>" for i in range(n)} | {f"<urn:uuid:text-{i}>" for i in range(n)}
@@ -102,18 +112,26 @@ def test_cli_and_datatrove_give_the_same_records(crawl, tmp_path):
 
 def docs(*items):
     from datatrove.data import Document
+
     return [Document(text=text, id=str(i), metadata=meta) for i, (text, meta) in enumerate(items)]
 
 
 def test_the_step_drops_empty_and_failed_documents_and_counts_them():
     step = engine.CleanerStep()
     article = (SAMPLES / "raw" / "000_72958998f6056415.txt").read_text(encoding="utf-8")
-    out = list(step.run(docs((article, {"url": "https://wire.example.org/a"}),
-                             ("Home\nShare on Facebook\n", {}),
-                             ("\n \n", {}))))
+    out = list(
+        step.run(
+            docs(
+                (article, {"url": "https://wire.example.org/a"}),
+                ("Home\nShare on Facebook\n", {}),
+                ("\n \n", {}),
+            )
+        )
+    )
     assert [d.id for d in out] == ["0"]
     assert out[0].text == (SAMPLES / "expected" / "000_72958998f6056415.txt").read_text(
-        encoding="utf-8").rstrip("\n")
+        encoding="utf-8"
+    ).rstrip("\n")
     stats = step.stats.stats
     assert stats["documents_in"].total == 3
     assert stats["cleaned"].total == 1
@@ -142,9 +160,11 @@ def test_the_step_works_after_datatroves_jsonl_reader(tmp_path):
     from datatrove.pipeline.readers import JsonlReader
 
     from conftest import HTML_PAGE
+
     dump = tmp_path / "dump.jsonl"
-    dump.write_text(json.dumps({"text": HTML_PAGE, "id": "p1",
-                                "metadata": {"url": "https://news.example.org/x"}}) + "\n")
+    dump.write_text(
+        json.dumps({"text": HTML_PAGE, "id": "p1", "metadata": {"url": "https://news.example.org/x"}}) + "\n"
+    )
     [doc] = engine.CleanerStep().run(JsonlReader(str(tmp_path)).run())
     assert doc.id == "p1" and doc.text.startswith("The council voted on Tuesday")
     assert doc.metadata["title"] == "River walk to grow"
@@ -153,6 +173,7 @@ def test_the_step_works_after_datatroves_jsonl_reader(tmp_path):
 
 def test_an_unknown_source_is_an_error_where_the_step_runs():
     from cleaner.errors import CleanerError
+
     with pytest.raises(CleanerError, match="no rule set for source 'nope'"):
         list(engine.CleanerStep(source="nope").run(docs(("text", {}))))
 
@@ -160,10 +181,15 @@ def test_an_unknown_source_is_an_error_where_the_step_runs():
 def test_the_step_works_after_datatroves_own_warc_reader(crawl):
     pytest.importorskip("magic")
     from datatrove.pipeline.readers import WarcReader
+
     reader = WarcReader(str(crawl), glob_pattern="pages.warc.gz")
     cleaned = {d.id: d.text for d in engine.CleanerStep().run(reader.run())}
-    ours = {d.id: d.text for d in engine.CleanerStep().run(
-        engine.CleanerWarcReader(str(crawl), glob_pattern="pages.warc.gz").run())}
+    ours = {
+        d.id: d.text
+        for d in engine.CleanerStep().run(
+            engine.CleanerWarcReader(str(crawl), glob_pattern="pages.warc.gz").run()
+        )
+    }
     assert cleaned == ours and len(ours) == len(list((SAMPLES / "raw").glob("*.txt")))
 
 
@@ -192,16 +218,18 @@ def test_a_script_without_a_main_guard_fails_at_once(crawl, tmp_path):
     last = run.stderr.decode().strip().splitlines()[-1]
     assert last == (
         f"cleaner.engines.datatrove.MissingMainGuard: CleanerWarcReader was created by the "
-        f"top-level code of {script} (line 4), outside `if __name__ == \"__main__\":`: build and "
-        "run the pipeline under `if __name__ == \"__main__\":` (datatrove starts its workers "
+        f'top-level code of {script} (line 4), outside `if __name__ == "__main__":`: build and '
+        'run the pipeline under `if __name__ == "__main__":` (datatrove starts its workers '
         "with forkserver, and each new worker imports the main script again: unguarded, each "
-        "would start the pipeline anew, for ever)")
+        "would start the pipeline anew, for ever)"
+    )
     assert not (tmp_path / "logs").exists()  # nothing was started
 
 
 def test_a_guarded_call_from_a_function_is_not_refused(tmp_path):
     script = tmp_path / "guarded.py"
-    script.write_text(textwrap.dedent("""
+    script.write_text(
+        textwrap.dedent("""
         from cleaner.engines.datatrove import CleanerStep
         def main():
             return CleanerStep()
@@ -209,14 +237,14 @@ def test_a_guarded_call_from_a_function_is_not_refused(tmp_path):
             CleanerStep()
             main()
             print("ok")
-    """))
+    """)
+    )
     run = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60)
     assert run.stdout == b"ok\n", run.stderr.decode()
 
 
 def test_a_record_over_the_size_limit_is_counted_apart(crawl, tmp_path):
-    reader = engine.CleanerWarcReader(str(crawl), glob_pattern="pages.warc.gz",
-                                      max_size_mb=0.002)
+    reader = engine.CleanerWarcReader(str(crawl), glob_pattern="pages.warc.gz", max_size_mb=0.002)
     got = list(reader.run())
     stats = reader.stats.stats
     assert stats["too_large"].total + len(got) == len(list((SAMPLES / "raw").glob("*.txt")))

@@ -55,6 +55,7 @@ def page(*blocks: str) -> str:
 
 # --- hand-written pages ----------------------------------------------------
 
+
 def test_teaser_list_goes_article_stays():
     text = page(
         *ARTICLE,
@@ -124,24 +125,30 @@ def test_cookie_banner_goes():
     assert gone == {1: "detect:cookie-banner", 2: "detect:cookie-banner", 3: "detect:cookie-banner"}
 
 
-@pytest.mark.parametrize("paragraphs", [
-    ["The bridge on Mill Road will be closed for repairs from Monday, the council said.",
-     "Drivers are asked to use the bypass.",
-     "The work should take two weeks."],
-    ["Heavy snow closed the mountain pass on Friday night.",
-     "It reopened on Saturday."],
-    ARTICLE,
-])
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [
+            "The bridge on Mill Road will be closed for repairs from Monday, the council said.",
+            "Drivers are asked to use the bypass.",
+            "The work should take two weeks.",
+        ],
+        ["Heavy snow closed the mountain pass on Friday night.", "It reopened on Saturday."],
+        ARTICLE,
+    ],
+)
 def test_short_clean_article_loses_nothing(paragraphs):
     # a short paragraph of a short article is still article text
     assert removed(page(*paragraphs)) == {}
 
 
 def test_short_article_inside_page_furniture_keeps_its_paragraphs():
-    text = page("Home\nNews\nSport\nWeather",
-                "Heavy snow closed the mountain pass on Friday night.",
-                "It reopened on Saturday.",
-                "About Us\nContact\nPrivacy Policy\n\u00a9 2024 Example Media")
+    text = page(
+        "Home\nNews\nSport\nWeather",
+        "Heavy snow closed the mountain pass on Friday night.",
+        "It reopened on Saturday.",
+        "About Us\nContact\nPrivacy Policy\n\u00a9 2024 Example Media",
+    )
     gone = removed(text)
     assert set(numbered(text)) - set(gone) == {6, 8}
     assert set(gone.values()) == {"detect:navigation", "detect:copyright-footer"}
@@ -152,11 +159,14 @@ def test_one_word_paragraph_is_kept():
     assert removed(text) == {}
 
 
-@pytest.mark.parametrize("text", [
-    "Plain text.",
-    "First paragraph here.\n\nSecond one.",
-    "\u4e2d\u56fd\u5916\u4ea4\u90e8\u53d1\u8a00\u4eba\u8868\u793a\uff0c\u53cc\u65b9\u5c06\u52a0\u5f3a\u5408\u4f5c\u3002",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain text.",
+        "First paragraph here.\n\nSecond one.",
+        "\u4e2d\u56fd\u5916\u4ea4\u90e8\u53d1\u8a00\u4eba\u8868\u793a\uff0c\u53cc\u65b9\u5c06\u52a0\u5f3a\u5408\u4f5c\u3002",
+    ],
+)
 def test_tiny_text_is_left_alone(text):
     # a line or two is no page: nothing is removed for lying outside a main region
     assert removed(text) == {}
@@ -266,10 +276,19 @@ def test_repeated_copy_of_the_article_goes():
     assert removed(text) == {7: "detect:duplicate-text"}
 
 
-@pytest.mark.parametrize("line", [
-    "a" * 50000 + "@", "[" * 50000 + "](", "[a](" + "(" * 50000, "[a](" * 20000,
-    '[a](b "' + "x" * 50000, "_a" * 25000, " | " * 20000, "http://" + "a" * 50000,
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a" * 50000 + "@",
+        "[" * 50000 + "](",
+        "[a](" + "(" * 50000,
+        "[a](" * 20000,
+        '[a](b "' + "x" * 50000,
+        "_a" * 25000,
+        " | " * 20000,
+        "http://" + "a" * 50000,
+    ],
+)
 def test_pathological_lines_do_not_backtrack(line):
     # no pattern may go quadratic on a long odd line (this would hang, not fail)
     text = page(*ARTICLE, line)
@@ -346,10 +365,13 @@ SPANISH_PAGE = [
 ]
 
 
-@pytest.mark.parametrize("lines, language, article", [
-    (POLISH_PAGE, "Polish", {10, 11, 12}),
-    (SPANISH_PAGE, "Spanish", {10, 11, 12}),
-])
+@pytest.mark.parametrize(
+    "lines, language, article",
+    [
+        (POLISH_PAGE, "Polish", {10, 11, 12}),
+        (SPANISH_PAGE, "Spanish", {10, 11, 12}),
+    ],
+)
 def test_whole_page_in_another_language_keeps_only_its_article(lines, language, article):
     text = "\n".join(lines) + "\n"
     assert detect.document(segment(text)).language == language
@@ -360,6 +382,7 @@ def test_whole_page_in_another_language_keeps_only_its_article(lines, language, 
 
 
 # --- the seed articles -------------------------------------------------------
+
 
 def test_clean_article_003_loses_nothing():
     assert removed(seed("003")) == {}
@@ -375,8 +398,7 @@ def test_002_keeps_every_sentence():
     text = seed("002")
     gone = removed(text)
     assert set(gone) <= {8}  # at most the spam line "... !– /wp:paragraph –>"
-    assert all(line.number in gone or line.text.rstrip().endswith((".", "”", '"'))
-               for line in segment(text))
+    assert all(line.number in gone or line.text.rstrip().endswith((".", "”", '"')) for line in segment(text))
 
 
 @pytest.mark.parametrize("prefix, body", [("001", range(5, 16)), ("004", range(9, 18, 2))])
@@ -389,6 +411,7 @@ def test_boilerplate_heavy_seeds_keep_their_article(prefix, body):
 
 # --- language ----------------------------------------------------------------
 
+
 def test_language_guess_and_stopwords():
     words = "der stadtrat hat am dienstag beschlossen und die stadt".split()
     assert lang.guess(words) == "German"
@@ -399,9 +422,11 @@ def test_language_guess_and_stopwords():
 
 
 def test_detection_never_imports_justext_lxml_or_trafilatura():
-    code = ("import sys; from cleaner import detect; from cleaner.segment import segment; "
-            "detect.detect(segment('Le chat est sur la table et il dort.\\nPartager')); "
-            "print(sorted(m for m in ('justext', 'lxml', 'trafilatura') if m in sys.modules))")
+    code = (
+        "import sys; from cleaner import detect; from cleaner.segment import segment; "
+        "detect.detect(segment('Le chat est sur la table et il dort.\\nPartager')); "
+        "print(sorted(m for m in ('justext', 'lxml', 'trafilatura') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -475,18 +500,26 @@ def test_the_seed_news_pages_are_judged_articles(prefix):
 
 def test_a_docs_page_keeps_its_code():
     kept = kept_texts(DOCS_PAGE)
-    assert {"pip install cleaner", "import cleaner", "print(result.text)",
-            'result = cleaner.clean(open("page.txt").read(), kind="text")'} <= kept
+    assert {
+        "pip install cleaner",
+        "import cleaner",
+        "print(result.text)",
+        'result = cleaner.clean(open("page.txt").read(), kind="text")',
+    } <= kept
     assert "Copyright 2024 The Cleaner Authors" not in kept
 
 
-POSTS = ("jsmith says:\nMarch 3, 2024 at 9:15 am\nI moved here in 2004 and the mill has stood empty since.\nReply\n"
-         "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply")
+POSTS = (
+    "jsmith says:\nMarch 3, 2024 at 9:15 am\nI moved here in 2004 and the mill has stood empty since.\nReply\n"
+    "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply"
+)
 
 
 def test_comments_below_an_article_are_found_and_posts_without_one_are_not():
-    article = ("The town council has agreed to buy the old mill on the river and turn it into a "
-               "community centre with a library, a cafe and rooms for local clubs.")
+    article = (
+        "The town council has agreed to buy the old mill on the river and turn it into a "
+        "community centre with a library, a cafe and rooms for local clubs."
+    )
     below = segment(article + "\n" + POSTS)
     doc = detect.document(below)
     found = detect.comments_below(doc, [True] * len(below), 0)
@@ -503,6 +536,7 @@ def test_a_call_in_code_is_no_print_button():
 
 # --- the shipped model -------------------------------------------------------
 
+
 def test_shipped_model_matches_features():
     model = detect.load_model()
     assert len(model.page) == len(detect.PAGE_FEATURES)
@@ -510,16 +544,28 @@ def test_shipped_model_matches_features():
 
 
 def test_model_file_is_checked_strictly():
-    good = {"format": detect.MODEL_FORMAT, "features": list(detect.FEATURES),
-            "page_features": list(detect.PAGE_FEATURES), "page": [0.0] * len(detect.PAGE_FEATURES),
-            "article": [0.0] * len(detect.FEATURES), "other": [1.0] * len(detect.FEATURES)}
+    good = {
+        "format": detect.MODEL_FORMAT,
+        "features": list(detect.FEATURES),
+        "page_features": list(detect.PAGE_FEATURES),
+        "page": [0.0] * len(detect.PAGE_FEATURES),
+        "article": [0.0] * len(detect.FEATURES),
+        "other": [1.0] * len(detect.FEATURES),
+    }
     model = detect.parse_model(json.loads(json.dumps(good)))
     assert model.page == (0.0,) * len(detect.PAGE_FEATURES)
     assert model.other.weights == (1.0,) * len(detect.FEATURES)
-    for bad in ({**good, "extra": 1}, {**good, "format": 1}, {**good, "features": ["bias"]},
-                {**good, "page_features": ["bias"]}, {**good, "article": [0.0]},
-                {**good, "other": ["x"] * len(detect.FEATURES)}, {**good, "page": [float("nan")] * 16},
-                {k: v for k, v in good.items() if k != "other"}, []):
+    for bad in (
+        {**good, "extra": 1},
+        {**good, "format": 1},
+        {**good, "features": ["bias"]},
+        {**good, "page_features": ["bias"]},
+        {**good, "article": [0.0]},
+        {**good, "other": ["x"] * len(detect.FEATURES)},
+        {**good, "page": [float("nan")] * 16},
+        {k: v for k, v in good.items() if k != "other"},
+        [],
+    ):
         with pytest.raises(detect.ModelFileError):
             detect.parse_model(bad)
 
@@ -530,10 +576,27 @@ LINE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 TEXTS = st.one_of(
     st.text(max_size=300),
     st.lists(LINE, max_size=25).map("\n".join),
-    st.lists(st.sampled_from([*ARTICLE, "Share", "\u00a9 2024", "* [Home](/)", "# Title",
-                              "Reply", "...", "\u00c2", "   ", "\t", "\u2028", "\ufeff",
-                              "\u58ef\u967d\u85e5", "x" * 3000]),
-             max_size=30).map("\n".join),
+    st.lists(
+        st.sampled_from(
+            [
+                *ARTICLE,
+                "Share",
+                "\u00a9 2024",
+                "* [Home](/)",
+                "# Title",
+                "Reply",
+                "...",
+                "\u00c2",
+                "   ",
+                "\t",
+                "\u2028",
+                "\ufeff",
+                "\u58ef\u967d\u85e5",
+                "x" * 3000,
+            ]
+        ),
+        max_size=30,
+    ).map("\n".join),
 )
 
 
@@ -579,8 +642,11 @@ def test_lines_holding_newlines_are_read_as_one_line_each():
     # scans join lines with "\n", so a newline inside one must not shift the others.
     from cleaner.model import Line
 
-    lines = [Line(1, "Menu"), Line(2, "The council met on Tuesday.\nIt approved the budget after a long debate."),
-             Line(3, "Share")]
+    lines = [
+        Line(1, "Menu"),
+        Line(2, "The council met on Tuesday.\nIt approved the budget after a long debate."),
+        Line(3, "Share"),
+    ]
     doc = detect.document(lines)
     assert len(doc.infos) == 3
     assert doc.infos[1].words == 13 and doc.infos[2].words == 1
@@ -590,10 +656,12 @@ def test_a_long_sentence_opening_with_a_boilerplate_word_stays_whatever_the_mode
     # "Comments ..." and "Share ..." open page furniture, and also plain sentences.
     # Inside the main region a sentence of LEAD_WORDS words or more stays even when
     # the model is unsure of it; a short "Share this story." still needs the model.
-    text = ("The council approved the new budget on Tuesday after a long debate.\n"
-            "Comments from residents reached by phone described heavy traffic in the town centre.\n"
-            "Share this story.\n"
-            "The mayor said the work would start in the spring and last two years.")
+    text = (
+        "The council approved the new budget on Tuesday after a long debate.\n"
+        "Comments from residents reached by phone described heavy traffic in the town centre.\n"
+        "Share this story.\n"
+        "The mayor said the work would start in the spring and last two years."
+    )
     doc = detect.document(segment(text))
     probs = [0.9, 0.3, 0.3, 0.9]  # unsure of the two lines that open with a boilerplate word
     keep, region = detect.keep_mask(doc, probs)
@@ -603,8 +671,12 @@ def test_a_long_sentence_opening_with_a_boilerplate_word_stays_whatever_the_mode
 
 # Letters, digits and ASCII punctuation, with non-ASCII punctuation (read like
 # ASCII once made "?") and non-ASCII word characters and capitals (read by the regex).
-_MIXED = st.text(alphabet="abcXYZ019 .,;'\"()-!?" "\u2019\u201c\u201d\u2014\u2013\u2026\u00a0\u00a9\u00ab\u00bb\u2022"
-                 "\u00e9\u00c9\u00df\u24b6\u00b2\u216b", max_size=80)
+_MIXED = st.text(
+    alphabet="abcXYZ019 .,;'\"()-!?"
+    "\u2019\u201c\u201d\u2014\u2013\u2026\u00a0\u00a9\u00ab\u00bb\u2022"
+    "\u00e9\u00c9\u00df\u24b6\u00b2\u216b",
+    max_size=80,
+)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

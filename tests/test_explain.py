@@ -13,16 +13,27 @@ RAW = Path(__file__).resolve().parent.parent / "samples" / "raw"
 
 def result_of(lines, removals, paragraphs, **meta) -> Result:
     return Result(
-        text="\n\n".join(paragraphs), paragraphs=tuple(paragraphs), removals=tuple(removals),
-        lines=tuple(Line(n, t) for n, t in lines), kind="text", **meta)
+        text="\n\n".join(paragraphs),
+        paragraphs=tuple(paragraphs),
+        removals=tuple(removals),
+        lines=tuple(Line(n, t) for n, t in lines),
+        kind="text",
+        **meta,
+    )
 
 
 SMALL = result_of(
-    lines=[(1, "date 2023-12-05 Abuja (AP) The story begins."), (3, "Share:"), (4, "It goes on."),
-           (5, "x" * 100)],
-    removals=[Removal("scraper-date-marker", "metadata", 1, "date 2023-12-05 ", "fragment"),
-              Removal("share-label", "share", 3, "Share:"),
-              Removal("detect:long", "boilerplate", 5, "x" * 100)],
+    lines=[
+        (1, "date 2023-12-05 Abuja (AP) The story begins."),
+        (3, "Share:"),
+        (4, "It goes on."),
+        (5, "x" * 100),
+    ],
+    removals=[
+        Removal("scraper-date-marker", "metadata", 1, "date 2023-12-05 ", "fragment"),
+        Removal("share-label", "share", 3, "Share:"),
+        Removal("detect:long", "boilerplate", 5, "x" * 100),
+    ],
     paragraphs=["Abuja (AP) The story begins.", "It goes on."],
     date="2023-12-05",
 )
@@ -89,20 +100,35 @@ def test_render_of_a_seed_names_the_rules():
 
 
 def test_notes_are_shown():
-    result = result_of(lines=[(1, "Text.")], removals=[], paragraphs=["Text."],
-                       notes=("rule x timed out after 1s",))
+    result = result_of(
+        lines=[(1, "Text.")], removals=[], paragraphs=["Text."], notes=("rule x timed out after 1s",)
+    )
     assert explain.render(result).endswith("note: rule x timed out after 1s")
 
 
 def test_records_one_per_line():
     records = explain.records(SMALL)
     assert [r["line"] for r in records] == [1, 3, 4, 5]
-    assert records[0] == {"line": 1, "last_line": 1, "kept": True, "by": None, "category": None,
-                          "stage": None, "text": "date 2023-12-05 Abuja (AP) The story begins.",
-                          "fragments": [{"by": "scraper-date-marker", "category": "metadata",
-                                         "text": "date 2023-12-05 "}]}
-    assert records[1] == {"line": 3, "last_line": 3, "kept": False, "by": "share-label", "category": "share",
-                          "stage": "rules", "text": "Share:", "fragments": []}
+    assert records[0] == {
+        "line": 1,
+        "last_line": 1,
+        "kept": True,
+        "by": None,
+        "category": None,
+        "stage": None,
+        "text": "date 2023-12-05 Abuja (AP) The story begins.",
+        "fragments": [{"by": "scraper-date-marker", "category": "metadata", "text": "date 2023-12-05 "}],
+    }
+    assert records[1] == {
+        "line": 3,
+        "last_line": 3,
+        "kept": False,
+        "by": "share-label",
+        "category": "share",
+        "stage": "rules",
+        "text": "Share:",
+        "fragments": [],
+    }
     assert records[3]["by"] == "detect:long" and records[3]["stage"] == "detectors"
     for record in records:
         json.dumps(record, ensure_ascii=False)
@@ -148,29 +174,44 @@ PAGE = Path(__file__).resolve().parent / "page_formats.html"
 def test_html_explain_shows_each_judged_block_and_the_stages():
     out = explain.render(cleaner.clean(PAGE.read_text()))
     lines = out.splitlines()
-    assert lines[:2] == ["# title: Harbour town opens tidal station",
-                         " 1 - [metadata] html:title: Harbour town opens tidal station"]
-    assert lines[-2:] == ["not in the reading: 5 of the page's 130 words (trafilatura)",
-                          "html rules             1 removal        32 chars"]
+    assert lines[:2] == [
+        "# title: Harbour town opens tidal station",
+        " 1 - [metadata] html:title: Harbour town opens tidal station",
+    ]
+    assert lines[-2:] == [
+        "not in the reading: 5 of the page's 130 words (trafilatura)",
+        "html rules             1 removal        32 chars",
+    ]
 
 
 def test_html_explain_names_the_reading_taken_and_each_stage():
     page = PAGE.read_text().replace(
-        "</article>", '</article><section class="comments"><h3>2 comments</h3><div class="comment">'
-        "<p>Great news for the town, we have waited long enough for this station.</p></div></section>")
+        "</article>",
+        '</article><section class="comments"><h3>2 comments</h3><div class="comment">'
+        "<p>Great news for the town, we have waited long enough for this station.</p></div></section>",
+    )
     result = cleaner.clean(page, tables=False)
     out = explain.render(result).splitlines()
     assert "not in the reading: 18 of the page's 145 words (resiliparse's main content)" in out
     assert " 5 - [table] option:no-tables: Item Figure" in out
-    assert out[-3:-1] == ["html rules             1 removal        32 chars",
-                          "options                3 removals       60 chars"]
+    assert out[-3:-1] == [
+        "html rules             1 removal        32 chars",
+        "options                3 removals       60 chars",
+    ]
     recs = explain.records(result)
     assert {r["stage"] for r in recs} == {None, "html rules", "options"}
 
 
 def test_html_fallback_is_cleaned_by_detectors_and_says_so():
-    result = Result(text="", paragraphs=(), lines=(Line(1, "Home"), Line(2, "Story.")), kind="html",
-                    removals=(Removal("detect:navigation", "navigation", 1, "Home"),),
-                    notes=("fallback: trafilatura extracted 0 chars of 400; whole-page text used",))
-    assert explain.stages(result) == ["reading: the page's whole visible text (fallback)",
-                                      "detectors              1 removal         4 chars"]
+    result = Result(
+        text="",
+        paragraphs=(),
+        lines=(Line(1, "Home"), Line(2, "Story.")),
+        kind="html",
+        removals=(Removal("detect:navigation", "navigation", 1, "Home"),),
+        notes=("fallback: trafilatura extracted 0 chars of 400; whole-page text used",),
+    )
+    assert explain.stages(result) == [
+        "reading: the page's whole visible text (fallback)",
+        "detectors              1 removal         4 chars",
+    ]

@@ -74,21 +74,27 @@ PLAIN_TEXT = (
     "\u2022 Four turbines of 500 kW each\n"
     "\u2022 Cables run 2 km to the shore\n"
     "The station cost 12 million euros and was paid for by the town, the region and a national "
-    "grant.\n")
+    "grant.\n"
+)
 
-THREAD = "\n\n".join([
-    "The town council has agreed to buy the old mill on the river and turn it into a community "
-    "centre with a library, a caf\u00e9 and rooms for local clubs.",
-    "The building has been empty for almost fifteen years and several plans to convert it into "
-    "flats have failed.",
-    "The mayor said the town would pay for the work with a regional grant and a loan, and that "
-    "the centre should open in two years.",
-    "12 Comments",
-    "jsmith says:\nMarch 3, 2024 at 9:15 am\n"
-    "I have lived here for twenty years and this is the first time anyone has listened to us.\nReply",
-    "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply",
-    "Leave a Reply\nYour email address will not be published. Required fields are marked *",
-]) + "\n"
+THREAD = (
+    "\n\n".join(
+        [
+            "The town council has agreed to buy the old mill on the river and turn it into a community "
+            "centre with a library, a caf\u00e9 and rooms for local clubs.",
+            "The building has been empty for almost fifteen years and several plans to convert it into "
+            "flats have failed.",
+            "The mayor said the town would pay for the work with a regional grant and a loan, and that "
+            "the centre should open in two years.",
+            "12 Comments",
+            "jsmith says:\nMarch 3, 2024 at 9:15 am\n"
+            "I have lived here for twenty years and this is the first time anyone has listened to us.\nReply",
+            "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply",
+            "Leave a Reply\nYour email address will not be published. Required fields are marked *",
+        ]
+    )
+    + "\n"
+)
 
 
 def tokens(markdown: str) -> list[str]:
@@ -120,13 +126,20 @@ def write(tmp_path, name, text):
 
 # --- Markdown -----------------------------------------------------------------
 
+
 def test_markdown_from_html_keeps_headings_lists_tables_quotes_and_emphasis(invoke):
     result = invoke("clean", "--format", "markdown", str(PAGE))
     assert result.exit_code == 0
     assert result.stdout == PAGE_MARKDOWN
     found = tokens(result.stdout)
-    for kind in ("heading_open:h2", "bullet_list_open", "table_open", "blockquote_open",
-                 "strong_open", "em_open"):
+    for kind in (
+        "heading_open:h2",
+        "bullet_list_open",
+        "table_open",
+        "blockquote_open",
+        "strong_open",
+        "em_open",
+    ):
         assert kind in found
     assert "link_open" not in found  # no --links
 
@@ -141,8 +154,11 @@ def test_markdown_has_the_words_of_the_text_output(invoke):
     """Markdown adds structure, never words: what a reader sees is the text output."""
     text = invoke("clean", str(PAGE)).stdout
     markdown = invoke("clean", "--format", "markdown", "--links", str(PAGE)).stdout
-    as_text = " ".join(line.lstrip("- ").strip("| ") for line in text.split("\n")
-                       if line.strip() and line.strip() != "|---|---|")
+    as_text = " ".join(
+        line.lstrip("- ").strip("| ")
+        for line in text.split("\n")
+        if line.strip() and line.strip() != "|---|---|"
+    )
     assert plain_of(markdown).replace(" | ", " ").split() == " ".join(as_text.split(" | ")).split()
 
 
@@ -157,7 +173,8 @@ def test_markdown_from_markdown_text(invoke, tmp_path):
         "water moves fastest, said the engineer.\n\n"
         "- Four turbines of 500 kW each\n- Cables run 2 km to the shore\n\n"
         "| Year | Output |\n| --- | --- |\n| 2024 | 1,200 |\n| 2025 | 3,400 |\n\n"
-        "The station cost 12 million euros and was paid for by the town and the region.\n")
+        "The station cost 12 million euros and was paid for by the town and the region.\n"
+    )
     linked = invoke("clean", "--format", "markdown", "--links", str(p)).stdout
     assert "[engineer](https://example.com/eng)" in linked
     assert tokens(linked).count("tr_open") == 3
@@ -174,7 +191,8 @@ def test_markdown_from_plain_text_finds_headings_and_bullets(invoke, tmp_path):
         "fastest, and cover 3,000 homes.\n\n"
         "- Four turbines of 500 kW each\n- Cables run 2 km to the shore\n\n"
         "The station cost 12 million euros and was paid for by the town, the region and a "
-        "national grant.\n")
+        "national grant.\n"
+    )
     assert tokens(result.stdout).count("list_item_open") == 2
 
 
@@ -196,6 +214,7 @@ def test_markdown_several_documents_like_text(invoke, tmp_path):
 
 # --- records: JSON, JSONL, CSV ------------------------------------------------
 
+
 def test_json_one_document_is_one_object(invoke):
     result = invoke("clean", "--format", "json", str(UNKNOWN_SITE))
     assert result.stdout.startswith('{\n  "path": ')
@@ -204,12 +223,18 @@ def test_json_one_document_is_one_object(invoke):
     assert rec["date"] == "2024-03-12"
     assert rec["text"] == clean(UNKNOWN_SITE.read_text()).text
     assert {r["category"] for r in rec["removed"]} == {
-        "navigation", "newsletter", "metadata", "share", "boilerplate"}
+        "navigation",
+        "newsletter",
+        "metadata",
+        "share",
+        "boilerplate",
+    }
 
 
 def test_json_several_documents_are_an_array_with_failures_in_it(invoke, tmp_path):
-    result = invoke("clean", "-q", "--format", "json", str(UNKNOWN_SITE), str(PAGE),
-                    str(tmp_path / "nope.txt"))
+    result = invoke(
+        "clean", "-q", "--format", "json", str(UNKNOWN_SITE), str(PAGE), str(tmp_path / "nope.txt")
+    )
     assert result.exit_code == 1
     recs = json.loads(result.stdout)
     assert result.stdout == json.dumps(recs, ensure_ascii=False, indent=2) + "\n"  # as json would write it
@@ -224,17 +249,24 @@ def test_json_and_jsonl_records_are_the_same(invoke):
 
 
 def test_csv_has_one_header_and_a_row_per_document(invoke, tmp_path):
-    result = invoke("clean", "-q", "--format", "csv", str(UNKNOWN_SITE), str(PAGE),
-                    str(tmp_path / "nope.txt"))
+    result = invoke(
+        "clean", "-q", "--format", "csv", str(UNKNOWN_SITE), str(PAGE), str(tmp_path / "nope.txt")
+    )
     lines = result.stdout.splitlines()
-    assert lines[0] == ("id,path,source,title,author,date,url,hostname,sitename,language,pagetype,"
-                        "text,removed,notes,error")
+    assert lines[0] == (
+        "id,path,source,title,author,date,url,hostname,sitename,language,pagetype,text,removed,notes,error"
+    )
     assert result.stdout.count("id,path,") == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 3
     assert rows[0]["text"] == clean(UNKNOWN_SITE.read_text()).text
-    assert json.loads(rows[0]["removed"]) == {"navigation": 37, "newsletter": 27, "metadata": 83,
-                                              "share": 33, "boilerplate": 130}
+    assert json.loads(rows[0]["removed"]) == {
+        "navigation": 37,
+        "newsletter": 27,
+        "metadata": 83,
+        "share": 33,
+        "boilerplate": 130,
+    }
     assert rows[2]["error"] == "no such file or folder" and rows[2]["text"] == ""
 
 
@@ -252,6 +284,7 @@ def test_metadata_fields_are_whatever_the_result_holds(monkeypatch, invoke):
 
 # --- XML ----------------------------------------------------------------------
 
+
 def test_xml_one_document(invoke):
     result = invoke("clean", "--format", "xml", "--links", str(PAGE))
     assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<doc path=')
@@ -260,8 +293,10 @@ def test_xml_one_document(invoke):
     main = doc.find("main")
     assert [el.tag for el in main] == ["p", "head", "p", "list", "table", "quote", "p"]
     assert main.find("head").get("rend") == "h2"
-    assert [item.text for item in main.find("list")] == ["Four turbines of 500 kW each",
-                                                         "Cables run 2 km to the shore"]
+    assert [item.text for item in main.find("list")] == [
+        "Four turbines of 500 kW each",
+        "Cables run 2 km to the shore",
+    ]
     assert [[c.text for c in row] for row in main.find("table")][0] == ["Item", "Figure"]
     assert main[0].find("ref").get("target") == "https://example.com/council"
     assert "".join(main[0].itertext()) == clean(PAGE.read_text()).paragraphs[0]
@@ -269,8 +304,9 @@ def test_xml_one_document(invoke):
 
 
 def test_xml_several_documents_under_one_root(invoke, tmp_path):
-    result = invoke("clean", "-q", "--format", "xml", str(UNKNOWN_SITE), str(PAGE),
-                    str(tmp_path / "nope.txt"))
+    result = invoke(
+        "clean", "-q", "--format", "xml", str(UNKNOWN_SITE), str(PAGE), str(tmp_path / "nope.txt")
+    )
     root = ET.fromstring(result.stdout)
     assert root.tag == "docs" and [d.tag for d in root] == ["doc", "doc", "doc"]
     assert root[2].get("error") == "no such file or folder"
@@ -278,8 +314,12 @@ def test_xml_several_documents_under_one_root(invoke, tmp_path):
 
 
 def test_xml_holds_text_xml_cannot_say(tmp_path):
-    result = clean("A line with a form feed \x0c and \ufffe in it, long enough to be kept as "
-                   "article text by the cleaner.\n", kind="text", structure=True)
+    result = clean(
+        "A line with a form feed \x0c and \ufffe in it, long enough to be kept as "
+        "article text by the cleaner.\n",
+        kind="text",
+        structure=True,
+    )
     rec = formats.record(result, path="x.txt")
     out = formats.standalone("xml", formats.render(result, "xml", path="x.txt"))
     ET.fromstring(out)
@@ -288,8 +328,18 @@ def test_xml_holds_text_xml_cannot_say(tmp_path):
 
 # --- -o DIR -------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt, suffix", [("markdown", ".md"), ("json", ".json"), ("csv", ".csv"),
-                                         ("xml", ".xml"), ("jsonl", ".jsonl"), ("text", ".txt")])
+
+@pytest.mark.parametrize(
+    "fmt, suffix",
+    [
+        ("markdown", ".md"),
+        ("json", ".json"),
+        ("csv", ".csv"),
+        ("xml", ".xml"),
+        ("jsonl", ".jsonl"),
+        ("text", ".txt"),
+    ],
+)
 def test_output_folder_uses_each_formats_extension(invoke, tmp_path, fmt, suffix):
     out = tmp_path / "out"
     a = write(tmp_path, "a.txt", PLAIN_TEXT)
@@ -316,6 +366,7 @@ def test_jsonl_input_gives_jsonl_only(invoke, tmp_path):
 
 # --- options ------------------------------------------------------------------
 
+
 def test_no_tables_leaves_table_rows_out(invoke):
     result = invoke("clean", "--no-tables", str(PAGE))
     assert "|" not in result.stdout and "Homes supplied" not in result.stdout
@@ -340,8 +391,10 @@ def test_comments_from_text_follow_the_body_under_a_label(invoke, tmp_path):
     body, comments = result.stdout.split("\n\nComments:\n\n")
     assert body + "\n" == plain
     assert comments.split("\n\n")[:3] == [
-        "12 Comments", "jsmith says:",
-        "I have lived here for twenty years and this is the first time anyone has listened to us."]
+        "12 Comments",
+        "jsmith says:",
+        "I have lived here for twenty years and this is the first time anyone has listened to us.",
+    ]
     assert "Leave a Reply" not in comments  # the comment form's labels are no comments
     markdown = invoke("clean", "--format", "markdown", "--comments", str(p)).stdout
     assert "\n\n## Comments\n\n12 Comments\n\n" in markdown
@@ -352,10 +405,12 @@ def test_comments_from_text_follow_the_body_under_a_label(invoke, tmp_path):
 
 def test_comments_of_an_html_page_leave_the_body(invoke, tmp_path):
     page = PAGE.read_text().replace(
-        "</article>", '</article><section id="comments" class="comments"><h3>2 comments</h3>'
+        "</article>",
+        '</article><section id="comments" class="comments"><h3>2 comments</h3>'
         '<div class="comment"><p>Great news for the town, we have waited long enough for this '
         'station.</p></div><div class="comment"><p>Will the turbines harm the fish in the fjord? '
-        'I would like to know more.</p></div></section>')
+        "I would like to know more.</p></div></section>",
+    )
     p = write(tmp_path, "page.html", page)
     result = invoke("clean", "--comments", str(p))
     body, comments = result.stdout.split("\n\nComments:\n\n")
@@ -371,11 +426,13 @@ def test_verbose_says_what_was_decided_on_each_document(invoke):
     assert result.stderr == (
         f"cleaner: {UNKNOWN_SITE}: text; kept 4 paragraphs, 593 chars; removed: boilerplate 3 "
         "(130 chars), metadata 3 (83 chars), navigation 5 (37 chars), newsletter 1 (27 chars), "
-        "share 3 (33 chars)\n")
+        "share 3 (33 chars)\n"
+    )
     html = invoke("clean", "-v", "-q", str(PAGE))
     assert html.stderr == (
         f"cleaner: {PAGE}: html, reading: trafilatura; kept 11 paragraphs, 644 chars; "
-        "removed: metadata 1 (32 chars)\n")
+        "removed: metadata 1 (32 chars)\n"
+    )
 
 
 # --- properties: Markdown and XML say the words given, whatever they hold ------
@@ -387,20 +444,31 @@ from cleaner.structure import tidy  # noqa: E402
 
 _CHARS = st.sampled_from(list("ab é1.-*_#>[]()<>!`\\|&;=+~:\"' \x0c") + ["&amp;", "1. ", "- ", "\ufffe"])
 _TEXT = st.lists(_CHARS, min_size=1, max_size=12).map("".join)
-_RUN = st.builds(Inline, _TEXT, st.sampled_from(["", "b", "i", "code"]),
-                 st.sampled_from([None, "https://example.com/a_b(c)", "/p q"]))
+_RUN = st.builds(
+    Inline,
+    _TEXT,
+    st.sampled_from(["", "b", "i", "code"]),
+    st.sampled_from([None, "https://example.com/a_b(c)", "/p q"]),
+)
 _MD = MarkdownIt("commonmark").enable("table")
 
 
 def _seen(markdown: str) -> str:
-    found = [child.content for token in _MD.parse(markdown) for child in token.children or ()
-             if child.type in ("text", "code_inline", "html_inline")]
+    found = [
+        child.content
+        for token in _MD.parse(markdown)
+        for child in token.children or ()
+        if child.type in ("text", "code_inline", "html_inline")
+    ]
     return "".join("".join(found).split())
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_RUN, min_size=1, max_size=5), st.sampled_from(["p", "item", "quote", "heading", "row"]),
-       st.booleans())
+@given(
+    st.lists(_RUN, min_size=1, max_size=5),
+    st.sampled_from(["p", "item", "quote", "heading", "row"]),
+    st.booleans(),
+)
 def test_markdown_reads_back_as_the_words_given(runs, kind, links):
     runs = tidy([r._replace(text=r.text.replace("\x0c", " ").replace("\ufffe", "")) for r in runs])
     if not runs:
@@ -413,7 +481,9 @@ def test_markdown_reads_back_as_the_words_given(runs, kind, links):
     out = formats.markdown_of(Result("", (), (), (), "text", blocks=(block,)), formats.Style(links=links))
     assert _seen(out) == words, out
     if kind in ("heading", "item", "row"):
-        assert {"heading": "heading_open:h2", "item": "list_item_open", "row": "table_open"}[kind] in tokens(out)
+        assert {"heading": "heading_open:h2", "item": "list_item_open", "row": "table_open"}[kind] in tokens(
+            out
+        )
 
 
 @settings(max_examples=200, deadline=None)
@@ -423,16 +493,20 @@ def test_xml_is_well_formed_and_holds_the_words_given(runs, links):
     if not runs:
         return
     result = Result("", (), (), (), "text", blocks=(Block(1, "p", "", runs),), title="a\x0b<b>")
-    doc = ET.fromstring(formats.standalone(
-        "xml", formats.render(result, "xml", formats.Style(links=links), path="x")))
+    doc = ET.fromstring(
+        formats.standalone("xml", formats.render(result, "xml", formats.Style(links=links), path="x"))
+    )
     expected = "".join(r.text for r in runs).replace("\x0c", " ").replace("\ufffe", " ")
     assert "".join(doc.find("main/p").itertext()) == expected
     assert doc.get("title") == "a <b>"
 
 
 def test_numbered_items_keep_their_numbers_and_a_dash_is_no_bullet(invoke, tmp_path):
-    p = write(tmp_path, "list.txt", PLAIN_TEXT.replace("\u2022 Four", "3) Four").replace(
-        "\u2022 Cables", "4) Cables"))
+    p = write(
+        tmp_path,
+        "list.txt",
+        PLAIN_TEXT.replace("\u2022 Four", "3) Four").replace("\u2022 Cables", "4) Cables"),
+    )
     out = invoke("clean", "--format", "markdown", str(p)).stdout
     assert "\n\n3. Four turbines of 500 kW each\n4. Cables run 2 km to the shore\n\n" in out
     found = [t for t in MarkdownIt("commonmark").parse(out) if t.type == "ordered_list_open"]
@@ -442,8 +516,9 @@ def test_numbered_items_keep_their_numbers_and_a_dash_is_no_bullet(invoke, tmp_p
 
 
 def test_an_element_with_other_punctuation_gives_its_kind_not_its_words():
-    page = htmlstructure.index("<html><body><ul><li>Review,</li></ul><table><tr><td>A</td><td>B</td>"
-                               "</tr></table></body></html>")
+    page = htmlstructure.index(
+        "<html><body><ul><li>Review,</li></ul><table><tr><td>A</td><td>B</td></tr></table></body></html>"
+    )
     item, row = structure.blocks([Line(1, "Review"), Line(2, "| A | B |")], page=page)
     assert (item.kind, item.text, item.runs) == ("item", "Review", (Inline("Review"),))
     assert (row.kind, row.cells) == ("row", ((Inline("A"),), (Inline("B"),)))

@@ -31,8 +31,9 @@ def _load_floors():
 
 fl = _load_floors()
 
-needs_bench = pytest.mark.skipif(not (BENCH / "score.py").is_file(),
-                                 reason=f"no benchmark folder at {BENCH} (../shared/bench)")
+needs_bench = pytest.mark.skipif(
+    not (BENCH / "score.py").is_file(), reason=f"no benchmark folder at {BENCH} (../shared/bench)"
+)
 
 
 def key(group="all", metric="f1", tool="html", corpus="wcxb"):
@@ -41,10 +42,13 @@ def key(group="all", metric="f1", tool="html", corpus="wcxb"):
 
 # -- floors: comparison, writing, reading ----------------------------------------
 
+
 def test_a_figure_below_its_floor_fails_with_one_named_line():
     forum = key("forum")
-    verdict = fl.compare([fl.Figure(forum, 0.4812), fl.Figure(key("article"), 0.95)],
-                         [fl.Floor(forum, 0.487), fl.Floor(key("article"), 0.9)])
+    verdict = fl.compare(
+        [fl.Figure(forum, 0.4812), fl.Figure(key("article"), 0.95)],
+        [fl.Floor(forum, 0.487), fl.Floor(key("article"), 0.9)],
+    )
     assert not verdict.passed
     assert [f.line() for f in verdict.failures] == ["gate: html wcxb/forum F1 0.481 < floor 0.487"]
 
@@ -75,32 +79,43 @@ def test_a_figure_without_a_floor_is_reported_but_passes():
     assert verdict.unguarded == (fl.Figure(key("article"), 0.9),)
 
 
-@pytest.mark.parametrize("value, margin, floor", [
-    (0.9186, 0.005, 0.913),
-    (0.5, 0.005, 0.495),   # exact in decimal, not 0.494 through binary floats
-    (0.0031, 0.005, 0.0),  # never below zero
-    (1.0, 0.0, 1.0),
-])
+@pytest.mark.parametrize(
+    "value, margin, floor",
+    [
+        (0.9186, 0.005, 0.913),
+        (0.5, 0.005, 0.495),  # exact in decimal, not 0.494 through binary floats
+        (0.0031, 0.005, 0.0),  # never below zero
+        (1.0, 0.0, 1.0),
+    ],
+)
 def test_floor_below_rounds_down_after_the_margin(value, margin, floor):
     assert fl.floor_below(value, margin) == floor
 
 
 def test_written_floors_read_back_the_same():
-    floors = fl.floors_from([fl.Figure(key("forum", "f1"), 0.4871),
-                             fl.Figure(key("forum", "recall"), 0.52),
-                             fl.Figure(key(tool="text", corpus="zyte"), 0.926)], margin=0.005)
+    floors = fl.floors_from(
+        [
+            fl.Figure(key("forum", "f1"), 0.4871),
+            fl.Figure(key("forum", "recall"), 0.52),
+            fl.Figure(key(tool="text", corpus="zyte"), 0.926),
+        ],
+        margin=0.005,
+    )
     text = fl.render_floors(floors, "a header\nof two lines")
     assert text.startswith("# a header\n# of two lines\n\n[html.wcxb.forum]\nf1 = 0.482\nrecall = 0.515\n")
     assert fl.parse_floors(text) == floors
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[html.wcxb.forum]\nprecision = 0.5\n", "html.wcxb.forum: unknown metric 'precision'"),
-    ("[html.wcxb.forum]\nf1 = 1.5\n", "html.wcxb.forum.f1: 1.5 is not a number in [0, 1]"),
-    ("[html.wcxb.forum]\nf1 = '0.5'\n", "html.wcxb.forum.f1: '0.5' is not a number in [0, 1]"),
-    ("[html.wcxb]\nf1 = 0.5\n", "html.wcxb.f1: expected a table"),
-    ("[html.wcxb.forum\n", "not TOML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[html.wcxb.forum]\nprecision = 0.5\n", "html.wcxb.forum: unknown metric 'precision'"),
+        ("[html.wcxb.forum]\nf1 = 1.5\n", "html.wcxb.forum.f1: 1.5 is not a number in [0, 1]"),
+        ("[html.wcxb.forum]\nf1 = '0.5'\n", "html.wcxb.forum.f1: '0.5' is not a number in [0, 1]"),
+        ("[html.wcxb]\nf1 = 0.5\n", "html.wcxb.f1: expected a table"),
+        ("[html.wcxb.forum\n", "not TOML"),
+    ],
+)
 def test_bad_floors_files_are_errors(text, message):
     with pytest.raises(fl.FloorsError, match=re.escape(message)):
         fl.parse_floors(text)
@@ -108,9 +123,12 @@ def test_bad_floors_files_are_errors(text, message):
 
 # -- the script, as CI runs it ---------------------------------------------------
 
+
 def gate(*args, python_code=None):
     """Run bench/gate.py (or `python_code`, which runs it itself) in a fresh interpreter."""
-    command = [sys.executable, "-c", python_code, *args] if python_code else [sys.executable, str(GATE), *args]
+    command = (
+        [sys.executable, "-c", python_code, *args] if python_code else [sys.executable, str(GATE), *args]
+    )
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
@@ -120,7 +138,8 @@ def test_a_missing_benchmark_folder_is_an_error_not_a_pass(tmp_path):
     assert run.stdout == ""
     assert run.stderr.splitlines() == [
         f"gate: no benchmark at {tmp_path / 'nowhere'} (missing score.py, wcxb/gold.jsonl, "
-        "zyte/gold.jsonl); pass --bench DIR"]
+        "zyte/gold.jsonl); pass --bench DIR"
+    ]
 
 
 def test_floors_from_a_partial_run_never_overwrite_the_gates_own(tmp_path):
@@ -130,7 +149,8 @@ def test_floors_from_a_partial_run_never_overwrite_the_gates_own(tmp_path):
     assert run.returncode == 2
     assert run.stderr.splitlines()[-1] == (
         "gate.py: error: --write-floors into the gate's own floors file needs the fixed sample "
-        "and every tool (no --every, --limit or --tool)")
+        "and every tool (no --every, --limit or --tool)"
+    )
     assert own.read_bytes() == before
 
 
@@ -182,7 +202,8 @@ def test_a_floor_above_the_figure_fails_with_its_line(written, tmp_path):
     assert run.returncode == 1
     f1 = measured(table, "text wcxb/all", "F1")
     assert [line for line in run.stdout.splitlines() if line.startswith("gate:")] == [
-        f"gate: text wcxb/all F1 {f1} < floor 0.999"]
+        f"gate: text wcxb/all F1 {f1} < floor 0.999"
+    ]
     assert re.search(r"^text  wcxb/all .* 0\.999  BELOW$", run.stdout, re.MULTILINE)
 
 

@@ -65,9 +65,21 @@ def assert_article_kept(text: str) -> None:
 
 # --- widgets inside the article container -------------------------------------------------
 
-WIDGET_TEXT = ["Pier repairs finished ahead of winter storms", "Council approves budget for coastal projects",
-               "Fishing quotas cut again for local boats", "1.0842", "0.8531", "161.37", "Notify of",
-               "guest", "0 Comments", "Oldest", "Newest Most Voted", "Inline Feedbacks", "View all comments"]
+WIDGET_TEXT = [
+    "Pier repairs finished ahead of winter storms",
+    "Council approves budget for coastal projects",
+    "Fishing quotas cut again for local boats",
+    "1.0842",
+    "0.8531",
+    "161.37",
+    "Notify of",
+    "guest",
+    "0 Comments",
+    "Oldest",
+    "Newest Most Voted",
+    "Inline Feedbacks",
+    "View all comments",
+]
 
 RELATED_PLUGIN = """<div class="related-posts"><h3>Related articles</h3><ul>
 <li><a href="/2024/01/05/pier-repairs">Pier repairs finished ahead of winter storms</a></li>
@@ -106,13 +118,23 @@ WPDISCUZ_BARE = """<div class="k1">
 </div>"""
 
 
-@pytest.mark.parametrize("related, rates, comments", [
-    (RELATED_PLUGIN, RATES_PLUGIN, WPDISCUZ_PLUGIN),
-    (RELATED_BARE, RATES_BARE, WPDISCUZ_BARE),
-], ids=["plugin-markup", "bare-markup"])
+@pytest.mark.parametrize(
+    "related, rates, comments",
+    [
+        (RELATED_PLUGIN, RATES_PLUGIN, WPDISCUZ_PLUGIN),
+        (RELATED_BARE, RATES_BARE, WPDISCUZ_BARE),
+    ],
+    ids=["plugin-markup", "bare-markup"],
+)
 def test_widgets_in_the_article_container_are_removed(related, rates, comments):
-    body = (paragraphs(*ARTICLE[:2]) + related + paragraphs(ARTICLE[2]) + rates
-            + paragraphs(*ARTICLE[3:]) + comments)
+    body = (
+        paragraphs(*ARTICLE[:2])
+        + related
+        + paragraphs(ARTICLE[2])
+        + rates
+        + paragraphs(*ARTICLE[3:])
+        + comments
+    )
     result = cleaner.clean(page(body).encode(), kind="html")
     assert_article_kept(result.text)
     for line in result.paragraphs:
@@ -134,17 +156,26 @@ def test_removed_blocks_say_which_rule_and_why():
 def test_removals_number_the_lines_of_the_text_kept_whole():
     from cleaner.segment import segment
 
-    body = paragraphs(*ARTICLE[:2]) + RELATED_BARE + paragraphs(ARTICLE[2]) + RATES_BARE + paragraphs(*ARTICLE[3:])
+    body = (
+        paragraphs(*ARTICLE[:2])
+        + RELATED_BARE
+        + paragraphs(ARTICLE[2])
+        + RATES_BARE
+        + paragraphs(*ARTICLE[3:])
+    )
     whole = html_stage.extract(page(body), URL, drop=False)
     lines = {line.number: " ".join(line.text.split()) for line in segment(whole.text)}
     for removal in whole.removed:
         assert removal.text in lines[removal.line]
     gone = {r.line for r in whole.removed}
     dropped = html_stage.extract(page(body), URL)
-    assert [t for n, t in lines.items() if n not in gone] == [" ".join(t.split()) for t in dropped.text.splitlines()]
+    assert [t for n, t in lines.items() if n not in gone] == [
+        " ".join(t.split()) for t in dropped.text.splitlines()
+    ]
 
 
 # --- title and metadata -------------------------------------------------------------------
+
 
 def test_metadata_comes_from_the_page():
     result = cleaner.clean(page(paragraphs(*ARTICLE)).encode(), kind="html")
@@ -163,7 +194,8 @@ def test_body_does_not_repeat_the_title():
 
 def test_headline_worded_unlike_the_title_is_dropped_with_its_standfirst():
     head = HEAD.replace(f'content="{TITLE}"', 'content="Tidal station opens"').replace(
-        f"<title>{TITLE} |", "<title>Tidal station opens |")
+        f"<title>{TITLE} |", "<title>Tidal station opens |"
+    )
     standfirst = "<h2>Nine years after the first plans, four turbines now turn under the north pier</h2>"
     result = cleaner.clean(page(standfirst + paragraphs(*ARTICLE), head=head).encode(), kind="html")
     assert result.paragraphs[0] == ARTICLE[0]
@@ -172,21 +204,30 @@ def test_headline_worded_unlike_the_title_is_dropped_with_its_standfirst():
 
 # --- line rules ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("line, rule", [
-    ("<p>Follow the Coastal Ledger on Twitter and Facebook.</p>", "html:share-prompt"),
-    ("<p>Sign up for our morning newsletter</p>", "html:newsletter-prompt"),
-    ("<p>Copyright © 2024 The Coastal Ledger. All rights reserved.</p>", "html:credit-line"),
-    ("<p>Leave a Reply</p>", "html:comment-furniture"),
-])
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("<p>Follow the Coastal Ledger on Twitter and Facebook.</p>", "html:share-prompt"),
+        ("<p>Sign up for our morning newsletter</p>", "html:newsletter-prompt"),
+        ("<p>Copyright © 2024 The Coastal Ledger. All rights reserved.</p>", "html:credit-line"),
+        ("<p>Leave a Reply</p>", "html:comment-furniture"),
+    ],
+)
 def test_line_rules_after_the_text(line, rule):
     extracted = html_stage.extract(page(paragraphs(*ARTICLE) + line), URL)
     assert_article_kept(extracted.text)
     assert rule in {r.by for r in extracted.removed}
 
 
-@pytest.mark.parametrize("credit", ["Additional reporting by Maria Okafor in Westcombe",
-                                    "Reporting by Maria Okafor; Editing by Tom Reyes",
-                                    "Tom Reyes contributed to this report."])
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Additional reporting by Maria Okafor in Westcombe",
+        "Reporting by Maria Okafor; Editing by Tom Reyes",
+        "Tom Reyes contributed to this report.",
+    ],
+)
 def test_the_article_s_closing_credit_line_stays(credit):
     extracted = html_stage.extract(page(paragraphs(*ARTICLE, credit)), URL)
     assert credit in extracted.text
@@ -226,17 +267,24 @@ def test_a_page_that_is_a_list_of_stories_keeps_them():
     items = "".join(
         f'<li><a href="/s{i}">Story number {i} of the day</a> about the harbour, the pier, the boats '
         f"and everything the town council decided this week on the coastal budget.</li>"
-        for i in range(8))
+        for i in range(8)
+    )
     extracted = html_stage.extract(page(f"<p>Good morning, here is the news.</p><ul>{items}</ul>"), URL)
     assert "Story number 7 of the day" in extracted.text
 
 
 # --- the article body split by ads ----------------------------------------------------------
 
+
 def test_article_body_split_in_sibling_containers_is_merged():
     chunk = '<div class="grid"><div class="article-body body-copy">{}</div><div class="rail"></div></div>'
-    body = ('<div class="chunks">' + chunk.format(paragraphs(*ARTICLE[:3]))
-            + '<div class="ad-slot">Advertisement</div>' + chunk.format(paragraphs(*ARTICLE[3:])) + "</div>")
+    body = (
+        '<div class="chunks">'
+        + chunk.format(paragraphs(*ARTICLE[:3]))
+        + '<div class="ad-slot">Advertisement</div>'
+        + chunk.format(paragraphs(*ARTICLE[3:]))
+        + "</div>"
+    )
     extracted = html_stage.extract(page(body), URL)
     assert_article_kept(extracted.text)
     assert any("merged" in note for note in extracted.notes)
@@ -285,8 +333,9 @@ def test_generic_detection_runs_on_whole_page_text_only(monkeypatch):
 
 def test_prune_xpath_from_rules_is_applied_and_a_bad_one_ignored():
     promo = '<div class="promo">Buy the Ledger mug today, all of them are on sale.</div>'
-    extracted = html_stage.extract(page(paragraphs(*ARTICLE) + promo), URL,
-                                   ("//div[@class='promo']", "//div[[["))
+    extracted = html_stage.extract(
+        page(paragraphs(*ARTICLE) + promo), URL, ("//div[@class='promo']", "//div[[[")
+    )
     assert "Ledger mug" not in extracted.text
     assert not extracted.whole_page
     assert_article_kept(extracted.text)
@@ -295,6 +344,7 @@ def test_prune_xpath_from_rules_is_applied_and_a_bad_one_ignored():
 
 # --- input forms ----------------------------------------------------------------------------
 
+
 def test_gzipped_page():
     result = cleaner.clean(gzip.compress(page(paragraphs(*ARTICLE)).encode()))
     assert result.kind == "html"
@@ -302,10 +352,14 @@ def test_gzipped_page():
 
 
 def test_legacy_encoding_declared_in_meta_charset():
-    accented = ("À Westcombe, le café du port a servi des crêpes à l’équipe pendant toute la "
-                "durée des travaux, raconte Zoë Müller, gérante naïve mais ravie.")
-    html = page(paragraphs(*ARTICLE[:2], accented, *ARTICLE[2:]),
-                head=HEAD.replace('<meta charset="utf-8">', '<meta charset="windows-1252">'))
+    accented = (
+        "À Westcombe, le café du port a servi des crêpes à l’équipe pendant toute la "
+        "durée des travaux, raconte Zoë Müller, gérante naïve mais ravie."
+    )
+    html = page(
+        paragraphs(*ARTICLE[:2], accented, *ARTICLE[2:]),
+        head=HEAD.replace('<meta charset="utf-8">', '<meta charset="windows-1252">'),
+    )
     data = html.encode("cp1252")
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
@@ -318,17 +372,24 @@ def test_legacy_encoding_declared_in_meta_charset():
 
 # --- robustness: never raise, always return promptly -----------------------------------------
 
+
 def clean_html(html: str):
     # (these pages are built to be slow: bench/hostile_inputs.py times them)
     return cleaner.clean(html, kind="html")
 
 
-@pytest.mark.parametrize("open_tags, close_tags", [("<div>", "</div>"), ("<b><i>", "</i></b>")],
-                         ids=["divs", "inline"])
+@pytest.mark.parametrize(
+    "open_tags, close_tags", [("<div>", "</div>"), ("<b><i>", "</i></b>")], ids=["divs", "inline"]
+)
 def test_page_nested_30000_levels_deep(open_tags, close_tags):
     depth = 30_000 // open_tags.count("<")
-    html = (f"<html><body><p>{ARTICLE[0]}</p>" + open_tags * depth + f"<p>{ARTICLE[1]}</p>"
-            + close_tags * depth + f"<p>{ARTICLE[2]}</p></body></html>")
+    html = (
+        f"<html><body><p>{ARTICLE[0]}</p>"
+        + open_tags * depth
+        + f"<p>{ARTICLE[1]}</p>"
+        + close_tags * depth
+        + f"<p>{ARTICLE[2]}</p></body></html>"
+    )
     result = clean_html(html)
     assert any("nested deeper" in note for note in result.notes)
     extracted = html_stage.extract(html)  # the parser stops at depth 256: the text comes from the markup
@@ -337,34 +398,43 @@ def test_page_nested_30000_levels_deep(open_tags, close_tags):
         assert sentence in extracted.text
 
 
-@pytest.mark.parametrize("html", [
-    page(paragraphs(*ARTICLE))[:1500],  # cut off mid-article
-    "<html><body><article><p>" + ARTICLE[0] + "<p>" + ARTICLE[1] + "</div></span></table>",
-    "<html><body><p>" + ARTICLE[0] + "</p><script>var a = '<p>not text</p>",  # unclosed script
-    "<html><body><<<>>><p>" + ARTICLE[0] + " </p </body>",
-    "<?xml version='1.0'?><html><body><p>" + ARTICLE[0] + "</p></body></html>",
-    "<html><body>\x00\x01<p>" + ARTICLE[0] + "</p>\ufffd</body></html>",
-], ids=["truncated", "unclosed-tags", "unclosed-script", "broken-tags", "xml-declaration", "control-chars"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        page(paragraphs(*ARTICLE))[:1500],  # cut off mid-article
+        "<html><body><article><p>" + ARTICLE[0] + "<p>" + ARTICLE[1] + "</div></span></table>",
+        "<html><body><p>" + ARTICLE[0] + "</p><script>var a = '<p>not text</p>",  # unclosed script
+        "<html><body><<<>>><p>" + ARTICLE[0] + " </p </body>",
+        "<?xml version='1.0'?><html><body><p>" + ARTICLE[0] + "</p></body></html>",
+        "<html><body>\x00\x01<p>" + ARTICLE[0] + "</p>\ufffd</body></html>",
+    ],
+    ids=["truncated", "unclosed-tags", "unclosed-script", "broken-tags", "xml-declaration", "control-chars"],
+)
 def test_malformed_html(html):
     result = clean_html(html)
     assert ARTICLE[0][:60] in result.text
 
 
-@pytest.mark.parametrize("html", ["", "   \n", "<html></html>",
-                                  "<html><head><title>x</title></head><body></body></html>"])
+@pytest.mark.parametrize(
+    "html", ["", "   \n", "<html></html>", "<html><head><title>x</title></head><body></body></html>"]
+)
 def test_empty_pages(html):
     result = clean_html(html)
     assert result.text == ""
 
 
 def test_page_with_no_article():
-    html = ("<html><head><title>Westcombe portal</title></head><body><nav>"
-            + "".join(f'<a href="/s{i}">Section {i}</a> ' for i in range(30))
-            + '</nav><form><input type="search"><button>Search</button></form></body></html>')
+    html = (
+        "<html><head><title>Westcombe portal</title></head><body><nav>"
+        + "".join(f'<a href="/s{i}">Section {i}</a> ' for i in range(30))
+        + '</nav><form><input type="search"><button>Search</button></form></body></html>'
+    )
     result = clean_html(html)
     assert result.text == ""
-    assert result.notes == ("no main content: the page has fewer than 10 words outside its navigation, "
-                            "header, footer and asides, and most of its text is links",)
+    assert result.notes == (
+        "no main content: the page has fewer than 10 words outside its navigation, "
+        "header, footer and asides, and most of its text is links",
+    )
 
 
 def test_twenty_megabyte_page():
@@ -377,16 +447,43 @@ def test_twenty_megabyte_page():
 
 
 def test_huge_script_is_cut_before_parsing():
-    html = page(paragraphs(*ARTICLE)).replace("</head>", "<script>" + "var x = 1;" * 300_000 + "</script></head>")
+    html = page(paragraphs(*ARTICLE)).replace(
+        "</head>", "<script>" + "var x = 1;" * 300_000 + "</script></head>"
+    )
     result = clean_html(html)
     assert result.paragraphs[0] == ARTICLE[0]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<a href='/x'>", "</a>", "<ul><li>",
-                                 "<table><tr><td>", "<!--", "-->", "<script>", "</script>", "&amp;",
-                                 "<h1>", "</h1>", "Word ", "A sentence of text. ", "\n", "<", ">"]),
-                max_size=80))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<a href='/x'>",
+                "</a>",
+                "<ul><li>",
+                "<table><tr><td>",
+                "<!--",
+                "-->",
+                "<script>",
+                "</script>",
+                "&amp;",
+                "<h1>",
+                "</h1>",
+                "Word ",
+                "A sentence of text. ",
+                "\n",
+                "<",
+                ">",
+            ]
+        ),
+        max_size=80,
+    )
+)
 def test_extract_never_raises_nor_invents_words(parts):
     html = "<html><body>" + "".join(parts)
     extracted = html_stage.extract(html)
@@ -395,9 +492,12 @@ def test_extract_never_raises_nor_invents_words(parts):
 
 # --- find_url -------------------------------------------------------------------------------
 
+
 def test_find_url_reads_canonical_or_og_url():
     assert html_stage.find_url(page("<p>x</p>")) == URL
-    assert html_stage.find_url('<meta property="og:url" content="https://a.example/b">') == "https://a.example/b"
+    assert (
+        html_stage.find_url('<meta property="og:url" content="https://a.example/b">') == "https://a.example/b"
+    )
     assert html_stage.find_url('<link rel="canonical" href="/relative">') is None
 
 
@@ -418,12 +518,10 @@ def test_removal_numbers_hold_when_a_block_ends_in_a_newline():
     <p>The shelter said a scan of the cat's microchip led them to its owner, who was overjoyed.</p>
     <p>The owner said she had never given up hope of seeing the cat again after it vanished.</p>
     </article></body></html>"""
-    kept_by_drop = [" ".join(x.text.split()) for x in
-                    segment(html_stage.extract(page, url, drop=True).text)]
+    kept_by_drop = [" ".join(x.text.split()) for x in segment(html_stage.extract(page, url, drop=True).text)]
     numbered = html_stage.extract(page, url, drop=False)
     gone = {r.line for r in numbered.removed}
-    kept_by_number = [" ".join(x.text.split()) for x in segment(numbered.text)
-                      if x.number not in gone]
+    kept_by_number = [" ".join(x.text.split()) for x in segment(numbered.text) if x.number not in gone]
     assert kept_by_number == kept_by_drop
     assert kept_by_drop[0].startswith("SANTA FE, N.M. (AP)")
 
@@ -440,6 +538,9 @@ def test_a_page_still_over_the_element_limit_says_so():
     filler = "<div><span>x</span></div>" * html_stage.MAX_ELEMENTS
     extracted = html_stage.extract(page(paragraphs(*ARTICLE)).replace("<main>", filler + "<main>"), URL)
     [note] = [note for note in extracted.notes if note.startswith("limit:")]
-    found = re.fullmatch(r"limit: page has ([\d,]+) elements besides its navigation and icons, "
-                         rf"only its first {html_stage.MAX_ELEMENTS:,} read", note)
+    found = re.fullmatch(
+        r"limit: page has ([\d,]+) elements besides its navigation and icons, "
+        rf"only its first {html_stage.MAX_ELEMENTS:,} read",
+        note,
+    )
     assert found and int(found.group(1).replace(",", "")) > 2 * html_stage.MAX_ELEMENTS

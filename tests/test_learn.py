@@ -16,23 +16,43 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "learned-news.example.com.
 HEADER = ["Home", "News", "Sports", "Weather"]
 FOOTER = ["Subscribe to our newsletter", "© 2024 Example Media. All rights reserved."]
 STORIES = [
-    ("Rain returns to the valley",
-     ["The valley saw its first rain in months on Tuesday, farmers said.",
-      "Reservoirs are still low, and the council asked people to save water."]),
-    ("Council approves the new bridge",
-     ["The council voted for the bridge across the river after a long debate.",
-      "Specifications",
-      "Work starts in spring and should take two years to finish."]),
-    ("Local team wins the cup",
-     ["The town's football team won the regional cup final on Saturday evening.",
-      "Specifications",
-      "Fans filled the square to greet the players when they came home."]),
-    ("Library opens late on Fridays",
-     ["The central library will stay open until ten on Fridays from next month.",
-      "Readers had asked for longer hours in a survey held last winter."]),
+    (
+        "Rain returns to the valley",
+        [
+            "The valley saw its first rain in months on Tuesday, farmers said.",
+            "Reservoirs are still low, and the council asked people to save water.",
+        ],
+    ),
+    (
+        "Council approves the new bridge",
+        [
+            "The council voted for the bridge across the river after a long debate.",
+            "Specifications",
+            "Work starts in spring and should take two years to finish.",
+        ],
+    ),
+    (
+        "Local team wins the cup",
+        [
+            "The town's football team won the regional cup final on Saturday evening.",
+            "Specifications",
+            "Fans filled the square to greet the players when they came home.",
+        ],
+    ),
+    (
+        "Library opens late on Fridays",
+        [
+            "The central library will stay open until ten on Fridays from next month.",
+            "Readers had asked for longer hours in a survey held last winter.",
+        ],
+    ),
 ]
-DATES = ["Posted on March 3, 2024", "Posted on April 12, 2024", "Posted on May 20, 2024",
-         "Posted on June 1, 2024"]
+DATES = [
+    "Posted on March 3, 2024",
+    "Posted on April 12, 2024",
+    "Posted on May 20, 2024",
+    "Posted on June 1, 2024",
+]
 
 
 def site_page(k: int) -> str:
@@ -67,6 +87,7 @@ def removed_texts(site: learn.LearnedSite, text: str) -> set[str]:
 
 # -- the learner ---------------------------------------------------------------
 
+
 def test_header_footer_and_date_shape_are_learned():
     site = learned([site_page(k) for k in range(4)])
     gone = removed_texts(site, site_page(0))
@@ -80,8 +101,18 @@ def test_header_rules_act_near_the_top_only(tmp_path):
     # "Sports" as a heading far down a page's text stays
     book = book_with(tmp_path, [site_page(k) for k in range(4)])
     title, body = STORIES[3]
-    page = "\n".join([*HEADER, title, *body, *(f"Paragraph {k} of the story, with its own words." for k in range(6)),
-                      "Sports", "The season starts in May with six teams.", DATES[3], *FOOTER])
+    page = "\n".join(
+        [
+            *HEADER,
+            title,
+            *body,
+            *(f"Paragraph {k} of the story, with its own words." for k in range(6)),
+            "Sports",
+            "The season starts in May with six teams.",
+            DATES[3],
+            *FOOTER,
+        ]
+    )
     result = cleaner.clean(page, url="https://news.example.com/long", rulebook=book)
     assert [r.text for r in result.removals if r.by.startswith("learned-")][:4] == HEADER
     assert "Sports" in result.paragraphs
@@ -105,9 +136,12 @@ def test_categories_come_from_the_words_and_the_place():
     extra = ["More stories", "See the archive for more information."]
     site = learned([site_page(k) + "\n".join(extra) + "\n" for k in range(4)])
     assert {line: category_of(site, line) for line in (*HEADER, *FOOTER, *extra)} == {
-        **dict.fromkeys(HEADER, "navigation"), FOOTER[0]: "newsletter", FOOTER[1]: "footer",
+        **dict.fromkeys(HEADER, "navigation"),
+        FOOTER[0]: "newsletter",
+        FOOTER[1]: "footer",
         "More stories": "related-links",
-        "See the archive for more information.": "footer"}  # "more" in a sentence says nothing
+        "See the archive for more information.": "footer",
+    }  # "more" in a sentence says nothing
 
 
 def test_never_learns_from_one_page():
@@ -187,6 +221,7 @@ def test_a_line_on_one_page_only_is_never_learned(pages):
 
 # -- rule files ------------------------------------------------------------------
 
+
 def test_learned_file_matches_golden(tmp_path):
     site = learned([site_page(k) for k in range(4)])
     text = rulegen.render(site)
@@ -203,15 +238,18 @@ def test_learned_file_passes_rules_check(tmp_path):
 
 def test_keep_examples_that_a_rule_would_remove_are_replaced():
     site = learned([site_page(k) for k in range(4)])
-    bad = learn.LearnedSite(site.host, site.pages,
-                            tuple(r.__class__(**{**r.__dict__, "keep": ("Home",)}) for r in site.rules))
+    bad = learn.LearnedSite(
+        site.host, site.pages, tuple(r.__class__(**{**r.__dict__, "keep": ("Home",)}) for r in site.rules)
+    )
     assert all(rule.keep == (rulegen.FALLBACK_KEEP,) for rule in rulegen.checked(bad).rules)
 
 
 def test_keep_examples_are_lines_a_reviewer_can_read():
     long_paragraph = " ".join(["A paragraph that runs on and on about the council's plans."] * 10)
-    pages = [site_page(k).replace(STORIES[k][1][0], STORIES[k][1][0] + "\n" + long_paragraph + f" Page {k}.")
-             for k in range(4)]
+    pages = [
+        site_page(k).replace(STORIES[k][1][0], STORIES[k][1][0] + "\n" + long_paragraph + f" Page {k}.")
+        for k in range(4)
+    ]
     site = learned(pages)
     assert site.rules and all(0 < len(text) <= 200 for rule in site.rules for text in rule.keep)
 
@@ -223,6 +261,7 @@ def test_patterns_with_quotes_load(tmp_path):
 
 
 # -- applying learned rules -----------------------------------------------------
+
 
 def book_with(tmp_path, pages) -> rules.RuleBook:
     rulegen.write([learned(pages)], tmp_path)
@@ -269,10 +308,12 @@ def test_detection_reads_the_lines_learned_rules_removed(tmp_path, monkeypatch):
 def test_learned_flag_must_be_a_boolean(tmp_path):
     (tmp_path / "x.example.toml").write_text('[source]\ndescription = "x"\nlearned = "yes"\n')
     assert [str(f) for f in rules.check([tmp_path])] == [
-        f"{tmp_path / 'x.example.toml'}: [source] learned must be true or false"]
+        f"{tmp_path / 'x.example.toml'}: [source] learned must be true or false"
+    ]
 
 
 # -- the commands ---------------------------------------------------------------
+
 
 def test_rules_learn_writes_one_file_per_host(invoke, tmp_path):
     write_site(tmp_path / "in")
@@ -289,8 +330,12 @@ def test_rules_learn_writes_one_file_per_host(invoke, tmp_path):
 
 def test_rules_learn_from_jsonl_urls(invoke, tmp_path):
     dump = tmp_path / "crawl.jsonl"
-    dump.write_text("".join(json.dumps({"url": f"https://www.news.example.com/{k}", "text": site_page(k)}) + "\n"
-                            for k in range(4)))
+    dump.write_text(
+        "".join(
+            json.dumps({"url": f"https://www.news.example.com/{k}", "text": site_page(k)}) + "\n"
+            for k in range(4)
+        )
+    )
     out = tmp_path / "out"
     result = invoke("rules", "learn", "--input-format", "jsonl", str(dump), "-o", str(out))
     assert result.exit_code == 0
@@ -305,7 +350,8 @@ def test_rules_learn_reports_pages_without_a_host(invoke, tmp_path):
     assert result.stderr == (
         f"cleaner: {tmp_path / 'loose.txt'}: no URL to tell its host (use --url, a JSONL url field "
         "or a folder named after the host)\n"
-        f"cleaner: learned from 0 pages of 0 hosts: 0 rule files in {tmp_path / 'out'}\n")
+        f"cleaner: learned from 0 pages of 0 hosts: 0 rule files in {tmp_path / 'out'}\n"
+    )
 
 
 def test_rules_learn_says_when_a_host_gives_no_rules(invoke, tmp_path):
@@ -317,9 +363,14 @@ def test_rules_learn_says_when_a_host_gives_no_rules(invoke, tmp_path):
 
 def test_clean_learn_learns_then_cleans(invoke, tmp_path):
     write_site(tmp_path / "in")
-    result = invoke("clean", "--learn", "-q", str(tmp_path / "in" / "news.example.com" / "page0.txt"),
-                    str(tmp_path / "in" / "news.example.com" / "page1.txt"),
-                    str(tmp_path / "in" / "news.example.com" / "page2.txt"))
+    result = invoke(
+        "clean",
+        "--learn",
+        "-q",
+        str(tmp_path / "in" / "news.example.com" / "page0.txt"),
+        str(tmp_path / "in" / "news.example.com" / "page1.txt"),
+        str(tmp_path / "in" / "news.example.com" / "page2.txt"),
+    )
     assert result.exit_code == 0
     for line in (*HEADER, *FOOTER, *DATES):
         assert line not in result.stdout

@@ -17,8 +17,7 @@ SENTENCE = "The committee met again on Thursday to discuss the plans. "
 
 
 def run(*args, input=None):
-    return subprocess.run([CLEANER, *map(str, args)], input=input, capture_output=True,
-                          timeout=60)
+    return subprocess.run([CLEANER, *map(str, args)], input=input, capture_output=True, timeout=60)
 
 
 def test_a_file_over_the_limit_is_refused_by_name(tmp_path):
@@ -27,8 +26,7 @@ def test_a_file_over_the_limit_is_refused_by_name(tmp_path):
     small.write_text(ARTICLE)
     p = run("clean", "-q", "--max-size", "1", big, small)
     assert p.returncode == 1
-    assert p.stderr.decode() == (f"cleaner: {big}: document too large (2.0 MB, limit 1 MB: "
-                                 "see --max-size)\n")
+    assert p.stderr.decode() == (f"cleaner: {big}: document too large (2.0 MB, limit 1 MB: see --max-size)\n")
     assert p.stdout.decode() == f"==> {small} <==\n{ARTICLE}"
 
 
@@ -37,15 +35,17 @@ def test_a_gzip_member_over_the_limit_is_refused(tmp_path):
     page.write_bytes(gzip.compress((SENTENCE * (2 * MB // len(SENTENCE))).encode()))
     p = run("clean", "-q", "--max-size", "1", page)
     assert p.returncode == 1
-    assert p.stderr.decode() == (f"cleaner: {page}: gzip data expands beyond the 1 MB limit "
-                                 "on one document\n")
+    assert p.stderr.decode() == (
+        f"cleaner: {page}: gzip data expands beyond the 1 MB limit on one document\n"
+    )
 
 
 def test_stdin_over_the_limit_is_refused_unread(tmp_path):
     p = run("clean", "--max-size", "1", "-", input=(SENTENCE * (2 * MB // len(SENTENCE))).encode())
     assert p.returncode == 1
-    assert p.stderr.decode() == ("cleaner: <stdin>: stdin longer than the 1 MB limit on one "
-                                 "document (see --max-size); not read\n")
+    assert p.stderr.decode() == (
+        "cleaner: <stdin>: stdin longer than the 1 MB limit on one document (see --max-size); not read\n"
+    )
 
 
 def test_a_jsonl_line_over_the_limit_fails_alone(tmp_path):
@@ -80,5 +80,6 @@ def test_a_gzip_bomb_as_a_jsonl_dump_is_a_message_not_memory_error(tmp_path):
     assert p.stderr.decode() == (
         f"cleaner: {dump}:2: line longer than the 1 MB limit on one document (see --max-size); "
         "not read; its gzip data expands more than 200 times (a gzip bomb?), so the rest of "
-        "the dump was not read either\n")
+        "the dump was not read either\n"
+    )
     assert [json.loads(line).get("id") for line in p.stdout.splitlines()] == [1, None]

@@ -6,22 +6,36 @@ import cleaner
 from cleaner import markdown
 
 
-@pytest.mark.parametrize("line, text", [
-    ("# Heat wave expected to last until the weekend", "Heat wave expected to last until the weekend"),
-    ("### A third-level heading", "A third-level heading"),
-    ("> > A quote in a quote", "A quote in a quote"),
-    ("The [weather service](https://example.com/met \"Met\") said so.", "The weather service said so."),
-    ("See [the report][1] for details.", "See the report for details."),
-    ("![A satellite picture](https://example.com/sat.jpg) Clouds over the coast.", "Clouds over the coast."),
-    ("[![logo](/logo.png)](/)", ""),
-    ("It was **very** hot and _humid_, said `met office`.", "It was very hot and humid, said met office."),
-    ("snake_case and 2*3*4 are left as they are", "snake_case and 2*3*4 are left as they are"),
-    ("1\\. Not a list \\- and \\*not\\* emphasis \\[no link\\]", "1. Not a list - and *not* emphasis [no link]"),
-    ("Write to <mailto:desk@example.com> or see <https://example.com/a>.",
-     "Write to desk@example.com or see https://example.com/a."),
-    ("* a list item keeps its bullet", "* a list item keeps its bullet"),
-    ("Bare URLs stay: www.example.com", "Bare URLs stay: www.example.com"),
-])
+@pytest.mark.parametrize(
+    "line, text",
+    [
+        ("# Heat wave expected to last until the weekend", "Heat wave expected to last until the weekend"),
+        ("### A third-level heading", "A third-level heading"),
+        ("> > A quote in a quote", "A quote in a quote"),
+        ('The [weather service](https://example.com/met "Met") said so.', "The weather service said so."),
+        ("See [the report][1] for details.", "See the report for details."),
+        (
+            "![A satellite picture](https://example.com/sat.jpg) Clouds over the coast.",
+            "Clouds over the coast.",
+        ),
+        ("[![logo](/logo.png)](/)", ""),
+        (
+            "It was **very** hot and _humid_, said `met office`.",
+            "It was very hot and humid, said met office.",
+        ),
+        ("snake_case and 2*3*4 are left as they are", "snake_case and 2*3*4 are left as they are"),
+        (
+            "1\\. Not a list \\- and \\*not\\* emphasis \\[no link\\]",
+            "1. Not a list - and *not* emphasis [no link]",
+        ),
+        (
+            "Write to <mailto:desk@example.com> or see <https://example.com/a>.",
+            "Write to desk@example.com or see https://example.com/a.",
+        ),
+        ("* a list item keeps its bullet", "* a list item keeps its bullet"),
+        ("Bare URLs stay: www.example.com", "Bare URLs stay: www.example.com"),
+    ],
+)
 def test_plain_is_what_a_reader_sees(line, text):
     assert markdown.plain(line) == text
 
@@ -38,20 +52,25 @@ def test_looks_like_markdown_needs_links_on_several_lines():
     assert not markdown.looks_like_markdown("Plain text (with brackets](and parentheses)\n" * 5)
 
 
-PAGE = "\n\n".join([
-    "[Home](/) | [News](/news) | [Sport](/sport) | [Weather](/weather)",
-    "# Heat wave expected to last until the weekend",
-    "Temperatures will stay above 35 degrees in most of the country until Sunday, the "
-    "[national weather service](https://met.example.org/news) said on Thursday, and could "
-    "reach 40 degrees in the south.",
-    "Hospitals have been asked to prepare for more patients, and **several cities** have opened "
-    "cool rooms in libraries and town halls for people who cannot keep their homes cool.",
-    "The service advised people to drink water regularly, to avoid going out in the afternoon "
-    "and to check on elderly neighbours.",
-    "## Related",
-    "  * [Drought hits farmers in the east](/drought)\n"
-    "  * [Water restrictions announced for the capital](/water)",
-]) + "\n"
+PAGE = (
+    "\n\n".join(
+        [
+            "[Home](/) | [News](/news) | [Sport](/sport) | [Weather](/weather)",
+            "# Heat wave expected to last until the weekend",
+            "Temperatures will stay above 35 degrees in most of the country until Sunday, the "
+            "[national weather service](https://met.example.org/news) said on Thursday, and could "
+            "reach 40 degrees in the south.",
+            "Hospitals have been asked to prepare for more patients, and **several cities** have opened "
+            "cool rooms in libraries and town halls for people who cannot keep their homes cool.",
+            "The service advised people to drink water regularly, to avoid going out in the afternoon "
+            "and to check on elderly neighbours.",
+            "## Related",
+            "  * [Drought hits farmers in the east](/drought)\n"
+            "  * [Water restrictions announced for the capital](/water)",
+        ]
+    )
+    + "\n"
+)
 
 
 def test_markdown_page_comes_out_as_plain_text():
@@ -74,8 +93,10 @@ def test_keep_markup_keeps_the_markdown():
 
 def test_plain_text_is_not_touched():
     # Not Markdown (no links): underscores, asterisks and URLs are the text's own.
-    text = ("The file_name field and the 2*3 rule were set out at www.example.org by the "
-            "*committee* on Tuesday, after a long debate among its members.\n") * 3
+    text = (
+        "The file_name field and the 2*3 rule were set out at www.example.org by the "
+        "*committee* on Tuesday, after a long debate among its members.\n"
+    ) * 3
     assert cleaner.clean(text, kind="text").text.startswith("The file_name field and the 2*3 rule")
     assert "*committee*" in cleaner.clean(text, kind="text").text
 
@@ -128,32 +149,63 @@ def test_strip_markup_keeps_every_line_and_its_text():
 
 
 def test_pandoc_attributes_and_fences_go():
-    page = "\n".join(["::: {.header}", "[Daily Example]{.logo} [News](/news){.nav}", ":::", "",
-                      "# Heat wave {#heat .title}", "", "Temperatures will stay high.{.x}",
-                      "![](/sun.png){width=\"50%\"}", "::: {#footer", "class=\"wide\"}", ":::",
-                      '[Network]{.nav ga="[[\\"Network\\",{\\"metric\\":1}]]"}'])
+    page = "\n".join(
+        [
+            "::: {.header}",
+            "[Daily Example]{.logo} [News](/news){.nav}",
+            ":::",
+            "",
+            "# Heat wave {#heat .title}",
+            "",
+            "Temperatures will stay high.{.x}",
+            '![](/sun.png){width="50%"}',
+            "::: {#footer",
+            'class="wide"}',
+            ":::",
+            '[Network]{.nav ga="[[\\"Network\\",{\\"metric\\":1}]]"}',
+        ]
+    )
     text, pieces = markdown.strip_markup(page)
-    assert text.split("\n") == ["", "Daily Example [News](/news)", "", "", "# Heat wave ", "",
-                                "Temperatures will stay high.", "![](/sun.png)", "", "", "", "Network"]
+    assert text.split("\n") == [
+        "",
+        "Daily Example [News](/news)",
+        "",
+        "",
+        "# Heat wave ",
+        "",
+        "Temperatures will stay high.",
+        "![](/sun.png)",
+        "",
+        "",
+        "",
+        "Network",
+    ]
     assert pieces == 12  # eight attribute blocks (one with braces in a quoted value), four fences
 
 
-@pytest.mark.parametrize("text", [
-    "Plain text about <b>bold</b> and <i>italic</i> tags.",  # fewer than MIN_MARKUP: quoted, not residue
-    "Costs {#1} and {.5} and a < b > c",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain text about <b>bold</b> and <i>italic</i> tags.",  # fewer than MIN_MARKUP: quoted, not residue
+        "Costs {#1} and {.5} and a < b > c",
+        "",
+    ],
+)
 def test_text_with_little_markup_is_left_as_it_is(text):
     assert markdown.strip_markup(text) == (text, 0)
 
 
-@pytest.mark.parametrize("head, markup, left, removed", [
-    ("<!--" * 50000, "<b>x</b>" * 5, "xxxxx", 10),
-    ("<script" * 50000, "<b>x</b>" * 5, "xxxxx", 10),
-    ("<div " + "a" * 100000, "<b>x</b>" * 5, "xxxxx", 10),
-    ("{#" * 50000, "{.a}" * 5, "", 5),
-    ("", ":::\n" * 50000, "\n" * 50000, 50000),
-], ids=["comments", "scripts", "open-tag", "attributes", "fences"])
+@pytest.mark.parametrize(
+    "head, markup, left, removed",
+    [
+        ("<!--" * 50000, "<b>x</b>" * 5, "xxxxx", 10),
+        ("<script" * 50000, "<b>x</b>" * 5, "xxxxx", 10),
+        ("<div " + "a" * 100000, "<b>x</b>" * 5, "xxxxx", 10),
+        ("{#" * 50000, "{.a}" * 5, "", 5),
+        ("", ":::\n" * 50000, "\n" * 50000, 50000),
+    ],
+    ids=["comments", "scripts", "open-tag", "attributes", "fences"],
+)
 def test_strip_markup_on_hostile_input(head, markup, left, removed):
     # an unclosed run of openers stays as text, the markup after it still goes
     # (quadratic scanning would hang here: bench/hostile_inputs.py times it)

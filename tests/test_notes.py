@@ -26,8 +26,9 @@ def test_a_note_is_its_text_and_keeps_its_kind_through_a_pool():
 
 def _take(*notes: str) -> tuple[list[str], Sink]:
     said: list[str] = []
-    sink = Sink(fmt="text", plan={}, many=False, jsonl_in=False, say=said.append,
-                stdout=output.Stream(io.BytesIO()))
+    sink = Sink(
+        fmt="text", plan={}, many=False, jsonl_in=False, say=said.append, stdout=output.Stream(io.BytesIO())
+    )
     result = clean(ARTICLE)
     result = Result(**{**result.__dict__, "notes": notes})
     task = batch.Task(0, "a.txt")
@@ -36,11 +37,15 @@ def _take(*notes: str) -> tuple[list[str], Sink]:
 
 
 def test_the_sink_goes_by_a_notes_kind_not_its_words():
-    said, sink = _take(warning("rule x timed out after 1s; skipped for this document"),
-                       limit("page has 9,000 elements, only its first 8,000 read"),
-                       Note("a remark that says timed out and limit: in its words"))
-    assert said == ["a.txt: warning: rule x timed out after 1s; skipped for this document",
-                    "a.txt: limit: page has 9,000 elements, only its first 8,000 read"]
+    said, sink = _take(
+        warning("rule x timed out after 1s; skipped for this document"),
+        limit("page has 9,000 elements, only its first 8,000 read"),
+        Note("a remark that says timed out and limit: in its words"),
+    )
+    assert said == [
+        "a.txt: warning: rule x timed out after 1s; skipped for this document",
+        "a.txt: limit: page has 9,000 elements, only its first 8,000 read",
+    ]
     assert sink.incomplete == 1
 
 

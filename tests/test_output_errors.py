@@ -55,10 +55,10 @@ def test_a_file_name_that_is_not_utf8_is_escaped(tmp_path):
     p = subprocess.run([CLEANER, "clean", raw], capture_output=True, timeout=60, env=env)
     assert p.returncode == 0, p.stderr
     out = p.stdout.decode("utf-8")
-    assert out == (f"==> {tmp_path}/raw/caf\\xe9.txt <==\n{ARTICLE}\n"
-                   f"==> {tmp_path}/raw/plain.txt <==\n{ARTICLE}")
-    p = subprocess.run([CLEANER, "clean", "--format", "jsonl", raw], capture_output=True,
-                       timeout=60, env=env)
+    assert out == (
+        f"==> {tmp_path}/raw/caf\\xe9.txt <==\n{ARTICLE}\n==> {tmp_path}/raw/plain.txt <==\n{ARTICLE}"
+    )
+    p = subprocess.run([CLEANER, "clean", "--format", "jsonl", raw], capture_output=True, timeout=60, env=env)
     assert p.returncode == 0, p.stderr
     paths = [json.loads(line)["path"] for line in p.stdout.decode("utf-8").splitlines()]
     assert paths == [f"{tmp_path}/raw/caf\\xe9.txt", f"{tmp_path}/raw/plain.txt"]
@@ -67,8 +67,9 @@ def test_a_file_name_that_is_not_utf8_is_escaped(tmp_path):
 def test_lone_surrogates_from_a_jsonl_input_are_escaped_not_a_traceback(tmp_path):
     dump = tmp_path / "dump.jsonl"
     dump.write_text(json.dumps({"id": 1, "text": ARTICLE.replace("spring", "spr\ud800ing")}) + "\n")
-    p = subprocess.run([CLEANER, "clean", "--input-format", "jsonl", "-q", str(dump)],
-                       capture_output=True, timeout=60)
+    p = subprocess.run(
+        [CLEANER, "clean", "--input-format", "jsonl", "-q", str(dump)], capture_output=True, timeout=60
+    )
     assert p.returncode == 0, p.stderr
     rec = json.loads(p.stdout)
     assert "spr\ud800ing" in rec["text"]  # written as the JSON escape \\ud800
@@ -110,5 +111,6 @@ def test_a_limit_note_is_printed_per_document_and_exit_3(invoke, tmp_path, artic
     result = invoke("clean", "-q", "-j", "1", str(article))
     assert result.exit_code == 3
     assert result.stdout == ARTICLE
-    assert result.stderr == (f"cleaner: {article}: limit: the page has more than 8,000 elements; "
-                             "only the first 8,000 were read\n")
+    assert result.stderr == (
+        f"cleaner: {article}: limit: the page has more than 8,000 elements; only the first 8,000 were read\n"
+    )

@@ -13,8 +13,12 @@ PACKAGE = ROOT / "cleaner"
 # extras that are not integrations: what the tests and the benchmarks need
 NOT_ENGINES = {"test", "bench"}
 # import name -> distribution name, where they differ
-DISTRIBUTION = {"charset_normalizer": "charset-normalizer", "magic": "python-magic",
-                "cchardet": "faust-cchardet", "yaml": "pyyaml"}
+DISTRIBUTION = {
+    "charset_normalizer": "charset-normalizer",
+    "magic": "python-magic",
+    "cchardet": "faust-cchardet",
+    "yaml": "pyyaml",
+}
 
 
 def normalised(name: str) -> str:
@@ -29,7 +33,9 @@ def declared() -> tuple[set[str], set[str]]:
     """The distributions of the core dependencies, and those of the engines' extras."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project.get("optional-dependencies", {})
-    engines = set().union(*(requirement_names(reqs) for name, reqs in extras.items() if name not in NOT_ENGINES))
+    engines = set().union(
+        *(requirement_names(reqs) for name, reqs in extras.items() if name not in NOT_ENGINES)
+    )
     return requirement_names(project["dependencies"]), engines
 
 
@@ -68,6 +74,5 @@ def test_an_undeclared_import_is_caught():
 
 def test_the_checker_sees_the_imports_it_must():
     # every import form, at any depth (inside functions, under TYPE_CHECKING)
-    source = ("def f():\n    from htmldate import find_date\n"
-              "if TYPE_CHECKING:\n    import numpy as np\n")
+    source = "def f():\n    from htmldate import find_date\nif TYPE_CHECKING:\n    import numpy as np\n"
     assert third_party_imports(source) == {"htmldate", "numpy"}

@@ -15,21 +15,36 @@ import cleaner
 from cleaner import htmlchoice
 
 POSTS = [
-    ("marta_k", "I replaced the pump on my 2015 boiler last winter and the pressure still drops "
-                "by half a bar every night. The installer says the expansion vessel is fine. "
-                "Has anybody seen this before, and what else should I check first?"),
-    ("oldplumber", "A pressure drop overnight with no visible leak is almost always the "
-                   "pressure relief valve letting by. Put a cup under the discharge pipe "
-                   "outside and look at it in the morning before you change anything else."),
-    ("dave_r", "Same thing happened to us. In our case the filling loop was not shut off "
-               "completely, so the system kept topping itself up and then venting through "
-               "the relief valve. Check that both taps on the loop are fully closed."),
-    ("marta_k", "Thanks both. There was water in the cup this morning, so it is the relief "
-                "valve. The plumber is coming on Friday to replace it, and I will report back "
-                "here if the pressure holds after that."),
-    ("heatingnerd", "Before he replaces it, ask him to recharge the expansion vessel as well. "
-                    "A flat vessel makes the pressure climb when the heating runs, and that "
-                    "is what makes the relief valve open in the first place."),
+    (
+        "marta_k",
+        "I replaced the pump on my 2015 boiler last winter and the pressure still drops "
+        "by half a bar every night. The installer says the expansion vessel is fine. "
+        "Has anybody seen this before, and what else should I check first?",
+    ),
+    (
+        "oldplumber",
+        "A pressure drop overnight with no visible leak is almost always the "
+        "pressure relief valve letting by. Put a cup under the discharge pipe "
+        "outside and look at it in the morning before you change anything else.",
+    ),
+    (
+        "dave_r",
+        "Same thing happened to us. In our case the filling loop was not shut off "
+        "completely, so the system kept topping itself up and then venting through "
+        "the relief valve. Check that both taps on the loop are fully closed.",
+    ),
+    (
+        "marta_k",
+        "Thanks both. There was water in the cup this morning, so it is the relief "
+        "valve. The plumber is coming on Friday to replace it, and I will report back "
+        "here if the pressure holds after that.",
+    ),
+    (
+        "heatingnerd",
+        "Before he replaces it, ask him to recharge the expansion vessel as well. "
+        "A flat vessel makes the pressure climb when the heating runs, and that "
+        "is what makes the relief valve open in the first place.",
+    ),
 ]
 
 
@@ -42,7 +57,8 @@ def forum_page() -> str:
               <div class="post-body message"><p>{body}</p></div>
               <div class="post-actions"><a href="#">Reply</a> <a href="#">Quote</a></div>
             </div>"""
-        for n, (name, body) in enumerate(POSTS))
+        for n, (name, body) in enumerate(POSTS)
+    )
     nav = " ".join(f'<li><a href="/forum/{n}">Board {n}</a></li>' for n in range(12))
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Boiler pressure drops overnight - Heating forum</title>
@@ -70,7 +86,8 @@ def qa_page() -> str:
     replies = "\n".join(
         f"""<li class="comment" id="comment-{n}"><div class="comment-author">{name}</div>
             <div class="comment-content"><p>{body}</p></div></li>"""
-        for n, (name, body) in enumerate(answers))
+        for n, (name, body) in enumerate(answers)
+    )
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Boiler pressure drops overnight</title>
 <script type="application/ld+json">{{"@context": "https://schema.org", "@type": "QAPage",
@@ -115,8 +132,9 @@ def news_page() -> str:
     story = " ".join(f"<p>{p}</p>" for p in STORY)
     comments = "".join(
         f'<li class="comment"><span class="comment-author">reader{n}</span>'
-        f'<p>Comment number {n}: this is a waste of money and nobody asked us.</p></li>'
-        for n in range(3))
+        f"<p>Comment number {n}: this is a waste of money and nobody asked us.</p></li>"
+        for n in range(3)
+    )
     return f"""<!DOCTYPE html><html><head><title>Council approves tram line</title>
 <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Council approves tram line"}}</script>
 </head><body><nav><a href="/">Home</a> <a href="/local">Local</a></nav>
@@ -133,8 +151,10 @@ def test_a_news_story_loses_its_comments():
 
 
 def test_decomposed_accents_are_composed():
-    text = ("Das Gera\u0308t wurde am Montag gepru\u0308ft und fu\u0308r gut befunden, "
-            "sagte der Leiter der Pru\u0308fstelle in Berlin.\n")
+    text = (
+        "Das Gera\u0308t wurde am Montag gepru\u0308ft und fu\u0308r gut befunden, "
+        "sagte der Leiter der Pru\u0308fstelle in Berlin.\n"
+    )
     result = cleaner.clean(text, kind="text")
     assert "geprüft" in result.text and "\u0308" not in result.text
 
@@ -142,13 +162,22 @@ def test_decomposed_accents_are_composed():
 # ---------------------------------------------------------------------------
 # the choice as a pure function
 
-MARKUP = htmlchoice.PageMarkup(typed_text="", post_elements=0, article_elements=1, link_words=10,
-                               list_items=4, table_cells=0, code_blocks=0, headings=2)
+MARKUP = htmlchoice.PageMarkup(
+    typed_text="",
+    post_elements=0,
+    article_elements=1,
+    link_words=10,
+    list_items=4,
+    table_cells=0,
+    code_blocks=0,
+    headings=2,
+)
 
 
 def test_signals_measure_length_and_overlap():
-    found = htmlchoice.signals(MARKUP, 100, "alpha beta gamma delta",
-                               "alpha beta gamma delta epsilon zeta eta theta")
+    found = htmlchoice.signals(
+        MARKUP, 100, "alpha beta gamma delta", "alpha beta gamma delta epsilon zeta eta theta"
+    )
     assert found.first_share == pytest.approx(0.04)
     assert found.second_share == pytest.approx(0.08)
     assert found.first_in_second == 1.0
@@ -166,8 +195,13 @@ def test_signals_read_the_declared_page_type():
 
 def _model(weight_on: str, weight: float) -> htmlchoice.Model:
     names = htmlchoice.INPUT_NAMES
-    return htmlchoice.Model(names, (0.0,) * len(names), (1.0,) * len(names),
-                            tuple(weight if n == weight_on else 0.0 for n in names), 0.0)
+    return htmlchoice.Model(
+        names,
+        (0.0,) * len(names),
+        (1.0,) * len(names),
+        tuple(weight if n == weight_on else 0.0 for n in names),
+        0.0,
+    )
 
 
 def test_choose_takes_the_surest_alternative_above_even_odds():
@@ -219,10 +253,10 @@ def test_a_page_of_navigation_only_is_reported_and_exits_3(tmp_path):
 
     page = tmp_path / "shell.html"
     page.write_text(navigation_shell(), encoding="utf-8")
-    done = subprocess.run([str(Path(sys.executable).with_name("cleaner")), "clean", str(page)],
-                          capture_output=True, text=True)
-    assert (done.returncode, done.stdout, done.stderr) == (
-        3, "", f"cleaner: {page}: no main content found\n")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("cleaner")), "clean", str(page)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (3, "", f"cleaner: {page}: no main content found\n")
 
 
 def test_a_failing_second_reader_leaves_trafilatura_s_reading(monkeypatch):
@@ -235,5 +269,7 @@ def test_a_failing_second_reader_leaves_trafilatura_s_reading(monkeypatch):
     result = cleaner.clean(news_page(), kind="html")
     for paragraph in STORY:
         assert paragraph in result.text
-    assert ("extraction: resiliparse failed (RuntimeError: parser exploded); trafilatura's reading used"
-            in result.notes)
+    assert (
+        "extraction: resiliparse failed (RuntimeError: parser exploded); trafilatura's reading used"
+        in result.notes
+    )

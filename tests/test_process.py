@@ -19,9 +19,14 @@ def run(*args, input=None, **kw):
 
 
 def test_pipe_in_and_out():
-    p = subprocess.run(f"printf '%s' \"$ARTICLE\" | {CLEANER} clean - | wc -w", shell=True,
-                       capture_output=True, text=True, env={**os.environ, "ARTICLE": ARTICLE},
-                       timeout=60)
+    p = subprocess.run(
+        f"printf '%s' \"$ARTICLE\" | {CLEANER} clean - | wc -w",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ARTICLE": ARTICLE},
+        timeout=60,
+    )
     assert p.returncode == 0, p.stderr
     assert int(p.stdout.strip()) == len(ARTICLE.split())
 
@@ -45,8 +50,9 @@ def test_reader_closing_early_ends_quietly(tmp_path):
     raw.mkdir()
     for i in range(300):
         (raw / f"{i:03d}.txt").write_text(ARTICLE)
-    p = subprocess.run(f"{CLEANER} clean -j 2 '{raw}' | head -n 1", shell=True,
-                       capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        f"{CLEANER} clean -j 2 '{raw}' | head -n 1", shell=True, capture_output=True, text=True, timeout=120
+    )
     assert p.stdout == f"==> {raw / '000.txt'} <==\n"
     assert p.stderr == ""
 
@@ -70,9 +76,12 @@ def test_interrupt_leaves_nothing_partial(tmp_path, sig):
     for i in range(400):
         (raw / f"{i:03d}.html").write_text(page)
     out = tmp_path / "out"
-    proc = subprocess.Popen([CLEANER, "clean", "-j", "2", str(raw), "-o", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [CLEANER, "clean", "-j", "2", str(raw), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.txt"))) < 5:
         time.sleep(0.05)
@@ -86,8 +95,9 @@ def test_interrupt_leaves_nothing_partial(tmp_path, sig):
         raise
     assert proc.returncode == 130, stderr
     assert b"Traceback" not in stderr
-    assert stderr.decode().endswith("cleaner: interrupted; finished outputs are kept, "
-                                    "nothing partial was left\n")
+    assert stderr.decode().endswith(
+        "cleaner: interrupted; finished outputs are kept, nothing partial was left\n"
+    )
     names = sorted(p.name for p in out.iterdir())
     assert names, "some outputs were finished before the interrupt"
     assert len(names) < 400, "the run stopped early"
@@ -120,8 +130,11 @@ def test_progress_bar_on_a_terminal(tmp_path):
     for i in range(20):
         (raw / f"{i:02d}.txt").write_text(ARTICLE)
     master, slave = pty.openpty()  # stderr is a terminal, stdout is not
-    proc = subprocess.Popen([CLEANER, "clean", "-j", "1", str(raw), "-o", str(tmp_path / "out")],
-                            stdout=subprocess.DEVNULL, stderr=slave)
+    proc = subprocess.Popen(
+        [CLEANER, "clean", "-j", "1", str(raw), "-o", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+    )
     os.close(slave)
     seen = b""
     while True:
@@ -148,8 +161,9 @@ def test_an_interrupt_while_the_command_starts_is_one_line_not_a_traceback(tmp_p
     article.write_text(ARTICLE)
     statuses = []
     for delay in (0.06, 0.08, 0.1, 0.12, 0.15, 0.2):
-        proc = subprocess.Popen([CLEANER, "clean", str(article)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [CLEANER, "clean", str(article)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         time.sleep(delay)
         proc.send_signal(sig)
         _, stderr = proc.communicate(timeout=30)

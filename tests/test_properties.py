@@ -65,23 +65,76 @@ def test_output_words_all_come_from_the_input(text):
 
 
 @FAST
-@given(st.lists(st.sampled_from([
-    "<html>", "<body>", "<div>", "</div>", "<p>", "</p>", "<script>", "</script>",
-    "<!--", "-->", "<meta charset='bogus'>", "&amp;", "&#0;", "text ", "más ",
-    "\x00", "<![CDATA[", "]]>", "<table><tr><td>", "\ud7ff", "<a href='x'>", "</a>",
-]), max_size=200))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<html>",
+                "<body>",
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<script>",
+                "</script>",
+                "<!--",
+                "-->",
+                "<meta charset='bogus'>",
+                "&amp;",
+                "&#0;",
+                "text ",
+                "más ",
+                "\x00",
+                "<![CDATA[",
+                "]]>",
+                "<table><tr><td>",
+                "\ud7ff",
+                "<a href='x'>",
+                "</a>",
+            ]
+        ),
+        max_size=200,
+    )
+)
 def test_html_soup_never_raises_nor_invents_words(parts):
     html = "".join(parts)
     result = cleaner.clean(html, kind="html")
     assert not Counter(WORD.findall(result.text)) - Counter(WORD.findall(html))
 
 
-PIECES = st.sampled_from([
-    "the", "council", "voted", "on", "Tuesday", "well-known", "river", "walk,", "said.", "2024",
-    "[a link](https://example.com/a)", "![an image](/i.png)", "[ref][1]", "**bold**", "_it_",
-    "`code`", "\\*", "\\[", "<https://example.com>", "<desk@example.com>", "](", "[", "|", "—",
-    "\u00e9t\u00e9", "\u4e2d\u6587", "\ue02a", "\\", "\ufeff",
-])
+PIECES = st.sampled_from(
+    [
+        "the",
+        "council",
+        "voted",
+        "on",
+        "Tuesday",
+        "well-known",
+        "river",
+        "walk,",
+        "said.",
+        "2024",
+        "[a link](https://example.com/a)",
+        "![an image](/i.png)",
+        "[ref][1]",
+        "**bold**",
+        "_it_",
+        "`code`",
+        "\\*",
+        "\\[",
+        "<https://example.com>",
+        "<desk@example.com>",
+        "](",
+        "[",
+        "|",
+        "—",
+        "\u00e9t\u00e9",
+        "\u4e2d\u6587",
+        "\ue02a",
+        "\\",
+        "\ufeff",
+    ]
+)
 LINE = st.lists(PIECES, max_size=30).map(" ".join)
 MARKERS = st.sampled_from(["", "", "", "* ", "# ", "> ", "> > ", "1. ", "   "])
 
@@ -92,7 +145,8 @@ def test_wrapped_markdown_never_raises_nor_invents_words(blocks, width, blank_be
     # pages as html2text, lynx or w3m write them: markers, links, wrapped at some width
     text = ("\n\n" if blank_between else "\n").join(
         textwrap.fill(line, width, initial_indent=marker, subsequent_indent=marker.replace("* ", "  "))
-        for marker, line in blocks)
+        for marker, line in blocks
+    )
     letters = re.compile(r"[^\W_]+")  # words without the underscores of _emphasis_
     for keep_markup in (False, True):
         result = cleaner.clean(text, kind="text", keep_markup=keep_markup)

@@ -13,8 +13,10 @@ from cleaner.errors import InputError
 
 from conftest import ARTICLE
 
-NIGER = ("ABUJA, Nigeria (AP) — Niger’s junta on Monday scrapped two key military "
-         "agreements with the European Union, officials said.\n\n")
+NIGER = (
+    "ABUJA, Nigeria (AP) — Niger’s junta on Monday scrapped two key military "
+    "agreements with the European Union, officials said.\n\n"
+)
 
 
 def test_mostly_utf8_text_with_stray_latin1_bytes_keeps_its_utf8(invoke, tmp_path):
@@ -66,12 +68,17 @@ def _noisy(share: float) -> bytes:
 
 
 BINARIES = {
-    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
-                   + b"stream\nBT /F1 12 Tf (Hello) Tj ET\nendstream\n" * 50, "a PDF document"),
+    "report.pdf": (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+        + b"stream\nBT /F1 12 Tf (Hello) Tj ET\nendstream\n" * 50,
+        "a PDF document",
+    ),
     "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x42" * 3000, "a JPEG image"),
     "letter.docx": (_zip(), "a ZIP archive (or an Office, OpenDocument or EPUB file)"),
-    "sheet.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + b"text" * 100,
-                  "an old Office document (.doc, .xls, .ppt)"),
+    "sheet.xls": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + b"text" * 100,
+        "an old Office document (.doc, .xls, .ppt)",
+    ),
     "noisy.txt": (_noisy(0.06), None),
     "report.pdf.gz": (gzip.compress(b"%PDF-1.4\n" + b"stream data\n" * 100), "a PDF document"),
 }
@@ -100,17 +107,22 @@ def test_text_with_a_stray_control_byte_is_still_text():
     assert reader.binary_kind(ARTICLE.encode() + b"\x00" * 4096) is None  # NUL padding
 
 
-WARC = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\n"
-        b"Content-Length: 120\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-        b"<html><body><p>First page.</p></body></html>\r\n\r\n")
+WARC = (
+    b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\n"
+    b"Content-Length: 120\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    b"<html><body><p>First page.</p></body></html>\r\n\r\n"
+)
 
 
 @pytest.mark.parametrize("gz", [False, True])
 def test_warc_bytes_are_not_one_document(gz):
     """The library's clean() takes one document: a WARC archive is refused with a
     message saying how to clean it (the command reads it record by record)."""
-    with pytest.raises(InputError, match=r"a WARC archive, not one document: clean it with "
-                                         r"`cleaner clean` \(each record is a document\)"):
+    with pytest.raises(
+        InputError,
+        match=r"a WARC archive, not one document: clean it with "
+        r"`cleaner clean` \(each record is a document\)",
+    ):
         reader.load(gzip.compress(WARC) if gz else WARC)
 
 

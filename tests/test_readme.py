@@ -37,7 +37,7 @@ def section(title: str) -> str:
     """The README's text from a heading to the next heading of any level."""
     start = README.index(f"\n{title}\n") + len(title) + 2
     end = re.compile(r"^#{2,3} ", re.MULTILINE).search(README, start)
-    return README[start:end.start() if end else len(README)]
+    return README[start : end.start() if end else len(README)]
 
 
 def usage_commands() -> list[str]:
@@ -59,7 +59,7 @@ def shown_examples() -> list[tuple[str, list[str]]]:
         if not line.startswith("    $ "):
             continue
         out = []
-        for after in lines[k + 1:]:
+        for after in lines[k + 1 :]:
             if after.startswith("    $ ") or (after and not after.startswith("    ")):
                 break
             out.append(after[4:])
@@ -70,8 +70,12 @@ def shown_examples() -> list[tuple[str, list[str]]]:
 
 
 def env() -> dict:
-    return {**os.environ, "PATH": str(Path(CLEANER).parent) + os.pathsep + os.environ["PATH"],
-            "COLUMNS": "80", "NO_COLOR": "1"}
+    return {
+        **os.environ,
+        "PATH": str(Path(CLEANER).parent) + os.pathsep + os.environ["PATH"],
+        "COLUMNS": "80",
+        "NO_COLOR": "1",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +104,8 @@ def inputs(tmp_path_factory):
             (where / "pages" / host / p.name).write_text(
                 f"Home | News | Sport | Contact\nSubscribe to our newsletter\n{body}\n"
                 f"Follow {host} on social media\n(c) 2024 {host}. All rights reserved.\n",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
     (where / "my-rules").mkdir()
     shutil.copy(ROOT / "rules" / "wordpress.toml", where / "my-rules" / "wordpress.toml")
     return where
@@ -115,8 +120,7 @@ def test_the_usage_section_names_commands():
 @pytest.mark.parametrize("command", usage_commands())
 def test_every_usage_command_runs(inputs, command):
     """Exit status 0, and output: on stdout, in the file it is sent to, or in its -o folder."""
-    p = subprocess.run(["bash", "-c", command], cwd=inputs, env=env(), capture_output=True,
-                       timeout=120)
+    p = subprocess.run(["bash", "-c", command], cwd=inputs, env=env(), capture_output=True, timeout=120)
     assert p.returncode == 0, (command, p.stderr.decode())
     assert "Traceback" not in p.stderr.decode()
     redirect = re.search(r">\s*(\S+)\s*$", command)
@@ -147,8 +151,9 @@ def test_every_example_prints_what_the_readme_shows(tmp_path, command, shown):
     for name in ("tests", "samples"):
         (tmp_path / name).symlink_to(ROOT / name)
     command = command.replace("../shared/bench", str(BENCH))
-    p = subprocess.run(["bash", "-c", "{ " + command + "; } 2>&1"], cwd=tmp_path, env=env(),
-                       capture_output=True, timeout=300)
+    p = subprocess.run(
+        ["bash", "-c", "{ " + command + "; } 2>&1"], cwd=tmp_path, env=env(), capture_output=True, timeout=300
+    )
     actual = p.stdout.decode("utf-8").splitlines()
     assert p.returncode == 0, (command, actual)
     if "--format jsonl" in command:  # one record, shown wrapped: its fields must agree
@@ -159,8 +164,10 @@ def test_every_example_prints_what_the_readme_shows(tmp_path, command, shown):
                 assert rec[key] == json.loads(value), key
         return
     if " -o " in command:  # a batch: its summary, the time and rate aside
+
         def untimed(line):
             return re.sub(r"in [\d.]+s \([\d.]+ docs/s\)", "in Ts (R docs/s)", line)
+
         assert [untimed(x) for x in actual] == [untimed(x) for x in shown]
         return
     expected = [line for line in shown if not _elided(line)]
@@ -194,8 +201,9 @@ def test_the_library_session_runs():
 @pytest.mark.parametrize("args", [[], ["rules"]])
 def test_command_lists_are_not_cut_short(args):
     """click cuts a command's docstring short to fit the list; short_help= is never cut."""
-    p = subprocess.run([CLEANER, *args, "--help"], capture_output=True, text=True,
-                       env={**env(), "COLUMNS": "60"})
+    p = subprocess.run(
+        [CLEANER, *args, "--help"], capture_output=True, text=True, env={**env(), "COLUMNS": "60"}
+    )
     listed = p.stdout.split("Commands:\n", 1)[1]
     assert "..." not in listed
     for line in listed.splitlines():

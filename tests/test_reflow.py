@@ -25,7 +25,7 @@ PARAGRAPHS = [
     "The station's four turbines sit on the seabed at the mouth of the harbour and are "
     "expected to cover the electricity needs of about 3,000 homes, the operator said in a "
     "statement issued after the opening ceremony.",
-    "\"We have always lived from the sea, and now the sea will light our homes as well,\" "
+    '"We have always lived from the sea, and now the sea will light our homes as well," '
     "the mayor told a crowd of residents gathered on the quay, many of whom had opposed the "
     "project when it was first proposed.",
     "Engineers said the turbines would be inspected every spring, when divers check the "
@@ -36,16 +36,28 @@ PARAGRAPHS = [
     "figure in the town and said the quay would stay open to visitors throughout the works.",
 ]
 MENU = ["* [Home](/)", "* [World](/world)", "* [Business](/business)", "* [Sport](/sport)"]
-RELATED = ["## Related stories", "* [Wind farm plan for the northern coast approved](/wind)",
-           "* [Ferry timetable changes from next month](/ferry)"]
+RELATED = [
+    "## Related stories",
+    "* [Wind farm plan for the northern coast approved](/wind)",
+    "* [Ferry timetable changes from next month](/ferry)",
+]
 
 
 def wrapped_page(width: int = 78, indent: str = "") -> str:
     """A whole page as html2text writes it: menu, headline, wrapped paragraphs, related links."""
-    body = [textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
-            for p in PARAGRAPHS]
-    return "\n\n".join(["\n".join(MENU), "# Harbour town opens its first tidal power station",
-                        *body, "\n".join(RELATED), "(C) 2024 Coastal News Ltd. All rights reserved."]) + "\n"
+    body = [textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) for p in PARAGRAPHS]
+    return (
+        "\n\n".join(
+            [
+                "\n".join(MENU),
+                "# Harbour town opens its first tidal power station",
+                *body,
+                "\n".join(RELATED),
+                "(C) 2024 Coastal News Ltd. All rights reserved.",
+            ]
+        )
+        + "\n"
+    )
 
 
 def words(text: str) -> Counter:
@@ -94,8 +106,19 @@ def test_a_joined_line_keeps_its_first_number_and_spans_its_lines():
 
 
 def test_text_that_is_not_wrapped_comes_back_as_it_was():
-    text = "\n".join(["Home", "World", "Harbour town opens its first tidal power station",
-                      *PARAGRAPHS, "Share this article", "Related stories"]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "Home",
+                "World",
+                "Harbour town opens its first tidal power station",
+                *PARAGRAPHS,
+                "Share this article",
+                "Related stories",
+            ]
+        )
+        + "\n"
+    )
     lines = segment(text)
     assert reflow.wrap_width(lines) is None
     assert reflow.unwrap(lines) is lines
@@ -113,7 +136,7 @@ def test_short_lines_below_each_other_are_not_joined():
     menu = "\n".join(["World", "Business", "Sport", "Culture"])
     text = wrapped_page().replace("# Harbour", menu + "\n\n# Harbour")
     joined = [line.text for line in reflow.unwrap(segment(text))]
-    assert joined[len(MENU):len(MENU) + 4] == ["World", "Business", "Sport", "Culture"]
+    assert joined[len(MENU) : len(MENU) + 4] == ["World", "Business", "Sport", "Culture"]
 
 
 def test_clean_gives_the_paragraphs_unwrapped():
@@ -143,8 +166,9 @@ def test_unwrap_keeps_every_word_in_order(texts, width):
     lines = segment(text)
     joined = reflow.unwrap(lines)
     # the same words in the same order; numbers still increase, spans tile the input
-    assert re.findall(r"\w+", " ".join(line.text for line in joined)) == \
-        re.findall(r"\w+", " ".join(line.text for line in lines))
+    assert re.findall(r"\w+", " ".join(line.text for line in joined)) == re.findall(
+        r"\w+", " ".join(line.text for line in lines)
+    )
     covered = [n for line in joined for n in range(line.number, line.last + 1)]
     assert covered == [line.number for line in lines]
 
@@ -154,23 +178,31 @@ def test_unwrap_of_nothing():
     assert reflow.unwrap([Line(1, "x")]) == [Line(1, "x")]
 
 
-
 def test_a_hyphenated_word_moved_down_whole_is_a_wrap():
     # lynx and w3m move "self-declared" down whole where "self-" alone would have fitted
     head = "   Three people have died during protests in Bolivia against the"
-    text = "\n".join([head, "   self-declared interim government, after violent clashes erupted between",
-                      "   the leader's supporters and the security forces."])
+    text = "\n".join(
+        [
+            head,
+            "   self-declared interim government, after violent clashes erupted between",
+            "   the leader's supporters and the security forces.",
+        ]
+    )
     joined = reflow.unwrap(segment(wrapped_page(75, "   ") + "\n" + text))
-    assert joined[-1].text == head + " self-declared interim government, after violent clashes " \
-                                     "erupted between the leader's supporters and the security forces."
+    assert (
+        joined[-1].text == head + " self-declared interim government, after violent clashes "
+        "erupted between the leader's supporters and the security forces."
+    )
 
 
 def test_a_link_title_is_no_place_to_break():
     # pandoc leaves '[Twitter](url "Follow Example News on Twitter")' whole, however
     # long: the spaces of its title do not argue against the width, nor is the next
     # line its continuation
-    links = [f'[Network{n}](https://example.com/social/{n} "Follow Example News on network number {n}")'
-             for n in range(8)]
+    links = [
+        f'[Network{n}](https://example.com/social/{n} "Follow Example News on network number {n}")'
+        for n in range(8)
+    ]
     text = "\n".join(links) + "\n\n" + wrapped_page()
     lines = segment(text)
     assert reflow.wrap_width(lines) == 78
@@ -179,11 +211,14 @@ def test_a_link_title_is_no_place_to_break():
 
 def test_headings_left_whole_on_lines_of_their_own_do_not_hide_the_width():
     # pandoc -t plain wraps paragraphs at 72 but leaves headings whole, however long
-    headings = [f"Heading number {n} of the page, far longer than the seventy-two columns of the text"
-                for n in range(4)]
+    headings = [
+        f"Heading number {n} of the page, far longer than the seventy-two columns of the text"
+        for n in range(4)
+    ]
     body = [textwrap.fill(p, 72) for p in PARAGRAPHS]
     text = "\n\n".join(x for pair in zip(headings, body) for x in pair) + "\n"
     lines = segment(text)
     assert reflow.wrap_width(lines) == 72
-    assert [line.text for line in reflow.unwrap(lines)] == [x for pair in zip(headings, PARAGRAPHS) for x in pair]
-
+    assert [line.text for line in reflow.unwrap(lines)] == [
+        x for pair in zip(headings, PARAGRAPHS) for x in pair
+    ]

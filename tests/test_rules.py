@@ -28,10 +28,17 @@ def write(folder: Path, name: str, body: str) -> Path:
 PLATFORM = '[platform]\ndescription = "test rules"\n'
 
 
-def rule(rule_id="test-rule", body="line = 'Buy now!'", category="promo",
-         remove=("Buy now!",), keep=("Buy nothing, the minister said.",)) -> str:
-    return (f'\n[[rules]]\nid = "{rule_id}"\ncategory = "{category}"\nwhy = "Test."\n{body}\n'
-            f"examples.remove = {list(remove)!r}\nexamples.keep = {list(keep)!r}\n")
+def rule(
+    rule_id="test-rule",
+    body="line = 'Buy now!'",
+    category="promo",
+    remove=("Buy now!",),
+    keep=("Buy nothing, the minister said.",),
+) -> str:
+    return (
+        f'\n[[rules]]\nid = "{rule_id}"\ncategory = "{category}"\nwhy = "Test."\n{body}\n'
+        f"examples.remove = {list(remove)!r}\nexamples.keep = {list(keep)!r}\n"
+    )
 
 
 def book_with(tmp_path: Path, *rule_texts: str, name: str = "test.toml") -> rules.RuleBook:
@@ -60,6 +67,7 @@ def by_rules(result: cleaner.Result) -> list[tuple[str, str]]:
 
 
 # -- loading is strict --------------------------------------------------------
+
 
 def load_error(tmp_path: Path, body: str, name: str = "bad.toml") -> RuleFileError:
     write(tmp_path / "bad", name, body)
@@ -120,19 +128,25 @@ def test_bad_category_names_file_rule_and_choices(tmp_path):
     assert "related-links" in str(err)
 
 
-@pytest.mark.parametrize("body, message", [
-    ('\n[[rules]]\nid = "no-why"\ncategory = "promo"\nline = "x"\n'
-     'examples.remove = ["x"]\nexamples.keep = ["y"]\n', "missing key"),
-    (rule("no-pattern", "within = 2"), "exactly one of"),
-    (rule("two-kinds", "line = 'a'\nfragment = 'b'"), "exactly one of"),
-    (rule("empty-match", "line = 'x*'"), "empty string"),
-    (rule("no-examples", "line = 'x'", remove=()), "at least one example"),
-    (rule("Not_Kebab", "line = 'x'"), "kebab-case"),
-    (rule("bad-within", "line = 'x'\nwithin = 0"), "within"),
-    (rule("reserved-group", "line = '(?P<_x>x)'"), "reserved"),
-    (rule("block-no-end", "block.start = 'x'"), "block needs"),
-    (rule("bad-block-key", "block.start = 'x'\nblock.end = 'y'\nblock.until = 'z'"), "unknown key"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            '\n[[rules]]\nid = "no-why"\ncategory = "promo"\nline = "x"\n'
+            'examples.remove = ["x"]\nexamples.keep = ["y"]\n',
+            "missing key",
+        ),
+        (rule("no-pattern", "within = 2"), "exactly one of"),
+        (rule("two-kinds", "line = 'a'\nfragment = 'b'"), "exactly one of"),
+        (rule("empty-match", "line = 'x*'"), "empty string"),
+        (rule("no-examples", "line = 'x'", remove=()), "at least one example"),
+        (rule("Not_Kebab", "line = 'x'"), "kebab-case"),
+        (rule("bad-within", "line = 'x'\nwithin = 0"), "within"),
+        (rule("reserved-group", "line = '(?P<_x>x)'"), "reserved"),
+        (rule("block-no-end", "block.start = 'x'"), "block needs"),
+        (rule("bad-block-key", "block.start = 'x'\nblock.end = 'y'\nblock.until = 'z'"), "unknown key"),
+    ],
+)
 def test_rule_errors_name_the_rule(tmp_path, body, message):
     err = load_error(tmp_path, PLATFORM + body)
     assert "bad.toml" in str(err) and message in str(err)
@@ -145,14 +159,17 @@ def test_rule_without_id_is_named_by_position(tmp_path):
     assert "[rule #2]" in str(err) and "missing key" in str(err)
 
 
-@pytest.mark.parametrize("header, message", [
-    ('rules = []\n', "header"),
-    ('[platform]\ndescription = "x"\n[source]\ndescription = "y"\n', "header"),
-    ('[source]\ndescription = "x"\ndomains = ["not a host"]\n', "host name"),
-    ('[source]\ndescription = "x"\nfingerprints = ["(bad"]\n', "fingerprints"),
-    ('[source]\ndescription = "x"\ngeneric = "no"\n', "generic"),
-    ('[platform]\n', "description"),
-])
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("rules = []\n", "header"),
+        ('[platform]\ndescription = "x"\n[source]\ndescription = "y"\n', "header"),
+        ('[source]\ndescription = "x"\ndomains = ["not a host"]\n', "host name"),
+        ('[source]\ndescription = "x"\nfingerprints = ["(bad"]\n', "fingerprints"),
+        ('[source]\ndescription = "x"\ngeneric = "no"\n', "generic"),
+        ("[platform]\n", "description"),
+    ],
+)
 def test_header_errors(tmp_path, header, message):
     err = load_error(tmp_path, header)
     assert "bad.toml" in str(err) and message in str(err)
@@ -170,6 +187,7 @@ def test_error_is_a_cleaner_error(tmp_path):
 
 # -- the shipped rules --------------------------------------------------------
 
+
 def test_shipped_rules_pass_their_own_check():
     assert rules.check([rules.shipped_rules_dir()]) == []
 
@@ -177,8 +195,12 @@ def test_shipped_rules_pass_their_own_check():
 def test_shipped_files():
     kinds = {rs.name: rs.kind for rs in SHIPPED.rulesets}
     assert kinds == {
-        "currency-widgets": "platform", "generic": "platform", "spam": "platform",
-        "stocksource": "source", "wapress.africa": "source", "wire-services": "platform",
+        "currency-widgets": "platform",
+        "generic": "platform",
+        "spam": "platform",
+        "stocksource": "source",
+        "wapress.africa": "source",
+        "wire-services": "platform",
         "wordpress": "platform",
     }
     for rs in SHIPPED.rulesets:
@@ -191,13 +213,24 @@ def test_rule_lookup_and_description():
     rule_ = SHIPPED.get("wpdiscuz-box")
     assert rule_ is not None and rule_.ruleset == "wordpress"
     text = rules.describe(rule_)
-    for part in ("wpdiscuz-box", "comment-box", "wordpress.toml", "platform", "block",
-                 "View all comments", rule_.why, "examples.remove", "examples.keep", "Inline Feedbacks"):
+    for part in (
+        "wpdiscuz-box",
+        "comment-box",
+        "wordpress.toml",
+        "platform",
+        "block",
+        "View all comments",
+        rule_.why,
+        "examples.remove",
+        "examples.keep",
+        "Inline Feedbacks",
+    ):
         assert part in text
     assert SHIPPED.get("no-such-rule") is None
 
 
 # -- kinds of rules -----------------------------------------------------------
+
 
 def test_line_rule_drops_whole_lines_only(tmp_path):
     sel = only(tmp_path, rule(body="line = 'Buy now!'"))
@@ -252,47 +285,66 @@ def test_cut_before_marker_keeps_the_marker(tmp_path):
 
 
 def test_later_cut_is_credited_with_its_own_tail(tmp_path):
-    sel = only(tmp_path, rule("cut-a", "cut_from = 'A'", remove=["A\nx"]),
-               rule("cut-b", "cut_from = 'B'", category="newsletter", remove=["B\nx"]))
+    sel = only(
+        tmp_path,
+        rule("cut-a", "cut_from = 'A'", remove=["A\nx"]),
+        rule("cut-b", "cut_from = 'B'", category="newsletter", remove=["B\nx"]),
+    )
     out = run(sel, "Story.\nA\na1\nB\nb1")
     assert [(r.line, r.by) for r in out.removals] == [(2, "cut-a"), (3, "cut-a"), (4, "cut-b"), (5, "cut-b")]
 
 
 def test_protect_shields_lines_from_every_removal(tmp_path):
-    sel = only(tmp_path,
-               rule("keep-lede", r"protect = '\(AP\) —'", category="metadata",
-                    remove=["X (AP) — y"], keep=["z"]),
-               rule("cut-all", "cut_from = 'Menu'", remove=["Menu\nx"]))
+    sel = only(
+        tmp_path,
+        rule("keep-lede", r"protect = '\(AP\) —'", category="metadata", remove=["X (AP) — y"], keep=["z"]),
+        rule("cut-all", "cut_from = 'Menu'", remove=["Menu\nx"]),
+    )
     out = run(sel, "Menu\nLAGOS (AP) — The story.\nFooter")
     assert kept(out) == ["LAGOS (AP) — The story."]
     assert out.protected == frozenset({2})
 
 
 def test_metadata_captured_from_named_groups(tmp_path):
-    sel = only(tmp_path,
-               rule("headline", "line = 'Title: (?P<title>.+)'", category="metadata", remove=["Title: x"]),
-               rule("stamp", r"fragment = '^\[(?P<date>\d{4}-\d{2}-\d{2})\] '", category="metadata",
-                    remove=["[2024-01-02] x"]))
+    sel = only(
+        tmp_path,
+        rule("headline", "line = 'Title: (?P<title>.+)'", category="metadata", remove=["Title: x"]),
+        rule(
+            "stamp",
+            r"fragment = '^\[(?P<date>\d{4}-\d{2}-\d{2})\] '",
+            category="metadata",
+            remove=["[2024-01-02] x"],
+        ),
+    )
     out = run(sel, "Title: Talks  resume\n[2024-01-02] The talks resumed.")
     assert out.metadata == {"title": "Talks resume", "date": "2024-01-02"}
     assert kept(out) == ["The talks resumed."]
 
 
-@pytest.mark.parametrize("written, iso", [
-    ("July 22, 2023", "2023-07-22"), ("22 July 2023", "2023-07-22"), ("Sept. 3, 2024", "2024-09-03"),
-    ("September 3, 2024", "2024-09-03"),
-    ("2025-04-24 22:14:56", "2025-04-24"), ("3rd March 2021", "2021-03-03"), ("sometime in May", "sometime in May"),
-    ("2023-02-30", "2023-02-30"),
-])
+@pytest.mark.parametrize(
+    "written, iso",
+    [
+        ("July 22, 2023", "2023-07-22"),
+        ("22 July 2023", "2023-07-22"),
+        ("Sept. 3, 2024", "2024-09-03"),
+        ("September 3, 2024", "2024-09-03"),
+        ("2025-04-24 22:14:56", "2025-04-24"),
+        ("3rd March 2021", "2021-03-03"),
+        ("sometime in May", "sometime in May"),
+        ("2023-02-30", "2023-02-30"),
+    ],
+)
 def test_dates_are_normalised(written, iso):
     assert rules.normalise_date(written) == iso
 
 
 def test_within_prev_and_next(tmp_path):
-    sel = only(tmp_path,
-               rule("top-only", "line = 'Top'\nwithin = 1", remove=["Top"]),
-               rule("after-menu", "line = '.+'\nprev = 'MENU'", remove=["MENU\nx"]),
-               rule("before-end", "line = '.+'\nnext = 'END'", remove=["x\nEND"]))
+    sel = only(
+        tmp_path,
+        rule("top-only", "line = 'Top'\nwithin = 1", remove=["Top"]),
+        rule("after-menu", "line = '.+'\nprev = 'MENU'", remove=["MENU\nx"]),
+        rule("before-end", "line = '.+'\nnext = 'END'", remove=["x\nEND"]),
+    )
     out = run(sel, "Top\nMENU\nHome\nText.\nTop\nlast\nEND")
     assert kept(out) == ["MENU", "Text.", "Top", "END"]
 
@@ -312,30 +364,42 @@ def test_fragments_that_leave_nothing_drop_the_line(tmp_path):
 
 
 def test_first_matching_rule_wins_and_blocks_come_first(tmp_path):
-    sel = only(tmp_path,
-               rule("as-line", "line = 'Start'", category="navigation", remove=["Start"]),
-               rule("as-block", "block.start = 'Start'\nblock.end = 'Stop'", remove=["Start\nStop"]))
+    sel = only(
+        tmp_path,
+        rule("as-line", "line = 'Start'", category="navigation", remove=["Start"]),
+        rule("as-block", "block.start = 'Start'\nblock.end = 'Stop'", remove=["Start\nStop"]),
+    )
     out = run(sel, "Start\nx\nStop\nStart\nText.")
-    assert [(r.line, r.by) for r in out.removals] == [(1, "as-block"), (2, "as-block"), (3, "as-block"), (4, "as-line")]
+    assert [(r.line, r.by) for r in out.removals] == [
+        (1, "as-block"),
+        (2, "as-block"),
+        (3, "as-block"),
+        (4, "as-line"),
+    ]
 
 
 def test_rules_that_cannot_join_the_scan_still_apply(tmp_path):
     # A numbered backreference and \A cannot be embedded in the whole-document scan.
-    sel = only(tmp_path,
-               rule("doubled", r"line = '(\w+) \1'", remove=["bye bye"]),
-               rule("anchored", r"fragment = '\A>> '", remove=[">> x"]))
+    sel = only(
+        tmp_path,
+        rule("doubled", r"line = '(\w+) \1'", remove=["bye bye"]),
+        rule("anchored", r"fragment = '\A>> '", remove=[">> x"]),
+    )
     out = run(sel, "bye bye\n>> Quoted text.\nbye now")
     assert kept(out) == ["Quoted text.", "bye now"]
 
 
 def test_leading_flags_are_scoped_in_the_scan(tmp_path):
-    sel = only(tmp_path,
-               rule("loud", "line = '(?i)share'", remove=["SHARE"]),
-               rule("exact", "line = 'Menu'", remove=["Menu"]))
+    sel = only(
+        tmp_path,
+        rule("loud", "line = '(?i)share'", remove=["SHARE"]),
+        rule("exact", "line = 'Menu'", remove=["Menu"]),
+    )
     assert kept(run(sel, "SHARE\nMENU\nMenu\nText.")) == ["MENU", "Text."]
 
 
 # -- choosing the rules for a document ---------------------------------------
+
 
 def test_select_by_url_host_and_subdomain():
     for url in ("https://wapress.africa/news/x", "https://www.wapress.africa/x", "http://WAPRESS.AFRICA"):
@@ -345,7 +409,10 @@ def test_select_by_url_host_and_subdomain():
 
 
 def test_select_by_fingerprint_and_by_name():
-    assert SHIPPED.select(text="Story.\nStay up to date with the latest from West Africa Press").source == "wapress.africa"
+    assert (
+        SHIPPED.select(text="Story.\nStay up to date with the latest from West Africa Press").source
+        == "wapress.africa"
+    )
     assert SHIPPED.select(text="Current:Home > NewsX -StockSource\nX").source == "stocksource"
     assert SHIPPED.select(text="Just a story.").source is None
     assert SHIPPED.select(text="Just a story.", source="stocksource").source == "stocksource"
@@ -358,20 +425,30 @@ def test_select_by_fingerprint_and_by_name():
 def test_platform_files_always_apply_and_the_source_comes_first():
     sel = SHIPPED.select(url="https://wapress.africa/x")
     assert [rs.name for rs in sel.rulesets] == [
-        "wapress.africa", "currency-widgets", "generic", "spam", "wire-services", "wordpress"]
+        "wapress.africa",
+        "currency-widgets",
+        "generic",
+        "spam",
+        "wire-services",
+        "wordpress",
+    ]
     assert sel.prune_xpath == ('//*[@id="wpdcom"]',)
     assert sel.generic is True
 
 
 def test_source_header_sets_generic_and_prune_xpath(tmp_path):
-    write(tmp_path / "user", "example.com.toml", """
+    write(
+        tmp_path / "user",
+        "example.com.toml",
+        """
         [source]
         description = "Example"
         domains = ["example.com"]
         fingerprints = ['Example Times']
         prune_xpath = ['//div[@class="share"]']
         generic = false
-    """)
+    """,
+    )
     book = rules.load_rulebook([tmp_path / "user"])
     sel = book.select(url="https://news.example.com/a")
     assert (sel.source, sel.prune_xpath, sel.generic) == ("example.com", ('//div[@class="share"]',), False)
@@ -457,14 +534,17 @@ def test_catastrophic_pattern_with_default_timeout_returns(tmp_path):
     assert any("slow-rule" in note for note in result.notes)
 
 
-@pytest.mark.parametrize("body", [
-    "fragment = '(a|aa)+$'",
-    "protect = '(a|aa)+$'",
-    "block.start = '(a|aa)+$'\nblock.end = 'x'",
-    "line = 'never'\nprev = '(a|aa)+$'",
-    "line = 'x'\nskip_if = '(a|aa)+$'",
-    "cut_from = '(a|aa)+$'",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "fragment = '(a|aa)+$'",
+        "protect = '(a|aa)+$'",
+        "block.start = '(a|aa)+$'\nblock.end = 'x'",
+        "line = 'never'\nprev = '(a|aa)+$'",
+        "line = 'x'\nskip_if = '(a|aa)+$'",
+        "cut_from = '(a|aa)+$'",
+    ],
+)
 def test_every_kind_of_pattern_times_out(tmp_path, body):
     sel = only(tmp_path, rule("slow-rule", body, remove=["a"], keep=["b"]))
     out = run(sel, "a" * 40 + "b\nnever\nx", timeout=0.1)
@@ -472,11 +552,15 @@ def test_every_kind_of_pattern_times_out(tmp_path, body):
 
 
 def test_slow_fingerprint_is_noted(tmp_path):
-    write(tmp_path / "user", "slow.example.toml", """
+    write(
+        tmp_path / "user",
+        "slow.example.toml",
+        """
         [source]
         description = "x"
         fingerprints = ['(a|aa)+$']
-    """)
+    """,
+    )
     book = rules.load_rulebook([tmp_path / "user"])
     sel = book.select(text="a" * 40 + "b", timeout=0.1)
     assert sel.source is None and any("slow.example" in note for note in sel.notes)
@@ -601,8 +685,9 @@ def test_wapress_widgets_are_recognised_on_any_site():
     """The comment box and the rate widget are platform rules: no source needed."""
     start = WAPRESS_VARIANT.index("Share:")
     end = WAPRESS_VARIANT.index("\n\nYOUR THOUGHTS")
-    widgets = WAPRESS_VARIANT[start:end].replace(WAPRESS_VARIANT[WAPRESS_VARIANT.index("Related Links"):
-                                                                  WAPRESS_VARIANT.index("Exchange Rate")], "")
+    widgets = WAPRESS_VARIANT[start:end].replace(
+        WAPRESS_VARIANT[WAPRESS_VARIANT.index("Related Links") : WAPRESS_VARIANT.index("Exchange Rate")], ""
+    )
     text = "The story, told in one sentence.\n" + widgets + "\nThe end of the story."
     result = cleaner.clean(text)
     assert result.source is None
@@ -667,8 +752,10 @@ def test_cjk_article_keeps_its_characters():
 
 
 def test_scraper_date_marker_variant():
-    result = cleaner.clean(" date 2024-02-29 LAGOS, Nigeria (AP) — Fuel queues returned to Lagos on Thursday "
-                           "as the strike by tanker drivers entered its third day.\nSecond paragraph.")
+    result = cleaner.clean(
+        " date 2024-02-29 LAGOS, Nigeria (AP) — Fuel queues returned to Lagos on Thursday "
+        "as the strike by tanker drivers entered its third day.\nSecond paragraph."
+    )
     assert result.date == "2024-02-29"
     assert result.text.startswith("LAGOS, Nigeria (AP) — Fuel queues")
 
@@ -728,14 +815,46 @@ def test_trap_sentences_inside_a_site_article(source):
     assert set(TRAP_TEXT.split("\n")) <= set(kept(out))
 
 
-WORDS = ["Share", "Related", "Comments", "View", "Subscribe", "Latest", "Features", "Date", "Today",
-         "History", "Exchange", "Rate", "Notify", "guest", "Login", "read", "minutes", "News", "Ranking",
-         "the", "junta", "said", "on", "Monday", "AP", "EUR", "Euro", "12", "2023", "July", "prices"]
+WORDS = [
+    "Share",
+    "Related",
+    "Comments",
+    "View",
+    "Subscribe",
+    "Latest",
+    "Features",
+    "Date",
+    "Today",
+    "History",
+    "Exchange",
+    "Rate",
+    "Notify",
+    "guest",
+    "Login",
+    "read",
+    "minutes",
+    "News",
+    "Ranking",
+    "the",
+    "junta",
+    "said",
+    "on",
+    "Monday",
+    "AP",
+    "EUR",
+    "Euro",
+    "12",
+    "2023",
+    "July",
+    "prices",
+]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=6, max_size=20), min_size=1, max_size=8),
-       st.sampled_from([None, "wapress.africa", "stocksource"]))
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=6, max_size=20), min_size=1, max_size=8),
+    st.sampled_from([None, "wapress.africa", "stocksource"]),
+)
 def test_ordinary_sentences_are_never_removed(sentences, source):
     text = "\n".join(" ".join(words) + "." for words in sentences)
     out = rules.apply(SHIPPED.select(text=text, source=source), segment(text))
@@ -743,8 +862,10 @@ def test_ordinary_sentences_are_never_removed(sentences, source):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400),
-       st.sampled_from([None, "wapress.africa", "stocksource"]))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400),
+    st.sampled_from([None, "wapress.africa", "stocksource"]),
+)
 def test_rules_never_crash_and_account_for_every_line(text, source):
     lines = segment(text)
     out = rules.apply(SHIPPED.select(text=text, source=source), lines)
@@ -760,11 +881,19 @@ def test_rules_never_crash_and_account_for_every_line(text, source):
 
 # -- check() ------------------------------------------------------------------
 
+
 def test_check_reports_failing_examples(tmp_path):
-    write(tmp_path / "mine", "mine.toml", PLATFORM
-          + rule("weak-rule", "line = 'Buy now!'", remove=["Buy now!", "Buy it now!"], keep=["Buy now!"]))
+    write(
+        tmp_path / "mine",
+        "mine.toml",
+        PLATFORM
+        + rule("weak-rule", "line = 'Buy now!'", remove=["Buy now!", "Buy it now!"], keep=["Buy now!"]),
+    )
     failures = rules.check([tmp_path / "mine"])
-    assert [(f.rule_id, f.example) for f in failures] == [("weak-rule", "Buy it now!"), ("weak-rule", "Buy now!")]
+    assert [(f.rule_id, f.example) for f in failures] == [
+        ("weak-rule", "Buy it now!"),
+        ("weak-rule", "Buy now!"),
+    ]
     assert "remove example" in failures[0].message and "keep example" in failures[1].message
     assert "mine.toml [weak-rule]" in str(failures[0]) and "Buy it now!" in str(failures[0])
 
@@ -777,8 +906,11 @@ def test_check_reports_files_that_do_not_load(tmp_path):
 
 
 def test_check_keep_examples_see_the_whole_file(tmp_path):
-    write(tmp_path / "mine", "mine.toml", PLATFORM + rule("rule-a", keep=["Menu"])
-          + rule("rule-b", "line = 'Menu'", remove=["Menu"]))
+    write(
+        tmp_path / "mine",
+        "mine.toml",
+        PLATFORM + rule("rule-a", keep=["Menu"]) + rule("rule-b", "line = 'Menu'", remove=["Menu"]),
+    )
     failures = rules.check([tmp_path / "mine"])
     assert [(f.rule_id, f.example) for f in failures] == [("rule-a", "Menu")]
     assert "rule-b" in failures[0].message
@@ -791,11 +923,15 @@ def test_check_without_folders_checks_rules_in_effect(tmp_path, monkeypatch):
 
 
 def test_check_validates_prune_xpath(tmp_path):
-    write(tmp_path / "mine", "x.example.toml", """
+    write(
+        tmp_path / "mine",
+        "x.example.toml",
+        """
         [source]
         description = "x"
         prune_xpath = ['//div[']
-    """)
+    """,
+    )
     failures = rules.check([tmp_path / "mine"])
     assert len(failures) == 1 and "XPath" in failures[0].message
 
@@ -806,9 +942,12 @@ def test_the_example_file_in_the_docs_passes_check(tmp_path):
     write(tmp_path / "docs", "example.com.toml", example)
     assert rules.check([tmp_path / "docs"]) == []
     book = rules.load_rulebook([tmp_path / "docs"])
-    result = cleaner.clean("By Jane Doe\nLAGOS — The talks resumed [Advertisement] on Monday.\n"
-                           "Share this\nFacebook\nCopy link\nMore stories\nTen things to do",
-                           url="https://www.example.com/a", rulebook=book)
+    result = cleaner.clean(
+        "By Jane Doe\nLAGOS — The talks resumed [Advertisement] on Monday.\n"
+        "Share this\nFacebook\nCopy link\nMore stories\nTen things to do",
+        url="https://www.example.com/a",
+        rulebook=book,
+    )
     assert (result.text, result.author) == ("LAGOS — The talks resumed on Monday.", "Jane Doe")
 
 
@@ -834,18 +973,26 @@ examples.keep = ["A sentence."]
 
 def test_fragment_rules_compose_whatever_their_order():
     # the spam run is at the line's end only once the marker after it is cut
-    text = ("The ministry said the missions would end within six months and that the troops "
-            "would leave by the end of the year. 威而鋼 !– /wp:paragraph –>\n")
+    text = (
+        "The ministry said the missions would end within six months and that the troops "
+        "would leave by the end of the year. 威而鋼 !– /wp:paragraph –>\n"
+    )
     result = cleaner.clean(text, kind="text")
-    assert result.text == ("The ministry said the missions would end within six months and that "
-                           "the troops would leave by the end of the year.")
+    assert result.text == (
+        "The ministry said the missions would end within six months and that "
+        "the troops would leave by the end of the year."
+    )
     assert sorted((r.by, r.text) for r in result.removals) == [
-        ("cjk-spam-run", "威而鋼"), ("wp-block-comment", "!– /wp:paragraph –>")]
+        ("cjk-spam-run", "威而鋼"),
+        ("wp-block-comment", "!– /wp:paragraph –>"),
+    ]
 
 
 def test_the_spam_rule_leaves_a_chinese_page_written_with_western_punctuation():
-    text = ("中国人民银行今天宣布下调存款准备金率以支持实体经济发展. 伟哥\n"
-            "The bank said the cut would release liquidity into the economy.\n")
+    text = (
+        "中国人民银行今天宣布下调存款准备金率以支持实体经济发展. 伟哥\n"
+        "The bank said the cut would release liquidity into the economy.\n"
+    )
     gone = [r for r in cleaner.clean(text, kind="text").removals if r.by == "cjk-spam-run"]
     assert gone == []
 
@@ -859,6 +1006,7 @@ def test_shipped_patterns_compile_when_first_used_not_when_read():
 
 
 def test_a_users_rule_file_is_compiled_when_read(tmp_path):
-    book = book_with(tmp_path, rule("my-rule", "line = 'Advertisement'", remove=["Advertisement"],
-                                    keep=["A story"]))
+    book = book_with(
+        tmp_path, rule("my-rule", "line = 'Advertisement'", remove=["Advertisement"], keep=["A story"])
+    )
     assert "compiled" in vars(book.get("my-rule").pattern)

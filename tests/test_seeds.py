@@ -63,7 +63,16 @@ def test_001_is_the_story_only():
     assert result.source == "stocksource"
     assert result.text.startswith("ABUJA, Nigeria (AP) —")
     assert result.text.endswith("in a bid to reverse the coup.")
-    for gone in ("StockSource", "View\n", "Date:", "____", "Follow AP", "veryGood!", "Ranking", "Recommendation"):
+    for gone in (
+        "StockSource",
+        "View\n",
+        "Date:",
+        "____",
+        "Follow AP",
+        "veryGood!",
+        "Ranking",
+        "Recommendation",
+    ):
         assert gone not in result.text
 
 

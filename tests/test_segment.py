@@ -6,7 +6,11 @@ from cleaner.segment import paragraphs, segment
 
 def test_blank_lines_keep_their_numbers():
     assert segment("one\n\n  two  \r\nthree\u2028four") == [
-        Line(1, "one"), Line(3, "  two"), Line(4, "three"), Line(5, "four")]
+        Line(1, "one"),
+        Line(3, "  two"),
+        Line(4, "three"),
+        Line(5, "four"),
+    ]
 
 
 def test_a_line_of_byte_order_marks_is_a_blank_line():
@@ -23,4 +27,7 @@ def test_paragraphs_collapse_inner_whitespace():
 
 
 def test_a_line_of_zero_width_spaces_is_blank():
-    assert segment("one\n\u200b\n \u200b\u200c\u2003\ntwo\u200bthree\n") == [Line(1, "one"), Line(4, "two\u200bthree")]
+    assert segment("one\n\u200b\n \u200b\u200c\u2003\ntwo\u200bthree\n") == [
+        Line(1, "one"),
+        Line(4, "two\u200bthree"),
+    ]

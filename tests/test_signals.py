@@ -44,8 +44,9 @@ def test_ctrl_c_just_after_a_temporary_is_created_leaves_none(invoke, tmp_path, 
     monkeypatch.undo()
     assert created, "a temporary file was created"
     assert result.exit_code == 130
-    assert result.stderr.endswith("cleaner: interrupted; finished outputs are kept, "
-                                  "nothing partial was left\n")
+    assert result.stderr.endswith(
+        "cleaner: interrupted; finished outputs are kept, nothing partial was left\n"
+    )
     assert list(out.iterdir()) == []
 
 
@@ -83,14 +84,24 @@ def _alive(pid):
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
 def test_workers_die_with_their_parent(tmp_path):
-    page = ("<html><body><article>" + "<p>" + ARTICLE + "</p>" * 1 + "</article>"
-            + "<div><a href='/x'>link</a></div>" * 2000 + "</body></html>")
+    page = (
+        "<html><body><article>"
+        + "<p>"
+        + ARTICLE
+        + "</p>" * 1
+        + "</article>"
+        + "<div><a href='/x'>link</a></div>" * 2000
+        + "</body></html>"
+    )
     raw = tmp_path / "raw"
     raw.mkdir()
     for i in range(200):
         (raw / f"{i:03d}.html").write_text(page)
-    proc = subprocess.Popen([CLEANER, "clean", "-q", "-j", "2", str(raw), "-o", str(tmp_path / "out")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [CLEANER, "clean", "-q", "-j", "2", str(raw), "-o", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     workers = []
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and len(workers) < 2:
@@ -114,8 +125,9 @@ def test_jobs_is_capped_at_the_cpus_with_a_note(invoke, tmp_path):
     cpus = len(os.sched_getaffinity(0))
     result = invoke("clean", "-j", "1000", str(raw), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
-    note = (f"cleaner: note: --jobs 1000 is more than the {cpus} CPU{'s' * (cpus != 1)} "
-            f"available; using {cpus}\n")
+    note = (
+        f"cleaner: note: --jobs 1000 is more than the {cpus} CPU{'s' * (cpus != 1)} available; using {cpus}\n"
+    )
     assert result.stderr.startswith(note)
 
 
@@ -123,8 +135,12 @@ def test_jobs_is_capped_at_the_cpus_with_a_note(invoke, tmp_path):
 def test_output_files_get_the_users_umask(tmp_path, umask):
     raw = folder(tmp_path, 2)
     out = tmp_path / "out"
-    p = subprocess.run([CLEANER, "clean", "-q", str(raw), "-o", str(out)], capture_output=True,
-                       timeout=60, preexec_fn=lambda: os.umask(umask))
+    p = subprocess.run(
+        [CLEANER, "clean", "-q", str(raw), "-o", str(out)],
+        capture_output=True,
+        timeout=60,
+        preexec_fn=lambda: os.umask(umask),
+    )
     assert p.returncode == 0, p.stderr
     for f in out.iterdir():
         assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~umask

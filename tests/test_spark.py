@@ -64,8 +64,12 @@ def test_the_spark_recipe_runs_where_pyspark_is_installed(warc_files, tmp_path):
     script.write_text(RECIPE_RUN)
     out = tmp_path / "out"
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable)  # workers need cleaner too
-    run = subprocess.run([sys.executable, str(script), json.dumps(warc_files), str(out)],
-                         capture_output=True, timeout=300, env=env)
+    run = subprocess.run(
+        [sys.executable, str(script), json.dumps(warc_files), str(out)],
+        capture_output=True,
+        timeout=300,
+        env=env,
+    )
     assert run.returncode == 0, run.stderr.decode()[-3000:]
     got = [json.loads(line) for f in sorted(out.glob("part-*")) for line in f.read_text().splitlines()]
     assert got == list(clean_warc_paths(warc_files))

@@ -58,15 +58,17 @@ def misbehaving(monkeypatch):
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_alarm_swallowed_in_a_finalizer_is_followed_by_one_that_is_not(misbehaving, jobs):
-    done = list(batch.run(tasks([TEXT, "SWALLOW " + TEXT, TEXT]), BOOK,
-                          batch.Options(timeout=0.3), jobs=jobs))
+    done = list(
+        batch.run(tasks([TEXT, "SWALLOW " + TEXT, TEXT]), BOOK, batch.Options(timeout=0.3), jobs=jobs)
+    )
     assert [d.error for d in done] == [None, "took longer than the 0.3s time limit", None]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_code_that_catches_every_exception_cannot_swallow_the_time_limit(misbehaving, jobs):
-    done = list(batch.run(tasks([TEXT, "CATCHALL " + TEXT, TEXT]), BOOK,
-                          batch.Options(timeout=0.3), jobs=jobs))
+    done = list(
+        batch.run(tasks([TEXT, "CATCHALL " + TEXT, TEXT]), BOOK, batch.Options(timeout=0.3), jobs=jobs)
+    )
     assert [d.error for d in done] == [None, "took longer than the 0.3s time limit", None]
 
 
@@ -76,15 +78,18 @@ def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(misbehaving, monkeypa
     done = list(batch.run(tasks(docs), BOOK, batch.Options(timeout=0.3), jobs=2))
     assert [d.task.index for d in done] == list(range(8))
     assert {d.task.index: d.error for d in done if d.error} == {
-        1: "took longer than the 0.3s time limit (its worker was stopped)"}
+        1: "took longer than the 0.3s time limit (its worker was stopped)"
+    }
     assert all(d.result.text == TEXT.strip() for d in done if d.task.index != 1)
 
 
 def test_finding_the_url_is_linear_in_unclosed_link_tags():
     """30,000 unclosed '<link ' tags took the old regex about half a minute; the
     subprocess timeout only guards against that, the bench measures."""
-    code = ("from cleaner.html import find_url; import sys; "
-            "sys.stdout.write(str(find_url('<html><head>' + '<link ' * 30000)))")
+    code = (
+        "from cleaner.html import find_url; import sys; "
+        "sys.stdout.write(str(find_url('<html><head>' + '<link ' * 30000)))"
+    )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=10)
     assert p.stdout == "None"
 
@@ -92,7 +97,10 @@ def test_finding_the_url_is_linear_in_unclosed_link_tags():
 def test_the_url_is_found_past_other_tags_and_unclosed_ones():
     from cleaner.html import find_url
 
-    page = ('<html><head><link rel="stylesheet" href="https://news.example/s.css">'
-            '<meta property="og:title" content="T"><link rel="canonical" href="/relative">'
-            + "<link " * 100 + '<meta property="og:url" content="https://news.example/a">')
+    page = (
+        '<html><head><link rel="stylesheet" href="https://news.example/s.css">'
+        '<meta property="og:title" content="T"><link rel="canonical" href="/relative">'
+        + "<link " * 100
+        + '<meta property="og:url" content="https://news.example/a">'
+    )
     assert find_url(page) == "https://news.example/a"

@@ -27,7 +27,7 @@ def _alternation(pattern: str, after: str) -> list[str]:
     while True:
         depth += {"(": 1, ")": -1}.get(pattern[k], 0)
         if depth == 0:
-            return pattern[start + 3:k].split("|")
+            return pattern[start + 3 : k].split("|")
         k += 1
 
 
@@ -47,7 +47,7 @@ def test_months_of_generic_toml_are_the_vocabulary_english_months():
     months = "(?:" + "|".join(_alternation(pattern, "(?P<date>\n        ")) + ")"
     candidates = set(vocabulary.MONTH_NAMES) | set(vocabulary.DAY_NAMES) | group_words(DATE)
     matched = {word for word in candidates if re.fullmatch(months, word.capitalize())}
-    english = set(vocabulary.MONTH_NAMES[:vocabulary.MONTH_NAMES.index("december") + 1])
+    english = set(vocabulary.MONTH_NAMES[: vocabulary.MONTH_NAMES.index("december") + 1])
     assert matched == english
 
 
@@ -58,5 +58,5 @@ def test_byline_pattern_and_first_words_come_from_one_list():
 
 
 def test_feature_names_follow_the_model_groups():
-    groups = features.FEATURES[-len(features.MODEL_GROUPS):]
+    groups = features.FEATURES[-len(features.MODEL_GROUPS) :]
     assert groups == tuple(f"vocab_{vocabulary.GROUP_NAMES[bit]}" for bit in features.MODEL_GROUPS)

@@ -38,8 +38,10 @@ def test_a_symlink_loop_is_walked_once(looped, as_glob):
     paths = [json.loads(line)["path"] for line in p.stdout.splitlines()]
     assert paths == [f"{looped}/a.txt", f"{looped}/sub/b.txt"]
     if not as_glob:
-        assert p.stderr == (f"cleaner: {looped}/sub/here: skipped: a link to a folder already walked\n"
-                            f"cleaner: {looped}/sub/up: skipped: a link to a folder already walked\n")
+        assert p.stderr == (
+            f"cleaner: {looped}/sub/here: skipped: a link to a folder already walked\n"
+            f"cleaner: {looped}/sub/up: skipped: a link to a folder already walked\n"
+        )
 
 
 def test_a_folder_and_its_sub_folder_both_named_are_no_loop(tmp_path):
@@ -87,5 +89,4 @@ def test_an_output_that_would_overwrite_an_input_names_that_input(tmp_path):
     old.write_text(ARTICLE)
     p = run("clean", page, old, "-o", tmp_path / "out")
     assert p.returncode == 2
-    assert p.stderr == (f"cleaner: the output of {page}, {old}, would overwrite "
-                        f"the input {old}\n")
+    assert p.stderr == (f"cleaner: the output of {page}, {old}, would overwrite the input {old}\n")

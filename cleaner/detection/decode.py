@@ -52,9 +52,14 @@ def sentence_like(info: LineInfo, ref_stop: float) -> bool:
     one-word "Devastating." is a sentence too: a short paragraph is not
     boilerplate for being short.
     """
-    return (info.terminal and info.words >= SENTENCE_WORDS and info.link < LINK_SENTENCE
-            and (not ref_stop or info.words < STOP_CHECK_WORDS or info.stop >= STOP_SHARE * ref_stop)
-            and not (info.lead & (FURNITURE | CREDIT) and info.words < LEAD_WORDS) and not info.phrase)
+    return (
+        info.terminal
+        and info.words >= SENTENCE_WORDS
+        and info.link < LINK_SENTENCE
+        and (not ref_stop or info.words < STOP_CHECK_WORDS or info.stop >= STOP_SHARE * ref_stop)
+        and not (info.lead & (FURNITURE | CREDIT) and info.words < LEAD_WORDS)
+        and not info.phrase
+    )
 
 
 def region_threshold(article: float) -> float:
@@ -90,8 +95,11 @@ def _edges(doc: Document, probs: Sequence[float], start: int, end: int) -> tuple
     n = len(infos)
 
     def loose(k: int) -> bool:
-        return ((infos[k].words <= EDGE_WORDS or teasers[k]) and not sentence_like(infos[k], ref)
-                and probs[k] < T_EDGE)
+        return (
+            (infos[k].words <= EDGE_WORDS or teasers[k])
+            and not sentence_like(infos[k], ref)
+            and probs[k] < T_EDGE
+        )
 
     while end > start and loose(start):
         start += 1
@@ -111,8 +119,9 @@ def _edges(doc: Document, probs: Sequence[float], start: int, end: int) -> tuple
     return start, end
 
 
-def keep_mask(doc: Document, probs: Sequence[float],
-              threshold: float = T_REGION) -> tuple[list[bool], tuple[int, int]]:
+def keep_mask(
+    doc: Document, probs: Sequence[float], threshold: float = T_REGION
+) -> tuple[list[bool], tuple[int, int]]:
     """Which lines are article text, and the main region [start, end) they were chosen in.
 
     Lines without a word never stay.
@@ -124,14 +133,19 @@ def keep_mask(doc: Document, probs: Sequence[float],
         # No main region worth the name (a line or two of text): nothing is removed
         # for lying outside it; only lines that look like page furniture (menus
         # included) go.
-        keep = [bool(i.words) and (p >= T_INSIDE or i.terminal)
-                and not (i.phrase or i.copyright or i.lead & FURNITURE or (menu and not i.terminal))
-                for i, p, menu in zip(infos, probs, doc.menus)]
+        keep = [
+            bool(i.words)
+            and (p >= T_INSIDE or i.terminal)
+            and not (i.phrase or i.copyright or i.lead & FURNITURE or (menu and not i.terminal))
+            for i, p, menu in zip(infos, probs, doc.menus)
+        ]
         return keep, (0, 0)
     keep = []
     for k, (i, p) in enumerate(zip(infos, probs)):
         if start <= k < end:  # inside: a plain sentence, or a line the model does not doubt
-            stays = sentence_like(i, ref) or (p >= T_INSIDE and not (p < T_PROMO and (i.phrase or _promo_lead(i))))
+            stays = sentence_like(i, ref) or (
+                p >= T_INSIDE and not (p < T_PROMO and (i.phrase or _promo_lead(i)))
+            )
         else:
             stays = False
         keep.append(bool(i.words) and (stays or p >= T_OUTSIDE))
@@ -145,9 +159,12 @@ def loose_mask(doc: Document, probs: Sequence[float]) -> list[bool]:
     no content, or when it is page furniture (a boilerplate phrase, a copyright
     line, "Share"/"Login" leads) the model is unsure of."""
     ref = doc.ref_stop
-    return [bool(i.words) and (sentence_like(i, ref) or p >= T_OTHER) and not (p < T_PROMO and (
-                i.phrase or i.copyright or _promo_lead(i)))
-            for i, p in zip(doc.infos, probs)]
+    return [
+        bool(i.words)
+        and (sentence_like(i, ref) or p >= T_OTHER)
+        and not (p < T_PROMO and (i.phrase or i.copyright or _promo_lead(i)))
+        for i, p in zip(doc.infos, probs)
+    ]
 
 
 def comments_below(doc: Document, keep: Sequence[bool], start: int) -> list[int]:

@@ -139,12 +139,18 @@ def document(lines: Sequence[Line]) -> Document:
     caps = [c / s if c < s else 1.0 for c, s in zip(read.capitals, some)]  # min(1.0, c / s)
     digits = [c / s for c, s in zip(read.digit_count, some)]
     terminal, colon, ellipsis = shapes.endings(visible)
-    sentences = [h.count(". ") + h.count("? ") + h.count("! ") + h.count("\u3002") if t > SENTENCES_FROM else 0
-                 for h, t in zip(heads, ntok)]
+    sentences = [
+        h.count(". ") + h.count("? ") + h.count("! ") + h.count("\u3002") if t > SENTENCES_FROM else 0
+        for h, t in zip(heads, ntok)
+    ]
     separators = [len(shapes.SEPARATORS.findall(h)) if t <= SHORT_WORDS else 0 for h, t in zip(heads, ntok)]
     copyright, clock, byline = _signals(heads, visible, ntok, firsts, read.digit_count)
-    sample = list(islice(chain.from_iterable(line for line, t in zip(tokens, ntok) if t >= SAMPLE_LINE_WORDS),
-                         lang.SAMPLE_WORDS))
+    sample = list(
+        islice(
+            chain.from_iterable(line for line, t in zip(tokens, ntok) if t >= SAMPLE_LINE_WORDS),
+            lang.SAMPLE_WORDS,
+        )
+    )
     language = lang.guess(sample)
     stops = lang.stopwords(language)
     stop_count, bits, hits, lead, phrase = word_facts(tokens, firsts, language)
@@ -152,9 +158,30 @@ def document(lines: Sequence[Line]) -> Document:
         if shapes.CALL.match(visible[k]):  # "print(result.text)": a name in code, no "Print" button
             lead[k] = 0
     stop = [c / s for c, s in zip(stop_count, some)] if stops else [0.0] * n
-    cols = Columns(words, chars, stop, caps, digits, link, sentences, terminal, colon,
-                   ellipsis, bullet, heading, separators, indent, repeated, bits, phrase, hits,
-                   lead, copyright, clock, byline)
+    cols = Columns(
+        words,
+        chars,
+        stop,
+        caps,
+        digits,
+        link,
+        sentences,
+        terminal,
+        colon,
+        ellipsis,
+        bullet,
+        heading,
+        separators,
+        indent,
+        repeated,
+        bits,
+        phrase,
+        hits,
+        lead,
+        copyright,
+        clock,
+        byline,
+    )
     prose = [(s, w) for s, w, t in zip(stop, words, terminal) if w >= PROSE_WORDS and t]
     ref_stop = _weighted_median(prose) if prose and stops else 0.0
     # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
@@ -162,9 +189,19 @@ def document(lines: Sequence[Line]) -> Document:
     numbers = tuple(line.number for line in lines)
     # a wrapped paragraph joined back covers several lines (reflow.py); most pages have none
     lasts = numbers if sum(line.span for line in lines) == n else tuple(line.last for line in lines)
-    return Document(cols, infos, language, ref_stop, _body_indent(words, indent), tuple(visible), numbers,
-                    lasts, structures.teasers(words, terminal, ellipsis), structures.menus(words, numbers, lasts),
-                    structures.comment_markers(words, clock, byline, bits, colon))
+    return Document(
+        cols,
+        infos,
+        language,
+        ref_stop,
+        _body_indent(words, indent),
+        tuple(visible),
+        numbers,
+        lasts,
+        structures.teasers(words, terminal, ellipsis),
+        structures.menus(words, numbers, lasts),
+        structures.comment_markers(words, clock, byline, bits, colon),
+    )
 
 
 def _markdown(stripped: list[str]) -> tuple[list[str], list[bool], list[bool], list[float]]:
@@ -216,19 +253,25 @@ def _read_words(heads: list[str], lower: list[str]) -> _Words:
     return _Words(tokens, capitals, digit_count, others)
 
 
-def _word_counts(ntok: list[int], chars: list[int], heads: list[str], tokens: list[list[str]],
-                 others: list[int]) -> list[int]:
+def _word_counts(
+    ntok: list[int], chars: list[int], heads: list[str], tokens: list[list[str]], others: list[int]
+) -> list[int]:
     """Words per line: those of its head, scaled to the whole line; a CJK character counts half a word
     (looked for on the lines that hold letters beyond ASCII, `others`)."""
     words = [round(t * c / HEAD) if c > HEAD else t for t, c in zip(ntok, chars)]
     if not others or not shapes.CJK.search("\n".join(heads[k] for k in others)):
         return words
-    return [round((t + len(shapes.CJK.findall(h)) / 2 - sum(1 for w in ws if shapes.CJK.search(w))) * c / len(h))
-            if shapes.CJK.search(h) else w for t, w, h, c, ws in zip(ntok, words, heads, chars, tokens)]
+    return [
+        round((t + len(shapes.CJK.findall(h)) / 2 - sum(1 for w in ws if shapes.CJK.search(w))) * c / len(h))
+        if shapes.CJK.search(h)
+        else w
+        for t, w, h, c, ws in zip(ntok, words, heads, chars, tokens)
+    ]
 
 
-def _signals(heads: list[str], visible: list[str], ntok: list[int], firsts: list[str],
-             digit_count: list[int]) -> tuple[list[bool], list[bool], list[bool]]:
+def _signals(
+    heads: list[str], visible: list[str], ntok: list[int], firsts: list[str], digit_count: list[int]
+) -> tuple[list[bool], list[bool], list[bool]]:
     """Per line: a copyright sign, a time or date (short lines with a number), a byline's opening."""
     n = len(heads)
     copyright = [False] * n

@@ -110,7 +110,9 @@ def prose_weights(doc: Document) -> list[float]:
     weights = [0.0] * len(words)
     # running text: RUNNING_WORDS words or more, or a sentence of SENTENCE_WORDS or more
     # (a third of a page's lines or so); found with compress(), looked at alone
-    running = map(or_, _at_least(words, RUNNING_WORDS), map(and_, c.terminal, _at_least(words, SENTENCE_WORDS)))
+    running = map(
+        or_, _at_least(words, RUNNING_WORDS), map(and_, c.terminal, _at_least(words, SENTENCE_WORDS))
+    )
     for k in compress(range(len(words)), running):
         w = words[k]
         weights[k] = w * (min(1.0, stop[k] / ref) if ref else 1.0) * (1.0 - link[k])
@@ -121,6 +123,7 @@ def prose_weights(doc: Document) -> list[float]:
 # over built-in operations, which CPython runs without a Python-level step per
 # line: detection runs on every document, and comprehensions here cost it
 # measurably more instructions a page (bench/instructions.py --stage model).
+
 
 def _at_least(values, bound) -> map:
     """values[k] >= bound, for every k."""
@@ -137,7 +140,7 @@ def _shift(values: list, by: int, fill=0) -> list:
     earlier (negative), the gaps filled."""
     n = len(values)
     if by > 0:
-        return [fill] * min(by, n) + values[:max(0, n - by)]
+        return [fill] * min(by, n) + values[: max(0, n - by)]
     return values[-by:] + [fill] * min(-by, n)
 
 
@@ -187,27 +190,51 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
     # a blank line above: the line's number is past the last number the line above covers
     gaps = [False, *map(gt, doc.numbers[1:], map(add, doc.lasts, repeat(1)))]
     columns = LineFeatures(
-        bias=repeat(1.0, n), log_words=log_words, log_chars=map(math.log1p, c.chars),
-        stop=c.stop, stop_rel=stop_rel,
+        bias=repeat(1.0, n),
+        log_words=log_words,
+        log_chars=map(math.log1p, c.chars),
+        stop=c.stop,
+        stop_rel=stop_rel,
         stop_low=map(and_, _at_least(words, STOP_LOW_WORDS), map(lt, stop_rel, repeat(STOP_LOW))),
-        caps=caps, digits=c.digits, link=link, link_full=map(gt, link, repeat(LINK_FULL)),
+        caps=caps,
+        digits=c.digits,
+        link=link,
+        link_full=map(gt, link, repeat(LINK_FULL)),
         sentences=_per_value(lambda v: min(v, SENTENCES_MAX) / SENTENCES_MAX, c.sentences),
-        terminal=terminal, colon=c.colon, ellipsis=c.ellipsis, bullet=c.bullet, heading=c.heading,
+        terminal=terminal,
+        colon=c.colon,
+        ellipsis=c.ellipsis,
+        bullet=c.bullet,
+        heading=c.heading,
         separators=_per_value(lambda v: min(v, SEPARATORS_MAX) / SEPARATORS_MAX, c.separators),
         indent_body=map(eq, c.indent, repeat(body)),
         indent_off=_per_value(lambda v: min(abs(v - body), INDENT_MAX) / INDENT_MAX, c.indent),
-        repeated=repeated, phrase=c.phrase, copyright=c.copyright, clock=c.clock, byline=c.byline,
-        hits=_per_value(math.log1p, c.hits), hit_rate=hit_rate,
+        repeated=repeated,
+        phrase=c.phrase,
+        copyright=c.copyright,
+        clock=c.clock,
+        byline=c.byline,
+        hits=_per_value(math.log1p, c.hits),
+        hit_rate=hit_rate,
         position=_divided(range(n), max(n - 1, 1)),
-        prev_log_words=_shift(log_words, 1, 0.0), prev_terminal=_shift(terminal, 1, False),
-        prev_stop_rel=_shift(stop_rel, 1, 0.0), prev_link=_shift(link, 1, 0.0),
-        next_log_words=_shift(log_words, -1, 0.0), next_terminal=_shift(terminal, -1, False),
-        next_stop_rel=_shift(stop_rel, -1, 0.0), next_link=_shift(link, -1, 0.0),
-        prev2_log_words=_shift(log_words, 2, 0.0), next2_log_words=_shift(log_words, -2, 0.0),
-        prev_caps=_shift(caps, 1, 0.0), next_caps=_shift(caps, -1, 0.0),
-        next_repeated=_shift(repeated, -1, False), gap_before=gaps,
-        prose_3=map(math.log1p, near), prose_10=map(math.log1p, far),
-        prose_3_rel=_divided(near, near_max), prose_10_rel=_divided(far, far_max),
+        prev_log_words=_shift(log_words, 1, 0.0),
+        prev_terminal=_shift(terminal, 1, False),
+        prev_stop_rel=_shift(stop_rel, 1, 0.0),
+        prev_link=_shift(link, 1, 0.0),
+        next_log_words=_shift(log_words, -1, 0.0),
+        next_terminal=_shift(terminal, -1, False),
+        next_stop_rel=_shift(stop_rel, -1, 0.0),
+        next_link=_shift(link, -1, 0.0),
+        prev2_log_words=_shift(log_words, 2, 0.0),
+        next2_log_words=_shift(log_words, -2, 0.0),
+        prev_caps=_shift(caps, 1, 0.0),
+        next_caps=_shift(caps, -1, 0.0),
+        next_repeated=_shift(repeated, -1, False),
+        gap_before=gaps,
+        prose_3=map(math.log1p, near),
+        prose_10=map(math.log1p, far),
+        prose_3_rel=_divided(near, near_max),
+        prose_10_rel=_divided(far, far_max),
         after_header=_after_header(doc),
         comment_density=_divided(window_sums(doc.markers, COMMENT_RADIUS), 2 * COMMENT_RADIUS + 1),
         link_window=_divided(window_sums(link, LINK_RADIUS), 2 * LINK_RADIUS + 1),

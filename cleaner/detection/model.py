@@ -56,8 +56,11 @@ class Model:
 
 def _weights(data: dict, key: str, names: tuple[str, ...]) -> tuple[float, ...]:
     weights = data.get(key)
-    if (not isinstance(weights, list) or len(weights) != len(names)
-            or not all(isinstance(w, (int, float)) and math.isfinite(w) for w in weights)):
+    if (
+        not isinstance(weights, list)
+        or len(weights) != len(names)
+        or not all(isinstance(w, (int, float)) and math.isfinite(w) for w in weights)
+    ):
         raise ModelFileError(f"model file: {key} must be one finite number per feature")
     return tuple(float(w) for w in weights)
 
@@ -72,12 +75,16 @@ def parse_model(data: object) -> Model:
         raise ModelFileError(f"model file: unknown keys {sorted(unknown)}")
     if data.get("format") != MODEL_FORMAT:
         raise ModelFileError(f"model file: format {data.get('format')!r}, expected {MODEL_FORMAT}")
-    if (tuple(data.get("features", ())) != FEATURES
-            or tuple(data.get("page_features", ())) != PAGE_FEATURES):
-        raise ModelFileError("model file: its features differ from cleaner.detect.FEATURES or "
-                             "PAGE_FEATURES; retrain with bench/train_detect.py")
-    return Model(_weights(data, "page", PAGE_FEATURES), LineModel(_weights(data, "article", FEATURES)),
-                 LineModel(_weights(data, "other", FEATURES)))
+    if tuple(data.get("features", ())) != FEATURES or tuple(data.get("page_features", ())) != PAGE_FEATURES:
+        raise ModelFileError(
+            "model file: its features differ from cleaner.detect.FEATURES or "
+            "PAGE_FEATURES; retrain with bench/train_detect.py"
+        )
+    return Model(
+        _weights(data, "page", PAGE_FEATURES),
+        LineModel(_weights(data, "article", FEATURES)),
+        LineModel(_weights(data, "other", FEATURES)),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -126,5 +133,7 @@ def line_probabilities(weights: tuple[float, ...], rows: list[tuple[float, ...]]
     # the non-zero features only, in FEATURES order. A zero feature adds a signed
     # zero to a sum that already holds the (non-zero) bias, which changes nothing,
     # so the sums are the very ones of sum(map(mul, weights, row)).
-    scores = map(sum, map(map, repeat(mul), map(compress, repeat(weights), rows), map(filter, repeat(None), rows)))
+    scores = map(
+        sum, map(map, repeat(mul), map(compress, repeat(weights), rows), map(filter, repeat(None), rows))
+    )
     return list(map(sigmoid, scores))

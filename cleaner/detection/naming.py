@@ -29,8 +29,9 @@ INHERITED = ("cookie-banner", "newsletter-prompt", "share-prompt", "comment-thre
 DUPLICATE = ("duplicate-text", "boilerplate")
 
 
-def name(info: LineInfo, outside: bool, teaser: bool, thread: bool, menu: bool,
-         above: bool) -> tuple[str, str]:
+def name(
+    info: LineInfo, outside: bool, teaser: bool, thread: bool, menu: bool, above: bool
+) -> tuple[str, str]:
     """(detector, category) for a line judged not to be article text.
 
     The most specific signal the line carries names it; lines with none are
@@ -59,8 +60,9 @@ def name(info: LineInfo, outside: bool, teaser: bool, thread: bool, menu: bool,
         return "timestamp", "metadata"
     if teaser:
         return "teaser-list", "related-links"
-    if info.words <= NAV_WORDS and (menu or info.link >= LINK_SHARE or info.bullet or info.repeated
-                                    or bits & NAV):
+    if info.words <= NAV_WORDS and (
+        menu or info.link >= LINK_SHARE or info.bullet or info.repeated or bits & NAV
+    ):
         return "navigation", "navigation"
     if short and (bits & RELATED or info.phrase):
         return "related-links", "related-links"
@@ -68,8 +70,11 @@ def name(info: LineInfo, outside: bool, teaser: bool, thread: bool, menu: bool,
         return "image-credit", "metadata"
     if short and info.separators >= 2:
         return "navigation", "navigation"
-    if (HEADLINES[0] <= info.words <= HEADLINES[1] and not info.terminal
-            and (info.bullet or info.link >= LINK_SHARE)):
+    if (
+        HEADLINES[0] <= info.words <= HEADLINES[1]
+        and not info.terminal
+        and (info.bullet or info.link >= LINK_SHARE)
+    ):
         return "headline-list", "related-links"
     if above and HEADLINE[0] <= info.words <= HEADLINE[1] and not info.terminal:
         return "headline", "metadata"  # just above the article: its title or standfirst

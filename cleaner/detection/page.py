@@ -31,10 +31,28 @@ _CODE_LINE = re.compile(
     r"[;{}]\s*$"
     r"|^\s*[\w.]+\(.*\)\s*$"
     r"|^\s*[\w.\[\]]+\s*[+\-*/]?=\s*\S"
-    r"|^\s*(?:def|class|import|from|return|const|let|var|function|public|private|#include)\b")
+    r"|^\s*(?:def|class|import|from|return|const|let|var|function|public|private|#include)\b"
+)
 # What every line _CODE_LINE matches holds (looked for first: most lines hold none).
-_CODE_NEEDLES = (";", "{", "}", "(", "=", "def", "class", "import", "from", "return", "const",
-                 "let", "var", "function", "public", "private", "#include")
+_CODE_NEEDLES = (
+    ";",
+    "{",
+    "}",
+    "(",
+    "=",
+    "def",
+    "class",
+    "import",
+    "from",
+    "return",
+    "const",
+    "let",
+    "var",
+    "function",
+    "public",
+    "private",
+    "#include",
+)
 
 
 class PageFeatures(NamedTuple):
@@ -93,16 +111,28 @@ def page_vector(doc: Document) -> PageFeatures:
     threads = structures.threads(doc.markers)
     thread_prose = sum(p for p, in_thread in zip(prose, threads) if in_thread)
     return PageFeatures(
-        bias=1.0, prose_share=prose_total / total, log_words=math.log1p(total), log_lines=math.log1p(lines),
-        short_share=share([w <= SHORT_LINE_WORDS for w in c.words]), terminal_share=share(c.terminal),
-        marker_share=share(doc.markers), thread_share=share(threads), bullet_share=share(c.bullet),
-        digits_share=mean(c.digits), link_share=mean(c.link), caps_share=mean(c.caps),
-        repeated_share=share(c.repeated), colon_share=share(c.colon),
+        bias=1.0,
+        prose_share=prose_total / total,
+        log_words=math.log1p(total),
+        log_lines=math.log1p(lines),
+        short_share=share([w <= SHORT_LINE_WORDS for w in c.words]),
+        terminal_share=share(c.terminal),
+        marker_share=share(doc.markers),
+        thread_share=share(threads),
+        bullet_share=share(c.bullet),
+        digits_share=mean(c.digits),
+        link_share=mean(c.link),
+        caps_share=mean(c.caps),
+        repeated_share=share(c.repeated),
+        colon_share=share(c.colon),
         prose_peak=densest / prose_total if prose_total else 0.0,
         long_share=share([w >= LONG_LINE_WORDS for w in c.words]),
-        log_prose_peak=math.log1p(densest), log_longest=math.log1p(max(c.words, default=0)),
+        log_prose_peak=math.log1p(densest),
+        log_longest=math.log1p(max(c.words, default=0)),
         question_share=sum(1 for text in visible if text.endswith("?")) / lines,
-        price_share=prices / lines, code_share=code / lines, clock_share=share(c.clock),
+        price_share=prices / lines,
+        code_share=code / lines,
+        clock_share=share(c.clock),
         separator_share=share([count >= SEPARATED for count in c.separators]),
         thread_prose=thread_prose / prose_total if prose_total else 0.0,
     )

@@ -23,8 +23,20 @@ from ..vocabulary import BYLINE_WORDS
 # "a". Both keep "\n", which separates the lines translated together.
 _ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 ASCII_WORDS = {c: (chr(c) if chr(c) in _ASCII_WORD_CHARS or c == 10 else " ") for c in range(128)}
-ASCII_CAPS = {c: ("A" if chr(c).isupper() else "0" if chr(c).isdigit() else "a" if chr(c) in _ASCII_WORD_CHARS
-                  else "\n" if c == 10 else " ") for c in range(128)}
+ASCII_CAPS = {
+    c: (
+        "A"
+        if chr(c).isupper()
+        else "0"
+        if chr(c).isdigit()
+        else "a"
+        if chr(c) in _ASCII_WORD_CHARS
+        else "\n"
+        if c == 10
+        else " "
+    )
+    for c in range(128)
+}
 # Han, Hiragana and Katakana: scripts written without spaces between words.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # What calls for the full markdown.visible() treatment: a list/heading marker at the
@@ -38,8 +50,10 @@ _ELLIPSES = ("...", "\u2026")  # a truncated teaser's end (after _CLOSERS are st
 # A "|", or one of the other separators between spaces. Written to start with
 # one character class (the same matches as r"\||(?<=\s)[...](?=\s)"): the regex
 # engine then skips ahead to the candidate characters.
-SEPARATORS = re.compile(r"[|\u00b7\u2022/\u00bb\u203a>\u2013-]"
-                        r"(?:(?<=\|)|(?<=\s[\u00b7\u2022/\u00bb\u203a>\u2013-])(?=\s))")
+SEPARATORS = re.compile(
+    r"[|\u00b7\u2022/\u00bb\u203a>\u2013-]"
+    r"(?:(?<=\|)|(?<=\s[\u00b7\u2022/\u00bb\u203a>\u2013-])(?=\s))"
+)
 CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 # "By Jane Doe", "Von Max Muster", "Par ...", "Por ...": a byline's first words.
 BYLINE = regex.compile("(?:" + "|".join(BYLINE_WORDS) + r")[:\s]+\p{Lu}", regex.IGNORECASE)

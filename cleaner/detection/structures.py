@@ -27,8 +27,8 @@ def window_sums(values: Sequence[float], radius: int) -> list[float]:
     sums = [0.0, *accumulate(values)]  # sums[k]: the sum of values[:k]
     # hi[k] = sums[min(k + radius + 1, n)], lo[k] = sums[max(k - radius, 0)], as
     # list slices (C-level: called several times a document)
-    hi = sums[radius + 1:] + [sums[n]] * min(radius, n)
-    lo = [0.0] * min(radius, n) + sums[:max(0, n - radius)]
+    hi = sums[radius + 1 :] + [sums[n]] * min(radius, n)
+    lo = [0.0] * min(radius, n) + sums[: max(0, n - radius)]
     return list(map(sub, hi[:n], lo[:n]))
 
 
@@ -52,17 +52,22 @@ def menus(words: Sequence[int], numbers: Sequence[int], lasts: Sequence[int]) ->
     for k, count in enumerate(words):
         if count > MENU_WORDS or (run and numbers[k] != lasts[run[-1]] + 1):
             if len(run) >= MENU_LINES:
-                out[run[0]:run[-1] + 1] = [True] * len(run)
+                out[run[0] : run[-1] + 1] = [True] * len(run)
             run = []
         if count <= MENU_WORDS:
             run.append(k)
     if len(run) >= MENU_LINES:
-        out[run[0]:run[-1] + 1] = [True] * len(run)
+        out[run[0] : run[-1] + 1] = [True] * len(run)
     return out
 
 
-def comment_markers(words: Sequence[int], clock: Sequence[bool], byline: Sequence[bool],
-                    vocab: Sequence[int], colon: Sequence[bool]) -> list[bool]:
+def comment_markers(
+    words: Sequence[int],
+    clock: Sequence[bool],
+    byline: Sequence[bool],
+    vocab: Sequence[int],
+    colon: Sequence[bool],
+) -> list[bool]:
     """Short lines that mark reader comments: "Reply", "jsmith says:", a timestamp, a byline."""
     n = len(words)
     out = [False] * n

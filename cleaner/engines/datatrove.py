@@ -41,10 +41,12 @@ class MissingMainGuard(CleanerError):
     `if __name__ == "__main__":`, or while a worker process re-imported it."""
 
 
-_GUARD_ADVICE = ("build and run the pipeline under `if __name__ == \"__main__\":` "
-                 "(datatrove starts its workers with forkserver, and each new worker imports "
-                 "the main script again: unguarded, each would start the pipeline anew, "
-                 "for ever)")
+_GUARD_ADVICE = (
+    'build and run the pipeline under `if __name__ == "__main__":` '
+    "(datatrove starts its workers with forkserver, and each new worker imports "
+    "the main script again: unguarded, each would start the pipeline anew, "
+    "for ever)"
+)
 
 
 def check_main_guard(what: str) -> None:
@@ -63,8 +65,9 @@ def check_main_guard(what: str) -> None:
         return
     name = frame.f_globals.get("__name__")
     if name == "__mp_main__":
-        raise MissingMainGuard(f"{what} was created while a worker process imported your "
-                               f"script: {_GUARD_ADVICE}")
+        raise MissingMainGuard(
+            f"{what} was created while a worker process imported your script: {_GUARD_ADVICE}"
+        )
     path = frame.f_globals.get("__file__")
     if name != "__main__" or not path:
         return
@@ -73,16 +76,21 @@ def check_main_guard(what: str) -> None:
     except (OSError, SyntaxError, ValueError):
         return
     line = frame.f_lineno
-    if not any(isinstance(node, ast.If) and _tests_main(node.test)
-               and node.lineno <= line <= (node.end_lineno or node.lineno) for node in tree.body):
-        raise MissingMainGuard(f"{what} was created by the top-level code of {path} (line "
-                               f"{line}), outside `if __name__ == \"__main__\":`: {_GUARD_ADVICE}")
+    if not any(
+        isinstance(node, ast.If)
+        and _tests_main(node.test)
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+        for node in tree.body
+    ):
+        raise MissingMainGuard(
+            f"{what} was created by the top-level code of {path} (line "
+            f'{line}), outside `if __name__ == "__main__":`: {_GUARD_ADVICE}'
+        )
 
 
 def _tests_main(test: ast.expr) -> bool:
     """`__name__ == "__main__"` (either way round)."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1
-            and isinstance(test.ops[0], ast.Eq)):
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
         return False
     sides = [test.left, test.comparators[0]]
     names = [s.id for s in sides if isinstance(s, ast.Name)]
@@ -105,17 +113,31 @@ class CleanerStep(PipelineStep):
     name = "🧹 cleaner"
     type = "🛢 - EXTRAC"
 
-    def __init__(self, *, source: str | None = None, rule_dirs: Sequence[str | Path] = (),
-                 kind: str = "auto", url_key: str = "url", timeout: float | None = 60.0,
-                 rule_timeout: float = 1.0, keep_markup: bool = False,
-                 max_size_mb: float = batch.MAX_INPUT_BYTES / MB):
+    def __init__(
+        self,
+        *,
+        source: str | None = None,
+        rule_dirs: Sequence[str | Path] = (),
+        kind: str = "auto",
+        url_key: str = "url",
+        timeout: float | None = 60.0,
+        rule_timeout: float = 1.0,
+        keep_markup: bool = False,
+        max_size_mb: float = batch.MAX_INPUT_BYTES / MB,
+    ):
         super().__init__()
         check_main_guard("CleanerStep")
         self.rule_dirs = tuple(str(d) for d in rule_dirs)
         self.url_key = url_key
-        self.options = batch.Options(kind=kind, source=source, timeout=timeout or None,
-                                     rule_timeout=rule_timeout, fmt=None,
-                                     keep_markup=keep_markup, max_bytes=int(max_size_mb * MB))
+        self.options = batch.Options(
+            kind=kind,
+            source=source,
+            timeout=timeout or None,
+            rule_timeout=rule_timeout,
+            fmt=None,
+            keep_markup=keep_markup,
+            max_bytes=int(max_size_mb * MB),
+        )
 
     def rulebook(self) -> rules.RuleBook:
         """The rules, loaded where the step runs ($CLEANER_RULES and `rule_dirs`)."""
@@ -132,9 +154,13 @@ class CleanerStep(PipelineStep):
         for doc in data:
             self.stat_update("documents_in")
             with self.track_time():
-                task = batch.Task(0, str(doc.id), data=doc.text,
-                                  kind=doc.metadata.get(KIND_KEY),
-                                  url=doc.metadata.get(self.url_key))
+                task = batch.Task(
+                    0,
+                    str(doc.id),
+                    data=doc.text,
+                    kind=doc.metadata.get(KIND_KEY),
+                    url=doc.metadata.get(self.url_key),
+                )
                 done = batch.clean_task(task, book, self.options)
             if done.error is not None:
                 self.stat_update("failed")
@@ -150,9 +176,13 @@ class CleanerStep(PipelineStep):
             meta = doc.metadata
             if result.url and not meta.get(self.url_key):
                 meta[self.url_key] = result.url
-            for key, value in (("title", result.title), ("author", result.author),
-                               ("sitename", result.sitename), ("page_date", result.date),
-                               ("source", result.source)):
+            for key, value in (
+                ("title", result.title),
+                ("author", result.author),
+                ("sitename", result.sitename),
+                ("page_date", result.date),
+                ("source", result.source),
+            ):
                 if value is not None:
                     meta[key] = value
             if result.notes:
@@ -179,15 +209,37 @@ class CleanerWarcReader(BaseDiskReader):
     name = "🕷 cleaner WARC"
     _requires_dependencies = []
 
-    def __init__(self, data_folder, paths_file=None, limit: int = -1, skip: int = 0,
-                 file_progress: bool = False, doc_progress: bool = False, adapter=None,
-                 default_metadata: dict | None = None, recursive: bool = True,
-                 glob_pattern: str | None = None, shuffle_files: bool = False,
-                 max_size_mb: float = batch.MAX_INPUT_BYTES / MB):
+    def __init__(
+        self,
+        data_folder,
+        paths_file=None,
+        limit: int = -1,
+        skip: int = 0,
+        file_progress: bool = False,
+        doc_progress: bool = False,
+        adapter=None,
+        default_metadata: dict | None = None,
+        recursive: bool = True,
+        glob_pattern: str | None = None,
+        shuffle_files: bool = False,
+        max_size_mb: float = batch.MAX_INPUT_BYTES / MB,
+    ):
         check_main_guard("CleanerWarcReader")
-        super().__init__(data_folder, paths_file, limit, skip, file_progress, doc_progress,
-                         adapter, "text", "id", default_metadata, recursive, glob_pattern,
-                         shuffle_files)
+        super().__init__(
+            data_folder,
+            paths_file,
+            limit,
+            skip,
+            file_progress,
+            doc_progress,
+            adapter,
+            "text",
+            "id",
+            default_metadata,
+            recursive,
+            glob_pattern,
+            shuffle_files,
+        )
         self.max_bytes = int(max_size_mb * MB)
 
     def read_file(self, filepath: str) -> DocumentsPipeline:
@@ -209,8 +261,14 @@ class CleanerWarcReader(BaseDiskReader):
                         self.stat_update("failed")
                         logger.warning(f"cleaner: {where}: {exc}")
                         continue
-                    data = {"text": text, "id": item.record_id or where, "url": item.url,
-                            "date": item.date, "warc_offset": item.where, KIND_KEY: item.kind}
+                    data = {
+                        "text": text,
+                        "id": item.record_id or where,
+                        "url": item.url,
+                        "date": item.date,
+                        "warc_offset": item.where,
+                        KIND_KEY: item.kind,
+                    }
                     document = self.get_document_from_dict(data, filepath, item.where)
                 if document:
                     yield document

@@ -18,10 +18,15 @@ from .. import batch, output, rules, warc
 MB = 1024 * 1024
 
 
-def clean_warc_paths(paths: Iterable[str], *, source: str | None = None,
-                     rule_dirs: Sequence[str] = (), timeout: float | None = 60.0,
-                     max_size_mb: float = batch.MAX_INPUT_BYTES / MB,
-                     on_skip: Callable[[str, str], None] | None = None) -> Iterator[dict]:
+def clean_warc_paths(
+    paths: Iterable[str],
+    *,
+    source: str | None = None,
+    rule_dirs: Sequence[str] = (),
+    timeout: float | None = 60.0,
+    max_size_mb: float = batch.MAX_INPUT_BYTES / MB,
+    on_skip: Callable[[str, str], None] | None = None,
+) -> Iterator[dict]:
     """Clean every HTML response and WET conversion record of each WARC file in
     `paths` (local paths, or any path `open` reads: a mounted bucket). A record
     that fails or a stretch of a file that cannot be read is a record with
@@ -44,9 +49,23 @@ def clean_warc_paths(paths: Iterable[str], *, source: str | None = None,
                     if on_skip is not None:
                         on_skip(path, item.skipped)
                     continue
-                task = batch.Task(0, f"{path}@{item.where}", data=item.payload, kind=item.kind,
-                                  url=item.url, doc_id=item.record_id, charset=item.charset,
-                                  warc_date=item.date, error=item.error)
+                task = batch.Task(
+                    0,
+                    f"{path}@{item.where}",
+                    data=item.payload,
+                    kind=item.kind,
+                    url=item.url,
+                    doc_id=item.record_id,
+                    charset=item.charset,
+                    warc_date=item.date,
+                    error=item.error,
+                )
                 done = batch.clean_task(task, book, options)
-                yield output.record(done.result, path=task.label, doc_id=task.doc_id,
-                                    url=task.url, error=done.error, warc_date=task.warc_date)
+                yield output.record(
+                    done.result,
+                    path=task.label,
+                    doc_id=task.doc_id,
+                    url=task.url,
+                    error=done.error,
+                    warc_date=task.warc_date,
+                )
