@@ -98,6 +98,11 @@ def timed(cmd: list[str], sample_memory: bool = False, ok: tuple[int, ...] = (0,
     return seconds, peak
 
 
+def clean_command(cleaner: str, fmt: str, jobs: int, folder: Path, out: Path) -> list[str]:
+    """`cleaner clean` of a folder into OUT, quietly, in `jobs` processes."""
+    return [cleaner, "clean", "-q", "--input-format", fmt, "-j", str(jobs), str(folder), "-o", str(out)]
+
+
 def best_of(n: int, cmd: list[str], out: Path) -> float:
     times = []
     for _ in range(n):
@@ -203,18 +208,7 @@ def main(argv=None) -> int:
             else (("text/flat", flat, n_text, "text"), ("html", html_dir, n_html, "html"))
         ):
             for jobs in (1, 2):
-                cmd = [
-                    cleaner,
-                    "clean",
-                    "-q",
-                    "--input-format",
-                    fmt,
-                    "-j",
-                    str(jobs),
-                    str(folder),
-                    "-o",
-                    str(out),
-                ]
+                cmd = clean_command(cleaner, fmt, jobs, folder, out)
                 secs = best_of(args.repeat, cmd, out)
                 rates[name, jobs] = n / secs
                 print(f"{name:10s} jobs={jobs}  {n / secs:7.1f} docs/s  ({n} docs in {secs:.2f}s)")
@@ -238,18 +232,7 @@ def main(argv=None) -> int:
             fmt = "text" if name == "text/flat" else "html"
             steady = {}
             for jobs in (1, 2):
-                cmd = [
-                    cleaner,
-                    "clean",
-                    "-q",
-                    "--input-format",
-                    fmt,
-                    "-j",
-                    str(jobs),
-                    str(big),
-                    "-o",
-                    str(out),
-                ]
+                cmd = clean_command(cleaner, fmt, jobs, big, out)
                 steady[jobs] = n / best_of(args.repeat, cmd, out)
             print(
                 f"{name:10s} steady state ({n} docs): jobs=1 {steady[1]:.1f} docs/s, "

@@ -116,21 +116,6 @@ def text_of(result: Result, with_title: bool = False) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-def record(
-    result: Result | None,
-    *,
-    path: str | None,
-    doc_id=None,
-    url: str | None = None,
-    error: str | None = None,
-    warc_date: str | None = None,
-) -> dict:
-    """One JSONL record (see formats.record)."""
-    from .formats import record
-
-    return record(result, path=path, doc_id=doc_id, url=url, error=error, warc_date=warc_date)
-
-
 def jsonl_line(rec: dict) -> str:
     return json.dumps(rec, ensure_ascii=False) + "\n"
 
