@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from . import htmlblocks, htmlchoice, htmlrepair, htmlverdicts
+from . import htmlblocks, htmlchoice, htmlgaps, htmlrepair, htmlverdicts
 from . import metadata as page_metadata
 from .model import Removal
 from .notes import limit as limit_note
@@ -236,6 +236,8 @@ def _extract(
                 shown,
             )
 
+    htmlgaps.restore_lists(tree, doc.body)
+    htmlgaps.restore_headings(tree, doc.body)
     blocks = htmlblocks.blocks(
         doc.body, (lambda wanted: htmlblocks.sources(tree, wanted)) if clean_blocks else None
     )
