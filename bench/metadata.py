@@ -27,7 +27,7 @@ depends on the pages it was chosen on (bench/metadata_fit.py fits on one half
 and scores the other).
 
 Then the cost of cleaner's metadata per page: the mean time of the HTML
-stage's metadata search (`html._page_metadata` and `html._judged_metadata`
+stage's metadata search (`html.pagemeta.found_by_trafilatura` and `html.pagemeta.judged`
 on the parsed page) with `metadata=True` (json, csv, xml, jsonl output) and
 with `metadata=False` (text output).
 """
@@ -122,14 +122,14 @@ def cost(corpus: Path, golds: list[dict]) -> list[str]:
         tree = load_html(read_page(corpus, g["id"]).decode("utf-8", "replace"))
         if tree is not None:
             trees.append((tree, g["url"]))
-    html_stage._page_metadata(*trees[0], True)  # imports, outside the timing
+    html_stage.pagemeta.found_by_trafilatura(*trees[0], True)  # imports, outside the timing
     spent = {(full, part): 0.0 for full in (False, True) for part in ("trafilatura", "judged")}
     for tree, url in trees:
         for full in (False, True):
             start = time.perf_counter()
-            meta = html_stage._page_metadata(tree, url, full)
+            meta = html_stage.pagemeta.found_by_trafilatura(tree, url, full)
             middle = time.perf_counter()
-            html_stage._judged_metadata(tree, url, meta, full)
+            html_stage.pagemeta.judged(tree, url, meta, full)
             spent[full, "trafilatura"] += middle - start
             spent[full, "judged"] += time.perf_counter() - middle
     lines = []

@@ -39,7 +39,7 @@ def gathered(corpus: Path, golds: list[dict]) -> list[tuple[dict, md.Candidates]
         found = md.Candidates(url=g["url"])
         if tree is not None:
             found = md.gather(tree, g["url"])
-            day = html_stage._page_metadata(tree, g["url"], True).get("date")
+            day = html_stage.pagemeta.found_by_trafilatura(tree, g["url"], True).get("date")
             if day:
                 found = md.with_date(found, md.Candidate("htmldate", day))
         rows.append((g, found))

@@ -5,7 +5,7 @@
 
 Every page of both development corpora (BENCH/wcxb, BENCH/zyte) goes through
 cleaner's HTML stage, which hands over every extraction and the signals the
-choice is made on (cleaner/htmlchoice.py). Each extraction is scored against
+choice is made on (cleaner/html/choice.py). Each extraction is scored against
 the page's gold with WCXB's word F1; for each alternative a logistic model
 learns the odds that it scores higher than trafilatura's text, each page
 weighted by how much the choice matters on it (the difference of the F1s).
@@ -115,7 +115,7 @@ def extract_all(bench: Path, jobs: int, cache: Path) -> list[Page]:
 
 def _page(record: dict) -> Page:
     """A cached extraction, its signals computed as the shipped code computes them."""
-    from cleaner.htmlchoice import PageMarkup, differs, model_inputs, signals
+    from cleaner.html.choice import PageMarkup, differs, model_inputs, signals
 
     markup = PageMarkup(**record["markup"])
     found = {
@@ -134,7 +134,7 @@ def _page(record: dict) -> Page:
 
 def fit_all(pages: list[Page]) -> dict[str, dict]:
     """One model per alternative."""
-    from cleaner.htmlchoice import ALTERNATIVES
+    from cleaner.html.choice import ALTERNATIVES
 
     return {
         name: fit([Sample(p.inputs[name], p.first_f1, p.f1[name]) for p in pages]) for name in ALTERNATIVES
@@ -143,7 +143,7 @@ def fit_all(pages: list[Page]) -> dict[str, dict]:
 
 def fit(pages: list[Sample]) -> dict:
     """Weighted logistic regression on standardised signals, by gradient descent."""
-    from cleaner.htmlchoice import INPUT_NAMES
+    from cleaner.html.choice import INPUT_NAMES
 
     n = len(INPUT_NAMES)
     means = [sum(p.signals[k] for p in pages) / len(pages) for k in range(n)]
@@ -173,7 +173,7 @@ def fit(pages: list[Sample]) -> dict:
 
 def _chosen(models: dict[str, dict], pages: list[Page]) -> list[float]:
     """The F1 of the text the shipped decision rule (htmlchoice.choose) takes on each page."""
-    from cleaner.htmlchoice import ALTERNATIVES, load_model
+    from cleaner.html.choice import ALTERNATIVES, load_model
 
     loaded = {name: load_model(data) for name, data in models.items()}
     out = []
@@ -190,7 +190,7 @@ def _chosen(models: dict[str, dict], pages: list[Page]) -> list[float]:
 
 
 def _table(title: str, pages: list[Page], chosen: dict[str, float]) -> None:
-    from cleaner.htmlchoice import ALTERNATIVES
+    from cleaner.html.choice import ALTERNATIVES
 
     print(f"\n{title}")
     print(

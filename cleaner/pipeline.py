@@ -203,7 +203,7 @@ def _as_asked(
     markdown_input = kind == "text" and markdown.looks_like_markdown(reading.text)
     page = None
     if reading.page_html is not None:
-        from . import htmlstructure
+        from .html import structure as htmlstructure
 
         page = htmlstructure.index(reading.page_html, reading.url)
     blocks = structure_stage.blocks(kept, markdown_input=markdown_input, plain_text=kind == "text", page=page)

@@ -6,7 +6,7 @@ pipeline asks for it only then; the text it returns is never changed, only
 described. Each kept line becomes one Block:
 
 - for HTML, the page's own element of the same words, when there is one
-  (`htmlstructure.index`): its heading level, list, table cells, emphasis and
+  (`html.structure.index`): its heading level, list, table cells, emphasis and
   links, whichever reading (trafilatura's or resiliparse's) the line came from;
 - otherwise from the line itself: Markdown's `#` headings, `-`/`*`/`1.` items,
   `>` quotes and `| a | b |` rows, the bullets converters write (`•`), and, in
@@ -71,7 +71,7 @@ def blocks(
 ) -> tuple[Block, ...]:
     """One Block per kept line that shows (a Markdown table's rule line does not).
 
-    `page`: an HTML page's blocks by their words (htmlstructure.index).
+    `page`: an HTML page's blocks by their words (html.structure.index).
     `markdown_input`: the lines are Markdown (their inline markup is read).
     `plain_text`: the lines are plain text (short lines heading a paragraph are headings).
     """

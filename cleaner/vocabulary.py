@@ -1,7 +1,7 @@
 """Boilerplate vocabulary, defined once: the words and phrases of page furniture.
 
 Read by generic detection on text (cleaner/detection/) and by the HTML stage's
-block verdicts (cleaner/htmlverdicts.py); rules/generic.toml cannot import it, and
+block verdicts (cleaner/html/verdicts.py); rules/generic.toml cannot import it, and
 tests/test_vocabulary.py checks that its word alternations agree with it.
 
 Data only: no lookups are built here (detection/words.py builds its own, once).
@@ -194,7 +194,7 @@ def group_words(bit: int) -> frozenset[str]:
     return frozenset(word.lower() for word in WORD_GROUPS[bit].split())
 
 
-# --- the HTML stage's word lists (htmlverdicts.py builds its patterns from them) ---
+# --- the HTML stage's word lists (html/verdicts.py builds its patterns from them) ---
 
 # A dateline ("Published Monday 12 March 2024, 09:41 GMT") is a date signal and
 # words of these lists only: month and weekday names, labels, zones, particles.

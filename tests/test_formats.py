@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from cleaner import clean, formats, htmlstructure, structure
+from cleaner import clean, formats, structure
+from cleaner.html import structure as htmlstructure
 from cleaner.model import Block, Inline, Line, Result
 
 HERE = Path(__file__).resolve().parent

@@ -1,13 +1,13 @@
-"""Headings and lists put back between the paragraphs of trafilatura's reading (cleaner/htmlgaps.py)."""
+"""Headings and lists put back between the paragraphs of trafilatura's reading (cleaner/html/gaps.py)."""
 
 from __future__ import annotations
 
 import lxml.html
 from lxml import etree
 
-from cleaner import htmlgaps
+from cleaner.html import gaps as htmlgaps
 
-# paragraphs long enough to read as prose (htmlverdicts.LONG_BLOCK_WORDS)
+# paragraphs long enough to read as prose (html/verdicts.py: LONG_BLOCK_WORDS)
 P1 = (
     "The capsule is gold-sputtered and one inch wide, which places this model firmly among the "
     "large-diaphragm microphones of its class, with a sensitivity and a self-noise level that match "

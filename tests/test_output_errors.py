@@ -103,7 +103,7 @@ def test_a_limit_note_is_printed_per_document_and_exit_3(invoke, tmp_path, artic
 
     def cut(raw, *args, **kw):
         result = real(raw, *args, **kw)
-        # a typed note, as html.py makes it: the CLI goes by its kind, not its words
+        # a typed note, as the HTML stage makes it: the CLI goes by its kind, not its words
         notes = (limit_note("the page has more than 8,000 elements; only the first 8,000 were read"),)
         return Result(**{**result.__dict__, "notes": result.notes + notes})
 

@@ -1,6 +1,6 @@
 """Pages that are not news articles: a forum thread keeps its posts, a listing its
 items, a news story still loses its comments; and the choice between
-extractions (cleaner/htmlchoice.py) as a pure function.
+extractions (cleaner/html/choice.py) as a pure function.
 
 Every page here is written for these tests.
 """
@@ -12,7 +12,7 @@ import json
 import pytest
 
 import cleaner
-from cleaner import htmlchoice
+from cleaner.html import choice as htmlchoice
 
 POSTS = [
     (
@@ -265,7 +265,7 @@ def test_a_failing_second_reader_leaves_trafilatura_s_reading(monkeypatch):
     def broken(html):
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr(html_stage, "_resiliparse", broken)
+    monkeypatch.setattr(html_stage.readings, "resiliparse", broken)
     result = cleaner.clean(news_page(), kind="html")
     for paragraph in STORY:
         assert paragraph in result.text

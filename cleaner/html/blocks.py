@@ -2,7 +2,7 @@
 
 Its blocks (paragraphs, headings, list items, table rows) are found back in the
 page for what the markup says of them (share of link text, opening link); the
-verdict rules (htmlverdicts.py) mark the boilerplate ones with a rule id and a
+verdict rules (verdicts.py) mark the boilerplate ones with a rule id and a
 category; and the text is rendered without them, or with them and the line
 numbers of the removals.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import Removal
+from ..model import Removal
 
 Verdict = tuple[str, str]  # (rule id, category)
 

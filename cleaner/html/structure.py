@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from .model import Block, Inline
-from .structure import norm, tidy
+from ..model import Block, Inline
+from ..structure import norm, tidy
 
 MAX_ELEMENTS = 60_000  # a page's first elements only: the index is a help, not a need
 _KINDS = {

@@ -10,14 +10,14 @@ the reading kept belongs with them:
 - a list between two kept paragraphs (its neighbours on both sides) is put back
   between them, unless it is mostly links (navigation), or the reading already
   has lists (then it was not gathered paragraph by paragraph).
-What is put back is judged like the rest of the reading (htmlverdicts.py).
+What is put back is judged like the rest of the reading (verdicts.py).
 """
 
 from __future__ import annotations
 
 import re
 
-from .htmlblocks import norm as _key
+from .blocks import norm as _key
 
 _WORD = re.compile(r"\w+")
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")

@@ -1,6 +1,6 @@
 """The verdicts on trafilatura's blocks (part of the HTML stage): which are boilerplate, and why.
 
-Regexes and thresholds over the blocks htmlblocks.py found (their text, tag,
+Regexes and thresholds over the blocks blocks.py found (their text, tag,
 list and share of link text): each block judged boilerplate gets a rule id
 (`html:...`) and a category. The word lists of the patterns come from
 cleaner/vocabulary.py.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .htmlblocks import Verdict, _Block, norm
-from .vocabulary import CURRENCY_CODES, DATELINE_WORDS, FOLLOW_NETWORKS
+from ..vocabulary import CURRENCY_CODES, DATELINE_WORDS, FOLLOW_NETWORKS
+from .blocks import Verdict, _Block, norm
 
 _LABEL = r"\s*(?:[:|»›>\-–—]\s*|$)"
 _RELATED = re.compile(

@@ -1,0 +1,254 @@
+"""The page itself, before and beside any reading of it (part of the HTML stage):
+its own URL, the guards that keep a huge or pathological page prompt, its text
+without a parser (the last resort) and from the parsed tree, and the counts of
+its markup that the choice between readings is made on.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from . import choice as htmlchoice
+
+# find_url's tags: where one starts, and what makes it the page's own URL. A tag is
+# cut at its '>' or after MAX_URL_TAG_CHARS, found with str.find: a regex running
+# to the '>' from every '<link' was quadratic on thousands of unclosed tags.
+_URL_TAG_START = re.compile(r"<(link|meta)(?=[^>])", re.IGNORECASE)
+_CANONICAL = {
+    "link": re.compile(r"""rel=["']?canonical["']?""", re.IGNORECASE),
+    "meta": re.compile(r"""property=["']og:url["']""", re.IGNORECASE),
+}
+MAX_URL_TAG_CHARS = 4096
+_HREF = re.compile(r"""(?:href|content)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+# Size guards, so that a huge or pathological page still returns promptly.
+SHRINK_ABOVE = 1_000_000  # characters: above this, scripts/styles/comments are cut out first
+MAX_HTML_CHARS = 4_000_000  # characters left after that: only the first ones are read
+MAX_FALLBACK_CHARS = 500_000  # whole-page text handed on is cut here (generic detection is per line)
+MAX_ELEMENTS = 30_000  # trafilatura's time grows with elements (~1 s at 10,000; dev pages reach 16,000)
+# dropped first from a page over MAX_ELEMENTS: subtrees that are never main content
+FURNITURE_XPATH = (
+    "//svg | //nav | //select | //noscript | //template | //iframe"
+    " | //*[@role='navigation'] | //*[@aria-hidden='true']"
+)
+PARSER_MAX_DEPTH = 254  # libxml2 stops at depth 256 and drops the rest of the page
+
+
+def find_url(html: str) -> str | None:
+    """The page's own URL from its canonical link or og:url, without parsing the page."""
+    head = html[:200_000]
+    for m in _URL_TAG_START.finditer(head):
+        end = head.find(">", m.end(), m.end() + MAX_URL_TAG_CHARS)
+        if end < 0:
+            continue  # unclosed: not a tag
+        tag = head[m.end() : end]
+        if not _CANONICAL[m.group(1).lower()].search(tag):
+            continue
+        href = _HREF.search(tag)
+        if href and href.group(1).startswith(("http://", "https://")):
+            return href.group(1).strip()
+    return None
+
+
+# ---------------------------------------------------------------------------
+# raw markup: shrinking, and text without a parser (the last resort)
+
+_DROP_BLOCK = re.compile(
+    r"<(script|style|noscript|template|svg|iframe|object|textarea)\b|<!--", re.IGNORECASE
+)
+_BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|tr|table|thead|tbody|section|article|aside|"
+    r"header|footer|nav|main|blockquote|pre|figure|figcaption|form|hr|title|option)\b)[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+WORDS = re.compile(r"\w+")
+
+
+def shrink(html: str) -> str:
+    """The markup without scripts, styles, comments and other invisible blocks. Linear time."""
+    out = []
+    pos = 0
+    while True:
+        m = _DROP_BLOCK.search(html, pos)
+        if m is None:
+            out.append(html[pos:])
+            break
+        out.append(html[pos : m.start()])
+        closer = "-->" if m.group(1) is None else None
+        if closer:
+            end = html.find(closer, m.end())
+            pos = len(html) if end < 0 else end + len(closer)
+        else:
+            end_m = re.compile(rf"</{m.group(1)}\s*>", re.IGNORECASE).search(html, m.end())
+            pos = len(html) if end_m is None else end_m.end()
+    return "".join(out)
+
+
+def visible_text(html: str) -> str:
+    """The page's whole visible text, one block per line, by tag stripping: fast,
+    for a rough reading of every page of a batch (rule learning)."""
+    return markup_text(html)
+
+
+def markup_text(html: str) -> str:
+    """Visible text of markup by tag stripping: one block per line. For pages lxml cannot take."""
+    text = _BLOCK_TAG.sub("\n", shrink(html))
+    return one_block_a_line(html_lib.unescape(_ANY_TAG.sub(" ", text)))
+
+
+# ---------------------------------------------------------------------------
+# the parsed page
+
+_INVISIBLE = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "iframe",
+        "object",
+        "textarea",
+        "select",
+        "option",
+        "button",
+    }
+)
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "form",
+        "hr",
+        "address",
+        "details",
+        "summary",
+        "body",
+    }
+)
+
+
+def too_deep(tree) -> bool:
+    """True when the parser hit libxml2's depth limit (and so dropped the rest of the page)."""
+    return bool(tree.xpath("/" + "/".join(["*"] * PARSER_MAX_DEPTH)))
+
+
+def truncate_tree(tree, keep: int) -> None:
+    """Remove everything after the first `keep` elements in document order."""
+    last = tree.xpath(f"(//*)[{keep}]")
+    if not last:
+        return
+    el = last[0]
+    for child in list(el):  # what comes after it: its descendants ...
+        el.remove(child)
+    while el is not None:  # ... and the later siblings of it and of its ancestors
+        while el.getnext() is not None:
+            el.getparent().remove(el.getnext())
+        el = el.getparent()
+
+
+def tree_text(tree) -> str:
+    """The page's whole visible text, one block per line, without recursion."""
+    from lxml import etree
+
+    parts: list[str] = []
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _INVISIBLE or not tag:
+                walker.skip_subtree()
+                if el.tail:
+                    parts.append(el.tail)
+                continue
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if el.tail and el is not tree:
+                parts.append(el.tail)
+    return one_block_a_line("".join(parts))
+
+
+def one_block_a_line(text: str) -> str:
+    """The text's lines with their spacing collapsed, empty ones left out."""
+    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# elements whose id or class may name a post (htmlchoice.post_named decides), found by libxml2
+_POST_WORDS = ("post", "message", "repl", "answer", "comment")  # what htmlchoice.post_named may find
+_COUNTED = {
+    "article": "article_elements",
+    "li": "list_items",
+    "td": "table_cells",
+    "pre": "code_blocks",
+    "code": "code_blocks",
+    "h2": "headings",
+    "h3": "headings",
+    "h4": "headings",
+}
+
+
+def markup_counts(tree) -> htmlchoice.PageMarkup:
+    """The counts htmlchoice judges a page on (but its whole text's words), read in one
+    walk before any repair or extraction."""
+    typed: list[str] = []
+    counts = dict.fromkeys(_COUNTED.values(), 0)
+    posts = 0
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _COUNTED:
+            counts[_COUNTED[tag]] += 1
+        elif tag == "script" and el.get("type") == "application/ld+json":
+            typed.append((el.text or "")[:20_000])
+        elif tag == "meta" and el.get("property") == "og:type":
+            typed.append(el.get("content") or "")
+        if el.get("itemtype") is not None:
+            typed.append(el.get("itemtype"))
+        name = f"{el.get('id') or ''} {el.get('class') or ''}"
+        if len(name) > 1:
+            lowered = name.lower()
+            if any(word in lowered for word in _POST_WORDS) and htmlchoice.post_named(name):
+                posts += 1
+    link_words = len(WORDS.findall(" ".join(tree.xpath("//a//text()"))))
+    return htmlchoice.PageMarkup(
+        typed_text=" ".join(typed), post_elements=posts, link_words=link_words, **counts
+    )

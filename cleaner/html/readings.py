@@ -1,0 +1,144 @@
+"""The readings of a page (part of the HTML stage): trafilatura's (its fast mode, and
+its comments on request), and the two alternatives resiliparse gives, judged again
+with what the judging of trafilatura's blocks found; and the navigation shell,
+a page with no reading worth taking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import attrgetter
+
+from ..model import Removal
+from . import blocks as htmlblocks
+from . import choice as htmlchoice
+from .page import MAX_HTML_CHARS, WORDS, one_block_a_line
+
+_LINE = attrgetter("line")  # a removal's line number
+
+# A page with fewer words than this outside its navigation, header, footer and
+# asides, and at least this share of its words in links, is a navigation shell
+# with no main content (on the development pages: 4 of 1,595, 3 of which had
+# nothing of their gold extracted anyway).
+SHELL_MAX_WORDS = 10
+SHELL_MIN_LINK_SHARE = 0.5
+
+
+def trafilatura(tree, url: str | None, prune_xpath: tuple[str, ...]):
+    """trafilatura's article (a Document with .body and .raw_text), or None. Copies the tree."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        include_comments=False,
+        include_links=False,
+        include_tables=True,
+        with_metadata=False,
+        prune_xpath=list(prune_xpath) or None,
+    )
+
+
+def comments(html: str, url: str | None) -> tuple[str, ...]:
+    """The comments trafilatura finds on the page, one paragraph each (a second pass,
+    for callers that ask for comments: the first leaves them out)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html[:MAX_HTML_CHARS], url=url, fast=True, include_comments=True, with_metadata=False
+        )
+    except (Exception, RecursionError):  # noqa: BLE001 - no comments is only less output
+        return ()
+    text = getattr(doc, "comments", None) or ""
+    return tuple(line for line in (" ".join(t.split()) for t in text.split("\n")) if line)
+
+
+def valid_xpaths(expressions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the expressions lxml compiles, the ones it does not)."""
+    from lxml import etree
+
+    good, bad = [], []
+    for expression in expressions:
+        try:
+            etree.XPath(expression)
+            good.append(expression)
+        except (etree.XPathError, TypeError, ValueError):
+            bad.append(expression)
+    return tuple(good), tuple(bad)
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    texts: dict[str, str]  # by the names of htmlchoice.ALTERNATIVES
+    page_words: int  # words of the page's whole visible text
+
+
+# what "page" leaves out: the page's furniture by element and by ARIA role
+# (not forms: some sites wrap the whole page in one)
+_FURNITURE = [
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "select",
+    "button",
+    "dialog",
+    '[role="navigation"]',
+    '[role="banner"]',
+    '[role="contentinfo"]',
+    '[role="complementary"]',
+    '[role="dialog"]',
+    '[aria-hidden="true"]',
+]
+
+
+def resiliparse(html: str) -> Alternatives | None:
+    """The alternatives to trafilatura's text, as resiliparse reads the page; None where
+    resiliparse is not installed."""
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+    except ImportError:
+        return None
+    tree = HTMLTree.parse(html)
+    # noscript read too: some forums (Discourse) give their posts there, to readers without scripts
+    whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
+    texts = {
+        "main": extract_plain_text(tree, main_content=True, alt_texts=False),
+        "page": extract_plain_text(
+            tree, main_content=False, alt_texts=False, noscript=True, skip_elements=_FURNITURE
+        ),
+    }
+    return Alternatives(texts, len(WORDS.findall(whole)))
+
+
+def navigation_only(markup: htmlchoice.PageMarkup, others: Alternatives) -> bool:
+    """A shell with no main content: next to nothing outside its furniture, mostly links."""
+    outside = len(WORDS.findall(others.texts["page"]))
+    return outside < SHELL_MAX_WORDS and markup.link_words >= SHELL_MIN_LINK_SHARE * max(others.page_words, 1)
+
+
+# what the judging of trafilatura's blocks found that is boilerplate wherever it
+# stands: all but the links of link lists (on a listing page they are the content)
+_JUDGED_IN_CONTEXT = frozenset({"html:link-list", "html:link-heading", "html:tool-list"})
+
+
+def judged_again(text: str, removed: tuple[Removal, ...]) -> tuple[str, tuple[Removal, ...]]:
+    """An alternative text, one block a line, and its lines that repeat a block the judging
+    of trafilatura's text dropped (the title, a dek, a dateline, a prompt)."""
+    judged = {htmlblocks.norm(r.text): r for r in removed if r.by not in _JUDGED_IN_CONTEXT}
+    text = one_block_a_line(text)
+    gone = []
+    if judged:
+        for number, line in enumerate(text.split("\n"), start=1):
+            found = judged.get(htmlblocks.norm(line))
+            if found is not None:
+                gone.append(Removal(found.by, found.category, number, line))
+    return text, tuple(gone)
+
+
+def without(text: str, removed: tuple[Removal, ...]) -> str:
+    gone = set(map(_LINE, removed))
+    return "\n".join(line for number, line in enumerate(text.split("\n"), start=1) if number not in gone)
