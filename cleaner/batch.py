@@ -194,7 +194,7 @@ def _done(task: Task, result: Result | None, error: str | None, options: Options
     if fmt == "text":  # the default: nothing more to import
         rendered = output.text_of(result, options.with_title) if result is not None else None
     elif fmt is not None:
-        from . import formats
+        from .output import formats
 
         style = formats.Style(with_title=options.with_title, links=options.links, comments=options.comments)
         path = None if task.label == "<stdin>" else task.label

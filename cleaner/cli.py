@@ -16,8 +16,9 @@ import click
 from . import batch, inputs, output, rules
 from .errors import CleanerError, OutputError, OutputPlanError, RuleFileError
 from .interrupt import Interrupt
-from .progress import Progress
-from .sink import Sink
+from .output import plan as output_plan
+from .output.progress import Progress
+from .output.sink import Sink
 
 EXIT_FAILED = 1  # some document failed; the others were cleaned
 EXIT_USAGE = 2  # bad command line or bad rule file: nothing was cleaned
@@ -378,7 +379,7 @@ def _plan_outputs(items, out_dir: Path, suffix: str) -> dict[int, str]:
     """Each input's output file under -o DIR. A plan that cannot be (collisions, an
     input overwritten) is a usage error; a folder that cannot be written, an output one."""
     try:
-        plan = inputs.plan_outputs(items, out_dir, suffix)
+        plan = output_plan.plan_outputs(items, out_dir, suffix)
         _check_writable(out_dir)
     except OutputError as exc:
         _err(str(exc))
