@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .. import batch, rules, warc
+from .. import batch, rules
+from ..inputs import warc
 from ..output import records
 
 MB = 1024 * 1024
