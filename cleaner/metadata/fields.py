@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from ..model import METADATA_FIELDS
+
 MAX_VALUE_CHARS = 300  # a longer "title" or "author" is a paragraph, not a name
 
-FIELDS = ("title", "author", "date", "url", "hostname", "sitename", "language", "pagetype")
+FIELDS = METADATA_FIELDS  # a page's, as a Result holds them
 
 
 @dataclass(frozen=True)
