@@ -41,15 +41,19 @@ class Key:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Valued:
+    """A value for one key: the shape a figure and a floor share."""
+
     key: Key
     value: float
 
 
-@dataclass(frozen=True)
-class Floor:
-    key: Key
-    value: float
+class Figure(Valued):
+    """What a run measured for a key."""
+
+
+class Floor(Valued):
+    """The least a key's figure may be."""
 
 
 @dataclass(frozen=True)

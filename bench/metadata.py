@@ -21,7 +21,7 @@ value anyway (the gold has no author or date there, but some do have one:
 the gold's annotators did not fill every field).
 
 Beside the rates over all pages, the figures on the pages of even and odd id
-number (w0002, w0004 ... and w0001, w0003 ...): metadata.py's weights were
+number (w0002, w0004 ... and w0001, w0003 ...): cleaner/metadata's weights were
 chosen by looking at all pages, so the two halves show how far a figure
 depends on the pages it was chosen on (bench/metadata_fit.py fits on one half
 and scores the other).
@@ -112,7 +112,7 @@ def table(golds: list[dict], found: list[dict]) -> list[str]:
 def cost(corpus: Path, golds: list[dict]) -> list[str]:
     """Mean milliseconds per page of the HTML stage's metadata search, both ways, and of
     its parts: trafilatura's title, url and (with metadata) htmldate's date; the
-    gathering and judging of metadata.py."""
+    gathering and judging of cleaner/metadata."""
     from trafilatura.utils import load_html
 
     from cleaner import html as html_stage
@@ -137,7 +137,7 @@ def cost(corpus: Path, golds: list[dict]) -> list[str]:
         parts = [1000 * spent[full, part] / len(trees) for part in ("trafilatura", "judged")]
         lines.append(
             f"metadata search {name}: {sum(parts):.1f} ms per page "
-            f"(trafilatura and htmldate {parts[0]:.1f}, metadata.py {parts[1]:.1f})"
+            f"(trafilatura and htmldate {parts[0]:.1f}, cleaner.metadata {parts[1]:.1f})"
         )
     return lines
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How far metadata.py's weights depend on the pages they were chosen on: two folds.
+"""How far cleaner/metadata's weights depend on the pages they were chosen on: two folds.
 
     python bench/metadata_fit.py [--bench ../shared/bench] [--field title|author|date ...]
 

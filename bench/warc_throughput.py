@@ -93,7 +93,8 @@ def build(pages_dir: Path, folder: Path, records: int, files: int) -> int:
 
 
 def time_readers(files: list[Path]) -> dict[str, tuple[float, int]]:
-    from cleaner import reader, warc
+    from cleaner import reader
+    from cleaner.inputs import warc
 
     results = {}
     start, n = time.perf_counter(), 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 
-EXIT_INTERRUPTED = 130  # as cli.EXIT_INTERRUPTED
+EXIT_INTERRUPTED = 130  # as commands.common.EXIT_INTERRUPTED
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _default_unraisable_hook = sys.unraisablehook
 

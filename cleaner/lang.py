@@ -32,6 +32,7 @@ MIN_SHARE = 0.05
 SAMPLE_WORDS = 300
 
 STOPLISTS = Path(__file__).parent / "data" / "stoplists"
+CODES_FILE = Path(__file__).parent / "data" / "language_codes.json"  # a list's name -> its ISO 639 code
 
 _WORD = re.compile(r"\w+")
 
@@ -96,112 +97,15 @@ def guess(words: Sequence[str]) -> str | None:
     return languages()[best]
 
 
-# jusText's list names -> ISO 639-1 codes (639-3 where a language has none); lists of
-# dialects or variants with no code of their own are left out.
-CODES = {
-    "Afrikaans": "af",
-    "Albanian": "sq",
-    "Arabic": "ar",
-    "Aragonese": "an",
-    "Armenian": "hy",
-    "Aromanian": "rup",
-    "Asturian": "ast",
-    "Azerbaijani": "az",
-    "Basque": "eu",
-    "Belarusian": "be",
-    "Belarusian_Taraskievica": "be",
-    "Bengali": "bn",
-    "Bishnupriya_Manipuri": "bpy",
-    "Bosnian": "bs",
-    "Breton": "br",
-    "Bulgarian": "bg",
-    "Catalan": "ca",
-    "Cebuano": "ceb",
-    "Chuvash": "cv",
-    "Croatian": "hr",
-    "Czech": "cs",
-    "Danish": "da",
-    "Dutch": "nl",
-    "English": "en",
-    "Esperanto": "eo",
-    "Estonian": "et",
-    "Finnish": "fi",
-    "French": "fr",
-    "Galician": "gl",
-    "Georgian": "ka",
-    "German": "de",
-    "Greek": "el",
-    "Gujarati": "gu",
-    "Haitian": "ht",
-    "Hebrew": "he",
-    "Hindi": "hi",
-    "Hungarian": "hu",
-    "Icelandic": "is",
-    "Ido": "io",
-    "Igbo": "ig",
-    "Indonesian": "id",
-    "Irish": "ga",
-    "Italian": "it",
-    "Javanese": "jv",
-    "Kannada": "kn",
-    "Kazakh": "kk",
-    "Korean": "ko",
-    "Kurdish": "ku",
-    "Kyrgyz": "ky",
-    "Latin": "la",
-    "Latvian": "lv",
-    "Lithuanian": "lt",
-    "Lombard": "lmo",
-    "Low_Saxon": "nds",
-    "Luxembourgish": "lb",
-    "Macedonian": "mk",
-    "Malay": "ms",
-    "Malayalam": "ml",
-    "Maltese": "mt",
-    "Marathi": "mr",
-    "Neapolitan": "nap",
-    "Nepali": "ne",
-    "Newar": "new",
-    "Norwegian_Bokmal": "nb",
-    "Norwegian_Nynorsk": "nn",
-    "Occitan": "oc",
-    "Persian": "fa",
-    "Piedmontese": "pms",
-    "Polish": "pl",
-    "Portuguese": "pt",
-    "Quechua": "qu",
-    "Romanian": "ro",
-    "Russian": "ru",
-    "Samogitian": "sgs",
-    "Serbian": "sr",
-    "Serbo_Croatian": "sh",
-    "Sicilian": "scn",
-    "Simple_English": "en",
-    "Slovak": "sk",
-    "Slovenian": "sl",
-    "Spanish": "es",
-    "Sundanese": "su",
-    "Swahili": "sw",
-    "Swedish": "sv",
-    "Tagalog": "tl",
-    "Tamil": "ta",
-    "Telugu": "te",
-    "Turkish": "tr",
-    "Turkmen": "tk",
-    "Ukrainian": "uk",
-    "Urdu": "ur",
-    "Uzbek": "uz",
-    "Vietnamese": "vi",
-    "Volapuk": "vo",
-    "Walloon": "wa",
-    "Waray_Waray": "war",
-    "Welsh": "cy",
-    "West_Frisian": "fy",
-    "Western_Panjabi": "pnb",
-    "Yoruba": "yo",
-}
+@lru_cache(maxsize=1)
+def codes() -> dict[str, str]:
+    """jusText's list names -> ISO 639-1 codes (639-3 where a language has none), from
+    data/language_codes.json; lists of dialects or variants with no code of their own
+    are left out."""
+    with CODES_FILE.open(encoding="utf-8") as f:
+        return json.load(f)
 
 
 def code(language: str | None) -> str | None:
     """The ISO 639 code of a list's language ("English" -> "en"); None for None."""
-    return CODES.get(language) if language else None
+    return codes().get(language) if language else None

@@ -69,14 +69,7 @@ class Removal(NamedTuple):
         return len(self.text)
 
     def as_dict(self) -> dict:
-        return {
-            "by": self.by,
-            "category": self.category,
-            "line": self.line,
-            "kind": self.kind,
-            "chars": self.chars,
-            "text": self.text,
-        }
+        return {name: getattr(self, name) for name in ("by", "category", "line", "kind", "chars", "text")}
 
 
 class Inline(NamedTuple):
@@ -107,6 +100,10 @@ class Block(NamedTuple):
     cells: tuple[tuple[Inline, ...], ...] = ()
 
 
+# Result.metadata's fields, in the order records give them (trafilatura's names)
+METADATA_FIELDS = ("title", "author", "date", "url", "hostname", "sitename", "language", "pagetype")
+
+
 @dataclass(frozen=True)
 class Result:
     """What `cleaner.clean` returns."""
@@ -133,16 +130,7 @@ class Result:
     @property
     def metadata(self) -> dict:
         """The document's metadata under trafilatura's field names; None where unknown."""
-        return {
-            "title": self.title,
-            "author": self.author,
-            "date": self.date,
-            "url": self.url,
-            "hostname": self.hostname,
-            "sitename": self.sitename,
-            "language": self.language,
-            "pagetype": self.pagetype,
-        }
+        return {name: getattr(self, name) for name in METADATA_FIELDS}
 
     def removed_chars_by_category(self) -> dict[str, int]:
         counts: dict[str, int] = {}

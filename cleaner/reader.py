@@ -118,7 +118,7 @@ def is_warc(head: bytes) -> bool:
 def refuse_warc(head: bytes) -> None:
     """WARC archives hold many records (requests, responses, metadata): reading one
     as a single page would merge them. `cleaner clean` reads them record by record
-    (warc.py); here, one document is expected."""
+    (inputs/warc.py); here, one document is expected."""
     if is_warc(head):
         raise InputError(
             "a WARC archive, not one document: clean it with `cleaner clean` (each record is a document)"

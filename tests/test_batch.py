@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from cleaner import batch, inputs, pipeline
+from cleaner import batch, pipeline
+from cleaner.output import plan
 from cleaner.rules import load_rulebook
 
 BOOK = load_rulebook()
@@ -102,11 +103,11 @@ def test_results_stream_before_the_batch_ends():
 
 
 def test_output_name():
-    assert inputs.output_name("a/x.html.gz") == "a/x.txt"
-    assert inputs.output_name("x.txt") == "x.txt"
-    assert inputs.output_name("README") == "README.txt"
-    assert inputs.output_name(".hidden") == ".hidden.txt"
-    assert inputs.output_name("dump.jsonl.gz", ".jsonl") == "dump.jsonl"
+    assert plan.output_name("a/x.html.gz") == "a/x.txt"
+    assert plan.output_name("x.txt") == "x.txt"
+    assert plan.output_name("README") == "README.txt"
+    assert plan.output_name(".hidden") == ".hidden.txt"
+    assert plan.output_name("dump.jsonl.gz", ".jsonl") == "dump.jsonl"
 
 
 def test_stopping_early_never_hangs_the_interpreter_exit():

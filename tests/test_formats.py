@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from cleaner import clean, formats, structure
+from cleaner import clean, structure
 from cleaner.html import structure as htmlstructure
 from cleaner.model import Block, Inline, Line, Result
+from cleaner.output import formats
+from cleaner.output import markdown as markdown_out
 
 HERE = Path(__file__).resolve().parent
 PAGE = HERE / "page_formats.html"  # heading, emphasis, a link, a list, a table, a quote
@@ -532,6 +534,6 @@ def test_markdown_with_title_from_stdin(invoke):
 
 def test_emphasis_with_spaces_inside_its_element_and_a_bar_in_a_link_in_a_table():
     runs = (Inline("a"), Inline(" bold", "b"), Inline(" c"))
-    assert formats.inline_markdown(runs, links=False) == "a **bold** c"
-    cell = formats.inline_markdown((Inline("see"), Inline(" it", "", "http://x.org/?a|b")), True, True)
+    assert markdown_out.inline_markdown(runs, links=False) == "a **bold** c"
+    cell = markdown_out.inline_markdown((Inline("see"), Inline(" it", "", "http://x.org/?a|b")), True, True)
     assert cell == "see [it](http://x.org/?a%7Cb)"

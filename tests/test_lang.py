@@ -49,4 +49,4 @@ def test_stopwords_of_a_language_and_of_none():
 
 
 def test_every_list_has_an_iso_code():
-    assert [name for name in lang.languages() if name not in lang.CODES] == []
+    assert [name for name in lang.languages() if name not in lang.codes()] == []

@@ -1,4 +1,4 @@
-"""Metadata: gathered from every place a page states it, judged by agreement (cleaner/metadata.py)."""
+"""Metadata: gathered from every place a page states it, judged by agreement (cleaner/metadata/)."""
 
 from __future__ import annotations
 

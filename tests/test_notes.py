@@ -10,7 +10,8 @@ from cleaner import batch, clean, inputs, output
 from cleaner.errors import OutputError, OutputPlanError
 from cleaner.model import Result
 from cleaner.notes import Note, NoteKind, kind_of, limit, warning
-from cleaner.sink import Sink
+from cleaner.output import plan
+from cleaner.output.sink import Sink
 
 ARTICLE = "The council voted on Tuesday to extend the river walk by two kilometres.\n"
 
@@ -60,5 +61,5 @@ def test_a_clash_of_outputs_is_a_plan_error_not_a_write_error(tmp_path):
     (tmp_path / "x.txt").write_text(ARTICLE)
     items = inputs.expand([str(tmp_path / "a" / "x.txt"), str(tmp_path / "x.txt")])
     with pytest.raises(OutputPlanError, match="would both be written to"):
-        inputs.plan_outputs(items, tmp_path / "out")
+        plan.plan_outputs(items, tmp_path / "out")
     assert issubclass(OutputPlanError, OutputError)

@@ -149,16 +149,16 @@ def test_output_files_get_the_users_umask(tmp_path, umask):
 def test_ctrl_c_as_a_worker_starts_does_not_break_the_pool(monkeypatch):
     """A Ctrl-C that reaches a worker before it has set itself up (the group gets
     it) used to land in its start-up code, where the pool logs it and breaks."""
-    from cleaner import batch
+    from cleaner import batch, pool
     from cleaner.rules import load_rulebook
 
-    real_init = batch._init_worker
+    real_init = pool._init_worker
 
     def init(*args):
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the worker starts
         real_init(*args)
 
-    monkeypatch.setattr(batch, "_init_worker", init)
+    monkeypatch.setattr(pool, "_init_worker", init)
     tasks = [batch.Task(i, f"doc{i}", i, data=ARTICLE) for i in range(4)]
     done = list(batch.run(tasks, load_rulebook(), batch.Options(), jobs=2))
     assert [d.error for d in done] == [None] * 4

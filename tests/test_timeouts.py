@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from cleaner import batch, pipeline
+from cleaner import batch, pipeline, pool
 from cleaner.rules import load_rulebook
 
 BOOK = load_rulebook()
@@ -73,7 +73,7 @@ def test_code_that_catches_every_exception_cannot_swallow_the_time_limit(misbeha
 
 
 def test_a_worker_deaf_to_its_alarm_is_killed_and_replaced(misbehaving, monkeypatch):
-    monkeypatch.setattr(batch, "KILL_GRACE", 0.5)
+    monkeypatch.setattr(pool, "KILL_GRACE", 0.5)
     docs = [TEXT, "DEAF " + TEXT] + [TEXT] * 6
     done = list(batch.run(tasks(docs), BOOK, batch.Options(timeout=0.3), jobs=2))
     assert [d.task.index for d in done] == list(range(8))

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from cleaner import warc
+from cleaner.inputs import warc
 
 import warcs
 from conftest import CLEANER, HTML_PAGE, has_cleaner_script

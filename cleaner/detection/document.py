@@ -120,45 +120,80 @@ def document(lines: Sequence[Line]) -> Document:
     if "\n" in "".join(texts):  # never from segment(); lines are scanned joined by "\n"
         texts = [text.replace("\n", " ") for text in texts]
     n = len(texts)
-    stripped = [text.strip() for text in texts]
-    indent = [len(text) - len(text.lstrip()) for text in texts]
-    visible, bullet, heading, link = _markdown(stripped)
-    chars = [len(text) for text in visible]
+    visible, bullet, heading, link = _markdown([text.strip() for text in texts])
     # A long line is read from its first HEAD characters (its words are counted
     # in proportion): pages spend most of their characters on long paragraphs.
     heads = [text[:HEAD] for text in visible]
     lower = [head.lower() for head in heads]
     read = _read_words(heads, lower)
+    language = _language(read.tokens)
+    stops = lang.stopwords(language)
+    cols = _columns(texts, visible, heads, lower, read, language, (bullet, heading, link), bool(stops))
+    words = cols.words
+    prose = [(s, w) for s, w, t in zip(cols.stop, words, cols.terminal) if w >= PROSE_WORDS and t]
+    ref_stop = _weighted_median(prose) if prose and stops else 0.0
+    # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
+    infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
+    numbers = tuple(line.number for line in lines)
+    # a wrapped paragraph joined back covers several lines (reflow.py); most pages have none
+    lasts = numbers if sum(line.span for line in lines) == n else tuple(line.last for line in lines)
+    return Document(
+        cols,
+        infos,
+        language,
+        ref_stop,
+        _body_indent(words, cols.indent),
+        tuple(visible),
+        numbers,
+        lasts,
+        structures.teasers(words, cols.terminal, cols.ellipsis),
+        structures.menus(words, numbers, lasts),
+        structures.comment_markers(words, cols.clock, cols.byline, cols.vocab, cols.colon),
+    )
+
+
+def _language(tokens: list[list[str]]) -> str | None:
+    """The page's language, guessed from the words of its lines long enough to be prose."""
+    sample = list(
+        islice(
+            chain.from_iterable(line for line in tokens if len(line) >= SAMPLE_LINE_WORDS),
+            lang.SAMPLE_WORDS,
+        )
+    )
+    return lang.guess(sample)
+
+
+def _columns(texts, visible, heads, lower, read, language, markup, with_stops: bool) -> Columns:
+    """Every fact about every line, a list per fact: `texts` as segmented, `visible`
+    their text as a reader sees it (`heads` its first HEAD characters, `lower` those
+    lowercased, `read` their words), `markup` the bullet, heading and link columns
+    that reading found; `with_stops`: the language has a stopword list."""
+    bullet, heading, link = markup
+    n = len(texts)
+    indent = [len(text) - len(text.lstrip()) for text in texts]
+    chars = [len(text) for text in visible]
     tokens = read.tokens
     ntok = [len(line) for line in tokens]
     firsts = [line[0] if line else "" for line in tokens]
     words = _word_counts(ntok, chars, heads, tokens, read.others)
     some = [count if count > 1 else 1 for count in ntok]  # max(count, 1): no division by zero
     counts = Counter(lower)
-    repeated = [counts[text] > 1 for text in lower]
+    terminal, colon, ellipsis = shapes.endings(visible)
+    copyright, clock, byline = _signals(heads, visible, ntok, firsts, read.digit_count)
+    stop_count, bits, hits, lead, phrase = word_facts(tokens, firsts, language)
+    for k in [k for k in range(n) if lead[k]]:  # few lines open with a boilerplate word
+        if shapes.CALL.match(visible[k]):  # "print(result.text)": a name in code, no "Print" button
+            lead[k] = 0
+    stop = [c / s for c, s in zip(stop_count, some)] if with_stops else [0.0] * n
     caps = [c / s if c < s else 1.0 for c, s in zip(read.capitals, some)]  # min(1.0, c / s)
     digits = [c / s for c, s in zip(read.digit_count, some)]
-    terminal, colon, ellipsis = shapes.endings(visible)
     sentences = [
         h.count(". ") + h.count("? ") + h.count("! ") + h.count("\u3002") if t > SENTENCES_FROM else 0
         for h, t in zip(heads, ntok)
     ]
     separators = [len(shapes.SEPARATORS.findall(h)) if t <= SHORT_WORDS else 0 for h, t in zip(heads, ntok)]
-    copyright, clock, byline = _signals(heads, visible, ntok, firsts, read.digit_count)
-    sample = list(
-        islice(
-            chain.from_iterable(line for line, t in zip(tokens, ntok) if t >= SAMPLE_LINE_WORDS),
-            lang.SAMPLE_WORDS,
-        )
-    )
-    language = lang.guess(sample)
-    stops = lang.stopwords(language)
-    stop_count, bits, hits, lead, phrase = word_facts(tokens, firsts, language)
-    for k in [k for k in range(n) if lead[k]]:  # few lines open with a boilerplate word
-        if shapes.CALL.match(visible[k]):  # "print(result.text)": a name in code, no "Print" button
-            lead[k] = 0
-    stop = [c / s for c, s in zip(stop_count, some)] if stops else [0.0] * n
-    cols = Columns(
+    repeated = [counts[text] > 1 for text in lower]
+    return Columns(
         words,
         chars,
         stop,
@@ -181,26 +216,6 @@ def document(lines: Sequence[Line]) -> Document:
         copyright,
         clock,
         byline,
-    )
-    prose = [(s, w) for s, w, t in zip(stop, words, terminal) if w >= PROSE_WORDS and t]
-    ref_stop = _weighted_median(prose) if prose and stops else 0.0
-    # tuple.__new__ on each row: the same LineInfo tuples without a Python-level call per line
-    infos = tuple(map(tuple.__new__, repeat(LineInfo), zip(*cols)))
-    numbers = tuple(line.number for line in lines)
-    # a wrapped paragraph joined back covers several lines (reflow.py); most pages have none
-    lasts = numbers if sum(line.span for line in lines) == n else tuple(line.last for line in lines)
-    return Document(
-        cols,
-        infos,
-        language,
-        ref_stop,
-        _body_indent(words, indent),
-        tuple(visible),
-        numbers,
-        lasts,
-        structures.teasers(words, terminal, ellipsis),
-        structures.menus(words, numbers, lasts),
-        structures.comment_markers(words, clock, byline, bits, colon),
     )
 
 

@@ -12,6 +12,7 @@ are these, in this order.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import add, and_, eq, ge, gt, lt, or_, truediv
 from typing import NamedTuple
@@ -181,9 +182,6 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
     words, terminal, link, caps, repeated = c.words, c.terminal, c.link, c.caps, c.repeated
     log_words = list(map(math.log1p, words))
     stop_rel = [min(STOP_REL_MAX, s / ref) for s in c.stop] if ref else [1.0] * n
-    prose = prose_weights(doc)
-    near, far = window_sums(prose, PROSE_NEAR), window_sums(prose, PROSE_FAR)
-    near_max, far_max = max(near) or 1.0, max(far) or 1.0
     hit_rate = [0.0] * n
     for k in compress(range(n), c.hits):  # strong vocabulary words are on few lines
         hit_rate[k] = c.hits[k] / max(words[k], 1)
@@ -217,34 +215,59 @@ def vectors(doc: Document) -> list[tuple[float, ...]]:
         hits=_per_value(math.log1p, c.hits),
         hit_rate=hit_rate,
         position=_divided(range(n), max(n - 1, 1)),
-        prev_log_words=_shift(log_words, 1, 0.0),
-        prev_terminal=_shift(terminal, 1, False),
-        prev_stop_rel=_shift(stop_rel, 1, 0.0),
-        prev_link=_shift(link, 1, 0.0),
-        next_log_words=_shift(log_words, -1, 0.0),
-        next_terminal=_shift(terminal, -1, False),
-        next_stop_rel=_shift(stop_rel, -1, 0.0),
-        next_link=_shift(link, -1, 0.0),
-        prev2_log_words=_shift(log_words, 2, 0.0),
-        next2_log_words=_shift(log_words, -2, 0.0),
-        prev_caps=_shift(caps, 1, 0.0),
-        next_caps=_shift(caps, -1, 0.0),
-        next_repeated=_shift(repeated, -1, False),
+        **_neighbours(log_words, terminal, stop_rel, link, caps, repeated),
         gap_before=gaps,
-        prose_3=map(math.log1p, near),
-        prose_10=map(math.log1p, far),
-        prose_3_rel=_divided(near, near_max),
-        prose_10_rel=_divided(far, far_max),
+        **_prose_around(doc),
         after_header=_after_header(doc),
         comment_density=_divided(window_sums(doc.markers, COMMENT_RADIUS), 2 * COMMENT_RADIUS + 1),
         link_window=_divided(window_sums(link, LINK_RADIUS), 2 * LINK_RADIUS + 1),
-        vocab_newsletter=_per_value(_group(NEWSLETTER), c.vocab),
-        vocab_cookie=_per_value(_group(COOKIE), c.vocab),
-        vocab_copyright=_per_value(_group(COPYRIGHT), c.vocab),
-        vocab_comment=_per_value(_group(COMMENT), c.vocab),
-        vocab_credit=_per_value(_group(CREDIT), c.vocab),
+        **_vocabulary(c.vocab),
     )
     # The columns read across: one row a line, in LineFeatures' order. Plain tuples:
     # a LineFeatures a row would cost a second allocation a line (LineFeatures(*row)
     # names one when wanted).
     return list(zip(*columns))
+
+
+def _neighbours(log_words, terminal, stop_rel, link, caps, repeated) -> dict[str, Iterable]:
+    """Facts of the lines above and below each line (and two away), by feature name."""
+    return {
+        "prev_log_words": _shift(log_words, 1, 0.0),
+        "prev_terminal": _shift(terminal, 1, False),
+        "prev_stop_rel": _shift(stop_rel, 1, 0.0),
+        "prev_link": _shift(link, 1, 0.0),
+        "next_log_words": _shift(log_words, -1, 0.0),
+        "next_terminal": _shift(terminal, -1, False),
+        "next_stop_rel": _shift(stop_rel, -1, 0.0),
+        "next_link": _shift(link, -1, 0.0),
+        "prev2_log_words": _shift(log_words, 2, 0.0),
+        "next2_log_words": _shift(log_words, -2, 0.0),
+        "prev_caps": _shift(caps, 1, 0.0),
+        "next_caps": _shift(caps, -1, 0.0),
+        "next_repeated": _shift(repeated, -1, False),
+    }
+
+
+def _prose_around(doc: Document) -> dict[str, Iterable]:
+    """How much prose is near each line (within PROSE_NEAR and PROSE_FAR lines), as is
+    and relative to the most any line has, by feature name."""
+    prose = prose_weights(doc)
+    near, far = window_sums(prose, PROSE_NEAR), window_sums(prose, PROSE_FAR)
+    near_max, far_max = max(near) or 1.0, max(far) or 1.0
+    return {
+        "prose_3": map(math.log1p, near),
+        "prose_10": map(math.log1p, far),
+        "prose_3_rel": _divided(near, near_max),
+        "prose_10_rel": _divided(far, far_max),
+    }
+
+
+def _vocabulary(vocab: list[int]) -> dict[str, Iterable]:
+    """Whether each line has words of each group of the vocabulary, by feature name."""
+    return {
+        "vocab_newsletter": _per_value(_group(NEWSLETTER), vocab),
+        "vocab_cookie": _per_value(_group(COOKIE), vocab),
+        "vocab_copyright": _per_value(_group(COPYRIGHT), vocab),
+        "vocab_comment": _per_value(_group(COMMENT), vocab),
+        "vocab_credit": _per_value(_group(CREDIT), vocab),
+    }

@@ -28,8 +28,9 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.utils.logging import logger
 
-from .. import batch, reader, rules, warc
+from .. import batch, reader, rules
 from ..errors import CleanerError, InputError
+from ..inputs import warc
 from ..notes import NoteKind, kind_of
 
 KIND_KEY = "input_kind"  # metadata: "html", "text" or "auto", as the reader found the record

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .. import batch, formats, rules, warc
+from .. import batch, rules
+from ..inputs import warc
+from ..output import records
 
 MB = 1024 * 1024
 
@@ -41,7 +43,7 @@ def clean_warc_paths(
         try:
             stream = open(path, "rb")  # noqa: SIM115 - closed by the `with` below
         except OSError as exc:
-            yield formats.record(None, path=path, error=exc.strerror or str(exc))
+            yield records.record(None, path=path, error=exc.strerror or str(exc))
             continue
         with stream:
             for item in warc.read_records(stream, max_bytes):
@@ -61,7 +63,7 @@ def clean_warc_paths(
                     error=item.error,
                 )
                 done = batch.clean_task(task, book, options)
-                yield formats.record(
+                yield records.record(
                     done.result,
                     path=task.label,
                     doc_id=task.doc_id,

@@ -1,30 +1,14 @@
-"""Last stage: a Result as text or as a JSONL record, and the one way output is
-written: to a stream (stdout) or to files, with write errors turned into one
-WriteError and names that cannot be encoded escaped."""
+"""The one way output is written: to a stream (stdout) or to files, with write
+errors turned into one WriteError and names that cannot be encoded escaped."""
 
 from __future__ import annotations
 
 import errno
-import json
 import os
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError
-from .model import Result
-
-# --format choices, and the extension of each with -o DIR (formats.py writes all but text)
-FORMATS = ("text", "markdown", "jsonl", "json", "csv", "xml")
-SUFFIXES = {
-    "text": ".txt",
-    "markdown": ".md",
-    "jsonl": ".jsonl",
-    "json": ".json",
-    "csv": ".csv",
-    "xml": ".xml",
-}
-NO_CONTENT = "no main content found"  # the note of a document whose cleaned text is empty
-COMMENTS_LABEL = "Comments:"  # the line before the comments in text output
+from ..errors import OutputError
 
 
 class WriteError(OutputError):
@@ -103,21 +87,6 @@ class Files:
         except OSError:
             pass
         self.temporaries.discard(tmp)
-
-
-def text_of(result: Result, with_title: bool = False) -> str:
-    """The body as printed: paragraphs separated by a blank line, one final newline,
-    nothing at all for an empty body; comments, when asked for, after a label."""
-    parts = list(result.paragraphs)
-    if with_title and result.title:
-        parts.insert(0, result.title)
-    if result.comments:
-        parts += [COMMENTS_LABEL, *result.comments]
-    return "\n\n".join(parts) + "\n" if parts else ""
-
-
-def jsonl_line(rec: dict) -> str:
-    return json.dumps(rec, ensure_ascii=False) + "\n"
 
 
 def write_atomic(target: Path, data: str) -> None:

@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import batch, output
-from .notes import NoteKind, kind_of
+from .. import batch
+from ..notes import NoteKind, kind_of
+from .text import NO_CONTENT
+from .writing import Files, Stream, display_name
 
 
 class Sink:
     """Where results go: stdout (text or JSONL) or files under -o DIR. Every write
-    goes through output.Stream or output.Files and fails as output.WriteError.
+    goes through Stream or Files and fails as WriteError.
     `say` prints one message about a document (on stderr, for the command line)."""
 
     def __init__(
-        self, *, fmt, plan, many, jsonl_in, say: Callable[[str], None], stdout: output.Stream, comments=False
+        self, *, fmt, plan, many, jsonl_in, say: Callable[[str], None], stdout: Stream, comments=False
     ):
         self.fmt, self.plan, self.comments = fmt, plan, comments
         self.framing = None  # what frames several documents in one stream (JSON, CSV, XML)
@@ -27,7 +29,7 @@ class Sink:
             self.standalone = formats.framing(fmt, False, comments)
         self.many, self.jsonl_in = many, jsonl_in
         self.stdout, self.say = stdout, say
-        self.files = output.Files()
+        self.files = Files()
         self.failures = 0
         self.incomplete = 0  # cleaned, but empty or cut by a limit
         self.done = 0
@@ -37,7 +39,7 @@ class Sink:
 
     def take(self, done: batch.Done) -> None:
         self.done += 1
-        name = output.display_name(done.task.label)
+        name = display_name(done.task.label)
         for line in done.log:  # --verbose
             self.say(f"{name}: {line}")
         if done.error is not None:
@@ -53,7 +55,7 @@ class Sink:
                     self.say(f"{name}: {note}")
                     warned = True
             if not done.result.text:
-                self.say(f"{name}: {output.NO_CONTENT}")
+                self.say(f"{name}: {NO_CONTENT}")
                 warned = True
             self.incomplete += warned
             for cat, chars in done.removed.items():
@@ -72,7 +74,7 @@ class Sink:
         elif (
             self.many and self.fmt in ("text", "markdown") and not self.jsonl_in and done.task.fmt is None
         ):  # a WARC record is a JSONL line, never headed
-            header = f"==> {output.display_name(done.task.label)} <==\n"
+            header = f"==> {display_name(done.task.label)} <==\n"
             data = ("" if self.first else "\n") + header + data
         self.first = False
         self.stdout.write(data)

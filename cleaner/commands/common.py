@@ -1,0 +1,102 @@
+"""What every command of the command line shares: exit statuses, the one way it
+prints, the rule book it loads and the options that choose rules."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import output, rules
+from ..errors import RuleFileError
+
+EXIT_FAILED = 1  # some document failed; the others were cleaned
+EXIT_USAGE = 2  # bad command line or bad rule file: nothing was cleaned
+EXIT_INCOMPLETE = 3  # none failed, but some came out empty or cut by a limit
+EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run stopped
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+def err(message: str) -> None:
+    click.echo(f"cleaner: {message}", err=True)
+
+
+def out(text: str) -> None:
+    """Everything printed on stdout goes through here (and Sink): one encoding,
+    one way a write error ends the run."""
+    output.Stream(stdout_buffer()).write(text)
+
+
+def stdout_buffer():
+    return getattr(sys.stdout, "buffer", None) if sys.stdout is not None else None
+
+
+def write_failed(exc: output.WriteError) -> None:
+    """End the run after a write error: quietly for a reader that closed the pipe."""
+    if exc.errno == errno.EPIPE:
+        quiet_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    err(str(exc))
+    sys.exit(EXIT_OUTPUT)
+
+
+def quiet_stdout() -> None:
+    """After a reader closed the pipe: point stdout at /dev/null so the
+    interpreter's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def plural(n: int, word: str) -> str:
+    """'1 page', '2 pages'."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def rule_dirs_option(help: str):
+    """--rules DIR (repeatable), with the help a command gives it."""
+    return click.option(
+        "--rules",
+        "rule_dirs",
+        multiple=True,
+        metavar="DIR",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+def rules_options(f):
+    """--rules and --source, shared by the commands that clean."""
+    f = click.option(
+        "--source", metavar="NAME", help="Apply this source's rule set, whatever the URL or text says."
+    )(f)
+    return rule_dirs_option(
+        "A folder of rule files of your own (repeatable; also $CLEANER_RULES). "
+        "Its sources override shipped ones of the same name."
+    )(f)
+
+
+def check_source(book: rules.RuleBook, source: str | None) -> None:
+    if source is not None and source not in {rs.name for rs in book.sources}:
+        raise click.UsageError(f"no rule set for source {source!r} (see: cleaner rules list)")
+
+
+def load_rulebook(rule_dirs) -> rules.RuleBook:
+    try:
+        return rules.load_rulebook(rules.user_rule_dirs(rule_dirs))
+    except RuleFileError as exc:
+        err(str(exc))
+        sys.exit(EXIT_USAGE)

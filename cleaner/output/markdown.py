@@ -1,0 +1,154 @@
+"""A cleaned document as Markdown: headings, lists, tables, quotes, code, emphasis
+and links, with text that would read as markup escaped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Block, Inline, Result
+from ..structure import tidy
+from .text import Style
+
+# What a line of plain text must not start with, lest Markdown read it as markup.
+_LINE_START = re.compile(r"^(?:[-+=~#>]|\d{1,9}(?=[.)](?:\s|$)))")
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+\s*)$")  # what a heading would read as its closing marks
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]<])|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w{1,32};)")
+
+
+def escape(text: str, in_table: bool = False) -> str:
+    """Plain text as Markdown that reads as that text (emphasis, link, code and HTML
+    markers escaped; `|` too inside a table)."""
+    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    if in_table:
+        text = text.replace("|", "\\|")
+    return text
+
+
+def _escape_start(text: str) -> str:
+    m = _LINE_START.match(text)
+    if not m:
+        return text
+    if m.group(0)[0].isdigit():  # "2024. A year" is no list item: escape its dot
+        end = m.end()
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _can_emphasise(before: str, text: str, after: str) -> bool:
+    """Whether `*text*` between these characters reads as emphasis in CommonMark: its
+    opening mark left-flanking, its closing mark right-flanking (a space, the
+    start or the end counts as whitespace)."""
+    first, last = text[0], text[-1]
+    if first.isspace() or last.isspace():
+        return False
+    opens = not _punctuation(first) or before.isspace() or _punctuation(before)
+    closes = not _punctuation(last) or after.isspace() or _punctuation(after)
+    return opens and closes
+
+
+def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = False) -> str:
+    """Runs as Markdown: **bold**, *italic*, `code`, [text](target) with `links`.
+    Emphasis that Markdown would not read as such (`a**.**b`) is left out."""
+    if not links:  # neighbours that differ only by their link are one run
+        runs = tidy([run._replace(href=None) for run in runs])
+    out: list[str] = []
+    for k, run in enumerate(runs):
+        text = run.text
+        linked = bool(run.href and links)
+        before = "[" if linked else (runs[k - 1].text[-1:] or " ") if k else " "
+        after = "]" if linked else (runs[k + 1].text[:1] or " ") if k + 1 < len(runs) else " "
+        if run.style == "code" and "`" not in text:  # (code holding backticks is written as text)
+            body = f"`{text.strip()}`" if text.strip() else text
+            if in_table:
+                body = body.replace("|", "\\|")
+        else:
+            body = escape(text.strip(), in_table)
+            touching = bool(out) and out[-1].endswith("*") and not text[:1].isspace()
+            edges = (" " if text[:1].isspace() else before, " " if text[-1:].isspace() else after)
+            if (
+                body
+                and run.style in ("b", "i")
+                and not touching
+                and _can_emphasise(edges[0], text.strip(), edges[1])
+            ):
+                mark = "**" if run.style == "b" else "*"
+                body = f"{mark}{body}{mark}"
+        if body and run.href and links:
+            body = f"[{body}]({_target(run.href)})"
+        if body.startswith("[") and out and out[-1].endswith("!") and not out[-1].endswith("\\!"):
+            out[-1] = out[-1][:-1] + "\\!"  # "![" would make the link an image
+        if text.strip():  # spaces stay outside the markers
+            body = text[: len(text) - len(text.lstrip())] + body + text[len(text.rstrip()) :]
+        else:
+            body = text
+        out.append(body)
+    return "".join(out).strip()
+
+
+def _target(href: str) -> str:
+    """A link's target as Markdown writes it (in <> when it holds spaces or brackets;
+    a bar, which would split a table's cell, percent-encoded)."""
+    href = href.strip().replace("|", "%7C")
+    if re.search(r"[\s()<>]", href):
+        return "<" + href.replace("<", "%3C").replace(">", "%3E") + ">"
+    return href
+
+
+def markdown_of(result: Result, style: Style = Style()) -> str:
+    """The body as Markdown: headings, lists, tables, quotes, code, emphasis and
+    (with `style.links`) links, from Result.blocks (or the paragraphs, when the
+    result was made without structure)."""
+    parts: list[str] = []
+    if style.with_title and result.title:
+        parts.append("# " + escape(result.title))
+    blocks = result.blocks or tuple(Block(0, "p", p, (Inline(p),)) for p in result.paragraphs)
+    parts += _markdown_blocks(blocks, style.links)
+    if result.comments:
+        parts.append("## Comments")
+        parts += [_escape_start(escape(c)) for c in result.comments]
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
+    """Blocks as Markdown, one part per paragraph, list or table."""
+    parts: list[str] = []
+    group: list[str] = []  # the lines of a list or table being built
+    group_kind = None
+    columns = 0
+    for block in blocks:
+        kind = (block.kind, block.level > 0) if block.kind == "item" else block.kind
+        if group and kind != group_kind:
+            parts.append("\n".join(group))
+            group, group_kind = [], None
+        if block.kind == "row":
+            cells = [inline_markdown(c, links, in_table=True) or " " for c in block.cells]
+            if not group:
+                columns = max(len(cells), 1)
+                group = ["| " + " | ".join(cells) + " |", "|" + " --- |" * columns]
+            else:
+                cells = (cells + [" "] * columns)[:columns]
+                group.append("| " + " | ".join(cells) + " |")
+            group_kind = kind
+        elif block.kind == "item":
+            marker = f"{min(block.level, 999_999_999)}." if block.level else "-"
+            group.append(f"{marker} {_escape_start(inline_markdown(block.runs, links))}")
+            group_kind = kind
+        elif block.kind == "heading":
+            heading = _CLOSING_HASHES.sub(r"\1\\\2", inline_markdown(block.runs, links))
+            parts.append("#" * max(1, min(block.level, 6)) + " " + heading)
+        elif block.kind == "quote":
+            parts.append("> " + _escape_start(inline_markdown(block.runs, links)))
+        elif block.kind == "code":
+            code = "".join(run.text for run in block.runs) or block.text
+            fence = "````" if "```" in code else "```"
+            parts.append(f"{fence}\n{code}\n{fence}")
+        else:
+            parts.append(_escape_start(inline_markdown(block.runs, links)))
+    if group:
+        parts.append("\n".join(group))
+    return [p for p in parts if p.strip()]
