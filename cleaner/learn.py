@@ -62,8 +62,8 @@ _REGION_WORDS = {TOP: "above the page's own text", BOTTOM: "below the page's own
 
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
-_MONTHS = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+_MONTHS = re.compile(  # (the lookahead, implied by the names, makes the scan faster)
+    r"\b(?=[adfjmnos])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
     re.IGNORECASE,
 )
@@ -109,6 +109,25 @@ def shape(text: str) -> str | None:
     if sum(map(str.isalpha, general)) - 5 * general.count("MONTH") < SHAPE_LETTERS:
         return None
     return general
+
+
+def shapes_of(texts: Sequence[str]) -> list[tuple[int, str]]:
+    """(index, shape) of the lines that have one: what `shape` gives line by line,
+    found for the whole page in two regex calls (a page has hundreds of lines)."""
+    # only lines with a digit have a shape: found by the regex engine, not line by line in Python
+    digits = compress(range(len(texts)), map(_DIGIT.search, texts))
+    candidates = [k for k in digits if len(texts[k]) <= SHAPE_CHARS]
+    if not candidates:
+        return []
+    generals = _MONTHS.sub("MONTH", _DIGITS.sub("0", "\n".join(map(texts.__getitem__, candidates))))
+    generals = generals.split("\n")
+    if len(generals) != len(candidates):  # a line with a line break of its own: one by one
+        generals = [shape(texts[k]) or "" for k in candidates]
+    return [
+        (k, general)
+        for k, general in zip(candidates, generals)
+        if general and sum(map(str.isalpha, general)) - 5 * general.count("MONTH") >= SHAPE_LETTERS
+    ]
 
 
 def line_pattern(text: str) -> str:
@@ -224,12 +243,9 @@ class Learner:
         chars = list(map(len, texts))
         shapes = [0] * n
         shaped: dict[int, str] = {}  # shape -> the page's first line of it
-        # only lines with a digit have a shape: found by the regex engine, not line by line in Python
-        for k in compress(range(n), map(_DIGIT.search, texts)):
-            general = shape(texts[k])
-            if general is not None:
-                shapes[k] = h = hash(general)
-                shaped.setdefault(h, texts[k])
+        for k, general in shapes_of(texts):
+            shapes[k] = h = hash(general)
+            shaped.setdefault(h, texts[k])
         site.pages.append(KeptPage(array("q", keys), array("q", shapes), array("l", chars)))
         distinct = dict(zip(keys, texts))  # one text per key: the key is the text's hash
         seen = site.seen

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, ge, not_, or_
 
+from . import detect  # the detectors' own reading of a line
 from .learn import (
     ANCHOR_CHARS,
     BOTTOM,
@@ -46,6 +47,7 @@ class _Evidence:
     top: int = 0
     bottom: int = 0
     vocab: int = 0  # detect.line_vocabulary of its text, once judged
+    text: str = ""  # its text (a shape: its first line seen), once judged
 
 
 def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> LearnedSite:
@@ -124,15 +126,14 @@ def _edge_keys(page: KeptPage, part: slice, repeated: set[int], shaped: set[int]
 def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tuple[str, int], _Evidence]:
     """The lines seen at the pages' edges that may be learned: all but the prose
     (as generic detection reads it) that is not always there."""
-    from . import detect  # the detectors' own reading of a line (only needed here)
-
     for key, ev in chosen.items():
-        ev.vocab = detect.line_vocabulary(_text_of(site, key))
+        ev.text = _text_of(site, key)
+        ev.vocab = detect.line_vocabulary(ev.text)
     # lines also seen among some page's own lines: are they sentences?
     doubtful = [key for key, ev in chosen.items() if ev.pages < _pages_with(site, key)]
     if not doubtful:
         return dict(chosen)
-    doc = detect.document([Line(k + 1, _text_of(site, key)) for k, key in enumerate(doubtful)])
+    doc = detect.document([Line(k + 1, chosen[key].text) for k, key in enumerate(doubtful)])
     prose = {
         key
         for key, info in zip(doubtful, doc.infos)
@@ -177,8 +178,6 @@ def _region(ev: _Evidence) -> str:
 def _category(ev: _Evidence, region: str, text: str) -> str:
     """The category of a learned line: from its words (detect's vocabulary) when
     they say it ("related" words in a sentence do not), else from where it sits."""
-    from . import detect
-
     bits = ev.vocab
     if bits & detect.COOKIE:
         return "cookie"
@@ -213,12 +212,12 @@ def _rules(
             continue
         by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
         for key, ev in members:
-            by_category.setdefault(_category(ev, region, _text_of(site, key)), []).append((key, ev))
+            by_category.setdefault(_category(ev, region, ev.text), []).append((key, ev))
         for category, items in sorted(by_category.items(), key=lambda item: CATEGORIES.index(item[0])):
-            items.sort(key=lambda item: (-item[1].pages, _text_of(site, item[0])))
+            items.sort(key=lambda item: (-item[1].pages, item[1].text))
             patterns, removes = [], []
-            for (kind, key), _ev in items:
-                text = _text_of(site, (kind, key))
+            for (kind, _key), ev in items:
+                text = ev.text
                 patterns.append(line_pattern(text) if kind == "line" else shape_pattern(text))
                 if len(removes) < REMOVE_EXAMPLES:
                     removes.append(text)
