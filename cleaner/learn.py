@@ -37,8 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import ge
+from itertools import compress
 from urllib.parse import urlsplit
 
 from .errors import CleanerError
@@ -268,10 +267,10 @@ class Learner:
     def _remember_own(site: KeptHost, keys, texts, chars) -> None:
         """Keep the page's longest line of at most KEEP_CHARS (a reviewer reads them)
         as a candidate keep example; at most KEEP_CANDIDATES per host."""
-        fitting = list(compress(range(len(texts)), map(ge, repeat(KEEP_CHARS), chars)))
-        if not fitting:
+        longest = max(filter(KEEP_CHARS.__ge__, chars), default=0)
+        if not longest:
             return
-        k = max(fitting, key=chars.__getitem__)
+        k = chars.index(longest)  # the first line of that length
         site.own.append((chars[k], keys[k], texts[k]))
         site.own.sort(key=lambda t: -t[0])
         del site.own[KEEP_CANDIDATES:]

@@ -46,7 +46,6 @@ class _Evidence:
     pages: int = 0  # pages where it sits above or below the page's own text
     top: int = 0
     bottom: int = 0
-    vocab: int = 0  # detect.line_vocabulary of its text, once judged
     text: str = ""  # its text (a shape: its first line seen), once judged
 
 
@@ -128,7 +127,6 @@ def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tup
     (as generic detection reads it) that is not always there."""
     for key, ev in chosen.items():
         ev.text = _text_of(site, key)
-        ev.vocab = detect.line_vocabulary(ev.text)
     # lines also seen among some page's own lines: are they sentences?
     doubtful = [key for key, ev in chosen.items() if ev.pages < _pages_with(site, key)]
     if not doubtful:
@@ -175,10 +173,10 @@ def _region(ev: _Evidence) -> str:
     return TOP if ev.top >= ev.bottom else BOTTOM
 
 
-def _category(ev: _Evidence, region: str, text: str) -> str:
+def _category(region: str, text: str) -> str:
     """The category of a learned line: from its words (detect's vocabulary) when
     they say it ("related" words in a sentence do not), else from where it sits."""
-    bits = ev.vocab
+    bits = detect.line_vocabulary(text)
     if bits & detect.COOKIE:
         return "cookie"
     if bits & detect.NEWSLETTER:
@@ -212,7 +210,7 @@ def _rules(
             continue
         by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
         for key, ev in members:
-            by_category.setdefault(_category(ev, region, ev.text), []).append((key, ev))
+            by_category.setdefault(_category(region, ev.text), []).append((key, ev))
         for category, items in sorted(by_category.items(), key=lambda item: CATEGORIES.index(item[0])):
             items.sort(key=lambda item: (-item[1].pages, item[1].text))
             patterns, removes = [], []
