@@ -204,6 +204,18 @@ def test_shape_keeps_words_and_generalises_numbers_and_months():
     assert learn.shape("Home") is None
 
 
+SHAPED_LINE = st.text(alphabet="ab MayJun.0123\u0663\u00e9\n", max_size=130)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SHAPED_LINE, max_size=12))
+def test_shapes_of_a_page_are_the_shapes_of_its_lines(texts):
+    # a page at a time (the learner's way) gives what `shape` gives line by line,
+    # lines with a line break of their own, long lines and non-ASCII digits included
+    expected = [(k, shape) for k, shape in enumerate(map(learn.shape, texts)) if shape is not None]
+    assert learn.shapes_of(texts) == expected
+
+
 LINE = st.text(alphabet="abcdefghij ", min_size=1, max_size=12).map(str.strip).filter(bool)
 
 
