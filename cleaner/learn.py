@@ -105,28 +105,33 @@ def shape(text: str) -> str | None:
     if len(text) > SHAPE_CHARS or not _DIGIT.search(text):
         return None
     general = _MONTHS.sub("MONTH", _DIGITS.sub("0", text))
-    if sum(map(str.isalpha, general)) - 5 * general.count("MONTH") < SHAPE_LETTERS:
-        return None
-    return general
+    return general if worded(general) else None
 
 
 def shapes_of(texts: Sequence[str]) -> list[tuple[int, str]]:
     """(index, shape) of the lines that have one: what `shape` gives line by line,
     found for the whole page in two regex calls (a page has hundreds of lines)."""
-    # only lines with a digit have a shape: found by the regex engine, not line by line in Python
-    digits = compress(range(len(texts)), map(_DIGIT.search, texts))
-    candidates = [k for k in digits if len(texts[k]) <= SHAPE_CHARS]
+    return [(k, general) for k, general in generalised(texts) if worded(general)]
+
+
+def generalised(texts: Sequence[str]) -> list[tuple[int, str]]:
+    """(index, generalised line) of the lines that may have a shape: those with a
+    number, SHAPE_CHARS long at most; `worded` tells which have one."""
+    # only lines with a digit: found by the regex engine, not line by line in Python
+    short = list(compress(range(len(texts)), map(SHAPE_CHARS.__ge__, map(len, texts))))
+    candidates = list(compress(short, map(_DIGIT.search, map(texts.__getitem__, short))))
     if not candidates:
         return []
     generals = _MONTHS.sub("MONTH", _DIGITS.sub("0", "\n".join(map(texts.__getitem__, candidates))))
     generals = generals.split("\n")
     if len(generals) != len(candidates):  # a line with a line break of its own: one by one
-        generals = [shape(texts[k]) or "" for k in candidates]
-    return [
-        (k, general)
-        for k, general in zip(candidates, generals)
-        if general and sum(map(str.isalpha, general)) - 5 * general.count("MONTH") >= SHAPE_LETTERS
-    ]
+        generals = [_MONTHS.sub("MONTH", _DIGITS.sub("0", texts[k])) for k in candidates]
+    return list(zip(candidates, generals))
+
+
+def worded(general: str) -> bool:
+    """Whether a generalised line keeps enough words of its own to be a shape."""
+    return sum(map(str.isalpha, general)) - 5 * general.count("MONTH") >= SHAPE_LETTERS
 
 
 def line_pattern(text: str) -> str:
@@ -153,7 +158,7 @@ class KeptPage:
     """What the learner keeps of one page: per line, two hashes and its length."""
 
     keys: array  # hash of the (stripped) line
-    shapes: array  # hash of its shape, 0 when it has none
+    shapes: array  # hash of its generalised text (see `generalised`), 0 when it has no number
     chars: array  # length of each line
 
 
@@ -242,7 +247,8 @@ class Learner:
         chars = list(map(len, texts))
         shapes = [0] * n
         shaped: dict[int, str] = {}  # shape -> the page's first line of it
-        for k, general in shapes_of(texts):
+        # (whether a shape keeps enough words is asked of the repeated ones only: learnjudge.py)
+        for k, general in generalised(texts):
             shapes[k] = h = hash(general)
             shaped.setdefault(h, texts[k])
         site.pages.append(KeptPage(array("q", keys), array("q", shapes), array("l", chars)))

@@ -31,6 +31,7 @@ from .learn import (
     LearnedSite,
     Settings,
     line_pattern,
+    shape,
     shape_pattern,
 )
 from .model import CATEGORIES, Line
@@ -57,7 +58,11 @@ def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> L
         return LearnedSite(host, n, (), f"{n} page{'s' * (n != 1)}: learning needs {settings.min_pages}")
     needed = settings.needed(n)
     repeated = {key for key, count in site.seen.items() if count >= needed}
-    shaped = {h for h, count in site.shape_seen.items() if count >= needed and h in site.shape_varies}
+    shaped = {
+        h
+        for h, count in site.shape_seen.items()
+        if count >= needed and h in site.shape_varies and shape(next(iter(site.shape_texts[h]))) is not None
+    }
     edges = _Edges()
     for page in site.pages:
         _page_evidence(page, repeated, shaped, edges)
@@ -79,8 +84,9 @@ class _Edges:
     def evidence(self, needed: int) -> dict[tuple[str, int], _Evidence]:
         """The lines seen at the edges of at least `needed` pages."""
         out = {}
+        top_of, bottom_of = self.top.get, self.bottom.get  # (a Counter's [] of a missing key runs Python)
         for key in self.top.keys() | self.bottom.keys():
-            top, bottom = self.top[key], self.bottom[key]
+            top, bottom = top_of(key, 0), bottom_of(key, 0)
             if top + bottom >= needed:
                 out[key] = _Evidence(pages=top + bottom, top=top, bottom=bottom)
         return out
