@@ -48,6 +48,7 @@ class _Evidence:
     top: int = 0
     bottom: int = 0
     text: str = ""  # its text (a shape: its first line seen), once judged
+    seen: int = 0  # the pages it is on, wherever it sits, once judged
 
 
 def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> LearnedSite:
@@ -133,8 +134,9 @@ def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tup
     (as generic detection reads it) that is not always there."""
     for key, ev in chosen.items():
         ev.text = _text_of(site, key)
+        ev.seen = _pages_with(site, key)
     # lines also seen among some page's own lines: are they sentences?
-    doubtful = [key for key, ev in chosen.items() if ev.pages < _pages_with(site, key)]
+    doubtful = [key for key, ev in chosen.items() if ev.pages < ev.seen]
     if not doubtful:
         return dict(chosen)
     doc = detect.document([Line(k + 1, chosen[key].text) for k, key in enumerate(doubtful)])
@@ -226,7 +228,7 @@ def _rules(
                 if len(removes) < REMOVE_EXAMPLES:
                     removes.append(text)
             counts[category] = counts.get(category, 0) + 1
-            seen = [_pages_with(site, key) for key, _ in items]
+            seen = [ev.seen for _, ev in items]
             rules.append(
                 LearnedRule(
                     id=f"learned-{_slug(host)}-{category}-{counts[category]}",
