@@ -36,6 +36,8 @@ from .learn import (
 )
 from .model import CATEGORIES, Line
 
+_WORD = re.compile(r"\w+")
+
 # The category of a learned line whose words say nothing finer, from where it sits.
 _REGION_CATEGORY = {TOP: "navigation", BOTTOM: "footer"}
 
@@ -136,7 +138,8 @@ def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tup
         ev.text = _text_of(site, key)
         ev.seen = _pages_with(site, key)
     # lines also seen among some page's own lines: are they sentences?
-    doubtful = [key for key, ev in chosen.items() if ev.pages < ev.seen]
+    # (only lines of PROSE_WORDS words can be prose: the others need not be read)
+    doubtful = [key for key, ev in chosen.items() if ev.pages < ev.seen and _words(ev.text) >= PROSE_WORDS]
     if not doubtful:
         return dict(chosen)
     doc = detect.document([Line(k + 1, chosen[key].text) for k, key in enumerate(doubtful)])
@@ -148,6 +151,11 @@ def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tup
         and not info.vocab & detect.STRONG
     }
     return {key: ev for key, ev in chosen.items() if key not in prose}
+
+
+def _words(text: str) -> int:
+    """Words of a line, counted generously (runs of letters or of non-spaces, the more)."""
+    return max(len(text.split()), len(_WORD.findall(text)))
 
 
 def _pages_with(site: KeptHost, key: tuple[str, int]) -> int:

@@ -161,8 +161,15 @@ def test_a_line_on_fewer_than_half_the_pages_is_not_learned():
     assert "Special offer" not in removed_texts(learned(pages), "Special offer")
 
 
-def test_prose_is_learned_only_when_always_at_the_edges():
-    quote = "The mayor said the town would never forget what happened that winter."
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The mayor said the town would never forget what happened that winter.",
+        # five words between spaces, nine to generic detection: read as prose all the same
+        "The long-awaited state-of-the-art bridge opened.",
+    ],
+)
+def test_prose_is_learned_only_when_always_at_the_edges(quote):
     pages = [site_page(k) for k in range(4)]
     pages[2] += quote + "\n"  # below the text of two pages: enough to learn a menu item ...
     pages[3] += quote + "\n"
