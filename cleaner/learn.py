@@ -108,15 +108,11 @@ def shape(text: str) -> str | None:
     return general if worded(general) else None
 
 
-def shapes_of(texts: Sequence[str]) -> list[tuple[int, str]]:
-    """(index, shape) of the lines that have one: what `shape` gives line by line,
-    found for the whole page in two regex calls (a page has hundreds of lines)."""
-    return [(k, general) for k, general in generalised(texts) if worded(general)]
-
-
 def generalised(texts: Sequence[str]) -> list[tuple[int, str]]:
     """(index, generalised line) of the lines that may have a shape: those with a
-    number, SHAPE_CHARS long at most; `worded` tells which have one."""
+    number, SHAPE_CHARS long at most; those of them that are `worded` are what
+    `shape` gives line by line, found for the whole page in two regex calls (a
+    page has hundreds of lines)."""
     # only lines with a digit: found by the regex engine, not line by line in Python
     short = list(compress(range(len(texts)), map(SHAPE_CHARS.__ge__, map(len, texts))))
     candidates = list(compress(short, map(_DIGIT.search, map(texts.__getitem__, short))))
