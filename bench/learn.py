@@ -23,7 +23,8 @@ many come out differently (and whether such a page also differs when cleaned
 twice without learned rules: the HTML path is not fully reproducible within
 one process), and
 the CPU time learning takes per 1,000 pages beside the time cleaning them
-takes. The learned rule files are never written into rules/.
+takes, and whether every file learned from all pages passes `rules check`.
+The learned rule files are never written into rules/.
 """
 
 from __future__ import annotations
@@ -87,6 +88,86 @@ def learned_book(pages: list[tuple[str, str]], kind: str, folder: Path) -> tuple
     return rules.load_rulebook([folder]), seconds
 
 
+METHODS = (
+    "no cleaning",
+    "cleaner",
+    "naive repeated lines",
+    "learned, learn-on-all",
+    "learned, leave-one-page-out",
+)
+
+
+def outputs(multi: dict[str, list[dict]], docs: dict[str, str], kind: str, base) -> tuple[dict, float, float]:
+    """Every method's text of every page (method -> page id -> text), and the CPU
+    seconds cleaning and learning (learn-on-all) took."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    clean_cpu = learn_cpu = 0.0
+    for h, gs in multi.items():
+        started = time.process_time()
+        for g in gs:
+            out["cleaner"][g["id"]] = clean(docs[g["id"]], url=g["url"], kind=kind, rulebook=base).text
+        clean_cpu += time.process_time() - started
+        if kind == "text":
+            for g, text in zip(gs, naive([docs[g["id"]] for g in gs])):
+                out["naive repeated lines"][g["id"]] = text
+                out["no cleaning"][g["id"]] = docs[g["id"]]
+        with tempfile.TemporaryDirectory() as tmp:
+            book, seconds = learned_book([(h, docs[g["id"]]) for g in gs], kind, Path(tmp))
+            learn_cpu += seconds
+            for g in gs:
+                out["learned, learn-on-all"][g["id"]] = clean(
+                    docs[g["id"]], url=g["url"], kind=kind, rulebook=book
+                ).text
+            for g in gs:
+                book, _ = learned_book([(h, docs[x["id"]]) for x in gs if x is not g], kind, Path(tmp))
+                out["learned, leave-one-page-out"][g["id"]] = clean(
+                    docs[g["id"]], url=g["url"], kind=kind, rulebook=book
+                ).text
+    return out, clean_cpu, learn_cpu
+
+
+def report(out: dict, pages: list[dict], f1) -> None:
+    """Mean F1 of each method, and the pages learned rules made worse than cleaner."""
+    for name in METHODS:
+        if name in out:
+            score = sum(f1(g, out[name][g["id"]]) for g in pages) / len(pages)
+            print(f"  {name:<30} {score:.3f}")
+    for name in ("learned, learn-on-all", "learned, leave-one-page-out"):
+        worse = [(g["id"], f1(g, out[name][g["id"]]) - f1(g, out["cleaner"][g["id"]])) for g in pages]
+        worse = [(i, d) for i, d in worse if d < -WORSE]
+        shown = ", ".join(f"{i} {d:+.3f}" for i, d in worse)
+        print(f"  worse than cleaner by > {WORSE} ({name}): {len(worse)}" + (f" ({shown})" if worse else ""))
+
+
+def single_hosts(corpus: Path, gold: list[dict], single: list[dict], mode: str, base) -> None:
+    """Rules learned from the whole corpus must leave the pages of single-page hosts
+    as they were; and every learned file must pass `rules check`."""
+    kind = "html" if mode == "html" else "text"
+    selected = changed = unstable = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        every = [(learn.host_of(g["url"]) or "", g) for g in gold]
+        book, _ = learned_book([(h, page(corpus, mode, g["id"])) for h, g in every if h], kind, Path(tmp))
+        failures = rules.check([tmp])
+        for g in single:
+            document = page(corpus, mode, g["id"])
+            learned_run = clean(document, url=g["url"], kind=kind, rulebook=book)
+            selected += learned_run.source is not None
+            before = clean(document, url=g["url"], kind=kind, rulebook=base).text
+            if learned_run.text != before:
+                changed += 1
+                # the same page cleaned again with the same rules: does it come out the same?
+                unstable += clean(document, url=g["url"], kind=kind, rulebook=base).text != before
+    print(
+        f"  single-page hosts: {len(single)} pages; with rules learned from all {len(gold)} pages, "
+        f"a learned file selected for {selected}, text changed on {changed}"
+        + (f" ({unstable} of which also change when cleaned twice without them)" if changed else "")
+    )
+    print(
+        f"  rules check on the {len(book.sources)} files learned from all pages: "
+        + (f"{len(failures)} problems ({failures[0]}...)" if failures else "ok")
+    )
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench")
@@ -101,8 +182,8 @@ def main(argv=None) -> int:
         hosts[learn.host_of(g.get("url")) or ""].append(g)
     multi = {h: gs for h, gs in hosts.items() if h and len(gs) >= args.min_pages}
     single = [gs[0] for h, gs in hosts.items() if h and len(gs) == 1]
-    n_pages = sum(map(len, multi.values()))
-    print(f"wcxb hosts with {args.min_pages}+ pages: {len(multi)} hosts, {n_pages} pages")
+    pages = [g for gs in multi.values() for g in gs]
+    print(f"wcxb hosts with {args.min_pages}+ pages: {len(multi)} hosts, {len(pages)} pages")
 
     def f1(g, text):
         return scorer.word_prf(g["body"], text)[2]
@@ -110,73 +191,18 @@ def main(argv=None) -> int:
     base = rules.load_rulebook([])
     for mode in args.modes.split(","):
         kind = "html" if mode == "html" else "text"
-        docs = {g["id"]: page(corpus, mode, g["id"]) for gs in multi.values() for g in gs}
-        out: dict[str, dict[str, str]] = defaultdict(dict)
-        clean_cpu = learn_all_cpu = 0.0
-        for h, gs in multi.items():
-            started = time.process_time()
-            for g in gs:
-                out["cleaner"][g["id"]] = clean(docs[g["id"]], url=g["url"], kind=kind, rulebook=base).text
-            clean_cpu += time.process_time() - started
-            if kind == "text":
-                for g, text in zip(gs, naive([docs[g["id"]] for g in gs])):
-                    out["naive repeated lines"][g["id"]] = text
-                    out["no cleaning"][g["id"]] = docs[g["id"]]
-            with tempfile.TemporaryDirectory() as tmp:
-                book, seconds = learned_book([(h, docs[g["id"]]) for g in gs], kind, Path(tmp))
-                learn_all_cpu += seconds
-                for g in gs:
-                    out["learned, learn-on-all"][g["id"]] = clean(
-                        docs[g["id"]], url=g["url"], kind=kind, rulebook=book
-                    ).text
-                for g in gs:
-                    book, _ = learned_book([(h, docs[x["id"]]) for x in gs if x is not g], kind, Path(tmp))
-                    out["learned, leave-one-page-out"][g["id"]] = clean(
-                        docs[g["id"]], url=g["url"], kind=kind, rulebook=book
-                    ).text
-        ids = [g for gs in multi.values() for g in gs]
-        print(f"\n{mode} ({'text/flat' if kind == 'text' else 'HTML'}), mean word F1 over {len(ids)} pages:")
-        for name in (
-            "no cleaning",
-            "cleaner",
-            "naive repeated lines",
-            "learned, learn-on-all",
-            "learned, leave-one-page-out",
-        ):
-            if name in out:
-                score = sum(f1(g, out[name][g["id"]]) for g in ids) / len(ids)
-                print(f"  {name:<30} {score:.3f}")
-        for name in ("learned, learn-on-all", "learned, leave-one-page-out"):
-            worse = [(g["id"], f1(g, out[name][g["id"]]) - f1(g, out["cleaner"][g["id"]])) for g in ids]
-            worse = [(i, d) for i, d in worse if d < -WORSE]
-            shown = ", ".join(f"{i} {d:+.3f}" for i, d in worse)
-            print(
-                f"  worse than cleaner by > {WORSE} ({name}): {len(worse)}" + (f" ({shown})" if worse else "")
-            )
+        docs = {g["id"]: page(corpus, mode, g["id"]) for g in pages}
+        out, clean_cpu, learn_cpu = outputs(multi, docs, kind, base)
         print(
-            f"  CPU per 1,000 pages: learning {learn_all_cpu / len(ids) * 1000:.1f}s, "
-            f"cleaning {clean_cpu / len(ids) * 1000:.1f}s "
-            f"({learn_all_cpu / clean_cpu:.1%} of cleaning)"
+            f"\n{mode} ({'text/flat' if kind == 'text' else 'HTML'}), mean word F1 over {len(pages)} pages:"
         )
-        # single-page hosts: rules learned from the whole corpus must leave their pages as they were
-        selected = changed = unstable = 0
-        with tempfile.TemporaryDirectory() as tmp:
-            every = [(learn.host_of(g["url"]) or "", g) for g in gold]
-            book, _ = learned_book([(h, page(corpus, mode, g["id"])) for h, g in every if h], kind, Path(tmp))
-            for g in single:
-                document = page(corpus, mode, g["id"])
-                learned_run = clean(document, url=g["url"], kind=kind, rulebook=book)
-                selected += learned_run.source is not None
-                before = clean(document, url=g["url"], kind=kind, rulebook=base).text
-                if learned_run.text != before:
-                    changed += 1
-                    # the same page cleaned again with the same rules: does it come out the same?
-                    unstable += clean(document, url=g["url"], kind=kind, rulebook=base).text != before
+        report(out, pages, f1)
         print(
-            f"  single-page hosts: {len(single)} pages; with rules learned from all {len(gold)} pages, "
-            f"a learned file selected for {selected}, text changed on {changed}"
-            + (f" ({unstable} of which also change when cleaned twice without them)" if changed else "")
+            f"  CPU per 1,000 pages: learning {learn_cpu / len(pages) * 1000:.1f}s, "
+            f"cleaning {clean_cpu / len(pages) * 1000:.1f}s "
+            f"({learn_cpu / clean_cpu:.1%} of cleaning)"
         )
+        single_hosts(corpus, gold, single, mode, base)
     return 0
 
 

@@ -24,7 +24,8 @@ sentence. A repeated line is learned only with more evidence:
 Bounded memory: the learner keeps, per page, two hashes (text, shape) and a
 length per line, not its text; the text of a line (or of a line of a shape)
 only once it has been seen on two pages. Pure: no I/O; `Learner.add` takes a
-page's line texts (page_texts), `Learner.sites` gives the specs.
+page's line texts (page_texts), `Learner.sites` gives the specs (judged in
+learnjudge.py).
 """
 
 from __future__ import annotations
@@ -36,12 +37,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import and_, ge, not_, or_
+from itertools import compress
 from urllib.parse import urlsplit
 
 from .errors import CleanerError
-from .model import CATEGORIES, Line
 
 MIN_PAGES = 2  # never learn from fewer pages than this
 SHARE = 0.5  # a line must be on at least this share of the host's pages
@@ -56,15 +55,14 @@ KEEP_EXAMPLES = 2  # lines of the pages' own text given as keep examples per rul
 REMOVE_EXAMPLES = 3  # lines given as remove examples per rule
 KEEP_CANDIDATES = 8  # page lines remembered per host as keep-example candidates
 
-# Where a rule's lines sit, and the category that follows when their words say nothing finer.
+# Where a rule's lines sit (the category that follows from it: learnjudge.py).
 TOP, BOTTOM = "top", "bottom"
-_REGION_CATEGORY = {TOP: "navigation", BOTTOM: "footer"}
 _REGION_WORDS = {TOP: "above the page's own text", BOTTOM: "below the page's own text"}
 
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
-_MONTHS = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+_MONTHS = re.compile(  # (the lookahead, implied by the names, makes the scan faster)
+    r"\b(?=[adfjmnos])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
     re.IGNORECASE,
 )
@@ -107,9 +105,29 @@ def shape(text: str) -> str | None:
     if len(text) > SHAPE_CHARS or not _DIGIT.search(text):
         return None
     general = _MONTHS.sub("MONTH", _DIGITS.sub("0", text))
-    if sum(map(str.isalpha, general)) - 5 * general.count("MONTH") < SHAPE_LETTERS:
-        return None
-    return general
+    return general if worded(general) else None
+
+
+def generalised(texts: Sequence[str]) -> list[tuple[int, str]]:
+    """(index, generalised line) of the lines that may have a shape: those with a
+    number, SHAPE_CHARS long at most; those of them that are `worded` are what
+    `shape` gives line by line, found for the whole page in two regex calls (a
+    page has hundreds of lines)."""
+    # only lines with a digit: found by the regex engine, not line by line in Python
+    short = list(compress(range(len(texts)), map(SHAPE_CHARS.__ge__, map(len, texts))))
+    candidates = list(compress(short, map(_DIGIT.search, map(texts.__getitem__, short))))
+    if not candidates:
+        return []
+    generals = _MONTHS.sub("MONTH", _DIGITS.sub("0", "\n".join(map(texts.__getitem__, candidates))))
+    generals = generals.split("\n")
+    if len(generals) != len(candidates):  # a line with a line break of its own: one by one
+        generals = [_MONTHS.sub("MONTH", _DIGITS.sub("0", texts[k])) for k in candidates]
+    return list(zip(candidates, generals))
+
+
+def worded(general: str) -> bool:
+    """Whether a generalised line keeps enough words of its own to be a shape."""
+    return sum(map(str.isalpha, general)) - 5 * general.count("MONTH") >= SHAPE_LETTERS
 
 
 def line_pattern(text: str) -> str:
@@ -132,17 +150,19 @@ def shape_pattern(text: str) -> str:
 
 
 @dataclass
-class _Page:
+class KeptPage:
     """What the learner keeps of one page: per line, two hashes and its length."""
 
     keys: array  # hash of the (stripped) line
-    shapes: array  # hash of its shape, 0 when it has none
+    shapes: array  # hash of its generalised text (see `generalised`), 0 when it has no number
     chars: array  # length of each line
 
 
 @dataclass
-class _Host:
-    pages: list[_Page] = field(default_factory=list)
+class KeptHost:
+    """What the learner keeps of one host: its pages, and the texts of the lines on two of them."""
+
+    pages: list[KeptPage] = field(default_factory=list)
     seen: Counter = field(default_factory=Counter)  # line key -> pages it is on
     shape_seen: Counter = field(default_factory=Counter)
     texts: dict[int, str] = field(default_factory=dict)  # key -> text, once on two pages
@@ -212,24 +232,22 @@ class Learner:
         if settings.min_pages < 2:
             raise LearnError("learning needs at least 2 pages per host (min_pages)")
         self.settings = settings
-        self.hosts: dict[str, _Host] = {}
+        self.hosts: dict[str, KeptHost] = {}
 
     def add(self, host: str, texts: Sequence[str]) -> None:
         """Take one page of `host`: its lines' texts, stripped, blank lines left out
         (page_texts)."""
-        site = self.hosts.setdefault(host, _Host())
+        site = self.hosts.setdefault(host, KeptHost())
         n = len(texts)
         keys = list(map(hash, texts))
         chars = list(map(len, texts))
         shapes = [0] * n
         shaped: dict[int, str] = {}  # shape -> the page's first line of it
-        # only lines with a digit have a shape: found by the regex engine, not line by line in Python
-        for k in compress(range(n), map(_DIGIT.search, texts)):
-            general = shape(texts[k])
-            if general is not None:
-                shapes[k] = h = hash(general)
-                shaped.setdefault(h, texts[k])
-        site.pages.append(_Page(array("q", keys), array("q", shapes), array("l", chars)))
+        # (whether a shape keeps enough words is asked of the repeated ones only: learnjudge.py)
+        for k, general in generalised(texts):
+            shapes[k] = h = hash(general)
+            shaped.setdefault(h, texts[k])
+        site.pages.append(KeptPage(array("q", keys), array("q", shapes), array("l", chars)))
         distinct = dict(zip(keys, texts))  # one text per key: the key is the text's hash
         seen = site.seen
         seen.update(distinct.keys())
@@ -248,229 +266,22 @@ class Learner:
         self._remember_own(site, keys, texts, chars)
 
     @staticmethod
-    def _remember_own(site: _Host, keys, texts, chars) -> None:
+    def _remember_own(site: KeptHost, keys, texts, chars) -> None:
         """Keep the page's longest line of at most KEEP_CHARS (a reviewer reads them)
         as a candidate keep example; at most KEEP_CANDIDATES per host."""
-        fitting = list(compress(range(len(texts)), map(ge, repeat(KEEP_CHARS), chars)))
-        if not fitting:
+        longest = max(filter(KEEP_CHARS.__ge__, chars), default=0)
+        if not longest:
             return
-        k = max(fitting, key=chars.__getitem__)
+        k = chars.index(longest)  # the first line of that length
         site.own.append((chars[k], keys[k], texts[k]))
         site.own.sort(key=lambda t: -t[0])
         del site.own[KEEP_CANDIDATES:]
 
     def sites(self) -> list[LearnedSite]:
         """Every host's learned rules, hosts in name order."""
+        from .learnjudge import learn_host  # the judging half (it imports this module)
+
         return [learn_host(host, self.hosts[host], self.settings) for host in sorted(self.hosts)]
-
-
-@dataclass
-class _Evidence:
-    """What the pages say about one repeated line (or shape)."""
-
-    pages: int = 0  # pages where it sits above or below the page's own text
-    top: int = 0
-    bottom: int = 0
-    vocab: int = 0  # detect.line_vocabulary of its text, once judged
-
-
-def learn_host(host: str, site: _Host, settings: Settings | None = None) -> LearnedSite:
-    """The rules for one host, from what the learner kept of its pages."""
-    settings = settings or Settings()
-    n = len(site.pages)
-    if n < settings.min_pages:
-        return LearnedSite(host, n, (), f"{n} page{'s' * (n != 1)}: learning needs {settings.min_pages}")
-    needed = settings.needed(n)
-    repeated = {key for key, count in site.seen.items() if count >= needed}
-    shaped = {h for h, count in site.shape_seen.items() if count >= needed and h in site.shape_varies}
-    edges = _Edges()
-    for page in site.pages:
-        _page_evidence(page, repeated, shaped, edges)
-    learned = _judge(site, edges.evidence(needed))
-    learned = _capped(site, learned, settings.max_share)
-    within = HEADER_REACH * edges.header_lines or None
-    return LearnedSite(host, n, _rules(host, site, learned, n, within))
-
-
-@dataclass
-class _Edges:
-    """On how many pages each repeated line (or shape) sits above the page's own
-    text, and on how many below it. Keys: ("line", key) or ("shape", key)."""
-
-    top: Counter = field(default_factory=Counter)
-    bottom: Counter = field(default_factory=Counter)
-    header_lines: int = 0  # the most lines a page had above its own text
-
-    def evidence(self, needed: int) -> dict[tuple[str, int], _Evidence]:
-        """The lines seen at the edges of at least `needed` pages."""
-        out = {}
-        for key in self.top.keys() | self.bottom.keys():
-            top, bottom = self.top[key], self.bottom[key]
-            if top + bottom >= needed:
-                out[key] = _Evidence(pages=top + bottom, top=top, bottom=bottom)
-        return out
-
-
-def _page_evidence(page: _Page, repeated: set[int], shaped: set[int], edges: _Edges) -> None:
-    """Count the repeated lines above the page's first and below its last line of
-    its own (a line not repeated, ANCHOR_CHARS long or more); a line at both edges
-    counts once, for the top. Sets and maps throughout: pages have hundreds of lines."""
-    n = len(page.keys)
-    # the first own line from the top, and from the bottom: only the edges are read
-    first = next(compress(range(n), _own(page.keys, page.shapes, page.chars, repeated, shaped)), n)
-    back = (
-        next(
-            compress(range(n), _own(page.keys[::-1], page.shapes[::-1], page.chars[::-1], repeated, shaped)),
-            n,
-        )
-        if first < n
-        else n - first
-    )
-    last = n - 1 - back
-    edges.header_lines = max(edges.header_lines, first)
-    top = _edge_keys(page, slice(0, first), repeated, shaped)
-    edges.top.update(top)
-    edges.bottom.update(_edge_keys(page, slice(last + 1, n), repeated, shaped) - top)
-
-
-def _own(keys, shapes, chars, repeated: set[int], shaped: set[int]):
-    """Per line, lazily: whether it is the page's own (not repeated, ANCHOR_CHARS long or more)."""
-    template = map(or_, map(repeated.__contains__, keys), map(shaped.__contains__, shapes))
-    return map(and_, map(not_, template), map(ge, chars, repeat(ANCHOR_CHARS)))
-
-
-def _edge_keys(page: _Page, part: slice, repeated: set[int], shaped: set[int]) -> set[tuple[str, int]]:
-    """The repeated lines of one edge: by their own text, else by their shape."""
-    keys = page.keys[part]
-    lines = set(keys) & repeated
-    shapes = set(compress(page.shapes[part], map(not_, map(repeated.__contains__, keys)))) & shaped
-    return set(zip(repeat("line"), lines)) | set(zip(repeat("shape"), shapes))
-
-
-def _judge(site: _Host, chosen: dict[tuple[str, int], _Evidence]) -> dict[tuple[str, int], _Evidence]:
-    """The lines seen at the pages' edges that may be learned: all but the prose
-    (as generic detection reads it) that is not always there."""
-    from . import detect  # the detectors' own reading of a line (only needed here)
-
-    for key, ev in chosen.items():
-        ev.vocab = detect.line_vocabulary(_text_of(site, key))
-    # lines also seen among some page's own lines: are they sentences?
-    doubtful = [key for key, ev in chosen.items() if ev.pages < _pages_with(site, key)]
-    if not doubtful:
-        return dict(chosen)
-    doc = detect.document([Line(k + 1, _text_of(site, key)) for k, key in enumerate(doubtful)])
-    prose = {
-        key
-        for key, info in zip(doubtful, doc.infos)
-        if detect.sentence_like(info, doc.ref_stop)
-        and info.words >= PROSE_WORDS
-        and not info.vocab & detect.STRONG
-    }
-    return {key: ev for key, ev in chosen.items() if key not in prose}
-
-
-def _pages_with(site: _Host, key: tuple[str, int]) -> int:
-    """The pages a line (or shape) is on, wherever it sits."""
-    return site.seen[key[1]] if key[0] == "line" else site.shape_seen[key[1]]
-
-
-def _text_of(site: _Host, key: tuple[str, int]) -> str:
-    if key[0] == "line":
-        return site.texts[key[1]]
-    return next(iter(site.shape_texts[key[1]]))
-
-
-def _capped(site: _Host, learned: dict[tuple[str, int], _Evidence], max_share: float):
-    """Without the lines of pages the learned lines would (almost) empty: such pages
-    share their text, not a template, and what they share is not learned."""
-    lines = {key for kind, key in learned if kind == "line"}
-    shapes = {key for kind, key in learned if kind == "shape"}
-    spared: set[tuple[str, int]] = set()
-    for page in site.pages:
-        gone = list(map(or_, map(lines.__contains__, page.keys), map(shapes.__contains__, page.shapes)))
-        total = sum(page.chars)
-        if total and sum(compress(page.chars, gone)) > max_share * total:
-            for k in compress(range(len(gone)), gone):
-                spared.add(("line", page.keys[k]))
-                spared.add(("shape", page.shapes[k]))
-    return {key: ev for key, ev in learned.items() if key not in spared}
-
-
-def _region(ev: _Evidence) -> str:
-    return TOP if ev.top >= ev.bottom else BOTTOM
-
-
-def _category(ev: _Evidence, region: str, text: str) -> str:
-    """The category of a learned line: from its words (detect's vocabulary) when
-    they say it ("related" words in a sentence do not), else from where it sits."""
-    from . import detect
-
-    bits = ev.vocab
-    if bits & detect.COOKIE:
-        return "cookie"
-    if bits & detect.NEWSLETTER:
-        return "newsletter"
-    if bits & detect.SHARE and region != BOTTOM:
-        return "share"
-    if bits & detect.COPYRIGHT and region == BOTTOM:
-        return "footer"
-    if bits & detect.RELATED and region != TOP and not text.endswith((".", "!", "?")):
-        return "related-links"
-    return _REGION_CATEGORY[region]
-
-
-def _slug(host: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-")
-
-
-def _rules(
-    host: str, site: _Host, learned: dict[tuple[str, int], _Evidence], n: int, within: int | None
-) -> tuple[LearnedRule, ...]:
-    """Learned lines grouped by where they sit (top, bottom), then by category."""
-    groups: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {TOP: [], BOTTOM: []}
-    for key, ev in learned.items():
-        groups[_region(ev)].append((key, ev))
-    keep = _keep_examples(site)
-    rules: list[LearnedRule] = []
-    counts: dict[str, int] = {}
-    for region in (TOP, BOTTOM):
-        members = groups[region]
-        if not members:
-            continue
-        by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
-        for key, ev in members:
-            by_category.setdefault(_category(ev, region, _text_of(site, key)), []).append((key, ev))
-        for category, items in sorted(by_category.items(), key=lambda item: CATEGORIES.index(item[0])):
-            items.sort(key=lambda item: (-item[1].pages, _text_of(site, item[0])))
-            patterns, removes = [], []
-            for (kind, key), _ev in items:
-                text = _text_of(site, (kind, key))
-                patterns.append(line_pattern(text) if kind == "line" else shape_pattern(text))
-                if len(removes) < REMOVE_EXAMPLES:
-                    removes.append(text)
-            counts[category] = counts.get(category, 0) + 1
-            seen = [_pages_with(site, key) for key, _ in items]
-            rules.append(
-                LearnedRule(
-                    id=f"learned-{_slug(host)}-{category}-{counts[category]}",
-                    category=category,
-                    region=region,
-                    patterns=tuple(dict.fromkeys(patterns)),
-                    pages_min=min(seen),
-                    pages_max=max(seen),
-                    of=n,
-                    remove=tuple(removes),
-                    keep=keep,
-                    within=within if region == TOP else None,
-                )
-            )
-    return tuple(rules)
-
-
-def _keep_examples(site: _Host) -> tuple[str, ...]:
-    """Lines of the pages' own text (seen on one page only), longest first."""
-    out = [text for _, key, text in site.own if site.seen.get(key, 0) == 1]
-    return tuple(out[:KEEP_EXAMPLES])
 
 
 def learn(pages: Iterable[tuple[str, Sequence[str]]], settings: Settings | None = None) -> list[LearnedSite]:

@@ -1,0 +1,260 @@
+"""Which of a host's repeated lines are its template, and the rule specs that say so.
+
+The judging half of learning (learn.py collects the pages): from what the
+Learner kept of a host's pages, the repeated lines (and shapes) that sit above
+or below each page's own text (_page_evidence), less the prose that is not
+always there (_judge) and the lines of pages they would all but empty
+(_capped), grouped into LearnedRules by where they sit and what they are.
+The rules and thresholds are learn.py's (its docstring tells them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_, ge, not_, or_
+
+from . import detect  # the detectors' own reading of a line
+from .learn import (
+    ANCHOR_CHARS,
+    BOTTOM,
+    HEADER_REACH,
+    KEEP_EXAMPLES,
+    PROSE_WORDS,
+    REMOVE_EXAMPLES,
+    TOP,
+    KeptHost,
+    KeptPage,
+    LearnedRule,
+    LearnedSite,
+    Settings,
+    line_pattern,
+    shape,
+    shape_pattern,
+)
+from .model import CATEGORIES, Line
+
+_WORD = re.compile(r"\w+")
+
+# The category of a learned line whose words say nothing finer, from where it sits.
+_REGION_CATEGORY = {TOP: "navigation", BOTTOM: "footer"}
+
+
+@dataclass
+class _Evidence:
+    """What the pages say about one repeated line (or shape)."""
+
+    pages: int = 0  # pages where it sits above or below the page's own text
+    top: int = 0
+    bottom: int = 0
+    text: str = ""  # its text (a shape: its first line seen), once judged
+    seen: int = 0  # the pages it is on, wherever it sits, once judged
+
+
+def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> LearnedSite:
+    """The rules for one host, from what the learner kept of its pages."""
+    settings = settings or Settings()
+    n = len(site.pages)
+    if n < settings.min_pages:
+        return LearnedSite(host, n, (), f"{n} page{'s' * (n != 1)}: learning needs {settings.min_pages}")
+    needed = settings.needed(n)
+    repeated = {key for key, count in site.seen.items() if count >= needed}
+    shaped = {
+        h
+        for h, count in site.shape_seen.items()
+        if count >= needed and h in site.shape_varies and shape(next(iter(site.shape_texts[h]))) is not None
+    }
+    edges = _Edges()
+    for page in site.pages:
+        _page_evidence(page, repeated, shaped, edges)
+    learned = _judge(site, edges.evidence(needed))
+    learned = _capped(site, learned, settings.max_share)
+    within = HEADER_REACH * edges.header_lines or None
+    return LearnedSite(host, n, _rules(host, site, learned, n, within))
+
+
+@dataclass
+class _Edges:
+    """On how many pages each repeated line (or shape) sits above the page's own
+    text, and on how many below it. Keys: ("line", key) or ("shape", key)."""
+
+    top: Counter = field(default_factory=Counter)
+    bottom: Counter = field(default_factory=Counter)
+    header_lines: int = 0  # the most lines a page had above its own text
+
+    def evidence(self, needed: int) -> dict[tuple[str, int], _Evidence]:
+        """The lines seen at the edges of at least `needed` pages."""
+        out = {}
+        top_of, bottom_of = self.top.get, self.bottom.get  # (a Counter's [] of a missing key runs Python)
+        for key in self.top.keys() | self.bottom.keys():
+            top, bottom = top_of(key, 0), bottom_of(key, 0)
+            if top + bottom >= needed:
+                out[key] = _Evidence(pages=top + bottom, top=top, bottom=bottom)
+        return out
+
+
+def _page_evidence(page: KeptPage, repeated: set[int], shaped: set[int], edges: _Edges) -> None:
+    """Count the repeated lines above the page's first and below its last line of
+    its own (a line not repeated, ANCHOR_CHARS long or more); a line at both edges
+    counts once, for the top. Sets and maps throughout: pages have hundreds of lines."""
+    n = len(page.keys)
+    # the first own line from the top, and from the bottom: only the edges are read
+    first = next(compress(range(n), _own(page.keys, page.shapes, page.chars, repeated, shaped)), n)
+    back = (
+        next(
+            compress(range(n), _own(page.keys[::-1], page.shapes[::-1], page.chars[::-1], repeated, shaped)),
+            n,
+        )
+        if first < n
+        else n - first
+    )
+    last = n - 1 - back
+    edges.header_lines = max(edges.header_lines, first)
+    top = _edge_keys(page, slice(0, first), repeated, shaped)
+    edges.top.update(top)
+    edges.bottom.update(_edge_keys(page, slice(last + 1, n), repeated, shaped) - top)
+
+
+def _own(keys, shapes, chars, repeated: set[int], shaped: set[int]):
+    """Per line, lazily: whether it is the page's own (not repeated, ANCHOR_CHARS long or more)."""
+    template = map(or_, map(repeated.__contains__, keys), map(shaped.__contains__, shapes))
+    return map(and_, map(not_, template), map(ge, chars, repeat(ANCHOR_CHARS)))
+
+
+def _edge_keys(page: KeptPage, part: slice, repeated: set[int], shaped: set[int]) -> set[tuple[str, int]]:
+    """The repeated lines of one edge: by their own text, else by their shape."""
+    keys = page.keys[part]
+    lines = set(keys) & repeated
+    shapes = set(compress(page.shapes[part], map(not_, map(repeated.__contains__, keys)))) & shaped
+    return set(zip(repeat("line"), lines)) | set(zip(repeat("shape"), shapes))
+
+
+def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tuple[str, int], _Evidence]:
+    """The lines seen at the pages' edges that may be learned: all but the prose
+    (as generic detection reads it) that is not always there."""
+    for key, ev in chosen.items():
+        ev.text = _text_of(site, key)
+        ev.seen = _pages_with(site, key)
+    # lines also seen among some page's own lines: are they sentences?
+    # (only lines of PROSE_WORDS words can be prose: the others need not be read)
+    doubtful = [key for key, ev in chosen.items() if ev.pages < ev.seen and _words(ev.text) >= PROSE_WORDS]
+    if not doubtful:
+        return dict(chosen)
+    doc = detect.document([Line(k + 1, chosen[key].text) for k, key in enumerate(doubtful)])
+    prose = {
+        key
+        for key, info in zip(doubtful, doc.infos)
+        if detect.sentence_like(info, doc.ref_stop)
+        and info.words >= PROSE_WORDS
+        and not info.vocab & detect.STRONG
+    }
+    return {key: ev for key, ev in chosen.items() if key not in prose}
+
+
+def _words(text: str) -> int:
+    """Words of a line, counted generously (runs of letters or of non-spaces, the more)."""
+    return max(len(text.split()), len(_WORD.findall(text)))
+
+
+def _pages_with(site: KeptHost, key: tuple[str, int]) -> int:
+    """The pages a line (or shape) is on, wherever it sits."""
+    return site.seen[key[1]] if key[0] == "line" else site.shape_seen[key[1]]
+
+
+def _text_of(site: KeptHost, key: tuple[str, int]) -> str:
+    if key[0] == "line":
+        return site.texts[key[1]]
+    return next(iter(site.shape_texts[key[1]]))
+
+
+def _capped(site: KeptHost, learned: dict[tuple[str, int], _Evidence], max_share: float):
+    """Without the lines of pages the learned lines would (almost) empty: such pages
+    share their text, not a template, and what they share is not learned."""
+    lines = {key for kind, key in learned if kind == "line"}
+    shapes = {key for kind, key in learned if kind == "shape"}
+    spared: set[tuple[str, int]] = set()
+    for page in site.pages:
+        gone = list(map(or_, map(lines.__contains__, page.keys), map(shapes.__contains__, page.shapes)))
+        total = sum(page.chars)
+        if total and sum(compress(page.chars, gone)) > max_share * total:
+            for k in compress(range(len(gone)), gone):
+                spared.add(("line", page.keys[k]))
+                spared.add(("shape", page.shapes[k]))
+    return {key: ev for key, ev in learned.items() if key not in spared}
+
+
+def _region(ev: _Evidence) -> str:
+    return TOP if ev.top >= ev.bottom else BOTTOM
+
+
+def _category(region: str, text: str) -> str:
+    """The category of a learned line: from its words (detect's vocabulary) when
+    they say it ("related" words in a sentence do not), else from where it sits."""
+    bits = detect.line_vocabulary(text)
+    if bits & detect.COOKIE:
+        return "cookie"
+    if bits & detect.NEWSLETTER:
+        return "newsletter"
+    if bits & detect.SHARE and region != BOTTOM:
+        return "share"
+    if bits & detect.COPYRIGHT and region == BOTTOM:
+        return "footer"
+    if bits & detect.RELATED and region != TOP and not text.endswith((".", "!", "?")):
+        return "related-links"
+    return _REGION_CATEGORY[region]
+
+
+def _slug(host: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-")
+
+
+def _rules(
+    host: str, site: KeptHost, learned: dict[tuple[str, int], _Evidence], n: int, within: int | None
+) -> tuple[LearnedRule, ...]:
+    """Learned lines grouped by where they sit (top, bottom), then by category."""
+    groups: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {TOP: [], BOTTOM: []}
+    for key, ev in learned.items():
+        groups[_region(ev)].append((key, ev))
+    keep = _keep_examples(site)
+    rules: list[LearnedRule] = []
+    counts: dict[str, int] = {}
+    for region in (TOP, BOTTOM):
+        members = groups[region]
+        if not members:
+            continue
+        by_category: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {}
+        for key, ev in members:
+            by_category.setdefault(_category(region, ev.text), []).append((key, ev))
+        for category, items in sorted(by_category.items(), key=lambda item: CATEGORIES.index(item[0])):
+            items.sort(key=lambda item: (-item[1].pages, item[1].text))
+            patterns, removes = [], []
+            for (kind, _key), ev in items:
+                text = ev.text
+                patterns.append(line_pattern(text) if kind == "line" else shape_pattern(text))
+                if len(removes) < REMOVE_EXAMPLES:
+                    removes.append(text)
+            counts[category] = counts.get(category, 0) + 1
+            seen = [ev.seen for _, ev in items]
+            rules.append(
+                LearnedRule(
+                    id=f"learned-{_slug(host)}-{category}-{counts[category]}",
+                    category=category,
+                    region=region,
+                    patterns=tuple(dict.fromkeys(patterns)),
+                    pages_min=min(seen),
+                    pages_max=max(seen),
+                    of=n,
+                    remove=tuple(removes),
+                    keep=keep,
+                    within=within if region == TOP else None,
+                )
+            )
+    return tuple(rules)
+
+
+def _keep_examples(site: KeptHost) -> tuple[str, ...]:
+    """Lines of the pages' own text (seen on one page only), longest first."""
+    out = [text for _, key, text in site.own if site.seen.get(key, 0) == 1]
+    return tuple(out[:KEEP_EXAMPLES])
