@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from . import detect as detect_stage
 from . import lang, markdown, reader, reflow, rules
-from .model import Block, Line, Removal, Result
+from .model import METADATA_FIELDS, Block, Line, Removal, Result
 from .segment import paragraphs, segment
 
 KINDS = ("auto", "text", "html")
@@ -62,10 +62,8 @@ def clean(
 
     `metadata=False` spares a document the search for its author, date, site
     name, language and type (its title and url are still read), for callers
-    that print text only.
-
-    Plain text that reads as Markdown (links as [text](url)) is given back as
-    the text its reader sees, unless `keep_markup`.
+    that print text only. Plain text that reads as Markdown (links as
+    [text](url)) is given back as the text its reader sees, unless `keep_markup`.
 
     `structure=True` fills Result.blocks (headings, lists, tables, formatting and
     links of the kept text, for Markdown and XML output). `tables=False` leaves
@@ -74,23 +72,20 @@ def clean(
     removed as a comment thread, and for HTML the comments trafilatura
     extracts (taken out of the body where the reading kept them).
     """
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     text, kind = _loaded(raw, kind)
     book = rulebook if rulebook is not None else rules.default_rulebook()
     if kind == "html":
         reading = _html_reading(text, url, book, source, metadata, comments)
+        lines = segment(reading.text)
     else:
         reading = _text_reading(text, url)
-    lines = segment(reading.text)
-    if kind == "text":  # a wrapped paragraph is one block again (not in extracted HTML)
-        lines = reflow.unwrap(lines)
+        lines = reflow.unwrap(segment(reading.text))  # a wrapped paragraph is one block again
     selection = book.select(url=reading.url, text=reading.text, source=source)
     cleaned = _rules_and_detection(reading, lines, selection, rule_timeout)
     kept, removals, blocks = _as_asked(reading, kind, cleaned, structure, tables)
     removals.sort(key=_LINE)
-    meta = _metadata_found(reading.meta, cleaned.rules_meta, removals)
     paras = _paragraphs(kept, kind, reading.text, keep_markup)
+    meta = _metadata_found(reading.meta, cleaned.rules_meta, removals)
     if metadata:
         _page_facts(meta, reading.url, paras)
     return Result(
@@ -100,23 +95,19 @@ def clean(
         lines=tuple(lines),
         kind=kind,
         source=selection.source,
-        url=reading.url,
-        title=meta.get("title"),
-        date=meta.get("date"),
-        author=meta.get("author"),
-        sitename=meta.get("sitename"),
         notes=reading.notes + cleaned.notes,
         blocks=blocks if structure else (),
         page_words=reading.page_words,
         comments=_comments(removals, reading.comments) if comments else (),
-        hostname=meta.get("hostname"),
-        language=meta.get("language"),
-        pagetype=meta.get("pagetype"),
+        **{name: meta.get(name) for name in METADATA_FIELDS if name != "url"},
+        url=reading.url,
     )
 
 
 def _loaded(raw: str | bytes, kind: str) -> tuple[str, str]:
     """The document as text in NFC, and its kind ("text" or "html")."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     text = reader.load(raw) if isinstance(raw, (bytes, bytearray)) else raw
     if not unicodedata.is_normalized("NFC", text):  # "u" + combining diaeresis is "ü", findable
         text = unicodedata.normalize("NFC", text)
