@@ -21,27 +21,7 @@ _WORD = re.compile(r"\w+")
 
 
 _SOURCE_BLOCKS = frozenset(
-    {
-        "p",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "dt",
-        "dd",
-        "td",
-        "th",
-        "blockquote",
-        "figcaption",
-        "caption",
-        "div",
-        "span",
-        "section",
-        "article",
-    }
+    "p li h1 h2 h3 h4 h5 h6 dt dd td th blockquote figcaption caption div span section article".split()
 )
 SOURCE_MAX_CHARS = 3000  # longer source blocks are prose, not widgets: not looked up
 

@@ -24,6 +24,18 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADING_MAX_WORDS = 20  # longer "headings" are styled paragraphs, not titles of a section
 
 
+def _paragraphs(body) -> tuple[dict, set[str]]:
+    """The reading's paragraphs by their words, and the words of each of its blocks."""
+    kept: dict = {}
+    present: set[str] = set()
+    for child in body:
+        key = _key("".join(child.itertext()))
+        present.add(key)
+        if child.tag == "p" and key:
+            kept.setdefault(key, child)
+    return kept, present
+
+
 def restore_headings(tree, body) -> int:
     """Put back, in trafilatura's output `body`, each heading of the page `tree` whose
     next paragraph in the page (with no other heading between) is a paragraph of the
@@ -32,13 +44,7 @@ def restore_headings(tree, body) -> int:
 
     if body is None:
         return 0
-    kept = {}
-    present = set()
-    for child in body:
-        key = _key("".join(child.itertext()))
-        present.add(key)
-        if child.tag == "p" and key:
-            kept.setdefault(key, child)
+    kept, present = _paragraphs(body)
     if not kept:
         return 0
     pending = None  # the last heading seen, not yet followed by a paragraph
@@ -80,13 +86,7 @@ def restore_lists(tree, body) -> int:
 
     if body is None or body.find("list") is not None:
         return 0
-    kept = {}
-    present = set()
-    for child in body:
-        key = _key("".join(child.itertext()))
-        present.add(key)
-        if child.tag == "p" and key:
-            kept.setdefault(key, child)
+    kept, present = _paragraphs(body)
     if not kept:
         return 0
     previous = None  # the reading's element of the last kept paragraph of the page

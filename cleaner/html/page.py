@@ -103,60 +103,11 @@ def markup_text(html: str) -> str:
 # the parsed page
 
 _INVISIBLE = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "head",
-        "iframe",
-        "object",
-        "textarea",
-        "select",
-        "option",
-        "button",
-    }
+    "script style noscript template svg head iframe object textarea select option button".split()
 )
 _BLOCKS = frozenset(
-    {
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "td",
-        "th",
-        "table",
-        "section",
-        "article",
-        "aside",
-        "header",
-        "footer",
-        "nav",
-        "main",
-        "blockquote",
-        "pre",
-        "figure",
-        "figcaption",
-        "form",
-        "hr",
-        "address",
-        "details",
-        "summary",
-        "body",
-    }
+    "p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr td th table section article aside header "
+    "footer nav main blockquote pre figure figcaption form hr address details summary body".split()
 )
 
 
