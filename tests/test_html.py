@@ -544,3 +544,22 @@ def test_a_page_still_over_the_element_limit_says_so():
         note,
     )
     assert found and int(found.group(1).replace(",", "")) > 2 * html_stage.MAX_ELEMENTS
+
+
+def test_a_table_of_years_and_figures_keeps_its_rows():
+    """A data row with a year in it ("2024 | 1,200") is a row of the table, not a dateline,
+    also where the table ends the article (where datelines are looked for)."""
+    table = (
+        "<table><tr><th>Year</th><th>Homes supplied</th></tr>"
+        "<tr><td>2023</td><td>900</td></tr><tr><td>2024</td><td>1,200</td></tr></table>"
+    )
+    result = cleaner.clean(page(paragraphs(*ARTICLE) + table), kind="html")
+    assert "2023 | 900" in result.text and "2024 | 1,200" in result.text
+    assert not [r for r in result.removals if r.by == "html:dateline"]
+
+
+def test_a_one_row_layout_table_with_a_date_is_still_a_dateline():
+    layout = "<table><tr><td>Posted</td><td>12 March 2024</td></tr></table>"
+    result = cleaner.clean(page(paragraphs(*ARTICLE) + layout), kind="html")
+    assert "Posted" not in result.text
+    assert [r.text for r in result.removals if r.by == "html:dateline"] == ["Posted 12 March 2024"]

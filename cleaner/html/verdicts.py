@@ -240,13 +240,22 @@ def _judge_line(b: _Block, outside: bool, page_url: str) -> Verdict | None:
         return "html:newsletter-prompt", "newsletter"
     if _CREDIT.search(text) and (outside or short):
         return "html:credit-line", "metadata"
-    if short and outside and (_READING_TIME.search(text) or _is_dateline(text)):
+    if short and outside and not _is_data_row(b) and (_READING_TIME.search(text) or _is_dateline(text)):
         return "html:dateline", "metadata"
     if page_url and _URL_LINE.match(text) and text.strip().rstrip("/") == page_url:
         return "html:page-url", "metadata"
     if _SHORTCODE.match(text):
         return "html:shortcode", "boilerplate"
     return None
+
+
+def _is_data_row(b: _Block) -> bool:
+    """A row of two or more filled cells in a table of several rows ("2024 | 1,200"):
+    data, not a dateline (a one-row layout table "Posted | 12 March 2024" still is one)."""
+    if b.tag != "row" or b.el.getparent() is None:
+        return False
+    filled = sum(1 for cell in b.el if "".join(cell.itertext()).strip())
+    return filled >= 2 and len(b.el.getparent().findall(".//row")) >= 2
 
 
 def _is_dateline(text: str) -> bool:
