@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import cleaner  # noqa: E402
-from cleaner import markdown, rules  # noqa: E402
-from cleaner.segment import segment  # noqa: E402
+from cleaner import rules  # noqa: E402
+from cleaner.text import markdown  # noqa: E402
+from cleaner.text.segment import segment  # noqa: E402
 
 PLATFORM = '[platform]\ndescription = "hostile patterns"\n'
 HOSTILE = "(a|aa)+$"  # backtracks exponentially in the regex module on "aaa...ab"

@@ -36,7 +36,8 @@ CHILD = r"""
 import json, sys
 sys.path.insert(0, {repo!r})
 import cleaner
-from cleaner import detect, rules, segment
+from cleaner import rules
+from cleaner.text import detect, segment
 texts = json.load(open({pages!r}, encoding="utf-8"))
 stage, passes = {stage!r}, int(sys.argv[1])
 book = rules.default_rulebook()

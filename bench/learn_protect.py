@@ -41,7 +41,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cleaner import clean, detect, learn, rulegen, rules  # noqa: E402
+from cleaner import clean, learn, rulegen, rules  # noqa: E402
+from cleaner.text import detect  # noqa: E402
 
 _SPEC = importlib.util.spec_from_file_location("bench_learn", REPO / "bench" / "learn.py")
 bench_learn = importlib.util.module_from_spec(_SPEC)  # bench/learn.py: its page reader, scorer, WORSE

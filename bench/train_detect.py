@@ -14,9 +14,9 @@ and negatives each summing to one per page and rendering, so that every page
 counts the same, as it does in the scores.
 
 Three logistic regressions, written together as JSON with their feature names
-(`cleaner.detect` checks they match): the page model over
-`cleaner.detect.PAGE_FEATURES` (article against the other page types, from
-the page's text alone), and two line models over `cleaner.detect.FEATURES`,
+(`cleaner.text.detect` checks they match): the page model over
+`cleaner.text.detect.PAGE_FEATURES` (article against the other page types, from
+the page's text alone), and two line models over `cleaner.text.detect.FEATURES`,
 one fitted on the article pages and one on the others. wcxb's page_type is
 used here only, as a training label: detection never sees it. Fitted by
 Newton's method with numpy (`pip install '.[bench]'`; deterministic).
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cleaner import detect, markdown, reflow  # noqa: E402
-from cleaner.segment import segment  # noqa: E402
+from cleaner.text import detect, markdown, reflow  # noqa: E402
+from cleaner.text.segment import segment  # noqa: E402
 
 TOKEN = re.compile(r"\w+")  # the scorer's tokens
 PAGE_L2 = 0.1  # the same for the page model
@@ -440,7 +440,7 @@ def evaluate(
     """(P, R, F1, pages) per wcxb page type, "wcxb" overall and "zyte", of the full
     text pipeline on `pages` with `model` in place of the shipped one."""
     import cleaner
-    from cleaner.detection import model as model_module  # where probabilities() reads the model
+    from cleaner.text.detection import model as model_module  # where probabilities() reads the model
 
     shipped = model_module.load_model
     if model is not None:

@@ -127,7 +127,7 @@ def records(result: Result) -> list[dict]:
     fragments: its first fragment), `stage` the stage it belongs to (see
     stage_of); `fragments` lists text cut out of it;
     `last_line` is the last input line it covers (a wrapped paragraph joined
-    back covers several, see reflow.py).
+    back covers several, see text/reflow.py).
     """
     by_line = _removals_by_line(result)
     out = []

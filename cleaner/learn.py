@@ -301,8 +301,8 @@ def page_texts(document: str, kind: str) -> list[str]:
     no extraction): the lines of the template that extraction lets through are
     among them.
     """
-    from . import markdown
-    from .segment import normalise
+    from .text import markdown
+    from .text.segment import normalise
 
     if kind == "html":
         from .html import visible_text

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, ge, not_, or_
 
-from . import detect  # the detectors' own reading of a line
 from .learn import (
     ANCHOR_CHARS,
     BOTTOM,
@@ -35,6 +34,7 @@ from .learn import (
     shape_pattern,
 )
 from .model import CATEGORIES, Line
+from .text import detect  # the detectors' own reading of a line
 
 _WORD = re.compile(r"\w+")
 

@@ -30,7 +30,7 @@ class Line(NamedTuple):
     input itself for plain text, trafilatura's output for HTML).
     `text` keeps leading whitespace (indentation is a layout signal) but has
     trailing whitespace removed. `span` is how many lines of that text it
-    covers: more than one for a wrapped paragraph joined back (reflow.py).
+    covers: more than one for a wrapped paragraph joined back (text/reflow.py).
 
     A named tuple, as Removal: pages have hundreds of lines, and a tuple is
     built several times faster than a frozen dataclass.

@@ -10,10 +10,11 @@ import unicodedata
 from dataclasses import dataclass
 from operator import attrgetter
 
-from . import detect as detect_stage
-from . import lang, markdown, reader, reflow, rules
+from . import reader, rules
 from .model import METADATA_FIELDS, Block, Line, Removal, Result
-from .segment import paragraphs, segment
+from .text import detect as detect_stage
+from .text import lang, markdown, reflow
+from .text.segment import paragraphs, segment
 
 KINDS = ("auto", "text", "html")
 _LINE = attrgetter("line")  # a removal's line number

@@ -12,8 +12,8 @@ import functools
 import re
 import zlib
 
-from . import markdown
 from .errors import InputError
+from .text import markdown
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024  # one document, decompressed: more is refused (the
 # pipeline holds about 30 times a one-line text: 8 MB peaks near 260 MB)

@@ -39,7 +39,7 @@ from .errors import CleanerError, RuleFileError, RuleTimeout
 from .model import Line, Removal
 from .notes import warning as warning_note
 from .rulefile import FLAGS, METADATA_GROUPS, Pattern, Rule, RuleSet, load_file, scoped
-from .segment import segment
+from .text.segment import segment
 
 ENV_VAR = "CLEANER_RULES"
 DEFAULT_TIMEOUT = 1.0  # seconds per regex call

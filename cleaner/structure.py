@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from . import markdown
 from .model import Block, Inline, Line
+from .text import markdown
 
 _HEADING = re.compile(r"#{1,6}(?=\s)")
 # (not the en or em dash: "— Name, date" under a quote is an attribution, not an item)

@@ -1,10 +1,10 @@
 """Boilerplate vocabulary, defined once: the words and phrases of page furniture.
 
-Read by generic detection on text (cleaner/detection/) and by the HTML stage's
+Read by generic detection on text (cleaner/text/detection/) and by the HTML stage's
 block verdicts (cleaner/html/verdicts.py); rules/generic.toml cannot import it, and
 tests/test_vocabulary.py checks that its word alternations agree with it.
 
-Data only: no lookups are built here (detection/words.py builds its own, once).
+Data only: no lookups are built here (text/detection/words.py builds its own, once).
 
 Two readers, two kinds of list. Generic detection reads a line as a bag of
 words: WORD_GROUPS gives every group (share, newsletter, cookie...) its words in
@@ -24,7 +24,7 @@ from types import MappingProxyType
 # --- word groups: one bit each; a line's vocabulary is the OR of its words' bits ---
 
 SHARE, NEWSLETTER, COOKIE, COPYRIGHT, COMMENT, AD, RELATED, NAV, CREDIT, DATE = (1 << n for n in range(10))
-GROUP_BITS = 10  # the groups above take bits 0..9; detection/words.py codes other facts above them
+GROUP_BITS = 10  # the groups above take bits 0..9; text/detection/words.py codes other facts above them
 
 STRONG = SHARE | NEWSLETTER | COOKIE | COPYRIGHT | COMMENT | AD  # words that mark page furniture
 FURNITURE = STRONG | RELATED | NAV  # a short line opening with one of these is page furniture

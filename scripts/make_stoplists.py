@@ -34,7 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from cleaner.lang import ID_WORDS  # noqa: E402 - how many entries recognise a language
+from cleaner.text.lang import ID_WORDS  # noqa: E402 - how many entries recognise a language
 
 TARGET = REPO / "cleaner" / "data" / "stoplists"
 _WORD = re.compile(r"\w+")

@@ -1,4 +1,4 @@
-"""Generic boilerplate detection (cleaner.detect) and its stoplists (cleaner.lang).
+"""Generic boilerplate detection (cleaner.text.detect) and its stoplists (cleaner.text.lang).
 
 Hand-written pages, each with exactly which lines must go and which must stay;
 the seed articles in samples/raw; and a property test over arbitrary text.
@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import detect, lang, markdown
 from cleaner.model import CATEGORIES
-from cleaner.segment import segment
+from cleaner.text import detect, lang, markdown
+from cleaner.text.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "samples" / "raw"
@@ -423,7 +423,7 @@ def test_language_guess_and_stopwords():
 
 def test_detection_never_imports_justext_lxml_or_trafilatura():
     code = (
-        "import sys; from cleaner import detect; from cleaner.segment import segment; "
+        "import sys; from cleaner.text import detect; from cleaner.text.segment import segment; "
         "detect.detect(segment('Le chat est sur la table et il dort.\\nPartager')); "
         "print(sorted(m for m in ('justext', 'lxml', 'trafilatura') if m in sys.modules))"
     )

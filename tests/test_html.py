@@ -154,7 +154,7 @@ def test_removed_blocks_say_which_rule_and_why():
 
 
 def test_removals_number_the_lines_of_the_text_kept_whole():
-    from cleaner.segment import segment
+    from cleaner.text.segment import segment
 
     body = (
         paragraphs(*ARTICLE[:2])
@@ -321,7 +321,7 @@ def test_fallback_when_trafilatura_raises(monkeypatch):
 
 
 def test_generic_detection_runs_on_whole_page_text_only(monkeypatch):
-    from cleaner import detect
+    from cleaner.text import detect
 
     seen = []
     monkeypatch.setattr(detect, "detect", lambda lines, protected=frozenset(): seen.append(len(lines)) or [])
@@ -505,7 +505,7 @@ def test_removal_numbers_hold_when_a_block_ends_in_a_newline():
     """The page's own URL in a block whose text ends in a newline: the removal must
     point at the URL line, not at the article's first paragraph below it."""
     from cleaner import html as html_stage
-    from cleaner.segment import segment
+    from cleaner.text.segment import segment
 
     url = "https://news.example.org/2024/05/cat-found-far-from-home"
     page = f"""<html><head><title>Cat found far from home</title>

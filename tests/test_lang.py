@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import lang
+from cleaner.text import lang
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from learnsite import DATES, FOOTER, GOLDEN, HEADER, STORIES, site_page
 
 import cleaner
 from cleaner import learn, rulegen, rules
-from cleaner.segment import segment
+from cleaner.text.segment import segment
 
 
 def learned(pages: list[str], host: str = "news.example.com") -> learn.LearnedSite:
@@ -249,7 +249,7 @@ def test_clean_names_the_learned_rule_for_each_removal(tmp_path):
 def test_detection_reads_the_lines_learned_rules_removed(tmp_path, monkeypatch):
     """Detection judges the whole page, template included (learned = true); the
     learned removals add to its own."""
-    from cleaner import detect
+    from cleaner.text import detect
 
     book = book_with(tmp_path, [site_page(k) for k in range(4)])
     read = []

@@ -1,9 +1,9 @@
-"""Markdown input (cleaner.markdown): recognised from its links, given back as the text a reader sees."""
+"""Markdown input (cleaner.text.markdown): recognised from its links, given back as the text a reader sees."""
 
 import pytest
 
 import cleaner
-from cleaner import markdown
+from cleaner.text import markdown
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Hard-wrapped text joined back into one block a line (cleaner.reflow).
+"""Hard-wrapped text joined back into one block a line (cleaner.text.reflow).
 
 The wrapped pages are written here with the standard library's textwrap, as
 html2text does at its default width of 78; lynx's layout (every line indented
@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import reflow
 from cleaner.model import Line
-from cleaner.segment import segment
+from cleaner.text import reflow
+from cleaner.text.segment import segment
 
 PARAGRAPHS = [
     "The small harbour town of Vestvik switched on its first tidal power station on Tuesday, "

@@ -13,7 +13,7 @@ import cleaner
 from cleaner import rules
 from cleaner.errors import CleanerError, RuleFileError
 from cleaner.model import CATEGORIES
-from cleaner.segment import segment
+from cleaner.text.segment import segment
 
 SHIPPED = rules.load_rulebook()
 

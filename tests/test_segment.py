@@ -1,7 +1,7 @@
-"""Text to numbered lines (cleaner.segment)."""
+"""Text to numbered lines (cleaner.text.segment)."""
 
 from cleaner.model import Line
-from cleaner.segment import paragraphs, segment
+from cleaner.text.segment import paragraphs, segment
 
 
 def test_blank_lines_keep_their_numbers():

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 from cleaner import vocabulary
-from cleaner.detection import features, shapes
+from cleaner.text.detection import features, shapes
 from cleaner.vocabulary import DATE, SHARE, group_words
 
 GENERIC = Path(__file__).resolve().parent.parent / "rules" / "generic.toml"

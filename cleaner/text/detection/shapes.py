@@ -16,7 +16,7 @@ from operator import gt, itemgetter
 
 import regex
 
-from ..vocabulary import BYLINE_WORDS
+from ...vocabulary import BYLINE_WORDS
 
 # str.translate tables for ASCII lines: word characters (what \w matches in ASCII)
 # kept, the rest made spaces; and capitals "A", digits "0", other word characters

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from itertools import compress, islice, repeat
 from operator import attrgetter, gt
 
-from .model import Line
+from ..model import Line
 
 MIN_WIDTH, MAX_WIDTH = 40, 200  # the widths a wrapped text is looked for at
 BAND = 12  # the columns under the width where most lines of a wrapped paragraph end

@@ -31,8 +31,10 @@ MIN_SHARE = 0.05
 # passes running text first: detection samples lines of eight words or more).
 SAMPLE_WORDS = 300
 
-STOPLISTS = Path(__file__).parent / "data" / "stoplists"
-CODES_FILE = Path(__file__).parent / "data" / "language_codes.json"  # a list's name -> its ISO 639 code
+STOPLISTS = Path(__file__).parent.parent / "data" / "stoplists"
+CODES_FILE = (
+    Path(__file__).parent.parent / "data" / "language_codes.json"
+)  # a list's name -> its ISO 639 code
 
 _WORD = re.compile(r"\w+")
 

@@ -1,4 +1,4 @@
-"""Generic boilerplate detection on text, one idea a module (cleaner/detect.py runs them in order):
+"""Generic boilerplate detection on text, one idea a module (cleaner/text/detect.py runs them in order):
 
 - words.py: what a line's words say (stopwords, vocabulary groups, phrases), through one lookup a word;
 - shapes.py: the patterns and fast scans that read a line's shape (endings, markers, capitals);

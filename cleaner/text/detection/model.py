@@ -17,7 +17,7 @@ from itertools import compress, repeat
 from operator import add, mul
 from pathlib import Path
 
-from ..errors import CleanerError
+from ...errors import CleanerError
 from .document import Document
 from .features import FEATURES, vectors
 from .page import PAGE_FEATURES, page_vector
@@ -77,7 +77,7 @@ def parse_model(data: object) -> Model:
         raise ModelFileError(f"model file: format {data.get('format')!r}, expected {MODEL_FORMAT}")
     if tuple(data.get("features", ())) != FEATURES or tuple(data.get("page_features", ())) != PAGE_FEATURES:
         raise ModelFileError(
-            "model file: its features differ from cleaner.detect.FEATURES or "
+            "model file: its features differ from cleaner.text.detect.FEATURES or "
             "PAGE_FEATURES; retrain with bench/train_detect.py"
         )
     return Model(
@@ -91,7 +91,7 @@ def parse_model(data: object) -> Model:
 def load_model() -> Model:
     """The shipped model, read once per process."""
     try:
-        raw = (Path(__file__).parent.parent / MODEL_FILE).read_text(encoding="utf-8")
+        raw = (Path(__file__).parent.parent.parent / MODEL_FILE).read_text(encoding="utf-8")
         data = json.loads(raw)
     except (OSError, ValueError) as exc:
         raise ModelFileError(f"model file {MODEL_FILE}: {exc}") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import compress, count, repeat
 
-from .model import Line
+from ..model import Line
 
 # Characters that break lines or hide in text without being content.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

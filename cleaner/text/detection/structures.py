@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import and_, sub
 
-from ..vocabulary import COMMENT
+from ...vocabulary import COMMENT
 
 TEASER_MIN_WORDS = 3  # a "..."-truncated line of at least this many words is a teaser blurb
 TEASER_TITLE_WORDS = 20  # ... and a line beside it of at most this many words (no sentence) its title

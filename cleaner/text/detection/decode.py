@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..vocabulary import CREDIT, FURNITURE
+from ...vocabulary import CREDIT, FURNITURE
 from . import structures
 from .document import Document, LineInfo
 

@@ -9,7 +9,19 @@ outside-main-region or low-text-density.
 
 from __future__ import annotations
 
-from ..vocabulary import AD, COMMENT, COOKIE, COPYRIGHT, CREDIT, DATE, NAV, NEWSLETTER, RELATED, SHARE, STRONG
+from ...vocabulary import (
+    AD,
+    COMMENT,
+    COOKIE,
+    COPYRIGHT,
+    CREDIT,
+    DATE,
+    NAV,
+    NEWSLETTER,
+    RELATED,
+    SHARE,
+    STRONG,
+)
 from .document import LineInfo
 
 SHORT_WORDS = 12  # a line this short is named by a single signal (a vocabulary word, a clock)

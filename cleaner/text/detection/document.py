@@ -20,9 +20,9 @@ from itertools import chain, compress, islice, repeat
 from operator import and_, le
 from typing import NamedTuple
 
+from ...model import Line
 from .. import lang
 from ..markdown import visible as markdown_visible
-from ..model import Line
 from . import shapes, structures
 from .words import COPYRIGHT_SIGN, WORD, word_facts
 

@@ -17,7 +17,7 @@ from itertools import compress, repeat
 from operator import add, and_, eq, ge, gt, lt, or_, truediv
 from typing import NamedTuple
 
-from ..vocabulary import AD, COMMENT, COOKIE, COPYRIGHT, CREDIT, NEWSLETTER, RELATED, SHARE
+from ...vocabulary import AD, COMMENT, COOKIE, COPYRIGHT, CREDIT, NEWSLETTER, RELATED, SHARE
 from .document import Document
 from .structures import window_sums
 

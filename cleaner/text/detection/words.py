@@ -12,8 +12,8 @@ from functools import lru_cache, reduce
 from itertools import repeat
 from operator import or_
 
+from ...vocabulary import COPYRIGHT, GROUP_BITS, PHRASES, STRONG, WORD_GROUPS
 from .. import lang
-from ..vocabulary import COPYRIGHT, GROUP_BITS, PHRASES, STRONG, WORD_GROUPS
 
 WORD = re.compile(r"\w+")
 COPYRIGHT_SIGN = re.compile(r"\u00a9|\([cC]\)\s*\d{4}")

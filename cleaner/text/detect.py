@@ -4,7 +4,7 @@ Pure: lines in, removals out. Nothing is read or built at import time; the
 model (cleaner/data/detect_model.json) and the stoplists are read once, when
 first needed.
 
-How a page is read, in five steps, each a module of cleaner/detection/:
+How a page is read, in five steps, each a module of cleaner/text/detection/:
 
 1. Facts (`document`, detection/document.py): shallow, language-aware facts
    about every line (words, stopwords, sentence punctuation, links, bullets,
@@ -26,6 +26,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model import Line, Removal
+from ..vocabulary import (  # noqa: F401
+    AD,
+    COMMENT,
+    COOKIE,
+    COPYRIGHT,
+    CREDIT,
+    DATE,
+    NAV,
+    NEWSLETTER,
+    PHRASES,
+    RELATED,
+    SHARE,
+    STRONG,
+)
+from ..vocabulary import GROUP_NAMES as VOCAB_NAMES  # noqa: F401
+from ..vocabulary import WORD_GROUPS as VOCAB_GROUPS  # noqa: F401
 from .detection import naming, structures
 from .detection.decode import (  # noqa: F401
     ARTICLE,
@@ -67,23 +84,6 @@ from .detection.page import PAGE_FEATURES, PageFeatures, page_vector  # noqa: F4
 from .detection.shapes import capitals as _capitals  # noqa: F401
 from .detection.structures import MENU_WORDS  # noqa: F401
 from .detection.words import PHRASE_WORDS, line_vocabulary  # noqa: F401
-from .model import Line, Removal
-from .vocabulary import (  # noqa: F401
-    AD,
-    COMMENT,
-    COOKIE,
-    COPYRIGHT,
-    CREDIT,
-    DATE,
-    NAV,
-    NEWSLETTER,
-    PHRASES,
-    RELATED,
-    SHARE,
-    STRONG,
-)
-from .vocabulary import GROUP_NAMES as VOCAB_NAMES  # noqa: F401
-from .vocabulary import WORD_GROUPS as VOCAB_GROUPS  # noqa: F401
 
 
 def detect(lines: Sequence[Line], protected: frozenset[int] = frozenset()) -> list[Removal]:
