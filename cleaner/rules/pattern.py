@@ -1,0 +1,129 @@
+"""A rule's regex: one pattern or a list of alternatives, checked, and compiled when first used.
+
+Every pattern is compiled with FLAGS (`^` and `$` are line anchors). `scoped`
+rewrites a pattern to sit inside a larger alternation (the engine's whole-line
+scan), or says that it cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import regex
+
+# Every pattern is compiled with these flags; `^` and `$` are line anchors.
+FLAGS = regex.MULTILINE | regex.VERSION0
+
+# (the standard library's re for the patterns of this module: it compiles faster)
+_LEADING_FLAGS = re.compile(r"\(\?([imsx]+)\)")
+# Constructs that mean something else once the pattern sits inside a larger
+# alternation over the whole document: such rules are tried line by line.
+_NOT_EMBEDDABLE = re.compile(
+    r"\\[AZz]|\\[1-9]|\\g<\d|\(\?P=|\(\?\d|\(\?R\)|\(\?&|\(\?[a-zA-Z]*V[01]|(?<!^)\(\?[a-zA-Z]+\)"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Pattern:
+    """A pattern: one regex or a list of alternatives, compiled when first used.
+
+    `embed` is the text to place inside a larger alternation (flags scoped),
+    or None when the pattern cannot be embedded faithfully. A pattern is
+    compiled (`compiled`, `alternatives`) the first time a document needs it,
+    not when its file is read: most rules are for sources a document is not
+    from, and compiling is the slow part of loading.
+    """
+
+    sources: tuple[str, ...]
+    joined: str  # the alternatives as one regex
+    embed: str | None
+    split: bool = False  # also compile each alternative on its own (see `alternatives`)
+
+    @cached_property
+    def compiled(self) -> regex.Pattern:
+        """The alternatives joined, compiled."""
+        return regex.compile(self.joined, FLAGS)
+
+    @cached_property
+    def alternatives(self) -> tuple[regex.Pattern, ...]:
+        """Each source compiled on its own when `split` (faster to search one by one),
+        else the joined pattern alone."""
+        if self.split and len(self.sources) > 1:
+            return tuple(regex.compile(source, FLAGS) for source in self.sources)
+        return (self.compiled,)
+
+
+def scoped(source: str) -> str | None:
+    """`source` rewritten to sit inside a larger alternation, or None if it cannot.
+
+    Leading global flags become scoped ones: '(?i)abc' -> '(?i:abc)'.
+    """
+    if _NOT_EMBEDDABLE.search(source):
+        return None
+    flags = _LEADING_FLAGS.match(source)
+    if flags is None:
+        return f"(?:{source})"
+    body = source[flags.end() :]
+    if _LEADING_FLAGS.match(body):
+        return None
+    # In verbose mode a trailing comment would swallow the closing parenthesis.
+    tail = "\n" if "x" in flags.group(1) else ""
+    return f"(?{flags.group(1)}:{body}{tail})"
+
+
+def compile_pattern(
+    value: Any,
+    what: str,
+    fail: Callable[[str], None],
+    nonempty: bool = False,
+    split: bool = False,
+    lazy: bool = False,
+) -> Pattern:
+    """A pattern value (a string or a list of alternative strings) as a Pattern,
+    compiled and checked now unless `lazy`.
+
+    The alternatives are compiled joined (compiling is the slow part of
+    loading); one by one only to name the culprit of an error, or when `split`
+    asks for them separately (fingerprints: faster to search one by one)."""
+    sources = [value] if isinstance(value, str) else value
+    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) and s for s in sources):
+        fail(f"`{what}` must be a regex string or a non-empty list of regex strings")
+    embeds = [scoped(s) for s in sources]
+    joined = (
+        sources[0]
+        if len(sources) == 1
+        else "|".join(e if e is not None else f"(?:{s})" for e, s in zip(embeds, sources))
+    )
+    embed = None
+    if all(e is not None for e in embeds):
+        embed = embeds[0] if len(sources) == 1 else f"(?:{joined})"
+    pattern = Pattern(tuple(sources), joined, embed, split)
+    if not lazy:
+        _check_compiled(pattern, what, fail, nonempty)
+        pattern.alternatives  # noqa: B018 - compiled now
+    return pattern
+
+
+def _check_compiled(pattern: Pattern, what: str, fail: Callable[[str], None], nonempty: bool) -> None:
+    """Compile the pattern; fail naming the alternative that does not compile or that
+    matches the empty string, or a reserved group name."""
+    try:
+        compiled = pattern.compiled
+    except regex.error:
+        compiled = None
+    if compiled is None or (nonempty and compiled.search("") is not None):
+        for source in pattern.sources:  # find the culprit
+            try:
+                one = regex.compile(source, FLAGS)
+            except regex.error as exc:
+                fail(f"`{what}`: invalid regex {source!r}: {exc}")
+            if nonempty and one.search("") is not None:
+                fail(f"`{what}`: {source!r} matches the empty string, so it would match everywhere")
+        fail(f"`{what}`: the alternatives do not combine into one regex")
+    reserved = [g for g in compiled.groupindex if g.startswith("_")]
+    if reserved:
+        fail(f"`{what}`: group names starting with '_' are reserved ({reserved[0]})")
