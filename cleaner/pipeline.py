@@ -12,6 +12,7 @@ from operator import attrgetter
 
 from . import detect as detect_stage
 from . import lang, markdown, reader, reflow, rules
+from .lazyre import lazy
 from .model import Block, Line, Removal, Result
 from .segment import paragraphs, segment
 
@@ -286,12 +287,12 @@ def _read_by_detection(selection: rules.Selection, lines_left, kept, removals):
 
 
 # A date written inside a longer line: ISO, "12 March 2024", "March 12th, 2024".
-_DATE_IN_LINE = re.compile(
+_DATE_IN_LINE = lazy(
     r"\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}\b"
     r"|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
 )
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_ISO = lazy(r"\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"\w+")
 
 
