@@ -62,12 +62,13 @@ class _Run:
     """The working state of apply() on one document (never shared)."""
 
     def __init__(self, plan: Plan, lines: list[Line], timeout: float):
-        self.plan = plan
         self.lines = lines
         self.texts = list(map(str.strip, map(attrgetter("text"), lines)))
         self.n = len(lines)
+        doc = "\n" + "\n".join(self.texts)  # the document as scanned: every line preceded by "\n"
+        self.plan = plan.narrowed(doc)
         self.guard = Guard(timeout)
-        self.scan = Scan(plan, self.texts, self.guard)
+        self.scan = Scan(self.plan, self.texts, doc, self.guard)
         self.skips: dict[str, bool] = {}  # rule id -> its skip_if was found in the document
         self.protected: set[int] = set()
         self.gone: dict[int, Removal] = {}  # line index -> its line removal

@@ -15,6 +15,9 @@ from typing import Any
 
 import regex
 
+from . import prepared
+from .needles import needles
+
 # Every pattern is compiled with these flags; `^` and `$` are line anchors.
 FLAGS = regex.MULTILINE | regex.VERSION0
 
@@ -55,6 +58,25 @@ class Pattern:
         if self.split and len(self.sources) > 1:
             return tuple(regex.compile(source, FLAGS) for source in self.sources)
         return (self.compiled,)
+
+    @cached_property
+    def needles(self) -> frozenset[str] | None:
+        """Strings one of which every match holds (lowercased), or None (see needles.py)."""
+        found: set[str] = set()
+        for source in self.sources:
+            one = prepared.needles_of(source)
+            if one is prepared.UNKNOWN:
+                one = needles(source)
+            if one is None:
+                return None
+            found |= one
+        return frozenset(found)
+
+    def may_match(self, folded_text: str) -> bool:
+        """False when the pattern cannot match `folded_text` (needles.folded of a text): none
+        of its needles is there. Tells without compiling the pattern."""
+        found = self.needles
+        return found is None or any(needle in folded_text for needle in found)
 
 
 def scoped(source: str) -> str | None:

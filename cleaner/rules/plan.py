@@ -11,10 +11,12 @@ from itertools import count
 
 import regex
 
+from .needles import folded
 from .pattern import FLAGS, scoped
 from .rule import Rule
 
-HITS_AFTER = 3  # documents a plan scans with `lined` before it compiles `hits` (see Plan)
+HITS_AFTER = 3  # documents a layout scans with `lined` before it compiles `hits` (see Layout)
+NARROW_FOR = 3  # documents a plan narrows to the rules that may match them (see Plan)
 
 
 class Stage(IntEnum):
@@ -41,15 +43,67 @@ SEARCHED = (Stage.PROTECT, Stage.FRAGMENT)
 
 @dataclass(frozen=True, eq=False)
 class Plan:
-    """The rules of one selection, compiled for fast application.
+    """The rules of one selection, in the order the engine applies them.
 
-    `stages[s]` lists the rules of stage s in application order. Rules are
-    found in one pass over the whole document each: `protect` and `fragment`
-    rules by their own pattern, whole-line rules (`line`, `block` starts,
-    cut markers) together by `lined`, where each line is preceded by "\n", a
-    literal the engine finds fast, so that patterns are tried at line starts
-    only. Rules with `within`, or whose pattern cannot be embedded, are tried
-    line by line on the lines they reach (`direct`, `reach`).
+    `stages[s]` lists the rules of stage s in application order. How they
+    are found in a document (`layout`) is compiled when a document first
+    needs it, not when the plan is made.
+
+    Compiling every rule costs more than cleaning a document, and most rules
+    cannot match most documents (see needles.py). For its first NARROW_FOR
+    documents, a plan gives way to a plan of only the rules that may match
+    the document (`narrowed`); from then on, when one compiled layout serves
+    many documents, the whole plan is used. The outcome is the same: a rule
+    left out could not have matched anywhere in the document.
+    """
+
+    stages: tuple[tuple[Rule, ...], ...]
+    narrowings: Iterator[int] = field(default_factory=count, compare=False, repr=False)
+    _narrowed: dict[tuple[tuple[Rule, ...], ...], Plan] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @classmethod
+    def of(cls, rules: Iterable[Rule]) -> Plan:
+        stages: list[list[Rule]] = [[] for _ in Stage]
+        for rule in rules:
+            stages[STAGE_OF[rule.kind]].append(rule)
+        stages[Stage.CLAIM].sort(key=lambda r: r.kind != "block")  # blocks before lines, order kept
+        return cls(tuple(tuple(r) for r in stages))
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(r for stage in self.stages for r in stage)
+
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout.of(self.stages)
+
+    def narrowed(self, doc: str) -> Plan:
+        """The plan for the document `doc` (its lines, as scanned): this one, or for
+        one of its first NARROW_FOR documents, its rules that may match there."""
+        if "layout" in self.__dict__ or next(self.narrowings) >= NARROW_FOR:
+            return self
+        text = folded(doc)
+        stages = tuple(tuple(r for r in stage if r.trigger.may_match(text)) for stage in self.stages)
+        if stages == self.stages:
+            return self
+        plan = self._narrowed.get(stages)
+        if plan is None:
+            plan = self._narrowed[stages] = Plan(stages)
+        return plan
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """A plan's rules compiled for fast application.
+
+    Rules are found in one pass over the whole document each: `protect` and
+    `fragment` rules by their own pattern, whole-line rules (`line`, `block`
+    starts, cut markers) together by `lined`, where each line is preceded by
+    "\n", a literal the engine finds fast, so that patterns are tried at line
+    starts only. Rules with `within`, or whose pattern cannot be embedded, are
+    tried line by line on the lines they reach (`direct`, `reach`).
 
     The document is scanned with `hits` rather than `lined`: the same
     patterns, split into their alternatives, each led by "\n" and without
@@ -60,10 +114,9 @@ class Plan:
     change whether one matches); `lined` then names the rule at those few
     places only. Compiling `hits` costs as much as compiling `lined`, more
     than scanning a few documents with `lined` saves: it is compiled for the
-    plan's HITS_AFTER-th document, so one document never pays for it.
+    layout's HITS_AFTER-th document, so one document never pays for it.
     """
 
-    stages: tuple[tuple[Rule, ...], ...]
     lined: regex.Pattern | None
     leaves: tuple[str, ...]  # the alternatives of `hits` (see above)
     groups: dict[str, tuple[int, int]]  # group name in `lined` -> (stage, position in stage)
@@ -86,11 +139,7 @@ class Plan:
         return self.hits if next(self.uses) >= HITS_AFTER else self.lined
 
     @classmethod
-    def of(cls, rules: Iterable[Rule]) -> Plan:
-        stages: list[list[Rule]] = [[] for _ in Stage]
-        for rule in rules:
-            stages[STAGE_OF[rule.kind]].append(rule)
-        stages[Stage.CLAIM].sort(key=lambda r: r.kind != "block")  # blocks before lines, order kept
+    def of(cls, stages: tuple[tuple[Rule, ...], ...]) -> Layout:
         groups: dict[str, tuple[int, int]] = {}
         pieces: dict[int, list[str]] = {Stage.CLAIM: [], Stage.CUT: []}
         leaves: list[str] = []  # each alternative of each scanned whole-line pattern
@@ -115,7 +164,6 @@ class Plan:
                 direct[s], scanned[s], reach[s] = list(range(len(stages[s]))), [], None
             groups = {}
         return cls(
-            tuple(tuple(r) for r in stages),
             lined,
             tuple(leaves),
             groups,
@@ -124,10 +172,6 @@ class Plan:
             tuple(map(tuple, direct)),
             tuple(reach),
         )
-
-    @property
-    def rules(self) -> tuple[Rule, ...]:
-        return tuple(r for stage in self.stages for r in stage)
 
 
 def _compile_alternation(pieces: list[str], frame: str = "{}") -> regex.Pattern | None:

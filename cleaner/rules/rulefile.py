@@ -9,12 +9,12 @@ engine.py); this module only reads and checks them.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from ..errors import RuleFileError
 from ..model import CATEGORIES
+from . import prepared
 from .pattern import Pattern, compile_pattern
 from .rule import KINDS, Block, Rule, RuleSet
 
@@ -40,13 +40,14 @@ def load_file(path: str | Path, origin: str = "shipped", *, lazy: bool | None = 
     path = Path(path)
     where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleFileError(where, f"cannot read the file ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise RuleFileError(where, "the file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(where, f"invalid TOML: {exc}") from None
+    data = prepared.parsed(text)
+    if data is None:
+        data = _toml(text, where)
     return parse(
         data,
         where,
@@ -54,6 +55,15 @@ def load_file(path: str | Path, origin: str = "shipped", *, lazy: bool | None = 
         origin=origin,
         lazy=origin == "shipped" if lazy is None else lazy,
     )
+
+
+def _toml(text: str, where: str) -> dict[str, Any]:
+    import tomllib  # (not loaded for the shipped files: see prepared.py)
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(where, f"invalid TOML: {exc}") from None
 
 
 def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", lazy: bool = False) -> RuleSet:

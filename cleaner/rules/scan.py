@@ -31,24 +31,24 @@ class Scan:
     (`fallback`), whole-line rules are tried on every line instead.
     """
 
-    def __init__(self, plan: Plan, texts: list[str], guard: Guard):
+    def __init__(self, plan: Plan, texts: list[str], doc: str, guard: Guard):
         self.plan = plan
+        self.layout = layout = plan.layout
         self.texts = texts
         self.n = len(texts)
         self.guard = guard
-        # The document as scanned: every line preceded by "\n".
-        self.doc = "\n" + "\n".join(texts)
+        self.doc = doc  # every line preceded by "\n"
         self.starts = list(accumulate(map(add, map(len, texts[:-1]), repeat(1)), initial=1))
         self.fallback = False
         self.found: dict[int, dict[int, list[int]]] = {s: {} for s in SEARCHED}
         for s in SEARCHED:
-            for j in plan.scanned[s]:
+            for j in layout.scanned[s]:
                 rule = plan.stages[s][j]
                 for idx, _ in self._sweep(rule.pattern.compiled, rule):
                     self.found[s].setdefault(idx, []).append(j)
         self.lined: dict[int, tuple[int, int]] = {}
-        if plan.lined is not None:
-            for idx, m in self._sweep(plan.scanner(), None, lined=True):
+        if layout.lined is not None:
+            for idx, m in self._sweep(layout.scanner(), None, lined=True):
                 hit = None if self.fallback else self._whole_line_rule(m)
                 if hit is None:  # a timeout: every line gets every rule instead
                     break
@@ -88,15 +88,15 @@ class Scan:
     def _whole_line_rule(self, m) -> tuple[int, int] | None:
         """(stage, position) of the first whole-line rule that matches where the
         scan found `m`: the grouped pattern, run at that one position, names it."""
-        if m.re is not self.plan.lined:
+        if m.re is not self.layout.lined:
             try:
-                m = self.plan.lined.match(self.doc, m.start(), timeout=self.guard.timeout)
+                m = self.layout.lined.match(self.doc, m.start(), timeout=self.guard.timeout)
             except TimeoutError:
                 m = None
             if m is None:  # a timeout (or, should it ever happen, no rule found there)
                 self.fallback = True
                 return None
-        return self.plan.groups[m.lastgroup]
+        return self.layout.groups[m.lastgroup]
 
     def _first(self, idx: int, s: int) -> int | None:
         """Position in whole-line stage s of the first scanned rule that may act
@@ -108,18 +108,18 @@ class Scan:
             return None
         if hit[0] == s:
             return hit[1]
-        if self.plan.cut_tester is None:  # a claim rule matched first: ask the cut rules
+        if self.layout.cut_tester is None:  # a claim rule matched first: ask the cut rules
             return None
         try:
-            m = self.plan.cut_tester.search(self.texts[idx], timeout=self.guard.timeout)
+            m = self.layout.cut_tester.search(self.texts[idx], timeout=self.guard.timeout)
         except TimeoutError:
             self.fallback = True
             return 0
-        return None if m is None else self.plan.groups[m.lastgroup][1]
+        return None if m is None else self.layout.groups[m.lastgroup][1]
 
     def candidates(self, idx: int, s: int) -> list[Rule]:
         """The rules of stage s to try on line idx, in order."""
-        stage, direct = self.plan.stages[s], self.plan.direct[s]
+        stage, direct = self.plan.stages[s], self.layout.direct[s]
         if s in SEARCHED:
             positions = (
                 sorted({*direct, *self.found[s].get(idx, ())}) if direct else self.found[s].get(idx, ())
@@ -135,7 +135,7 @@ class Scan:
         if self.fallback and s not in SEARCHED:
             yield from range(self.n)
             return
-        reach = self.plan.reach[s]
+        reach = self.layout.reach[s]
         if s in SEARCHED:
             todo = set(self.found[s])
         elif s == Stage.CLAIM:
