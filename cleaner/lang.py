@@ -4,7 +4,8 @@ The lists are jusText's (BSD 2-Clause licence), shipped inside the package in
 data/stoplists/ (made by scripts/make_stoplists.py, the licence notice in
 its LICENSE): one file a language, its words lowercased and without
 punctuation, most frequent first, and index.json, the words each language is
-recognised by.
+recognised by (as one string a language: a set of a few hundred words is
+quicker to make from it than the index of all their words from a JSON object).
 
 Nothing is read at import time; each file is read at most once per process,
 when first wanted (the index to guess a language, then the one list of the
@@ -62,10 +63,12 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset((STOPLISTS / f"{language}.txt").read_text(encoding="utf-8").split())
 
 
-def _id_index() -> dict[str, int | list[int]]:
-    """Word -> the language (an index into languages()), or the list of languages, whose
-    most frequent words hold it."""
-    return _index_file()["index"]
+@lru_cache(maxsize=1)
+def _identifying() -> tuple[frozenset[str], ...]:
+    """The words each language is recognised by (its list's first ID_WORDS entries), in
+    the order of languages()."""
+    identify = _index_file()["identify"]
+    return tuple(frozenset(identify[name].split()) for name in languages())
 
 
 def guess(words: Sequence[str]) -> str | None:
@@ -75,18 +78,10 @@ def guess(words: Sequence[str]) -> str | None:
     too few of them are stopwords of any language (e.g. Chinese or Japanese,
     which have no list).
     """
-    index = _id_index()
-    sample = dict.fromkeys(words[:SAMPLE_WORDS])  # distinct words: each counts once
-    if not index or not sample:
+    sample = frozenset(words[:SAMPLE_WORDS])  # distinct words: each counts once
+    if not sample:
         return None
-    counts = [0] * len(languages())
-    for word in index.keys() & sample.keys():  # words of no list count for none
-        numbers = index[word]
-        if isinstance(numbers, int):
-            counts[numbers] += 1
-        else:
-            for number in numbers:
-                counts[number] += 1
+    counts = [len(sample & identifying) for identifying in _identifying()]
     count = max(counts)
     if not count:
         return None

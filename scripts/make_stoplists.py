@@ -14,9 +14,8 @@ lists at start-up:
   words, lowercased and without punctuation ("있다." -> "있다"), one a line,
   most frequent first, empty entries left out;
 - `index.json`: the source and licence, the language names (sorted), and the
-  words a language is recognised by (the first lang.ID_WORDS entries of each
-  list, empty ones counted) with the languages whose lists hold them, as
-  {word: number or [numbers]} (numbers into the sorted names).
+  words each language is recognised by (the first lang.ID_WORDS entries of its
+  list, empty ones counted), as {name: "the words, sorted, between spaces"}.
 
 Run it again (and commit the files) only to take up new lists;
 tests/test_lang.py checks the files against this script's output when
@@ -59,11 +58,6 @@ def build(package: Path) -> dict[str, str]:
         with path.open(encoding="utf-8", errors="replace") as lines:
             lists[path.stem] = [normalise(line) for line in lines]
     names = sorted(lists)
-    index: dict[str, list[int]] = {}
-    for number, name in enumerate(names):
-        for word in lists[name][:ID_WORDS]:
-            if word and number not in index.setdefault(word, []):
-                index[word].append(number)
     info = sorted(package.parent.glob("jus[Tt]ext-*.dist-info"))
     version = info[0].name.split("-")[1].removesuffix(".dist-info") if info else "unknown"
     notice = next((p.read_text(encoding="utf-8") for d in info for p in sorted(d.glob("LICENSE*"))), None)
@@ -79,9 +73,8 @@ def build(package: Path) -> dict[str, str]:
                 "licence": notice,
                 "identify_entries": ID_WORDS,
                 "languages": names,
-                "index": {
-                    word: numbers[0] if len(numbers) == 1 else numbers
-                    for word, numbers in sorted(index.items())
+                "identify": {
+                    name: " ".join(sorted({w for w in lists[name][:ID_WORDS] if w})) for name in names
                 },
             },
             ensure_ascii=False,
