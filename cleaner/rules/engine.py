@@ -32,6 +32,9 @@ MAX_FRAGMENT_PASSES = 4  # fragment rules try a line again after a cut, until no
 
 @dataclass(frozen=True)
 class Outcome:
+    """What the rules did to one document: the lines they kept, their removals, the lines
+    they protected, the metadata their patterns captured, and notes (a rule timed out)."""
+
     lines: list[Line]
     removals: list[Removal] = field(default_factory=list)
     protected: frozenset[int] = frozenset()

@@ -64,19 +64,44 @@ class Pattern:
         """Strings one of which every match holds (lowercased), or None (see needles.py)."""
         found: set[str] = set()
         for source in self.sources:
-            one = prepared.needles_of(source)
-            if one is prepared.UNKNOWN:
-                one = needles(source)
+            one = _needles(source)
             if one is None:
                 return None
             found |= one
         return frozenset(found)
 
+    def alternatives_in(self, folded_text: str) -> list[regex.Pattern]:
+        """Those of `alternatives` that may match `folded_text` (see may_match), each
+        compiled only when it may."""
+        if not (self.split and len(self.sources) > 1):
+            return [self.compiled] if self.may_match(folded_text) else []
+        compiled = self.__dict__.get("alternatives")  # all of them, if compiled already
+        each = self.__dict__.setdefault("_each", {})  # else position -> compiled alternative
+        out = []
+        for k, source in enumerate(self.sources):
+            if not _may_match(_needles(source), folded_text):
+                continue
+            if compiled is not None:
+                out.append(compiled[k])
+                continue
+            if k not in each:
+                each[k] = regex.compile(source, FLAGS)
+            out.append(each[k])
+        return out
+
     def may_match(self, folded_text: str) -> bool:
         """False when the pattern cannot match `folded_text` (needles.folded of a text): none
         of its needles is there. Tells without compiling the pattern."""
-        found = self.needles
-        return found is None or any(needle in folded_text for needle in found)
+        return _may_match(self.needles, folded_text)
+
+
+def _needles(source: str) -> frozenset[str] | None:
+    found = prepared.needles_of(source)
+    return needles(source) if found is prepared.UNKNOWN else found
+
+
+def _may_match(found: frozenset[str] | None, folded_text: str) -> bool:
+    return found is None or any(needle in folded_text for needle in found)
 
 
 def scoped(source: str) -> str | None:

@@ -41,6 +41,9 @@ class Block:
 
 @dataclass(frozen=True, eq=False)
 class Rule:
+    """One rule of a rule file: what it matches (`kind`, its pattern or block), where
+    (`within`, `prev`, `next`, `skip_if`), why, and its examples."""
+
     id: str
     category: str
     why: str
