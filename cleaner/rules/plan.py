@@ -17,6 +17,9 @@ from .rule import Rule
 
 HITS_AFTER = 3  # documents a layout scans with `lined` before it compiles `hits` (see Layout)
 NARROW_FOR = 3  # documents a plan narrows to the rules that may match them (see Plan)
+# ... and on a document of at most this many lines, its whole-line rules are tried line by
+# line: compiling their scan (each pattern once more) costs more than trying them on so few
+BY_LINE_UP_TO = 200
 
 
 class Stage(IntEnum):
@@ -52,14 +55,18 @@ class Plan:
     Compiling every rule costs more than cleaning a document, and most rules
     cannot match most documents (see needles.py). For its first NARROW_FOR
     documents, a plan gives way to a plan of only the rules that may match
-    the document (`narrowed`); from then on, when one compiled layout serves
-    many documents, the whole plan is used. The outcome is the same: a rule
-    left out could not have matched anywhere in the document.
+    the document (`narrowed`), whose whole-line rules, on a short document,
+    are tried line by line (`by_line`: as when the scan times out); from
+    then on, when one compiled layout serves many documents, the whole plan
+    is used. The outcome is the same: a rule left out could not have matched
+    anywhere in the document, and the scan only spares the engine lines
+    where no rule can match.
     """
 
     stages: tuple[tuple[Rule, ...], ...]
+    by_line: bool = False  # whole-line rules are tried on every line, not found by a compiled scan
     narrowings: Iterator[int] = field(default_factory=count, compare=False, repr=False)
-    _narrowed: dict[tuple[tuple[Rule, ...], ...], Plan] = field(
+    _narrowed: dict[tuple[tuple[tuple[Rule, ...], ...], bool], Plan] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -77,7 +84,7 @@ class Plan:
 
     @cached_property
     def layout(self) -> Layout:
-        return Layout.of(self.stages)
+        return Layout.of(self.stages, self.by_line)
 
     def narrowed(self, doc: str) -> Plan:
         """The plan for the document `doc` (its lines, as scanned): this one, or for
@@ -86,11 +93,12 @@ class Plan:
             return self
         text = folded(doc)
         stages = tuple(tuple(r for r in stage if r.trigger.may_match(text)) for stage in self.stages)
-        if stages == self.stages:
+        by_line = doc.count("\n") <= BY_LINE_UP_TO
+        if stages == self.stages and not by_line:
             return self
-        plan = self._narrowed.get(stages)
+        plan = self._narrowed.get((stages, by_line))
         if plan is None:
-            plan = self._narrowed[stages] = Plan(stages)
+            plan = self._narrowed[stages, by_line] = Plan(stages, by_line)
         return plan
 
 
@@ -139,7 +147,7 @@ class Layout:
         return self.hits if next(self.uses) >= HITS_AFTER else self.lined
 
     @classmethod
-    def of(cls, stages: tuple[tuple[Rule, ...], ...]) -> Layout:
+    def of(cls, stages: tuple[tuple[Rule, ...], ...], by_line: bool = False) -> Layout:
         groups: dict[str, tuple[int, int]] = {}
         pieces: dict[int, list[str]] = {Stage.CLAIM: [], Stage.CUT: []}
         leaves: list[str] = []  # each alternative of each scanned whole-line pattern
@@ -149,7 +157,7 @@ class Layout:
         for s, rules_s in enumerate(stages):
             for j, rule in enumerate(rules_s):
                 embed = rule.trigger.embed
-                if embed is None or rule.within is not None:
+                if embed is None or rule.within is not None or (by_line and s not in SEARCHED):
                     direct[s].append(j)
                     reach[s] = None if rule.within is None or reach[s] is None else max(reach[s], rule.within)
                     continue
