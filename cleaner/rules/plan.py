@@ -3,8 +3,7 @@ compiled for scanning a whole document at once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from enum import IntEnum
 from functools import cached_property
 from itertools import count
@@ -44,7 +43,6 @@ STAGE_OF = {
 SEARCHED = (Stage.PROTECT, Stage.FRAGMENT)
 
 
-@dataclass(frozen=True, eq=False)
 class Plan:
     """The rules of one selection, in the order the engine applies them.
 
@@ -61,14 +59,16 @@ class Plan:
     is used. The outcome is the same: a rule left out could not have matched
     anywhere in the document, and the scan only spares the engine lines
     where no rule can match.
+
+    (A plain class, not a frozen dataclass: it counts its documents and keeps
+    what it compiled and narrowed.)
     """
 
-    stages: tuple[tuple[Rule, ...], ...]
-    by_line: bool = False  # whole-line rules are tried on every line, not found by a compiled scan
-    narrowings: Iterator[int] = field(default_factory=count, compare=False, repr=False)
-    _narrowed: dict[tuple[tuple[tuple[Rule, ...], ...], bool], Plan] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    def __init__(self, stages: tuple[tuple[Rule, ...], ...], by_line: bool = False):
+        self.stages = stages
+        self.by_line = by_line  # whole-line rules are tried on every line, not found by a compiled scan
+        self._narrowings = count()  # documents narrowed for
+        self._narrowed: dict[tuple[tuple[tuple[Rule, ...], ...], bool], Plan] = {}
 
     @classmethod
     def of(cls, rules: Iterable[Rule]) -> Plan:
@@ -89,7 +89,7 @@ class Plan:
     def narrowed(self, doc: str) -> Plan:
         """The plan for the document `doc` (its lines, as scanned): this one, or for
         one of its first NARROW_FOR documents, its rules that may match there."""
-        if "layout" in self.__dict__ or next(self.narrowings) >= NARROW_FOR:
+        if "layout" in self.__dict__ or next(self._narrowings) >= NARROW_FOR:
             return self
         text = folded(doc)
         stages = tuple(tuple(r for r in stage if r.trigger.may_match(text)) for stage in self.stages)
@@ -102,7 +102,6 @@ class Plan:
         return plan
 
 
-@dataclass(frozen=True, eq=False)
 class Layout:
     """A plan's rules compiled for fast application.
 
@@ -125,14 +124,24 @@ class Layout:
     layout's HITS_AFTER-th document, so one document never pays for it.
     """
 
-    lined: regex.Pattern | None
-    leaves: tuple[str, ...]  # the alternatives of `hits` (see above)
-    groups: dict[str, tuple[int, int]]  # group name in `lined` -> (stage, position in stage)
-    cut_tester: regex.Pattern | None  # the cut markers of `lined`, for one line
-    scanned: tuple[tuple[int, ...], ...]  # per stage: positions of the rules found by scanning
-    direct: tuple[tuple[int, ...], ...]  # per stage: positions of the rules tried line by line
-    reach: tuple[int | None, ...]  # per stage: how many top lines direct rules reach (None: all)
-    uses: Iterator[int] = field(default_factory=count, compare=False, repr=False)  # documents scanned
+    def __init__(
+        self,
+        lined: regex.Pattern | None,
+        leaves: tuple[str, ...],
+        groups: dict[str, tuple[int, int]],
+        cut_tester: regex.Pattern | None,
+        scanned: tuple[tuple[int, ...], ...],
+        direct: tuple[tuple[int, ...], ...],
+        reach: tuple[int | None, ...],
+    ):
+        self.lined = lined
+        self.leaves = leaves  # the alternatives of `hits` (see above)
+        self.groups = groups  # group name in `lined` -> (stage, position in stage)
+        self.cut_tester = cut_tester  # the cut markers of `lined`, for one line
+        self.scanned = scanned  # per stage: positions of the rules found by scanning
+        self.direct = direct  # per stage: positions of the rules tried line by line
+        self.reach = reach  # per stage: how many top lines direct rules reach (None: all)
+        self.uses = count()  # documents scanned
 
     @cached_property
     def hits(self) -> regex.Pattern | None:
