@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..errors import CleanerError, RuleFileError
@@ -23,27 +23,30 @@ from .rulefile import load_file
 ENV_VAR = "CLEANER_RULES"
 
 
-@dataclass(frozen=True)
-class Selection:
-    """The rule sets that apply to one document."""
+class Selection(NamedTuple):
+    """The rule sets that apply to one document (a NamedTuple: one is made per document)."""
 
     source: str | None = None
     rulesets: tuple[RuleSet, ...] = ()
     prune_xpath: tuple[str, ...] = ()
     generic: bool = True  # run generic detection after the rules
-    plan: Plan | None = field(default=None, compare=False, repr=False)
+    plan: Plan | None = None
     notes: tuple[str, ...] = ()  # e.g. a fingerprint that timed out
     learned: bool = False  # the source's rules were learned: detection reads the lines they remove
 
 
-@dataclass(frozen=True)
 class RuleBook:
     """Every rule file in effect, in name order (a user file replaces the
-    shipped file of the same name)."""
+    shipped file of the same name).
 
-    rulesets: tuple[RuleSet, ...] = ()
-    # Compiled plans and fingerprints, built on first use (per book, not global).
-    _memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    (A plain class: it keeps the plans and fingerprints it compiled, per book.)"""
+
+    def __init__(self, rulesets: tuple[RuleSet, ...] = ()):
+        self.rulesets = rulesets
+        self._memo: dict = {}  # compiled plans, built on first use
+
+    def __repr__(self) -> str:
+        return f"RuleBook({', '.join(rs.name for rs in self.rulesets)})"
 
     @property
     def sources(self) -> tuple[RuleSet, ...]:
