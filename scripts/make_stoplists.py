@@ -13,9 +13,11 @@ lists at start-up:
 - `NAME.txt` (jusText's file names): each list as cleaner compares its
   words, lowercased and without punctuation ("있다." -> "있다"), one a line,
   most frequent first, empty entries left out;
-- `index.json`: the source and licence, the language names (sorted), and the
-  words each language is recognised by (the first lang.ID_WORDS entries of its
-  list, empty ones counted), as {name: "the words, sorted, between spaces"}.
+- `index.json`: the source and licence, and the language names (sorted);
+- `index.txt`: the words a language is recognised by (the first
+  lang.ID_WORDS entries of each list, empty ones counted) with the languages
+  whose lists hold them, one sorted line a word, "word 3,17" (numbers into
+  the sorted names), which lang.py looks words up in by bisection.
 
 Run it again (and commit the files) only to take up new lists;
 tests/test_lang.py checks the files against this script's output when
@@ -58,6 +60,11 @@ def build(package: Path) -> dict[str, str]:
         with path.open(encoding="utf-8", errors="replace") as lines:
             lists[path.stem] = [normalise(line) for line in lines]
     names = sorted(lists)
+    index: dict[str, list[int]] = {}
+    for number, name in enumerate(names):
+        for word in lists[name][:ID_WORDS]:
+            if word and number not in index.setdefault(word, []):
+                index[word].append(number)
     info = sorted(package.parent.glob("jus[Tt]ext-*.dist-info"))
     version = info[0].name.split("-")[1].removesuffix(".dist-info") if info else "unknown"
     notice = next((p.read_text(encoding="utf-8") for d in info for p in sorted(d.glob("LICENSE*"))), None)
@@ -65,6 +72,7 @@ def build(package: Path) -> dict[str, str]:
         raise SystemExit("make_stoplists: jusText's licence notice not found beside the package")
     files = {f"{name}.txt": "".join(f"{word}\n" for word in lists[name] if word) for name in names}
     files["LICENSE"] = notice
+    files["index.txt"] = "".join(f"{word} {','.join(map(str, index[word]))}\n" for word in sorted(index))
     files["index.json"] = (
         json.dumps(
             {
@@ -73,9 +81,6 @@ def build(package: Path) -> dict[str, str]:
                 "licence": notice,
                 "identify_entries": ID_WORDS,
                 "languages": names,
-                "identify": {
-                    name: " ".join(sorted({w for w in lists[name][:ID_WORDS] if w})) for name in names
-                },
             },
             ensure_ascii=False,
             separators=(",", ":"),
