@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -30,7 +29,6 @@ _NOT_EMBEDDABLE = re.compile(
 )
 
 
-@dataclass(frozen=True, eq=False)
 class Pattern:
     """A pattern: one regex or a list of alternatives, compiled when first used.
 
@@ -38,13 +36,18 @@ class Pattern:
     or None when the pattern cannot be embedded faithfully. A pattern is
     compiled (`compiled`, `alternatives`) the first time a document needs it,
     not when its file is read: most rules are for sources a document is not
-    from, and compiling is the slow part of loading.
+    from, and compiling is the slow part of loading. (A plain class: it keeps
+    what it compiled; nothing else about it changes.)
     """
 
-    sources: tuple[str, ...]
-    joined: str  # the alternatives as one regex
-    embed: str | None
-    split: bool = False  # also compile each alternative on its own (see `alternatives`)
+    def __init__(self, sources: tuple[str, ...], joined: str, embed: str | None, split: bool = False):
+        self.sources = sources
+        self.joined = joined  # the alternatives as one regex
+        self.embed = embed
+        self.split = split  # also compile each alternative on its own (see `alternatives`)
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.joined!r})"
 
     @cached_property
     def compiled(self) -> regex.Pattern:

@@ -19,17 +19,23 @@ KINDS = ("line", "fragment", "block", "cut_before", "cut_from", "protect")
 METADATA_GROUPS = ("title", "date", "author", "sitename")
 
 
-@dataclass(frozen=True, eq=False)
 class Block:
     """A run of lines: a `start` line, then lines matching `inside`, up to an
     `end` line (inclusive). Without `end`, the run stops at the first line
-    that does not match `inside`."""
+    that does not match `inside`. (A plain class, as Pattern: it keeps `step`
+    once compiled.)"""
 
-    start: Pattern
-    end: Pattern | None
-    inside: Pattern | None
-    max_lines: int
-    min_lines: int
+    def __init__(
+        self, start: Pattern, end: Pattern | None, inside: Pattern | None, max_lines: int, min_lines: int
+    ):
+        self.start = start
+        self.end = end
+        self.inside = inside
+        self.max_lines = max_lines
+        self.min_lines = min_lines
+
+    def __repr__(self) -> str:
+        return f"Block(start={self.start!r}, end={self.end!r}, inside={self.inside!r})"
 
     @cached_property
     def step(self) -> regex.Pattern | None:
