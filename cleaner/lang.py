@@ -5,7 +5,7 @@ data/stoplists/ (made by scripts/make_stoplists.py, the licence notice in
 its LICENSE): one file a language, its words lowercased and without
 punctuation, most frequent first, index.json (the source, the licence, the
 names) and index.txt, the words each language is recognised by (sorted lines
-of text, looked up by bisection: quicker than making a dict of them all).
+of text: see _Index).
 
 Nothing is read at import time; each file is read at most once per process,
 when first wanted (the index to guess a language, then the one list of the
@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,22 +64,47 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset((STOPLISTS / f"{language}.txt").read_text(encoding="utf-8").split())
 
 
+class _Index:
+    """index.txt: one sorted line a word, "word 3,17" (the numbers, into languages(), of
+    the languages whose lists' first ID_WORDS entries hold it).
+
+    The first text's words are looked up by bisection of the lines (making a dict of
+    12,000 words costs more than one text's few hundred lookups); from the second
+    text on, in a dict made once (a process that guesses many languages)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.by_word: dict[str, str] | None = None  # word -> "3,17"
+        self.texts = 0
+
+    def counts(self, sample: Iterable[str], languages: int) -> list[int]:
+        """How many of the (distinct) words of `sample` each language's list holds."""
+        self.texts += 1
+        if self.by_word is None and self.texts > 1:
+            self.by_word = dict(line.split(" ", 1) for line in self.lines)
+        found = (
+            [self.by_word[word] for word in self.by_word.keys() & sample]
+            if self.by_word is not None
+            else list(filter(None, map(self._bisect, sample)))
+        )
+        counts = [0] * languages
+        for numbers in found:
+            for number in numbers.split(","):
+                counts[int(number)] += 1
+        return counts
+
+    def _bisect(self, word: str) -> str | None:
+        key = word + " "  # the separator sorts before any character of a word
+        at = bisect_left(self.lines, key)
+        if at < len(self.lines) and self.lines[at].startswith(key):
+            return self.lines[at][len(key) :]
+        return None
+
+
 @lru_cache(maxsize=1)
-def _index() -> list[str]:
-    """index.txt: one line a word, "word 3,17" (the numbers of the languages whose lists'
-    first ID_WORDS entries hold it, into languages()), in sorted order."""
+def _index() -> _Index:
     _index_file()  # (checks that the files were made for ID_WORDS)
-    return (STOPLISTS / "index.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
-
-
-def _languages_of(word: str, index: list[str]) -> list[int]:
-    """The languages a word identifies (numbers into languages()), by bisection of the index:
-    quicker than making a set or dict of 12,000 words for the few hundred looked up."""
-    key = word + " "  # the separator sorts before any character of a word
-    at = bisect_left(index, key)
-    if at < len(index) and index[at].startswith(key):
-        return [int(n) for n in index[at][len(key) :].split(",")]
-    return []
+    return _Index((STOPLISTS / "index.txt").read_text(encoding="utf-8").rstrip("\n").split("\n"))
 
 
 def guess(words: Sequence[str]) -> str | None:
@@ -92,11 +117,7 @@ def guess(words: Sequence[str]) -> str | None:
     sample = dict.fromkeys(words[:SAMPLE_WORDS])  # distinct words: each counts once
     if not sample:
         return None
-    index = _index()
-    counts = [0] * len(languages())
-    for word in sample:
-        for number in _languages_of(word, index):
-            counts[number] += 1
+    counts = _index().counts(sample.keys(), len(languages()))
     count = max(counts)
     if not count:
         return None
