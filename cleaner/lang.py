@@ -68,12 +68,13 @@ class _Index:
     """index.txt: one sorted line a word, "word 3,17" (the numbers, into languages(), of
     the languages whose lists' first ID_WORDS entries hold it).
 
-    The first text's words are looked up by bisection of the lines (making a dict of
-    12,000 words costs more than one text's few hundred lookups); from the second
-    text on, in a dict made once (a process that guesses many languages)."""
+    The first text's words are looked up by bisection of the file's lines, left as
+    UTF-8 bytes (whose order is the words' order): decoding them and making a dict of
+    12,000 words costs more than one text's few hundred lookups. From the second text
+    on, they are looked up in a dict made once (a process that guesses many texts)."""
 
-    def __init__(self, lines: list[str]):
-        self.lines = lines
+    def __init__(self, raw: bytes):
+        self.lines = raw.rstrip(b"\n").split(b"\n")
         self.by_word: dict[str, str] | None = None  # word -> "3,17"
         self.texts = 0
 
@@ -81,7 +82,7 @@ class _Index:
         """How many of the (distinct) words of `sample` each language's list holds."""
         self.texts += 1
         if self.by_word is None and self.texts > 1:
-            self.by_word = dict(line.split(" ", 1) for line in self.lines)
+            self.by_word = dict(line.decode().split(" ", 1) for line in self.lines)
         found = (
             [self.by_word[word] for word in self.by_word.keys() & sample]
             if self.by_word is not None
@@ -94,17 +95,17 @@ class _Index:
         return counts
 
     def _bisect(self, word: str) -> str | None:
-        key = word + " "  # the separator sorts before any character of a word
+        key = word.encode("utf-8", "surrogatepass") + b" "  # the space sorts before a word's bytes
         at = bisect_left(self.lines, key)
         if at < len(self.lines) and self.lines[at].startswith(key):
-            return self.lines[at][len(key) :]
+            return self.lines[at][len(key) :].decode()
         return None
 
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     _index_file()  # (checks that the files were made for ID_WORDS)
-    return _Index((STOPLISTS / "index.txt").read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    return _Index((STOPLISTS / "index.txt").read_bytes())
 
 
 def guess(words: Sequence[str]) -> str | None:
