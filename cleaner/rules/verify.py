@@ -5,7 +5,7 @@ rule alone, a keep example must come through its whole file untouched)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RuleFileError
@@ -87,7 +87,7 @@ def _check_examples(rs: RuleSet, timeout: float) -> list[CheckFailure]:
     failures = []
     whole = Selection(rulesets=(rs,), plan=Plan.of(rs.rules))
     for rule in rs.rules:
-        alone = Selection(rulesets=(replace(rs, rules=(rule,)),), plan=Plan.of((rule,)))
+        alone = Selection(rulesets=(rs._replace(rules=(rule,)),), plan=Plan.of((rule,)))
         for example in rule.remove_examples:
             problem = _remove_problem(rule, example, alone, timeout)
             if problem:
