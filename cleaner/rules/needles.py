@@ -21,16 +21,17 @@ and dotless i) are folded to it.
 
 from __future__ import annotations
 
-import re
 import warnings
 from re import _constants as sre  # the parser's node types
 from re import _parser
+
+from ..lazyre import lazy
 
 _FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u212a", "k"), ("\u017f", "s"))
 _BRACE = ord("{")
 # The regex module's Unicode properties, \p{Lu} and \P{Lu}: one character, as \d is for the
 # parser (only literals make needles, so which characters does not matter).
-_PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[\w=:&.\s-]{1,60}\}")
+_PROPERTY = lazy(r"(?<!\\)((?:\\\\)*)\\[pP]\{[\w=:&.\s-]{1,60}\}")
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
