@@ -141,7 +141,12 @@ def document(lines: Sequence[Line]) -> Document:
         h.count(". ") + h.count("? ") + h.count("! ") + h.count("\u3002") if t > SENTENCES_FROM else 0
         for h, t in zip(heads, ntok)
     ]
-    separators = [len(shapes.SEPARATORS.findall(h)) if t <= SHORT_WORDS else 0 for h, t in zip(heads, ntok)]
+    separators = [
+        len(shapes.SEPARATORS.findall(h))
+        if t <= SHORT_WORDS and not shapes.SEPARATOR_CHARACTERS.isdisjoint(h)
+        else 0
+        for h, t in zip(heads, ntok)
+    ]
     copyright, clock, byline = _signals(heads, visible, ntok, firsts, read.digit_count)
     sample = list(
         islice(

@@ -51,10 +51,11 @@ _ELLIPSES = ("...", "\u2026")  # a truncated teaser's end (after _CLOSERS are st
 # A "|", or one of the other separators between spaces. Written to start with
 # one character class (the same matches as r"\||(?<=\s)[...](?=\s)"): the regex
 # engine then skips ahead to the candidate characters.
-SEPARATORS = re.compile(
+SEPARATORS = lazy(
     r"[|\u00b7\u2022/\u00bb\u203a>\u2013-]"
     r"(?:(?<=\|)|(?<=\s[\u00b7\u2022/\u00bb\u203a>\u2013-])(?=\s))"
 )
+SEPARATOR_CHARACTERS = frozenset("|\u00b7\u2022/\u00bb\u203a>\u2013-")  # one starts every match
 CLOCK = lazy(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 # "By Jane Doe", "Von Max Muster", "Par ...", "Por ...": a byline's first words.
 BYLINE = lazy("(?:" + "|".join(BYLINE_WORDS) + r")[:\s]+\p{Lu}", regex.IGNORECASE, compile=regex.compile)
