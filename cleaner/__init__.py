@@ -7,9 +7,8 @@
 Importing this package does not import trafilatura: plain text never needs it.
 """
 
-from importlib import import_module
-
 from .errors import CleanerError, InputError, OutputError, RuleFileError, RuleTimeout
+from .lazyload import lazy_names
 
 # Loaded on first use (PEP 562), so that importing the package, or the command's
 # entry point (_entry.py), is quick: `from cleaner import clean` works as ever.
@@ -23,12 +22,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

@@ -35,6 +35,7 @@ from .learn import (
 )
 from .model import CATEGORIES, Line
 from .text import detect  # the detectors' own reading of a line
+from .vocabulary import COOKIE, COPYRIGHT, NEWSLETTER, RELATED, SHARE, STRONG
 
 _WORD = re.compile(r"\w+")
 
@@ -146,9 +147,7 @@ def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tup
     prose = {
         key
         for key, info in zip(doubtful, doc.infos)
-        if detect.sentence_like(info, doc.ref_stop)
-        and info.words >= PROSE_WORDS
-        and not info.vocab & detect.STRONG
+        if detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS and not info.vocab & STRONG
     }
     return {key: ev for key, ev in chosen.items() if key not in prose}
 
@@ -193,15 +192,15 @@ def _category(region: str, text: str) -> str:
     """The category of a learned line: from its words (detect's vocabulary) when
     they say it ("related" words in a sentence do not), else from where it sits."""
     bits = detect.line_vocabulary(text)
-    if bits & detect.COOKIE:
+    if bits & COOKIE:
         return "cookie"
-    if bits & detect.NEWSLETTER:
+    if bits & NEWSLETTER:
         return "newsletter"
-    if bits & detect.SHARE and region != BOTTOM:
+    if bits & SHARE and region != BOTTOM:
         return "share"
-    if bits & detect.COPYRIGHT and region == BOTTOM:
+    if bits & COPYRIGHT and region == BOTTOM:
         return "footer"
-    if bits & detect.RELATED and region != TOP and not text.endswith((".", "!", "?")):
+    if bits & RELATED and region != TOP and not text.endswith((".", "!", "?")):
         return "related-links"
     return _REGION_CATEGORY[region]
 

@@ -13,6 +13,7 @@ import re
 import zlib
 
 from .errors import InputError
+from .lazyre import lazy
 from .text import markdown
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024  # one document, decompressed: more is refused (the
@@ -64,14 +65,14 @@ MIN_CONTROLS = 4  # ... and at least this many (one stray byte in a short text i
 _SAMPLE = 8192  # bytes looked at, at the start, the middle and the end
 # Legacy encodings decoded run by run inside UTF-8 text (see decode_mixed), by codecs' names.
 _PER_RUN = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_META_CHARSET = lazy(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:(?P<document>!doctype\s+html|html|head|body|\?xml|meta|title)"
     r"|div|p|article|section|table|script|link)\b",
     re.IGNORECASE | re.DOTALL,
 )
 # Tags that hold an HTML page's text blocks: paragraphs, line breaks, list items, headings.
-_TEXT_BLOCKS = re.compile(r"</p\s*>|<br\s*/?>|</li\s*>|</h[1-6]\s*>", re.IGNORECASE)
+_TEXT_BLOCKS = lazy(r"</p\s*>|<br\s*/?>|</li\s*>|</h[1-6]\s*>", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:html|head|body|/p|/div|br\s*/?|p|div|article|/a|a\s+href)\b", re.IGNORECASE)
 
 
@@ -275,7 +276,7 @@ def _guess_legacy(data: bytes) -> str:
     return "cp1252"
 
 
-_IN_WORD_SYMBOL = re.compile(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
+_IN_WORD_SYMBOL = lazy(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
 
 
 def _plausible_western(text: str) -> bool:

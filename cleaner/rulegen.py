@@ -1,7 +1,7 @@
 """Writing learned rules (learn.py's specs) as rule files in the normal TOML format.
 
 Pure text in `render`; `write` puts one file per host in a folder. The files
-load with rulefile.load_file and pass `cleaner rules check`: patterns are
+load with rules.load_file and pass `cleaner rules check`: patterns are
 TOML literal strings (a quote inside one is written \\x27), examples come
 from the pages.
 """
@@ -16,7 +16,7 @@ import regex
 
 from .errors import OutputError
 from .learn import LearnedRule, LearnedSite
-from .rulefile import FLAGS
+from .rules.pattern import FLAGS
 
 
 def _literal(pattern: str) -> str:

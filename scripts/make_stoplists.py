@@ -13,10 +13,11 @@ lists at start-up:
 - `NAME.txt` (jusText's file names): each list as cleaner compares its
   words, lowercased and without punctuation ("있다." -> "있다"), one a line,
   most frequent first, empty entries left out;
-- `index.json`: the source and licence, the language names (sorted), and the
-  words a language is recognised by (the first lang.ID_WORDS entries of each
-  list, empty ones counted) with the languages whose lists hold them, as
-  {word: number or [numbers]} (numbers into the sorted names).
+- `index.json`: the source and licence, and the language names (sorted);
+- `index.txt`: the words a language is recognised by (the first
+  lang.ID_WORDS entries of each list, empty ones counted) with the languages
+  whose lists hold them, one sorted line a word, "word 3,17" (numbers into
+  the sorted names), which lang.py looks words up in by bisection.
 
 Run it again (and commit the files) only to take up new lists;
 tests/test_lang.py checks the files against this script's output when
@@ -71,6 +72,7 @@ def build(package: Path) -> dict[str, str]:
         raise SystemExit("make_stoplists: jusText's licence notice not found beside the package")
     files = {f"{name}.txt": "".join(f"{word}\n" for word in lists[name] if word) for name in names}
     files["LICENSE"] = notice
+    files["index.txt"] = "".join(f"{word} {','.join(map(str, index[word]))}\n" for word in sorted(index))
     files["index.json"] = (
         json.dumps(
             {
@@ -79,10 +81,6 @@ def build(package: Path) -> dict[str, str]:
                 "licence": notice,
                 "identify_entries": ID_WORDS,
                 "languages": names,
-                "index": {
-                    word: numbers[0] if len(numbers) == 1 else numbers
-                    for word, numbers in sorted(index.items())
-                },
             },
             ensure_ascii=False,
             separators=(",", ":"),

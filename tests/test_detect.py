@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleaner
+from cleaner import vocabulary
 from cleaner.model import CATEGORIES
 from cleaner.text import detect, lang, markdown
 from cleaner.text.segment import segment
@@ -531,7 +532,7 @@ def test_comments_below_an_article_are_found_and_posts_without_one_are_not():
 
 def test_a_call_in_code_is_no_print_button():
     doc = detect.document(segment("print(result.text)\nPrint\nshare.url = x"))
-    assert [info.lead for info in doc.infos] == [0, detect.SHARE, 0]
+    assert [info.lead for info in doc.infos] == [0, vocabulary.SHARE, 0]
 
 
 # --- the shipped model -------------------------------------------------------

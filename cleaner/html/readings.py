@@ -24,19 +24,24 @@ SHELL_MAX_WORDS = 10
 SHELL_MIN_LINK_SHARE = 0.5
 
 
+# trafilatura's settings for the reading: its fast mode (no comparison with readability
+# and jusText: see the package's docstring, step 3), no comments, links or metadata
+# (the metadata stage finds its own), tables kept
+READING_SETTINGS = {
+    "fast": True,
+    "include_comments": False,
+    "include_links": False,
+    "include_tables": True,
+    "with_metadata": False,
+}
+
+
 def trafilatura(tree, url: str | None, prune_xpath: tuple[str, ...]):
     """trafilatura's article (a Document with .body and .raw_text), or None. Copies the tree."""
     import trafilatura
 
     return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        include_comments=False,
-        include_links=False,
-        include_tables=True,
-        with_metadata=False,
-        prune_xpath=list(prune_xpath) or None,
+        tree, url=url, prune_xpath=list(prune_xpath) or None, **READING_SETTINGS
     )
 
 

@@ -27,22 +27,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Line, Removal
-from ..vocabulary import (  # noqa: F401
-    AD,
-    COMMENT,
-    COOKIE,
-    COPYRIGHT,
-    CREDIT,
-    DATE,
-    NAV,
-    NEWSLETTER,
-    PHRASES,
-    RELATED,
-    SHARE,
-    STRONG,
-)
-from ..vocabulary import GROUP_NAMES as VOCAB_NAMES  # noqa: F401
-from ..vocabulary import WORD_GROUPS as VOCAB_GROUPS  # noqa: F401
 from .detection import naming, structures
 from .detection.decode import (  # noqa: F401
     ARTICLE,

@@ -3,8 +3,9 @@
 The lists are jusText's (BSD 2-Clause licence), shipped inside the package in
 data/stoplists/ (made by scripts/make_stoplists.py, the licence notice in
 its LICENSE): one file a language, its words lowercased and without
-punctuation, most frequent first, and index.json, the words each language is
-recognised by.
+punctuation, most frequent first, index.json (the source, the licence, the
+names) and index.txt, the words each language is recognised by (sorted lines
+of text: see _Index).
 
 Nothing is read at import time; each file is read at most once per process,
 when first wanted (the index to guess a language, then the one list of the
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,10 +67,48 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset((STOPLISTS / f"{language}.txt").read_text(encoding="utf-8").split())
 
 
-def _id_index() -> dict[str, int | list[int]]:
-    """Word -> the language (an index into languages()), or the list of languages, whose
-    most frequent words hold it."""
-    return _index_file()["index"]
+class _Index:
+    """index.txt: one sorted line a word, "word 3,17" (the numbers, into languages(), of
+    the languages whose lists' first ID_WORDS entries hold it).
+
+    The first text's words are looked up by bisection of the file's lines, left as
+    UTF-8 bytes (whose order is the words' order): decoding them and making a dict of
+    12,000 words costs more than one text's few hundred lookups. From the second text
+    on, they are looked up in a dict made once (a process that guesses many texts)."""
+
+    def __init__(self, raw: bytes):
+        self.lines = raw.rstrip(b"\n").split(b"\n")
+        self.by_word: dict[str, str] | None = None  # word -> "3,17"
+        self.texts = 0
+
+    def counts(self, sample: Iterable[str], languages: int) -> list[int]:
+        """How many of the (distinct) words of `sample` each language's list holds."""
+        self.texts += 1
+        if self.by_word is None and self.texts > 1:
+            self.by_word = dict(line.decode().split(" ", 1) for line in self.lines)
+        found = (
+            [self.by_word[word] for word in self.by_word.keys() & sample]
+            if self.by_word is not None
+            else list(filter(None, map(self._bisect, sample)))
+        )
+        counts = [0] * languages
+        for numbers in found:
+            for number in numbers.split(","):
+                counts[int(number)] += 1
+        return counts
+
+    def _bisect(self, word: str) -> str | None:
+        key = word.encode("utf-8", "surrogatepass") + b" "  # the space sorts before a word's bytes
+        at = bisect_left(self.lines, key)
+        if at < len(self.lines) and self.lines[at].startswith(key):
+            return self.lines[at][len(key) :].decode()
+        return None
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    _index_file()  # (checks that the files were made for ID_WORDS)
+    return _Index((STOPLISTS / "index.txt").read_bytes())
 
 
 def guess(words: Sequence[str]) -> str | None:
@@ -78,18 +118,10 @@ def guess(words: Sequence[str]) -> str | None:
     too few of them are stopwords of any language (e.g. Chinese or Japanese,
     which have no list).
     """
-    index = _id_index()
     sample = dict.fromkeys(words[:SAMPLE_WORDS])  # distinct words: each counts once
-    if not index or not sample:
+    if not sample:
         return None
-    counts = [0] * len(languages())
-    for word in index.keys() & sample.keys():  # words of no list count for none
-        numbers = index[word]
-        if isinstance(numbers, int):
-            counts[numbers] += 1
-        else:
-            for number in numbers:
-                counts[number] += 1
+    counts = _index().counts(sample.keys(), len(languages()))
     count = max(counts)
     if not count:
         return None

@@ -21,28 +21,30 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
+
 # A list bullet, a Markdown heading or quote, a numbered item, at the line start.
-_PREFIX = re.compile(
+_PREFIX = lazy(
     r"(?:(?P<bullet>[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])"
     r"|(?P<heading>#{1,6})|(?P<quote>>))\s+"
 )
 # Markdown links and images: [text](target "title"), ![alt](src), [text][ref].
 _TARGET = r"\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s{1,5}\"[^\"\n]{0,300}\")?\s{0,5}\)"
-_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]" + _TARGET + r"|!?\[([^\[\]\n]{0,500})\]\[[^\[\]\n]{0,100}\]")
-_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\](?:" + _TARGET + r"|\[[^\[\]\n]{0,100}\])")
-_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
-_AUTOLINK = re.compile(r"<(?:mailto:)?(https?://[^<>\s]{1,2000}|[\w.+-]{1,64}@[\w.-]{1,255})>")
+_LINK = lazy(r"!?\[([^\[\]\n]{0,500})\]" + _TARGET + r"|!?\[([^\[\]\n]{0,500})\]\[[^\[\]\n]{0,100}\]")
+_IMAGE = lazy(r"!\[[^\[\]\n]{0,500}\](?:" + _TARGET + r"|\[[^\[\]\n]{0,100}\])")
+_URL = lazy(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
+_AUTOLINK = lazy(r"<(?:mailto:)?(https?://[^<>\s]{1,2000}|[\w.+-]{1,64}@[\w.-]{1,255})>")
 # Emphasis markers: ** and __ anywhere, a * or _ that opens (not after a word,
 # before a non-space: _"quoted"_) or closes (after a non-space, not before a
 # word), and backticks. Inside words (snake_case, 2*3) they are the text's own.
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*_])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*_])|`")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_EMPHASIS = lazy(r"\*\*|__|(?<![\w*_])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*_])|`")
+_ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 # An escaped character is held as a private-use one while the markup is read.
 _HELD = 0xE000
 _RELEASE = {_HELD + ord(c): c for c in "\\`*_{}[]()#+-.!|<>~"}
-_PRIVATE = re.compile("[\ue000-\ue07f]")  # a text holding such characters has its escapes read as they are
+_PRIVATE = lazy("[\ue000-\ue07f]")  # a text holding such characters has its escapes read as they are
 # Markers a plain reading drops at a line's start: a heading's hashes, a quote's ">".
-_BLOCK_MARK = re.compile(r"^(?:#{1,6}|>(?:\s{0,3}>){0,10})\s+")
+_BLOCK_MARK = lazy(r"^(?:#{1,6}|>(?:\s{0,3}>){0,10})\s+")
 MIN_LINK_LINES = 3  # a text with Markdown links on fewer lines is not read as Markdown
 
 
@@ -103,9 +105,7 @@ def looks_like_markdown(text: str) -> bool:
 
 # A line that is Markdown's way of writing a block or a link: a heading, a list
 # item, a quote, a pandoc fence, or a line holding a [link]( or an ![image].
-_BLOCK_LINE = re.compile(
-    r"^(?:#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}\d{1,3}[.)]\s|\s{0,3}>\s|:::)|\]\(|!\[", re.MULTILINE
-)
+_BLOCK_LINE = lazy(r"^(?:#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}\d{1,3}[.)]\s|\s{0,3}>\s|:::)|\]\(|!\[", re.MULTILINE)
 
 
 def block_lines(text: str) -> int:
@@ -150,18 +150,18 @@ _INLINE = frozenset(
     "strong sub sup time u var".split()
 )
 # An HTML element's tag, its attributes possibly over several lines (bounded).
-_TAG = re.compile(
+_TAG = lazy(
     r"</?(%s)(?=[\s/>])(?:\s[^<>]{0,4000})?/?>"  # noqa: UP031 - braces are the regex's
     % "|".join(sorted(_ELEMENTS, key=len, reverse=True)),
     re.IGNORECASE,
 )
 # Pandoc: "::: {.class}" fenced divs, "[text]{.class}" spans, "{#id .class key=value}" after
 # links, images and headings.
-_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
-_SPAN = re.compile(r"\[([^\[\]\n]{0,500})\](?=\{(?:[#.]|[\w-]+=))")
+_FENCE = lazy(r"^ {0,3}:{3,}.*$", re.MULTILINE)
+_SPAN = lazy(r"\[([^\[\]\n]{0,500})\](?=\{(?:[#.]|[\w-]+=))")
 # One of pandoc's attributes: #id, .class, key=value or key="quoted \"value\" {with braces}".
 _ATTRIBUTE = r'(?:[#.][\w:-]+|[\w:-]+=(?:"(?:[^"\\]|\\.){0,4000}"|[^\s{}"]{0,2000}))'
-_ATTRIBUTES = re.compile(r"\{\s{0,20}" + _ATTRIBUTE + r"(?:\s{1,200}" + _ATTRIBUTE + r"){0,100}\s{0,20}\}")
+_ATTRIBUTES = lazy(r"\{\s{0,20}" + _ATTRIBUTE + r"(?:\s{1,200}" + _ATTRIBUTE + r"){0,100}\s{0,20}\}")
 _HIDDEN = (
     ("<!--", "-->"),
     ("<script", "</script"),

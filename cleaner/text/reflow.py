@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from itertools import compress, islice, repeat
 from operator import attrgetter, gt
 
+from ..lazyre import lazy
 from ..model import Line
 
 MIN_WIDTH, MAX_WIDTH = 40, 200  # the widths a wrapped text is looked for at
@@ -51,17 +52,15 @@ _OPENER = re.compile(
 )
 # A line's first word, whole: textwrap (html2text) would have broken "self-declared"
 # after its hyphen had "self-" fitted, lynx and w3m move the whole word down.
-_FIRST_WORD = re.compile(r"\S+")
-_HYPHEN_END = re.compile(r"[^\W\d]{2}-$")  # "well-" at a line's end
+_FIRST_WORD = lazy(r"\S+")
+_HYPHEN_END = lazy(r"[^\W\d]{2}-$")  # "well-" at a line's end
 _TEXT = attrgetter("text")
 _SENTENCE_END = frozenset(".!?:\u3002")
 _PROSE_END = frozenset(".!?\u3002")  # how a paragraph ends, once _CLOSERS are stripped
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*_ "
-_LINK_TARGET = re.compile(r"\]\([^()\n]{0,2000}\)")  # a Markdown link's (target "title")
-_ITEM = re.compile(
-    r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])\s+"
-)  # a list item's marker
-_QUOTE = re.compile(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
+_LINK_TARGET = lazy(r"\]\([^()\n]{0,2000}\)")  # a Markdown link's (target "title")
+_ITEM = lazy(r"\s*(?:[*+\-\u2022\u00b7\u25aa\u25ba\u2013\u2014]|\d{1,3}[.)])\s+")  # a list item's marker
+_QUOTE = lazy(r"(?:>\s?)+")  # a Markdown quote's marker, "> " or "> > "
 
 
 def _first_space(text: str) -> int:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from itertools import compress, count, repeat
 
+from ..lazyre import lazy
 from ..model import Line
 
 # Characters that break lines or hide in text without being content.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NEWLINES = lazy(r"\r\n|\r|\u2028|\u2029|\x85")
 _CONTROLS = tuple(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)))  # what _CONTROL matches
 _BREAKS = ("\r", "\u2028", "\u2029", "\x85")  # what _NEWLINES matches, one character each
 # Zero-width characters, which str.strip keeps: inside a line they join or

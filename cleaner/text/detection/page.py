@@ -10,9 +10,9 @@ rather than a thread, a product or docs page, or a listing (see model.py).
 from __future__ import annotations
 
 import math
-import re
 from typing import NamedTuple
 
+from ...lazyre import lazy
 from . import structures
 from .document import Document
 from .features import prose_weights
@@ -25,9 +25,9 @@ SEPARATED = 2  # separator_share: lines with at least this many separators (brea
 
 # A price ("$49.00", "12,99 €") and a line of code (";" or braces at its end,
 # "name(...)", "x = y"): facts of product grids and docs pages.
-_PRICE = re.compile(r"[$\u00a3\u20ac\u00a5]\s?\d|\d\s?[$\u00a3\u20ac\u00a5]|\b(?:USD|EUR|GBP)\b")
+_PRICE = lazy(r"[$\u00a3\u20ac\u00a5]\s?\d|\d\s?[$\u00a3\u20ac\u00a5]|\b(?:USD|EUR|GBP)\b")
 _PRICE_NEEDLES = ("$", "\u00a3", "\u20ac", "\u00a5", "USD", "EUR", "GBP")
-_CODE_LINE = re.compile(
+_CODE_LINE = lazy(
     r"[;{}]\s*$"
     r"|^\s*[\w.]+\(.*\)\s*$"
     r"|^\s*[\w.\[\]]+\s*[+\-*/]?=\s*\S"
@@ -105,7 +105,9 @@ def page_vector(doc: Document) -> PageFeatures:
     densest = max(structures.window_sums(prose, PEAK_RADIUS), default=0.0)
     visible = list(doc.visible)
     prices = 0
-    if _PRICE.search("\n".join(visible)):
+    joined = "\n".join(visible)
+    # (every price holds a needle: a page without one needs no regex, not even compiled)
+    if any(needle in joined for needle in _PRICE_NEEDLES) and _PRICE.search(joined):
         prices = sum(1 for k in holding(visible, _PRICE_NEEDLES) if _PRICE.search(visible[k]))
     code = sum(1 for k in holding(visible, _CODE_NEEDLES) if _CODE_LINE.search(visible[k]))
     threads = structures.threads(doc.markers)

@@ -16,6 +16,7 @@ from operator import gt, itemgetter
 
 import regex
 
+from ...lazyre import lazy
 from ...vocabulary import BYLINE_WORDS
 
 # str.translate tables for ASCII lines: word characters (what \w matches in ASCII)
@@ -38,7 +39,7 @@ ASCII_CAPS = {
     for c in range(128)
 }
 # Han, Hiragana and Katakana: scripts written without spaces between words.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # What calls for the full markdown.visible() treatment: a list/heading marker at the
 # start (then markdown.visible decides), link brackets, emphasis, URLs and e-mail addresses.
 _MARKER_STARTS = tuple("*+-\u2022\u00b7\u25aa\u25ba\u2013\u2014#>0123456789")
@@ -50,16 +51,17 @@ _ELLIPSES = ("...", "\u2026")  # a truncated teaser's end (after _CLOSERS are st
 # A "|", or one of the other separators between spaces. Written to start with
 # one character class (the same matches as r"\||(?<=\s)[...](?=\s)"): the regex
 # engine then skips ahead to the candidate characters.
-SEPARATORS = re.compile(
+SEPARATORS = lazy(
     r"[|\u00b7\u2022/\u00bb\u203a>\u2013-]"
     r"(?:(?<=\|)|(?<=\s[\u00b7\u2022/\u00bb\u203a>\u2013-])(?=\s))"
 )
-CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+SEPARATOR_CHARACTERS = frozenset("|\u00b7\u2022/\u00bb\u203a>\u2013-")  # one starts every match
+CLOCK = lazy(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 # "By Jane Doe", "Von Max Muster", "Par ...", "Por ...": a byline's first words.
-BYLINE = regex.compile("(?:" + "|".join(BYLINE_WORDS) + r")[:\s]+\p{Lu}", regex.IGNORECASE)
+BYLINE = lazy("(?:" + "|".join(BYLINE_WORDS) + r")[:\s]+\p{Lu}", regex.IGNORECASE, compile=regex.compile)
 BYLINE_FIRST_WORDS = frozenset(words.split()[0] for words in BYLINE_WORDS)
 # A word directly followed by "(", "[" or ".name": a call or an attribute in code.
-CALL = re.compile(r"\w+(?:[(\[]|\.\w)")
+CALL = lazy(r"\w+(?:[(\[]|\.\w)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 

@@ -12,11 +12,12 @@ from functools import lru_cache, reduce
 from itertools import repeat
 from operator import or_
 
+from ...lazyre import lazy
 from ...vocabulary import COPYRIGHT, GROUP_BITS, PHRASES, STRONG, WORD_GROUPS
 from .. import lang
 
 WORD = re.compile(r"\w+")
-COPYRIGHT_SIGN = re.compile(r"\u00a9|\([cC]\)\s*\d{4}")
+COPYRIGHT_SIGN = lazy(r"\u00a9|\([cC]\)\s*\d{4}")
 PHRASE_WORDS = 30  # longer lines are not searched for phrases of several words
 
 # A word's code: "s" for a stopword, then, for a vocabulary word, one character
