@@ -27,6 +27,8 @@ ALARM_REPEAT = 0.25  # seconds between alarms once a document is past its time: 
 
 @dataclass(frozen=True)
 class Options:
+    """How every document of a batch is cleaned and rendered."""
+
     kind: str = "auto"
     source: str | None = None
     timeout: float | None = 60.0  # per document, seconds; None for no limit
@@ -63,6 +65,8 @@ class Task:
 
 @dataclass(frozen=True)
 class Done:
+    """One document's outcome: its result or its error, and its output as rendered."""
+
     task: Task
     result: Result | None
     error: str | None = None

@@ -5,12 +5,11 @@ here only; the library does the work."""
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import click
 
-from . import output
+from . import logs, output
 from .commands.clean import clean
 from .commands.common import EXIT_FAILED, EXIT_INTERRUPTED, err, write_failed
 from .commands.explain import explain
@@ -37,9 +36,7 @@ cli.add_command(rules_group)
 
 
 def main() -> None:
-    # stderr carries our one-line messages; trafilatura's and courlan's log
-    # warnings ("discarding data", ...) would drown them in a batch
-    logging.getLogger().addHandler(logging.NullHandler())
+    logs.quiet_library_logs()  # stderr carries our one-line messages only
     interrupt = Interrupt()
     interrupt.install()  # Ctrl-C and SIGTERM: exit 130 from here on, one line, no traceback
     try:

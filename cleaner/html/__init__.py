@@ -41,7 +41,11 @@ included) ends in that fallback.
 
 from __future__ import annotations
 
-from .extract import Extracted, extract
-from .page import MAX_ELEMENTS, find_url, visible_text
+from .. import logs
+
+logs.libraries_loading()  # before any module here loads trafilatura
+
+from .extract import Extracted, extract  # noqa: E402
+from .page import MAX_ELEMENTS, find_url, visible_text  # noqa: E402
 
 __all__ = ["MAX_ELEMENTS", "Extracted", "extract", "find_url", "visible_text"]
