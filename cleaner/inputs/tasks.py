@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from ..batch import MAX_INPUT_BYTES, Task
-from . import jsonl, warc
+from . import jsonl
 from .items import Input, too_large
 
 
@@ -72,6 +72,8 @@ class Tasks:
         except OSError as exc:
             yield Task(n, item.label, i, error=exc.strerror or str(exc), fmt="jsonl")
             return
+        from . import warc  # loaded for WARC input only
+
         with stream:
             try:
                 for record in warc.read_records(stream, self.max_bytes):

@@ -12,23 +12,17 @@ limit) is done here, over the bytes of each gzip member that `warcframe` gives;
 each record's own headers, its HTTP headers and the decoding of chunked or
 compressed HTTP bodies are FastWARC's (`WarcRecord.from_bytes`), which comes
 with resiliparse. Its own iterator stops at the first damaged record and reports
-no offset, hence the framing. `mark_warc` tells which inputs are WARC files.
+no offset, hence the framing. `sniff.mark_warc` tells which inputs are WARC files.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import re
-import stat
-import sys
 import zlib
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .. import reader
-from .items import Input
 from .warcframe import GZIP_MAGIC, MAGIC, Corrupt, Raw, Segment
 
 MAX_HEADER_BYTES = 64 * 1024  # a record's WARC headers: more is damage, not a record
@@ -65,11 +59,6 @@ class WarcItem:
     def where(self) -> str:
         """'1234', or '1234+567' for a record inside a gzip member holding several."""
         return f"{self.offset}+{self.inner}" if self.inner else str(self.offset)
-
-
-def is_warc_start(head: bytes) -> bool:
-    """True when these first bytes of a file (decompressed) open a WARC record."""
-    return head.startswith(MAGIC)
 
 
 def read_records(stream: BinaryIO, max_bytes: int) -> Iterator[WarcItem]:
@@ -285,34 +274,3 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.IGNORECASE)
 def _charset(content_type: str | None) -> str | None:
     m = _CHARSET.search(content_type or "")
     return m.group(1) if m else None
-
-
-def mark_warc(items: Sequence[Input], *, forced: bool = False) -> list[Input]:
-    """The inputs with `warc` set on each WARC file: every one when `forced`
-    (--input-format warc), else each regular file whose first bytes (decompressed,
-    if it is gzipped) open a WARC record. Reads a few bytes of each; stdin is
-    peeked; a FIFO is not looked at (a WARC read from one is refused, with a
-    message, unless --input-format warc)."""
-    out = []
-    for item in items:
-        if item.error is None and item.skipped is None and (forced or _starts_warc(item.path)):
-            item = dataclasses.replace(item, warc=True)
-        out.append(item)
-    return out
-
-
-def _starts_warc(path: str | None) -> bool:
-    try:
-        if path is None:
-            stdin = sys.stdin.buffer if sys.stdin is not None else None
-            head = stdin.peek(512)[:512] if hasattr(stdin, "peek") else b""
-        elif not stat.S_ISREG(os.stat(path).st_mode):
-            return False  # a FIFO (`<(zcat x)`): what is read here would be lost to its reader
-        else:
-            with open(path, "rb") as f:
-                head = f.read(512)
-    except (OSError, ValueError):
-        return False  # the worker that reads it reports why
-    if reader.is_gzip(head):
-        head = reader.gzip_head(head, len(MAGIC))
-    return is_warc_start(head)
