@@ -22,6 +22,21 @@ ARTICLE = (
     "Work is expected to begin in the spring and to last about eighteen months.\n"
 )
 
+# a short news story with a comment thread under it, one block per item
+COMMENTED_STORY = (
+    "The town council has agreed to buy the old mill on the river and turn it into a community "
+    "centre with a library, a caf\u00e9 and rooms for local clubs.",
+    "The building has been empty for almost fifteen years and several plans to convert it into "
+    "flats have failed.",
+    "The mayor said the town would pay for the work with a regional grant and a loan, and that "
+    "the centre should open in two years.",
+    "12 Comments",
+    "jsmith says:\nMarch 3, 2024 at 9:15 am\n"
+    "I have lived here for twenty years and this is the first time anyone has listened to us.\nReply",
+    "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply",
+    "Leave a Reply\nYour email address will not be published. Required fields are marked *",
+)
+
 HTML_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>River walk to grow</title>
 <link rel="canonical" href="https://news.example.org/2024/river-walk"></head>

@@ -22,6 +22,8 @@ from cleaner.model import CATEGORIES
 from cleaner.text import detect, lang, markdown
 from cleaner.text.segment import segment
 
+from conftest import COMMENTED_STORY
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "samples" / "raw"
 
@@ -92,19 +94,7 @@ def test_footer_goes():
 
 
 def test_comment_thread_goes():
-    text = page(
-        "The town council has agreed to buy the old mill on the river and turn it into a community "
-        "centre with a library, a caf\u00e9 and rooms for local clubs.",
-        "The building has been empty for almost fifteen years and several plans to convert it into "
-        "flats have failed.",
-        "The mayor said the town would pay for the work with a regional grant and a loan, and that "
-        "the centre should open in two years.",
-        "12 Comments",
-        "jsmith says:\nMarch 3, 2024 at 9:15 am\n"
-        "I have lived here for twenty years and this is the first time anyone has listened to us.\nReply",
-        "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply",
-        "Leave a Reply\nYour email address will not be published. Required fields are marked *",
-    )
+    text = page(*COMMENTED_STORY)
     gone = removed(text)
     assert set(numbered(text)) - set(gone) == {1, 3, 5}
     assert set(gone.values()) == {"detect:comment-thread"}

@@ -17,6 +17,8 @@ from cleaner.model import Block, Inline, Line, Result
 from cleaner.output import formats
 from cleaner.output import markdown as markdown_out
 
+from conftest import COMMENTED_STORY
+
 HERE = Path(__file__).resolve().parent
 PAGE = HERE / "page_formats.html"  # heading, emphasis, a link, a list, a table, a quote
 UNKNOWN_SITE = HERE / "page_unknown_site.txt"
@@ -80,24 +82,7 @@ PLAIN_TEXT = (
     "grant.\n"
 )
 
-THREAD = (
-    "\n\n".join(
-        [
-            "The town council has agreed to buy the old mill on the river and turn it into a community "
-            "centre with a library, a caf\u00e9 and rooms for local clubs.",
-            "The building has been empty for almost fifteen years and several plans to convert it into "
-            "flats have failed.",
-            "The mayor said the town would pay for the work with a regional grant and a loan, and that "
-            "the centre should open in two years.",
-            "12 Comments",
-            "jsmith says:\nMarch 3, 2024 at 9:15 am\n"
-            "I have lived here for twenty years and this is the first time anyone has listened to us.\nReply",
-            "anna_k says:\nMarch 3, 2024 at 10:02 am\nGreat news, but I will believe it when I see it.\nReply",
-            "Leave a Reply\nYour email address will not be published. Required fields are marked *",
-        ]
-    )
-    + "\n"
-)
+THREAD = "\n\n".join(COMMENTED_STORY) + "\n"
 
 
 def tokens(markdown: str) -> list[str]:
