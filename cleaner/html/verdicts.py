@@ -240,7 +240,7 @@ def _judge_line(b: _Block, outside: bool, page_url: str) -> Verdict | None:
         return "html:newsletter-prompt", "newsletter"
     if _CREDIT.search(text) and (outside or short):
         return "html:credit-line", "metadata"
-    if short and outside and not _is_data_row(b) and (_READING_TIME.search(text) or _is_dateline(text)):
+    if short and outside and (_READING_TIME.search(text) or _is_dateline(text)) and not _is_data_row(b):
         return "html:dateline", "metadata"
     if page_url and _URL_LINE.match(text) and text.strip().rstrip("/") == page_url:
         return "html:page-url", "metadata"
