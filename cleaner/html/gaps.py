@@ -103,16 +103,16 @@ def restore_lists(tree, body) -> int:
         target = kept.get(key)
         anchor = previous if target is not None else None
         for found in waiting if anchor is not None else ():
-            items = [" ".join(li.text_content().split()) for li in found.iterchildren("li")]
-            items = [item for item in items if _key(item) and _key(item) not in present]
-            words = sum(len(_WORD.findall(item)) for item in items)
+            texts = (" ".join(li.text_content().split()) for li in found.iterchildren("li"))
+            items = [(text, key) for text, key in ((t, _key(t)) for t in texts) if key and key not in present]
+            words = sum(len(key.split()) for _, key in items)
             links = sum(len(_WORD.findall(a.text_content())) for a in found.iter("a"))
             if not words or links > LIST_MAX_LINK_SHARE * words:
                 continue
             restored_list = Element("list", rend=found.tag)
-            for item in items:
-                SubElement(restored_list, "item").text = item
-                present.add(_key(item))
+            for text, key in items:
+                SubElement(restored_list, "item").text = text
+                present.add(key)
             anchor.addnext(restored_list)
             anchor = restored_list
             restored += 1
