@@ -140,9 +140,7 @@ def tree_text(tree) -> str:
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if tag in _INVISIBLE or not tag:
-                walker.skip_subtree()
-                if el.tail:
-                    parts.append(el.tail)
+                walker.skip_subtree()  # (its end still comes, with its tail)
                 continue
             if tag in _BLOCKS:
                 parts.append("\n")
