@@ -262,7 +262,7 @@ def test_a_page_of_navigation_only_is_reported_and_exits_3(tmp_path):
 def test_a_failing_second_reader_leaves_trafilatura_s_reading(monkeypatch):
     from cleaner import html as html_stage
 
-    def broken(html):
+    def broken(html, product_page=False):
         raise RuntimeError("parser exploded")
 
     monkeypatch.setattr(html_stage.readings, "resiliparse", broken)

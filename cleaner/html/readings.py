@@ -12,6 +12,7 @@ from operator import attrgetter
 from ..model import Removal
 from . import blocks as htmlblocks
 from . import choice as htmlchoice
+from .copies import repeated_runs
 from .page import MAX_HTML_CHARS, WORDS, one_block_a_line
 
 _LINE = attrgetter("line")  # a removal's line number
@@ -131,17 +132,23 @@ _JUDGED_IN_CONTEXT = frozenset({"html:link-list", "html:link-heading", "html:too
 
 
 def judged_again(text: str, removed: tuple[Removal, ...]) -> tuple[str, tuple[Removal, ...]]:
-    """An alternative text, one block a line, and its lines that repeat a block the judging
-    of trafilatura's text dropped (the title, a dek, a dateline, a prompt)."""
+    """An alternative text, one block a line, and its lines to take out: those that repeat
+    a block the judging of trafilatura's text dropped (the title, a dek, a dateline, a
+    prompt), and the later copies of a run of blocks the page gives twice (copies.py)."""
     judged = {htmlblocks.norm(r.text): r for r in removed if r.by not in _JUDGED_IN_CONTEXT}
     text = one_block_a_line(text)
-    gone = []
+    lines = text.split("\n")
+    gone = [
+        Removal("html:repeated-copy", "boilerplate", number, lines[number - 1])
+        for number in repeated_runs(lines)
+    ]
     if judged:
-        for number, line in enumerate(text.split("\n"), start=1):
+        copied = {removal.line for removal in gone}
+        for number, line in enumerate(lines, start=1):
             found = judged.get(htmlblocks.norm(line))
-            if found is not None:
+            if found is not None and number not in copied:
                 gone.append(Removal(found.by, found.category, number, line))
-    return text, tuple(gone)
+    return text, tuple(sorted(gone, key=_LINE))
 
 
 def without(text: str, removed: tuple[Removal, ...]) -> str:
