@@ -1,5 +1,6 @@
 """What resiliparse's readings leave out: a later copy of a run of blocks given twice
-(cleaner/html/copies.py)."""
+(cleaner/html/copies.py) and a product page's review and other-product sections
+(cleaner/html/shop.py)."""
 
 from __future__ import annotations
 
@@ -63,3 +64,37 @@ def test_judged_again_names_the_copy_beside_the_judging_of_trafilatura_blocks():
         ("html:repeated-copy", 6),
         ("html:repeated-copy", 7),
     ]
+
+
+REVIEW = "Love it, this mug is just what I needed for my morning coffee and it keeps it warm."
+SHOP_PAGE = f"""<html><body class="template-product reviews-enabled">
+<main>
+  <h1>White speckle mug</h1>
+  <div class="product-description">{"".join(f"<p>{line}</p>" for line in DESCRIPTION)}</div>
+  <div class="Product-Reviews"><h2>Customer reviews</h2>
+    <div class="review-item"><p>{REVIEW}</p></div></div>
+  <section class="related-products"><h2>You may also like</h2><p>Black speckle mug, a darker glaze.</p></section>
+  <div id="reviews"><p>Reviews are moderated before they appear here.</p></div>
+</main></body></html>"""
+
+
+def test_a_product_page_loses_its_review_and_other_product_sections_by_class():
+    texts = readings.resiliparse(SHOP_PAGE, product_page=True).texts
+    for text in texts.values():
+        assert DESCRIPTION[1] in text
+        assert REVIEW not in text
+        assert "You may also like" not in text
+        assert "Reviews are moderated" in text  # an id is an anchor, not a section's name
+
+
+def test_other_pages_keep_those_sections():
+    page = readings.resiliparse(SHOP_PAGE).texts["page"]
+    assert REVIEW in page
+    assert "You may also like" in page
+
+
+def test_a_section_name_on_a_wrapper_of_most_of_the_page_is_not_a_section():
+    page = SHOP_PAGE.replace("<main>", '<main class="related-wrapper">')
+    text = readings.resiliparse(page, product_page=True).texts["page"]
+    assert DESCRIPTION[1] in text
+    assert REVIEW not in text  # the sections within it still go

@@ -112,6 +112,11 @@ class Choice:
     probability: float  # the chosen alternative's model's (0.0 for "first")
 
 
+def declares_product(markup: PageMarkup) -> bool:
+    """True for a page that declares a product or an offer (schema.org, Open Graph)."""
+    return bool(_PRODUCT_TYPES.search(markup.typed_text))
+
+
 def post_named(name: str) -> bool:
     """True for an id or class that names one post of a thread."""
     return bool(_POST_NAME.search(name))
@@ -184,7 +189,7 @@ def _signals(
     page = max(page_words, n_first, n_second, 1)
     return Signals(
         discussion_schema=float(bool(_DISCUSSION_TYPES.search(markup.typed_text))),
-        product_schema=float(bool(_PRODUCT_TYPES.search(markup.typed_text))),
+        product_schema=float(declares_product(markup)),
         article_schema=float(bool(_ARTICLE_TYPES.search(markup.typed_text))),
         post_elements=math.log1p(markup.post_elements),
         article_elements=math.log1p(markup.article_elements),

@@ -198,7 +198,7 @@ def _chosen(html: str, markup, judged: _Judged, observe) -> Extracted:
     takes over it, or nothing from a navigation shell."""
     text, removed, shown, notes, drop = judged.text, judged.removed, judged.shown, judged.notes, judged.drop
     try:
-        others = readings.resiliparse(html)
+        others = readings.resiliparse(html, htmlchoice.declares_product(markup))
     except Exception as exc:  # noqa: BLE001 - trafilatura's reading stands on its own
         others = None
         notes.append(

@@ -12,6 +12,7 @@ from operator import attrgetter
 from ..model import Removal
 from . import blocks as htmlblocks
 from . import choice as htmlchoice
+from . import shop
 from .copies import repeated_runs
 from .page import MAX_HTML_CHARS, WORDS, one_block_a_line
 
@@ -100,9 +101,10 @@ _FURNITURE = [
 ]
 
 
-def resiliparse(html: str) -> Alternatives | None:
+def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     """The alternatives to trafilatura's text, as resiliparse reads the page; None where
-    resiliparse is not installed."""
+    resiliparse is not installed. On a `product_page` they leave out its reviews and the
+    shop's other products (shop.py)."""
     try:
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.html import HTMLTree
@@ -111,6 +113,8 @@ def resiliparse(html: str) -> Alternatives | None:
     tree = HTMLTree.parse(html)
     # noscript read too: some forums (Discourse) give their posts there, to readers without scripts
     whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
+    if product_page:
+        shop.prune_sections(tree)
     texts = {
         "main": extract_plain_text(tree, main_content=True, alt_texts=False),
         "page": extract_plain_text(
