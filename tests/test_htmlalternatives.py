@@ -19,6 +19,16 @@ DESCRIPTION = [
 ]
 
 
+CHORUS = [
+    "Oh the harbour lights are burning",
+    "and the tide is turning home",
+    "every sailor's heart is yearning",
+    "for the shore he used to roam",
+    "sing it loud and sing it slowly",
+    "till the morning finds us here",
+]
+
+
 def test_a_run_given_twice_keeps_its_first_copy():
     lines = ["White speckle mug", *DESCRIPTION, "Add to cart", *DESCRIPTION, "Share"]
     assert repeated_runs(lines) == [6, 7, 8]
@@ -46,6 +56,8 @@ def test_copies_are_found_across_lines_without_words():
             "Weight: 5 kg",
             "In stock",
         ],
+        # a song's chorus, sung twice: verse, not prose
+        [*CHORUS, "Second verse, a line of its own", "and another after it", *CHORUS],
         # the same three blocks in another order
         [*DESCRIPTION, DESCRIPTION[2], DESCRIPTION[0], DESCRIPTION[1]],
     ],
