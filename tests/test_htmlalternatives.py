@@ -1,11 +1,13 @@
 """What resiliparse's readings leave out: a later copy of a run of blocks given twice
-(cleaner/html/copies.py) and a product page's review and other-product sections
-(cleaner/html/shop.py)."""
+(cleaner/html/copies.py), the sections a page names as furniture and a product page's
+review and other-product sections (cleaner/html/sections.py)."""
 
 from __future__ import annotations
 
 import pytest
+from trafilatura.utils import load_html
 
+from cleaner.html import page as htmlpage
 from cleaner.html import readings
 from cleaner.html.copies import repeated_runs
 from cleaner.model import Removal
@@ -85,7 +87,7 @@ SHOP_PAGE = f"""<html><body class="template-product reviews-enabled">
   <div class="product-description">{"".join(f"<p>{line}</p>" for line in DESCRIPTION)}</div>
   <div class="Product-Reviews"><h2>Customer reviews</h2>
     <div class="review-item"><p>{REVIEW}</p></div></div>
-  <section class="related-products"><h2>You may also like</h2><p>Black speckle mug, a darker glaze.</p></section>
+  <section class="recommended-products"><h2>You may also like</h2><p>Black speckle mug, a darker glaze.</p></section>
   <div id="reviews"><p>Reviews are moderated before they appear here.</p></div>
 </main></body></html>"""
 
@@ -110,3 +112,43 @@ def test_a_section_name_on_a_wrapper_of_most_of_the_page_is_not_a_section():
     text = readings.resiliparse(page, product_page=True).texts["page"]
     assert DESCRIPTION[1] in text
     assert REVIEW not in text  # the sections within it still go
+
+
+STORY = "The harbour town switched on its tidal power station on Monday, after four years of work."
+FURNISHED_PAGE = f"""<html><body><div class="page">
+  <div class="cookie-notice">We use cookies to improve your experience. Accept all cookies</div>
+  <article><h1>Tidal power for the harbour</h1><p>{STORY}</p>
+    <div class="newsletter-box">Get the morning briefing in your inbox every day.</div></article>
+  <div id="related_stories"><p>Ferry timetable changes from next month for the islands.</p></div>
+  <div class="Modal signup">Create a free account to keep reading our stories.</div>
+  <div class="unrelated-offers"><p>Harbour festival tickets on sale at the quay.</p></div>
+</div></body></html>"""
+
+
+def test_every_page_loses_the_sections_it_names_as_furniture():
+    texts = readings.resiliparse(FURNISHED_PAGE).texts
+    for text in texts.values():
+        assert STORY in text
+        assert "We use cookies" not in text
+        assert "Ferry timetable" not in text  # related, in an id
+        assert "Create a free account" not in text  # a modal, in any case
+        assert "festival tickets" in text  # a name must be a whole word: "unrelated" is not one
+    # a newsletter box may be a subscriber's body: not named furniture (resiliparse's
+    # main content judges it on its own)
+    assert "morning briefing" in texts["page"]
+
+
+def test_a_shell_is_judged_before_named_sections_go():
+    """A page whose only text outside its furniture is a cookie banner is judged as it
+    was before named sections were taken out (the shell rule's words were set so)."""
+    links = "".join(f'<a href="/{n}">Section number {n}</a> ' for n in range(12))
+    page = (
+        f"<html><body><nav>{links}</nav><div class='cookie-bar'>We use cookies on this "
+        "site to measure our audience and to show you offers</div></body></html>"
+    )
+    others = readings.resiliparse(page)
+    assert others.texts["page"].strip() == ""
+    assert others.outside_words >= readings.SHELL_MAX_WORDS
+    markup = htmlpage.markup_counts(load_html(page))
+    assert markup.link_words >= readings.SHELL_MIN_LINK_SHARE * others.page_words  # links enough
+    assert not readings.navigation_only(markup, others)

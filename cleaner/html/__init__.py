@@ -3,9 +3,10 @@
 The modules of this package are the only ones that import trafilatura and lxml,
 and only when called: `page` (the page itself: guards, text, markup counts),
 `pagemeta` (its metadata), `repair` (step 2), `readings` (trafilatura's and the
-alternatives, with `shop` and `copies`), `gaps` (what trafilatura's reading left out
-between its own paragraphs), `blocks` and `verdicts` (step 4), `choice` (step 5), `extract`
-(the steps in order), and `structure` (the page's own blocks, for Markdown and XML).
+alternatives, with `sections` and `copies`), `gaps` (what trafilatura's
+reading left out between its own paragraphs), `blocks` and `verdicts` (step 4),
+`choice` (step 5), `extract` (the steps in order), and `structure` (the page's
+own blocks, for Markdown and XML).
 
 1. One parse (trafilatura's loader), with guards for huge, too deep or too
    busy pages; metadata from it: trafilatura's title and url (what step 4
@@ -29,11 +30,12 @@ between its own paragraphs), `blocks` and `verdicts` (step 4), `choice` (step 5)
    newsletter prompts, datelines, credit lines. Every block dropped is listed
    with the rule that dropped it.
 5. resiliparse reads the page two more ways, its main content and the page
-   without its furniture (on a page that declares a product, also without the
-   sections its classes name as reviews or other products: `shop`); a later
-   copy of a run of blocks the page gives twice goes from them (`copies`), and
-   htmlchoice judges which of the three readings holds the page's content (a
-   note names the reading taken).
+   without its furniture, both without the sections the page names as
+   furniture (cookie and consent banners, modals and pop-ups, related items)
+   and, on a page that declares a product, as reviews or other products
+   (`sections`); a later copy of a run of blocks the page gives twice goes
+   from them (`copies`), and htmlchoice judges which of the three readings
+   holds the page's content (a note names the reading taken).
 6. When extraction fails or finds next to nothing, the page's whole visible
    text (one block per line) is handed on instead, flagged `whole_page`, for
    the plain-text path to clean; a note says why.

@@ -12,7 +12,7 @@ from operator import attrgetter
 from ..model import Removal
 from . import blocks as htmlblocks
 from . import choice as htmlchoice
-from . import shop
+from . import sections
 from .copies import repeated_runs
 from .page import MAX_HTML_CHARS, WORDS, one_block_a_line
 
@@ -80,6 +80,7 @@ def valid_xpaths(expressions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[s
 class Alternatives:
     texts: dict[str, str]  # by the names of htmlchoice.ALTERNATIVES
     page_words: int  # words of the page's whole visible text
+    outside_words: int  # ... outside its furniture elements (before named sections go)
 
 
 # what "page" leaves out: the page's furniture by element and by ARIA role
@@ -103,8 +104,8 @@ _FURNITURE = [
 
 def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     """The alternatives to trafilatura's text, as resiliparse reads the page; None where
-    resiliparse is not installed. On a `product_page` they leave out its reviews and the
-    shop's other products (shop.py)."""
+    resiliparse is not installed. They leave out the sections the page names as furniture,
+    and on a `product_page` its reviews and the shop's other products (sections.py)."""
     try:
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.html import HTMLTree
@@ -113,21 +114,29 @@ def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     tree = HTMLTree.parse(html)
     # noscript read too: some forums (Discourse) give their posts there, to readers without scripts
     whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
+
+    def outside_furniture() -> str:
+        return extract_plain_text(
+            tree, main_content=False, alt_texts=False, noscript=True, skip_elements=_FURNITURE
+        )
+
+    outside = len(WORDS.findall(outside_furniture()))  # what navigation_only counts
     if product_page:
-        shop.prune_sections(tree)
+        sections.prune_shop(tree)
+    sections.prune_furniture(tree)
     texts = {
         "main": extract_plain_text(tree, main_content=True, alt_texts=False),
-        "page": extract_plain_text(
-            tree, main_content=False, alt_texts=False, noscript=True, skip_elements=_FURNITURE
-        ),
+        "page": outside_furniture(),
     }
-    return Alternatives(texts, len(WORDS.findall(whole)))
+    return Alternatives(texts, len(WORDS.findall(whole)), outside)
 
 
 def navigation_only(markup: htmlchoice.PageMarkup, others: Alternatives) -> bool:
-    """A shell with no main content: next to nothing outside its furniture, mostly links."""
-    outside = len(WORDS.findall(others.texts["page"]))
-    return outside < SHELL_MAX_WORDS and markup.link_words >= SHELL_MIN_LINK_SHARE * max(others.page_words, 1)
+    """A shell with no main content: next to nothing outside its furniture, mostly links.
+    (Counted before the named sections go, as SHELL_MAX_WORDS was set.)"""
+    return others.outside_words < SHELL_MAX_WORDS and markup.link_words >= SHELL_MIN_LINK_SHARE * max(
+        others.page_words, 1
+    )
 
 
 # what the judging of trafilatura's blocks found that is boilerplate wherever it
