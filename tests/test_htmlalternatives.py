@@ -121,6 +121,7 @@ FURNISHED_PAGE = f"""<html><body><div class="page">
     <div class="newsletter-box">Get the morning briefing in your inbox every day.</div></article>
   <div id="related_stories"><p>Ferry timetable changes from next month for the islands.</p></div>
   <div class="Modal signup">Create a free account to keep reading our stories.</div>
+  <div class="mini-cart"><p>Your basket holds two harbour tour tickets.</p></div>
   <div class="unrelated-offers"><p>Harbour festival tickets on sale at the quay.</p></div>
 </div></body></html>"""
 
@@ -132,6 +133,7 @@ def test_every_page_loses_the_sections_it_names_as_furniture():
         assert "We use cookies" not in text
         assert "Ferry timetable" not in text  # related, in an id
         assert "Create a free account" not in text  # a modal, in any case
+        assert "Your basket" not in text  # a shopping cart
         assert "festival tickets" in text  # a name must be a whole word: "unrelated" is not one
     # a newsletter box may be a subscriber's body: not named furniture (resiliparse's
     # main content judges it on its own)

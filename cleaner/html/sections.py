@@ -7,7 +7,8 @@ that what is inside is not the page's content; such elements are taken out of
 resiliparse's tree before its readings are made:
 
 - on every page: a cookie or consent banner, a modal or pop-up, related
-  stories or products (FURNITURE_NAMES, a whole word of a class or id);
+  stories or products, a shopping cart, pagination, a sign-up or login box
+  (FURNITURE_NAMES, a whole word of a class or id);
 - on a page that declares a product: its customer reviews and the shop's other
   products, recommended, recently viewed, up-sold (SHOP_NAMES, anywhere in a
   class: "okeReviews", "product-reviews"; not in an id, which a review
@@ -16,7 +17,9 @@ resiliparse's tree before its readings are made:
 Names that say less were measured and left out: "newsletter" and "subscribe"
 also name the subscriber-only body of an article, "footer", "sidebar" and
 "banner" a layout's columns, "menu" and "nav" a restaurant's menu or the
-navigation within a documentation page. An element that holds more than
+navigation within a documentation page, "alert" and "notice" a documentation
+page's call-outs, "widget" and "hidden" whole articles, "search" a listing's
+results, "comment" a forum's posts. An element that holds more than
 MAX_SHARE of the page's text is a wrapper ("reviews-enabled" on the body's
 first div), not a section, and stays.
 
@@ -27,7 +30,10 @@ from __future__ import annotations
 
 import re
 
-FURNITURE_NAMES = ("cookie", "consent", "modal", "popup", "related")
+FURNITURE_NAMES = (
+    *("cookie", "consent", "modal", "popup", "related"),
+    *("cart", "minicart", "pagination", "pager", "signup", "login"),
+)
 SHOP_NAMES = ("review", "related", "recommend", "upsell", "recently")
 MAX_SHARE = 0.5  # of the page's text, in characters
 
