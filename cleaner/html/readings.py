@@ -115,19 +115,21 @@ def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     # noscript read too: some forums (Discourse) give their posts there, to readers without scripts
     whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
 
-    def outside_furniture() -> str:
+    def outside_furniture(tree) -> str:
         return extract_plain_text(
             tree, main_content=False, alt_texts=False, noscript=True, skip_elements=_FURNITURE
         )
 
-    outside = len(WORDS.findall(outside_furniture()))  # what navigation_only counts
-    if product_page:
-        sections.prune_shop(tree)
-    sections.prune_furniture(tree)
+    page_chars = sections.text_chars(tree)
+    pruned = sections.prune_shop(tree, page_chars) if product_page else 0
+    pruned += sections.prune_furniture(tree, page_chars)
     texts = {
         "main": extract_plain_text(tree, main_content=True, alt_texts=False),
-        "page": outside_furniture(),
+        "page": outside_furniture(tree),
     }
+    outside = len(WORDS.findall(texts["page"]))
+    if pruned and outside < SHELL_MAX_WORDS:  # what navigation_only counts: before the sections went
+        outside = len(WORDS.findall(outside_furniture(HTMLTree.parse(html))))
     return Alternatives(texts, len(WORDS.findall(whole)), outside)
 
 

@@ -43,31 +43,38 @@ _FURNITURE_WORD = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(FURNITURE_NAMES)})(?:[\
 _SHOP_SELECTOR = ", ".join(f'[class*="{name}" i]' for name in SHOP_NAMES)
 
 
-def prune_furniture(tree) -> int:
-    """Take the sections every page may name as furniture out of `tree`; how many."""
-    return _prune(tree, _FURNITURE_SELECTOR, _names_furniture)
+def text_chars(tree) -> int:
+    """How long the text of the page's body is (in characters, as an element's text is
+    counted: scripts and hidden elements included)."""
+    return len(tree.body.text) if tree.body is not None else 0
 
 
-def prune_shop(tree) -> int:
+def prune_furniture(tree, page_chars: int) -> int:
+    """Take the sections every page may name as furniture out of `tree` (whose body's
+    text_chars are `page_chars`); how many."""
+    return _prune(tree, page_chars, _FURNITURE_SELECTOR, _names_furniture)
+
+
+def prune_shop(tree, page_chars: int) -> int:
     """Take a product page's review and other-product sections out of `tree`; how many."""
-    return _prune(tree, _SHOP_SELECTOR, None)
+    return _prune(tree, page_chars, _SHOP_SELECTOR, None)
 
 
 def _names_furniture(node) -> bool:
     return bool(_FURNITURE_WORD.search(f"{node.getattr('class') or ''} {node.getattr('id') or ''}"))
 
 
-def _prune(tree, selector: str, accept) -> int:
+def _prune(tree, page_chars: int, selector: str, accept) -> int:
     """Take out of `tree` the outermost elements `selector` finds (and `accept`, if
     given, confirms) that hold no more than MAX_SHARE of the page's text."""
     body = tree.body
     if body is None:
         return 0
-    most = MAX_SHARE * len(body.text)
+    most = MAX_SHARE * page_chars
     # decided before any is taken out, in document order: an element inside one
     # already chosen is inside the last one chosen, and is not read again once freed
     doomed = []
-    for node in body.query_selector_all(selector):
+    for node in body.query_selector_all(selector).values():  # (iterating the list itself is quadratic)
         if doomed and doomed[-1].contains(node):
             continue
         if (accept is None or accept(node)) and len(node.text) <= most:
