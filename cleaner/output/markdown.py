@@ -80,7 +80,7 @@ def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = Fals
                 body = f"{mark}{body}{mark}"
         if body and run.href and links:
             body = f"[{body}]({_target(run.href)})"
-        if body.startswith("[") and out and out[-1].endswith("!") and not out[-1].endswith("\\!"):
+        if body.startswith("[") and out and out[-1].endswith("!") and not _escaped_last(out[-1]):
             out[-1] = out[-1][:-1] + "\\!"  # "![" would make the link an image
         if text.strip():  # spaces stay outside the markers
             body = text[: len(text) - len(text.lstrip())] + body + text[len(text.rstrip()) :]
@@ -88,6 +88,13 @@ def inline_markdown(runs: tuple[Inline, ...], links: bool, in_table: bool = Fals
             body = text
         out.append(body)
     return "".join(out).strip()
+
+
+def _escaped_last(markdown: str) -> bool:
+    """Whether the last character of `markdown` is escaped: an odd number of backslashes
+    before it ("\\\\!" is an escaped backslash and a bare "!")."""
+    before = markdown[:-1]
+    return (len(before) - len(before.rstrip("\\"))) % 2 == 1
 
 
 def _target(href: str) -> str:
