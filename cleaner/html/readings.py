@@ -99,6 +99,7 @@ _FURNITURE = [
     '[role="complementary"]',
     '[role="dialog"]',
     '[aria-hidden="true"]',
+    'a[href^="#"][class*="skip" i]',  # "Skip to content", a link for keyboards and screen readers
 ]
 
 
