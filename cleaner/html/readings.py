@@ -115,23 +115,26 @@ def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     tree = HTMLTree.parse(html)
     # noscript read too: some forums (Discourse) give their posts there, to readers without scripts
     whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
-
-    def outside_furniture(tree) -> str:
-        return extract_plain_text(
-            tree, main_content=False, alt_texts=False, noscript=True, skip_elements=_FURNITURE
-        )
-
     page_chars = sections.text_chars(tree)
     pruned = sections.prune_shop(tree, page_chars) if product_page else 0
     pruned += sections.prune_furniture(tree, page_chars)
     texts = {
         "main": extract_plain_text(tree, main_content=True, alt_texts=False),
-        "page": outside_furniture(tree),
+        "page": _outside_furniture(tree),
     }
     outside = len(WORDS.findall(texts["page"]))
     if pruned and outside < SHELL_MAX_WORDS:  # what navigation_only counts: before the sections went
-        outside = len(WORDS.findall(outside_furniture(HTMLTree.parse(html))))
+        outside = len(WORDS.findall(_outside_furniture(HTMLTree.parse(html))))
     return Alternatives(texts, len(WORDS.findall(whole)), outside)
+
+
+def _outside_furniture(tree) -> str:
+    """The text of resiliparse's `tree` without the page's furniture (the "page" reading)."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return extract_plain_text(
+        tree, main_content=False, alt_texts=False, noscript=True, skip_elements=_FURNITURE
+    )
 
 
 def navigation_only(markup: htmlchoice.PageMarkup, others: Alternatives) -> bool:
