@@ -15,10 +15,9 @@ Pure: lines in, the numbers of the lines that repeat an earlier run out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-_WORD = re.compile(r"\w+")
+from .blocks import norm
 
 COPY_MIN_BLOCKS = 3
 COPY_MIN_WORDS = 30
@@ -29,8 +28,9 @@ def repeated_runs(lines: Sequence[str]) -> list[int]:
     """The 1-based numbers of the lines that repeat, in the same order, an earlier run
     of the text long enough to be a copy of it (see the module's docstring). Lines
     without words are passed over: they neither start, end nor break a run."""
-    worded = [number for number, line in enumerate(lines, start=1) if _WORD.search(line)]
-    keys = [" ".join(_WORD.findall(lines[number - 1].lower())) for number in worded]
+    keyed = [(number, norm(line)) for number, line in enumerate(lines, start=1)]
+    worded = [number for number, key in keyed if key]
+    keys = [key for _, key in keyed if key]
     sizes = [key.count(" ") + 1 for key in keys]
     first_at: dict[tuple[str, ...], int] = {}  # each window of blocks, where it first starts
     copies: list[int] = []
