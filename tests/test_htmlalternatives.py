@@ -123,6 +123,10 @@ FURNISHED_PAGE = f"""<html><body><div class="page">
   <div class="Modal signup">Create a free account to keep reading our stories.</div>
   <div class="mini-cart"><p>Your basket holds two harbour tour tickets.</p></div>
   <div class="unrelated-offers"><p>Harbour festival tickets on sale at the quay.</p></div>
+  <div class="trending-now"><p>Storm closes the coastal road for a second night.</p></div>
+  <div class="post-navigation"><a href="/p">Previous: lighthouse keeper retires after forty years</a></div>
+  <span class="visually-hidden">Opens in a new window for screen readers</span>
+  <div class="share_toolbar">Share this story with your friends and family</div>
 </div></body></html>"""
 
 
@@ -135,6 +139,10 @@ def test_every_page_loses_the_sections_it_names_as_furniture():
         assert "Create a free account" not in text  # a modal, in any case
         assert "Your basket" not in text  # a shopping cart
         assert "festival tickets" in text  # a name must be a whole word: "unrelated" is not one
+        assert "coastal road" not in text  # trending stories
+        assert "lighthouse keeper" not in text  # the links to the previous and next post
+        assert "screen readers" not in text  # text no reader sees on the screen
+        assert "Share this story" not in text  # a toolbar
     # a newsletter box may be a subscriber's body: not named furniture (resiliparse's
     # main content judges it on its own)
     assert "morning briefing" in texts["page"]

@@ -7,8 +7,12 @@ that what is inside is not the page's content; such elements are taken out of
 resiliparse's tree before its readings are made:
 
 - on every page: a cookie or consent banner, a modal or pop-up, related
-  stories or products, a shopping cart, pagination, a sign-up or login box
-  (FURNITURE_NAMES, a whole word of a class or id);
+  stories or products, a shopping cart, pagination, a sign-up or login box,
+  an announcement bar, a toolbar, a fly-out or mega menu, sharing buttons, a
+  sponsor's box, trending stories, the links to the previous and next post,
+  text for screen readers only ("visually-hidden"), and the related-content
+  widgets of Outbrain and Taboola (FURNITURE_NAMES, a whole word of a class
+  or id);
 - on a page that declares a product: its customer reviews and the shop's other
   products, recommended, recently viewed, up-sold (SHOP_NAMES, anywhere in a
   class: "okeReviews", "product-reviews"; not in an id, which a review
@@ -19,9 +23,13 @@ also name the subscriber-only body of an article, "footer", "sidebar" and
 "banner" a layout's columns, "menu" and "nav" a restaurant's menu or the
 navigation within a documentation page, "alert" and "notice" a documentation
 page's call-outs, "widget" and "hidden" whole articles, "search" a listing's
-results, "comment" a forum's posts. An element that holds more than
-MAX_SHARE of the page's text is a wrapper ("reviews-enabled" on the body's
-first div), not a section, and stays.
+results, "comment" a forum's posts; "ad", "carousel", "slider", "rating",
+"cta", "disclosure", "read-more", "notification", "popular", "breadcrumb",
+"sr-only" and "filter" lowered some page type too (each name was measured
+alone, on both readings of every development page, and kept only if it
+lowered none). An element that holds more than MAX_SHARE of the page's text
+is a wrapper ("reviews-enabled" on the body's first div), not a section, and
+stays.
 
 Works on resiliparse's tree (resiliparse.parse.html.HTMLTree), in place.
 """
@@ -33,6 +41,8 @@ import re
 FURNITURE_NAMES = (
     *("cookie", "consent", "modal", "popup", "related"),
     *("cart", "minicart", "pagination", "pager", "signup", "login"),
+    *("announcement", "toolbar", "flyout", "megamenu", "sharing", "sponsor"),
+    *("visually-hidden", "trending", "post-navigation", "outbrain", "taboola"),
 )
 SHOP_NAMES = ("review", "related", "recommend", "upsell", "recently")
 MAX_SHARE = 0.5  # of the page's text, in characters
