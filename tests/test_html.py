@@ -563,3 +563,24 @@ def test_a_one_row_layout_table_with_a_date_is_still_a_dateline():
     result = cleaner.clean(page(paragraphs(*ARTICLE) + layout), kind="html")
     assert "Posted" not in result.text
     assert [r.text for r in result.removals if r.by == "html:dateline"] == ["Posted 12 March 2024"]
+
+
+def test_a_contents_label_without_its_list_is_removed():
+    """The label of a table of contents a script builds (no list in the markup) is furniture."""
+    result = cleaner.clean(page("<p>In this article</p>" + paragraphs(*ARTICLE)), kind="html")
+    assert "In this article" not in result.text
+    assert_article_kept(result.text)
+    assert [r.text for r in result.removals if r.by == "html:contents-label"] == ["In this article"]
+
+
+def test_a_contents_label_over_its_list_stays():
+    items = [
+        "How four slow turbines under the old pier turn the tide into power",
+        "What the station means for the fishing fleet and the harbour's visitors",
+        "When the second station on the south pier could follow",
+    ]
+    contents = "<p>Contents</p><ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    result = cleaner.clean(page(paragraphs(*ARTICLE[:1]) + contents + paragraphs(*ARTICLE[1:])), kind="html")
+    assert items[0] in result.text  # the list stays, and so does its label
+    assert "Contents" in result.text.split("\n")
+    assert not [r for r in result.removals if r.by == "html:contents-label"]

@@ -70,6 +70,13 @@ _READING_TIME = re.compile(
     re.IGNORECASE,
 )
 
+# the label of a page's own table of contents ("Jump to", "In this article")
+_CONTENTS_LABEL = re.compile(
+    r"^\W*(?:(?:table of )?contents|in this (?:article|post|guide|page|story|review)|on this page|"
+    r"jump to(?: section)?|skip to|inhalt(?:sverzeichnis)?|sommaire|table des matières|índice|indice|"
+    r"contenidos?|inhoudsopgave|spis treści|содержание|目次|目录)\W*$",
+    re.IGNORECASE,
+)
 _DATE_SIGNAL = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _RELATED_LOOSE = re.compile(r"^\W*(?:also on|more on|more from|read more on)\s+\S+\s", re.IGNORECASE)
 _SHORTCODE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].{0,300}\[/\1\]\s*$")
@@ -113,6 +120,7 @@ def judge(blocks: list[_Block], meta: dict) -> dict[int, Verdict]:
             if verdict:
                 verdicts[k] = verdict
     _judge_comment_box(blocks, verdicts)
+    _judge_contents_labels(blocks, verdicts)
     _judge_empty_headings(blocks, verdicts)
     return verdicts
 
@@ -272,6 +280,18 @@ def _judge_comment_box(blocks: list[_Block], verdicts: dict[int, Verdict]) -> No
     for k, b in enumerate(blocks):
         if k not in verdicts and b.words <= 3 and any(0 < abs(k - f) <= 2 for f in furniture):
             verdicts[k] = ("html:comment-furniture", "comment-box")
+
+
+def _judge_contents_labels(blocks: list[_Block], verdicts: dict[int, Verdict]) -> None:
+    """A table of contents' label ("Table of Contents", "In this article") whose list is
+    gone (judged a link list) or was never in the text (a script builds it): what follows
+    it is the article, not the contents it announces. With its list still there it stays."""
+    for k, b in enumerate(blocks):
+        if k in verdicts or b.words > 4 or not _CONTENTS_LABEL.match(b.text):
+            continue
+        nxt = next((j for j in range(k + 1, len(blocks)) if j not in verdicts), None)
+        if nxt is None or blocks[nxt].tag != "item":
+            verdicts[k] = ("html:contents-label", "navigation")
 
 
 def _judge_empty_headings(blocks: list[_Block], verdicts: dict[int, Verdict]) -> None:
