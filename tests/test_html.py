@@ -584,3 +584,26 @@ def test_a_contents_label_over_its_list_stays():
     assert items[0] in result.text  # the list stays, and so does its label
     assert "Contents" in result.text.split("\n")
     assert not [r for r in result.removals if r.by == "html:contents-label"]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo: Jane Doe/Reuters",
+        "Image credit: © Harbour Archive",
+        "The new turbines under the north pier. Photo by: 'Sam Reyes'.",
+        "The harbour at dawn (Picture credit: Getty)",
+        "Sam Reyes/Getty Images",
+    ],
+)
+def test_a_picture_credit_is_removed(credit):
+    result = cleaner.clean(page(paragraphs(*ARTICLE[:2], credit, *ARTICLE[2:])), kind="html")
+    assert credit not in result.text
+    assert_article_kept(result.text)
+    assert [r.text for r in result.removals if r.by == "html:photo-credit"] == [credit]
+
+
+def test_a_line_of_configuration_naming_an_image_is_no_credit():
+    line = "image: nginx:1.14.2"
+    result = cleaner.clean(page(paragraphs(*ARTICLE[:2], line, *ARTICLE[2:])), kind="html")
+    assert line in result.text

@@ -63,6 +63,22 @@ _CREDIT = re.compile(
     r"^\W*copyright\b.{0,150}$|^\W*(?:©|\(c\))\s*(?:19|20)\d\d\b.{0,150}$|\ball rights reserved\W*$",
     re.IGNORECASE,
 )
+# a picture's credit, alone or ending its caption ("Photo: Jane Doe", "Image credit: ©
+# Agency", "A portrait of the queen (Picture credit: Getty)", "Jane Doe/Getty Images"); the
+# credited name starts with a capital, "©" or "@" (not YAML's "image: nginx:1.14")
+_NAME = r"(?-i:[A-Z©@])"
+_PHOTO_CREDIT = re.compile(
+    r"^\W*(?:(?:photo(?:graph)?|image|picture|illustration)s?(?: credits?)?|credits?)(?: by)?\s*:\s*"
+    + _NAME
+    + "|"
+    r"^\W*(?:photo(?:graph)?|image|picture)s? (?:by|courtesy of|via) " + _NAME + "|"
+    r"\b(?:photo(?:graph)?s?(?: by)?|picture credit|image credit|photo credit)\s*:\s*['\"‘“]?"
+    + _NAME
+    + r"[^.:]{0,60}\.?['\"’”)]*\s*$|"
+    r"\((?:photo|image|picture)(?: credit)?s?\s*:[^)]{1,60}\)\s*$|"
+    r"^[^.]{0,80}/\s*(?:getty images|shutterstock|istock(?:photo)?|reuters|afp)\s*$",
+    re.IGNORECASE,
+)
 _READING_TIME = re.compile(
     r"^\W*(?:\d+\s*(?:min(?:ute)?s?|minuto?s?|minuten?)\s*(?:read|de leitura|de lectura|lesezeit|"
     r"di lettura|de lecture)|(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|"
@@ -248,6 +264,8 @@ def _judge_line(b: _Block, outside: bool, page_url: str) -> Verdict | None:
         return "html:newsletter-prompt", "newsletter"
     if _CREDIT.search(text) and (outside or short):
         return "html:credit-line", "metadata"
+    if b.tag not in ("item", "row") and _PHOTO_CREDIT.search(text):
+        return "html:photo-credit", "metadata"
     if short and outside and (_READING_TIME.search(text) or _is_dateline(text)) and not _is_data_row(b):
         return "html:dateline", "metadata"
     if page_url and _URL_LINE.match(text) and text.strip().rstrip("/") == page_url:
