@@ -250,15 +250,19 @@ COMMENT_TAKERS = frozenset({"detect:comment-thread", KEEP_COMMENTS})
 
 
 def _comments(removals: list[Removal], extracted: tuple[str, ...]) -> tuple[str, ...]:
-    """The comments: the lines generic detection removed as a comment thread, and
-    those of trafilatura's comments the reading held, in order; then the rest of
-    trafilatura's comments."""
+    """The comments: the lines generic detection removed as a comment thread, then
+    trafilatura's comments in their own order (those the reading held, which
+    option:comments moved out of the body, among them: a thread's heading the
+    reading's judging took out, "2 comments", stays at the thread's head)."""
     from .structure import norm
 
-    found = [" ".join(r.text.split()) for r in removals if r.by in COMMENT_TAKERS and r.kind == "line"]
-    said = {norm(text) for text in found}
-    found += [text for text in extracted if norm(text) not in said]
-    return tuple(text for text in found if text)
+    said = {norm(text) for text in extracted}
+    found = [
+        " ".join(r.text.split())
+        for r in removals
+        if r.by in COMMENT_TAKERS and r.kind == "line" and norm(r.text) not in said
+    ]
+    return tuple(text for text in (*found, *extracted) if text)
 
 
 def _read_by_detection(selection: rules.Selection, lines_left, kept, removals):

@@ -80,6 +80,20 @@ def test_judged_again_names_the_copy_beside_the_judging_of_trafilatura_blocks():
     ]
 
 
+def test_judged_again_takes_out_the_short_lines_that_say_what_they_are():
+    """A prompt, a credit, a comment box's label in an alternative reading go, named as
+    they would be in trafilatura's text, though its judging never saw them."""
+    prompts = ["Share this story", "Sign up for our newsletter", "Photo: Jane Doe/Reuters", "Leave a comment"]
+    text = "\n".join([DESCRIPTION[0], *prompts, *DESCRIPTION[1:]])
+    _, gone = readings.judged_again(text, ())
+    assert [(r.by, r.text) for r in gone] == [
+        ("html:share-prompt", "Share this story"),
+        ("html:newsletter-prompt", "Sign up for our newsletter"),
+        ("html:photo-credit", "Photo: Jane Doe/Reuters"),
+        ("html:comment-furniture", "Leave a comment"),
+    ]
+
+
 REVIEW = "Love it, this mug is just what I needed for my morning coffee and it keeps it warm."
 SHOP_PAGE = f"""<html><body class="template-product reviews-enabled">
 <main>

@@ -13,6 +13,7 @@ from ..model import Removal
 from . import blocks as htmlblocks
 from . import choice as htmlchoice
 from . import sections
+from . import verdicts as htmlverdicts
 from .copies import repeated_runs
 from .page import MAX_HTML_CHARS, WORDS, one_block_a_line
 
@@ -153,7 +154,9 @@ _JUDGED_IN_CONTEXT = frozenset({"html:link-list", "html:link-heading", "html:too
 def judged_again(text: str, removed: tuple[Removal, ...]) -> tuple[str, tuple[Removal, ...]]:
     """An alternative text, one block a line, and its lines to take out: those that repeat
     a block the judging of trafilatura's text dropped (the title, a dek, a dateline, a
-    prompt), and the later copies of a run of blocks the page gives twice (copies.py)."""
+    prompt), the later copies of a run of blocks the page gives twice (copies.py), and the
+    short lines that say by themselves what they are (a share or newsletter prompt, a
+    comment box's label, a credit: verdicts.line_verdict)."""
     judged = {htmlblocks.norm(r.text): r for r in removed if r.by not in _JUDGED_IN_CONTEXT}
     text = one_block_a_line(text)
     lines = text.split("\n")
@@ -161,12 +164,15 @@ def judged_again(text: str, removed: tuple[Removal, ...]) -> tuple[str, tuple[Re
         Removal("html:repeated-copy", "boilerplate", number, lines[number - 1])
         for number in repeated_runs(lines)
     ]
-    if judged:
-        copied = {removal.line for removal in gone}
-        for number, line in enumerate(lines, start=1):
-            found = judged.get(htmlblocks.norm(line))
-            if found is not None and number not in copied:
-                gone.append(Removal(found.by, found.category, number, line))
+    copied = {removal.line for removal in gone}
+    for number, line in enumerate(lines, start=1):
+        if number in copied:
+            continue
+        found = judged.get(htmlblocks.norm(line))
+        if found is not None:
+            gone.append(Removal(found.by, found.category, number, line))
+        elif (verdict := htmlverdicts.line_verdict(line)) is not None:
+            gone.append(Removal(*verdict, number, line))
     return text, tuple(sorted(gone, key=_LINE))
 
 

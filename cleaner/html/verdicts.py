@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ..vocabulary import CURRENCY_CODES, DATELINE_WORDS, FOLLOW_NETWORKS
-from .blocks import Verdict, _Block, norm
+from .blocks import _NO_SOURCE, Verdict, _Block, norm
+from .page import WORDS
 
 _LABEL = r"\s*(?:[:|»›>\-–—]\s*|$)"
 _RELATED = re.compile(
@@ -246,6 +247,15 @@ def _groups(blocks: list[_Block], tags: tuple[str, ...]) -> list[list[int]]:
         if b.tag in tags and b.list_id is not None:
             groups.setdefault(b.list_id, []).append(k)
     return list(groups.values())
+
+
+def line_verdict(text: str) -> Verdict | None:
+    """What a line of another reading (its markup unknown) says of itself, read as
+    _judge_line reads a short paragraph among the article's own."""
+    words = len(WORDS.findall(text))
+    if not words or words > SHORT_LINE_WORDS * 2:
+        return None
+    return _judge_line(_Block(None, "p", "", text, words, _NO_SOURCE), False, "")
 
 
 def _judge_line(b: _Block, outside: bool, page_url: str) -> Verdict | None:
