@@ -64,20 +64,24 @@ _CREDIT = re.compile(
     r"^\W*copyright\b.{0,150}$|^\W*(?:©|\(c\))\s*(?:19|20)\d\d\b.{0,150}$|\ball rights reserved\W*$",
     re.IGNORECASE,
 )
-# a picture's credit, alone or ending its caption ("Photo: Jane Doe", "Image credit: ©
-# Agency", "A portrait of the queen (Picture credit: Getty)", "Jane Doe/Getty Images"); the
-# credited name starts with a capital, "©" or "@" (not YAML's "image: nginx:1.14")
+# a picture's credit, alone or ending its caption; the credited name starts with a
+# capital, "©" or "@" (not YAML's "image: nginx:1.14")
 _NAME = r"(?-i:[A-Z©@])"
 _PHOTO_CREDIT = re.compile(
-    r"^\W*(?:(?:photo(?:graph)?|image|picture|illustration)s?(?: credits?)?|credits?)(?: by)?\s*:\s*"
-    + _NAME
-    + "|"
-    r"^\W*(?:photo(?:graph)?|image|picture)s? (?:by|courtesy of|via) " + _NAME + "|"
-    r"\b(?:photo(?:graph)?s?(?: by)?|picture credit|image credit|photo credit)\s*:\s*['\"‘“]?"
-    + _NAME
-    + r"[^.:]{0,60}\.?['\"’”)]*\s*$|"
-    r"\((?:photo|image|picture)(?: credit)?s?\s*:[^)]{1,60}\)\s*$|"
-    r"^[^.]{0,80}/\s*(?:getty images|shutterstock|istock(?:photo)?|reuters|afp)\s*$",
+    "|".join(
+        (
+            # "Photo: Jane Doe", "Image credit: © Agency", "Credit: Jane Doe / Getty Images"
+            r"^\W*(?:(?:photo(?:graph)?|image|picture|illustration)s?(?: credits?)?|credits?)(?: by)?\s*:\s*"
+            + _NAME,
+            r"^\W*(?:photo(?:graph)?|image|picture)s? (?:by|courtesy of|via) " + _NAME,  # "Photo by Jane Doe"
+            # a caption ending in its credit: "The pier at dawn. Photo by: 'Jane Doe'."
+            r"\b(?:photo(?:graph)?s?(?: by)?|picture credit|image credit|photo credit)\s*:\s*['\"‘“]?"
+            + _NAME
+            + r"[^.:]{0,60}\.?['\"’”)]*\s*$",
+            r"\((?:photo|image|picture)(?: credit)?s?\s*:[^)]{1,60}\)\s*$",  # "(Picture credit: Getty)"
+            r"^[^.]{0,80}/\s*(?:getty images|shutterstock|istock(?:photo)?|reuters|afp)\s*$",  # "Jane Doe/Getty Images"
+        )
+    ),
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(
@@ -106,6 +110,7 @@ _URL_LINE = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
 
 LONG_BLOCK_WORDS = 25  # a block this long is article prose, not a widget's line
 SHORT_LINE_WORDS = 15  # phrase rules only judge lines up to this long
+JUDGED_LINE_WORDS = 2 * SHORT_LINE_WORDS  # ... and look at blocks up to this long at all
 LINK_BLOCK_RATIO = 0.8  # a block with this share of link text is a link
 LINK_LIST_SHARE = 0.6  # a list whose items are links at this share is a link list
 TEASER_LINK_RATIO = 0.4  # outside the prose, a list item this linked is a teaser ...
@@ -132,7 +137,7 @@ def judge(blocks: list[_Block], meta: dict) -> dict[int, Verdict]:
     _judge_lists(blocks, zones, verdicts)
     page_url = (meta.get("url") or "").rstrip("/")
     for k, b in enumerate(blocks):
-        if k not in verdicts and b.words <= SHORT_LINE_WORDS * 2:
+        if k not in verdicts and b.words <= JUDGED_LINE_WORDS:
             verdict = _judge_line(b, zones.outside(k), page_url)
             if verdict:
                 verdicts[k] = verdict
@@ -253,7 +258,7 @@ def line_verdict(text: str) -> Verdict | None:
     """What a line of another reading (its markup unknown) says of itself, read as
     _judge_line reads a short paragraph among the article's own."""
     words = len(WORDS.findall(text))
-    if not words or words > SHORT_LINE_WORDS * 2:
+    if not words or words > JUDGED_LINE_WORDS:
         return None
     return _judge_line(_Block(None, "p", "", text, words, _NO_SOURCE), False, "")
 
