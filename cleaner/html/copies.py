@@ -28,7 +28,12 @@ def repeated_runs(lines: Sequence[str]) -> list[int]:
     """The 1-based numbers of the lines that repeat, in the same order, an earlier run
     of the text long enough to be a copy of it (see the module's docstring). Lines
     without words are passed over: they neither start, end nor break a run."""
-    keyed = [(number, norm(line)) for number, line in enumerate(lines, start=1)]
+    return repeated_keys([norm(line) for line in lines])
+
+
+def repeated_keys(line_keys: Sequence[str]) -> list[int]:
+    """repeated_runs, of lines already read as blocks.norm reads them."""
+    keyed = list(enumerate(line_keys, start=1))
     worded = [number for number, key in keyed if key]
     keys = [key for _, key in keyed if key]
     sizes = [key.count(" ") + 1 for key in keys]

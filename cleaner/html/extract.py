@@ -210,7 +210,8 @@ def _chosen(html: str, markup, judged: _Judged, observe) -> Extracted:
     if readings.navigation_only(markup, others):
         return _shell(judged, others.page_words)
     kept = readings.without(text, removed) if not drop else text
-    again = {name: readings.judged_again(other, removed) for name, other in others.texts.items()}
+    judged_kept = frozenset(map(htmlblocks.norm, kept.split("\n")))
+    again = {name: readings.judged_again(other, removed, judged_kept) for name, other in others.texts.items()}
     kept_of = {name: readings.without(*pair) for name, pair in again.items()}
     found = htmlchoice.signals_of(markup, others.page_words, kept, kept_of)
     if observe is not None:

@@ -14,7 +14,7 @@ from . import blocks as htmlblocks
 from . import choice as htmlchoice
 from . import sections
 from . import verdicts as htmlverdicts
-from .copies import repeated_runs
+from .copies import repeated_keys
 from .page import MAX_HTML_CHARS, WORDS, one_block_a_line
 
 _LINE = attrgetter("line")  # a removal's line number
@@ -151,27 +151,32 @@ def navigation_only(markup: htmlchoice.PageMarkup, others: Alternatives) -> bool
 _JUDGED_IN_CONTEXT = frozenset({"html:link-list", "html:link-heading", "html:tool-list"})
 
 
-def judged_again(text: str, removed: tuple[Removal, ...]) -> tuple[str, tuple[Removal, ...]]:
+def judged_again(
+    text: str, removed: tuple[Removal, ...], judged_kept: frozenset[str] = frozenset()
+) -> tuple[str, tuple[Removal, ...]]:
     """An alternative text, one block a line, and its lines to take out: those that repeat
     a block the judging of trafilatura's text dropped (the title, a dek, a dateline, a
     prompt), the later copies of a run of blocks the page gives twice (copies.py), and the
     short lines that say by themselves what they are (a share or newsletter prompt, a
-    comment box's label, a credit: verdicts.line_verdict)."""
+    comment box's label, a credit: verdicts.line_verdict), unless trafilatura's text holds
+    them and its judging, which knew their markup, kept them (`judged_kept`: those
+    lines, as blocks.norm gives them)."""
     judged = {htmlblocks.norm(r.text): r for r in removed if r.by not in _JUDGED_IN_CONTEXT}
     text = one_block_a_line(text)
     lines = text.split("\n")
+    keys = [htmlblocks.norm(line) for line in lines]
     gone = [
         Removal("html:repeated-copy", "boilerplate", number, lines[number - 1])
-        for number in repeated_runs(lines)
+        for number in repeated_keys(keys)
     ]
     copied = {removal.line for removal in gone}
-    for number, line in enumerate(lines, start=1):
+    for number, (line, key) in enumerate(zip(lines, keys), start=1):
         if number in copied:
             continue
-        found = judged.get(htmlblocks.norm(line))
+        found = judged.get(key)
         if found is not None:
             gone.append(Removal(found.by, found.category, number, line))
-        elif (verdict := htmlverdicts.line_verdict(line)) is not None:
+        elif key not in judged_kept and (verdict := htmlverdicts.line_verdict(line)) is not None:
             gone.append(Removal(*verdict, number, line))
     return text, tuple(sorted(gone, key=_LINE))
 

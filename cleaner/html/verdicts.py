@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocabulary import CURRENCY_CODES, DATELINE_WORDS, FOLLOW_NETWORKS
 from .blocks import _NO_SOURCE, Verdict, _Block, norm
@@ -254,6 +255,7 @@ def _groups(blocks: list[_Block], tags: tuple[str, ...]) -> list[list[int]]:
     return list(groups.values())
 
 
+@lru_cache(maxsize=4096)  # the two readings share most of their lines, and pages of a site their furniture
 def line_verdict(text: str) -> Verdict | None:
     """What a line of another reading (its markup unknown) says of itself, read as
     _judge_line reads a short paragraph among the article's own."""
