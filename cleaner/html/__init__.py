@@ -27,15 +27,18 @@ own blocks, for Markdown and XML).
    about them (heading or paragraph, list item, share of link text) and with
    general rules of what boilerplate lines are: the title repeated, a dek,
    lists of links, comment-box furniture, "Related:" teasers, share and
-   newsletter prompts, datelines, credit lines. Every block dropped is listed
+   newsletter prompts, datelines, credit lines, pictures' credits, a table
+   of contents' label without its list. Every block dropped is listed
    with the rule that dropped it.
 5. resiliparse reads the page two more ways, its main content and the page
    without its furniture, both without the sections the page names as
    furniture (cookie and consent banners, modals and pop-ups, related items)
    and, on a page that declares a product, as reviews or other products
    (`sections`); a later copy of a run of blocks the page gives twice goes
-   from them (`copies`), and htmlchoice judges which of the three readings
-   holds the page's content (a note names the reading taken).
+   from them (`copies`), and so does a short line that says by itself what it
+   is, a prompt or a credit (`verdicts.line_verdict`); htmlchoice judges which
+   of the three readings holds the page's content (a note names the reading
+   taken).
 6. When extraction fails or finds next to nothing, the page's whole visible
    text (one block per line) is handed on instead, flagged `whole_page`, for
    the plain-text path to clean; a note says why.

@@ -317,6 +317,11 @@ def _judge_comment_box(blocks: list[_Block], verdicts: dict[int, Verdict]) -> No
             verdicts[k] = ("html:comment-furniture", "comment-box")
 
 
+def _next_kept(blocks: list[_Block], verdicts: dict[int, Verdict], k: int) -> int | None:
+    """The index of the first block after `k` not judged boilerplate, None if none is."""
+    return next((j for j in range(k + 1, len(blocks)) if j not in verdicts), None)
+
+
 def _judge_contents_labels(blocks: list[_Block], verdicts: dict[int, Verdict]) -> None:
     """A table of contents' label ("Table of Contents", "In this article") whose list is
     gone (judged a link list) or was never in the text (a script builds it): what follows
@@ -324,7 +329,7 @@ def _judge_contents_labels(blocks: list[_Block], verdicts: dict[int, Verdict]) -
     for k, b in enumerate(blocks):
         if k in verdicts or b.words > 4 or not _CONTENTS_LABEL.match(b.text):
             continue
-        nxt = next((j for j in range(k + 1, len(blocks)) if j not in verdicts), None)
+        nxt = _next_kept(blocks, verdicts, k)
         if nxt is None or blocks[nxt].tag != "item":
             verdicts[k] = ("html:contents-label", "navigation")
 
@@ -335,7 +340,7 @@ def _judge_empty_headings(blocks: list[_Block], verdicts: dict[int, Verdict]) ->
     for k in range(len(blocks) - 1, -1, -1):
         if k in verdicts or blocks[k].tag != "head":
             continue
-        nxt = next((j for j in range(k + 1, len(blocks)) if j not in verdicts), None)
+        nxt = _next_kept(blocks, verdicts, k)
         gone = [verdicts[j][1] for j in range(k + 1, nxt if nxt is not None else len(blocks))]
         if nxt is None or (gone and (blocks[nxt].tag == "head" or all(c == "related-links" for c in gone))):
             verdicts[k] = ("html:empty-heading", "boilerplate")
