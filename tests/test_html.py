@@ -423,6 +423,32 @@ def test_empty_pages(html):
     assert result.text == ""
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><form><input name=q><label>Find</label></form><p>Text.</p></body></html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>declared</p></body></html>",
+        "<!DOCTYPE html><html><body><p>x</p></body></html>",
+        "<div>a</div><div>b</div>",  # no <html>, but a document of two blocks
+        "<p>a lone fragment</p>",  # no <html>, one block: not a page (load_html's rule)
+        "just text",
+        "caf\udcff <html><b>x</b></html>",  # a lone surrogate: parsed from its bytes
+    ],
+    ids=["form", "xml-declaration", "doctype", "two-blocks", "fragment", "text", "surrogate"],
+)
+def test_the_page_is_parsed_as_trafilatura_parses_it(html):
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from cleaner.html import page
+
+    ours, theirs = page.parse(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+        assert [type(el) for el in ours.iter()] == [type(el) for el in theirs.iter()]
+
+
 def test_page_with_no_article():
     html = (
         "<html><head><title>Westcombe portal</title></head><body><nav>"

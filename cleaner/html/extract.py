@@ -95,9 +95,7 @@ def _extract(
         return Extracted("", {}, ("extraction: empty page",))
     html = _within_size(html, notes)
 
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
+    tree = page.parse(html)
     if tree is None:
         return _whole_page(page.markup_text(html), notes + ["fallback: the page did not parse as HTML"])
     meta = pagemeta.found_by_trafilatura(tree, url, metadata)  # what the blocks are judged with

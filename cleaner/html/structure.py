@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from ..model import Block, Inline
 from ..structure import norm, tidy
+from .page import parse
 
 MAX_ELEMENTS = 60_000  # a page's first elements only: the index is a help, not a need
 _KINDS = {
@@ -68,10 +69,8 @@ def index(html: str, url: str | None = None) -> dict[str, Block]:
     """The page's blocks by their words (structure.norm); for words found in several
     elements, the first outside the page's furniture (nav, header, footer, aside).
     Empty when the page does not parse."""
-    from trafilatura.utils import load_html
-
     try:
-        tree = load_html(html)
+        tree = parse(html)
     except Exception:  # noqa: BLE001 - no index is only less structure
         return {}
     if tree is None:
