@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from urllib.parse import urlsplit
 
 from .errors import CleanerError
@@ -236,22 +236,25 @@ class Learner:
 
     def add(self, host: str, texts: Sequence[str]) -> None:
         """Take one page of `host`: its lines' texts, stripped, blank lines left out
-        (page_texts)."""
+        (page_texts). A line repeated on the page (a quarter of a page's lines
+        are) is read once: its shape is found for its first occurrence."""
         site = self.hosts.setdefault(host, KeptHost())
-        n = len(texts)
         keys = list(map(hash, texts))
         chars = list(map(len, texts))
-        shapes = [0] * n
+        distinct = dict(zip(keys, texts))  # one text per key (the key is the text's hash), in page order
+        lines = list(distinct.values())
+        line_keys = list(distinct)
+        shape_of: dict[int, int] = {}  # line key -> hash of its generalised text
         shaped: dict[int, str] = {}  # shape -> the page's first line of it
         # (whether a shape keeps enough words is asked of the repeated ones only: learnjudge.py)
-        for k, general in generalised(texts):
-            shapes[k] = h = hash(general)
-            shaped.setdefault(h, texts[k])
+        for k, general in generalised(lines):
+            shape_of[line_keys[k]] = h = hash(general)
+            shaped.setdefault(h, lines[k])
+        shapes = list(map(shape_of.get, keys, repeat(0))) if shape_of else [0] * len(keys)
         site.pages.append(KeptPage(array("q", keys), array("q", shapes), array("l", chars)))
-        distinct = dict(zip(keys, texts))  # one text per key: the key is the text's hash
         seen = site.seen
-        seen.update(distinct.keys())
-        second = list(compress(distinct, map((2).__eq__, map(seen.__getitem__, distinct))))
+        seen.update(line_keys)
+        second = list(compress(line_keys, map((2).__eq__, map(seen.__getitem__, line_keys))))
         site.texts.update(zip(second, map(distinct.__getitem__, second)))  # on a second page now
         site.shape_seen.update(shaped.keys())
         for h, text in shaped.items():
@@ -269,7 +272,8 @@ class Learner:
     def _remember_own(site: KeptHost, keys, texts, chars) -> None:
         """Keep the page's longest line of at most KEEP_CHARS (a reviewer reads them)
         as a candidate keep example; at most KEEP_CANDIDATES per host."""
-        longest = max(filter(KEEP_CHARS.__ge__, chars), default=0)
+        # (each length looked at once: a page has hundreds of lines, of fewer lengths)
+        longest = max(filter(KEEP_CHARS.__ge__, set(chars)), default=0)
         if not longest:
             return
         k = chars.index(longest)  # the first line of that length
