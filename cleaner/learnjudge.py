@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import and_, ge, not_, or_
+from operator import not_, or_
 
 from .learn import (
     ANCHOR_CHARS,
@@ -61,7 +61,7 @@ def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> L
     if n < settings.min_pages:
         return LearnedSite(host, n, (), f"{n} page{'s' * (n != 1)}: learning needs {settings.min_pages}")
     needed = settings.needed(n)
-    repeated = {key for key, count in site.seen.items() if count >= needed}
+    repeated = set(compress(site.seen, map(needed.__le__, site.seen.values())))
     shaped = {
         h
         for h, count in site.shape_seen.items()
@@ -102,33 +102,32 @@ def _page_evidence(page: KeptPage, repeated: set[int], shaped: set[int], edges: 
     counts once, for the top. Sets and maps throughout: pages have hundreds of lines."""
     n = len(page.keys)
     # the first own line from the top, and from the bottom: only the edges are read
-    first = next(compress(range(n), _own(page.keys, page.shapes, page.chars, repeated, shaped)), n)
-    back = (
-        next(
-            compress(range(n), _own(page.keys[::-1], page.shapes[::-1], page.chars[::-1], repeated, shaped)),
-            n,
-        )
-        if first < n
-        else n - first
-    )
-    last = n - 1 - back
+    first = _first_own(page, range(n), repeated, shaped)
+    last = _first_own(page, range(n - 1, first - 1, -1), repeated, shaped) if first < n else n - 1
     edges.header_lines = max(edges.header_lines, first)
     top = _edge_keys(page, slice(0, first), repeated, shaped)
     edges.top.update(top)
-    edges.bottom.update(_edge_keys(page, slice(last + 1, n), repeated, shaped) - top)
+    if last + 1 < n:
+        edges.bottom.update(_edge_keys(page, slice(last + 1, n), repeated, shaped) - top)
 
 
-def _own(keys, shapes, chars, repeated: set[int], shaped: set[int]):
-    """Per line, lazily: whether it is the page's own (not repeated, ANCHOR_CHARS long or more)."""
-    template = map(or_, map(repeated.__contains__, keys), map(shaped.__contains__, shapes))
-    return map(and_, map(not_, template), map(ge, chars, repeat(ANCHOR_CHARS)))
+def _first_own(page: KeptPage, order: range, repeated: set[int], shaped: set[int]) -> int:
+    """The first line in `order` that is the page's own (not repeated, ANCHOR_CHARS
+    long or more); len(page.keys) if none. Only the long lines are looked up."""
+    keys, shapes, chars = page.keys, page.shapes, page.chars
+    for k in compress(order, map(ANCHOR_CHARS.__le__, map(chars.__getitem__, order))):
+        if keys[k] not in repeated and shapes[k] not in shaped:
+            return k
+    return len(keys)
 
 
 def _edge_keys(page: KeptPage, part: slice, repeated: set[int], shaped: set[int]) -> set[tuple[str, int]]:
     """The repeated lines of one edge: by their own text, else by their shape."""
     keys = page.keys[part]
     lines = set(keys) & repeated
-    shapes = set(compress(page.shapes[part], map(not_, map(repeated.__contains__, keys)))) & shaped
+    shapes = set()
+    if shaped:  # (many hosts have no repeated shape)
+        shapes = set(compress(page.shapes[part], map(not_, map(repeated.__contains__, keys)))) & shaped
     return set(zip(repeat("line"), lines)) | set(zip(repeat("shape"), shapes))
 
 
@@ -175,7 +174,10 @@ def _capped(site: KeptHost, learned: dict[tuple[str, int], _Evidence], max_share
     shapes = {key for kind, key in learned if kind == "shape"}
     spared: set[tuple[str, int]] = set()
     for page in site.pages:
-        gone = list(map(or_, map(lines.__contains__, page.keys), map(shapes.__contains__, page.shapes)))
+        gone = map(lines.__contains__, page.keys)
+        if shapes:  # (most hosts learn no shape)
+            gone = map(or_, gone, map(shapes.__contains__, page.shapes))
+        gone = list(gone)
         total = sum(page.chars)
         if total and sum(compress(page.chars, gone)) > max_share * total:
             for k in compress(range(len(gone)), gone):
