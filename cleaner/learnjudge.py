@@ -61,7 +61,7 @@ def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> L
     if n < settings.min_pages:
         return LearnedSite(host, n, (), f"{n} page{'s' * (n != 1)}: learning needs {settings.min_pages}")
     needed = settings.needed(n)
-    repeated = set(compress(site.seen, map(needed.__le__, site.seen.values())))
+    repeated = {key for key, count in site.seen.items() if count >= needed}
     shaped = {
         h
         for h, count in site.shape_seen.items()
