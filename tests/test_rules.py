@@ -196,6 +196,7 @@ def test_shipped_files():
     kinds = {rs.name: rs.kind for rs in SHIPPED.rulesets}
     assert kinds == {
         "currency-widgets": "platform",
+        "forums": "platform",
         "generic": "platform",
         "spam": "platform",
         "stocksource": "source",
@@ -427,6 +428,7 @@ def test_platform_files_always_apply_and_the_source_comes_first():
     assert [rs.name for rs in sel.rulesets] == [
         "wapress.africa",
         "currency-widgets",
+        "forums",
         "generic",
         "spam",
         "wire-services",
@@ -1010,3 +1012,46 @@ def test_a_users_rule_file_is_compiled_when_read(tmp_path):
         tmp_path, rule("my-rule", "line = 'Advertisement'", remove=["Advertisement"], keep=["A story"])
     )
     assert "compiled" in vars(book.get("my-rule").pattern)
+
+
+def test_forum_software_lines_go_and_the_posts_stay():
+    thread = "\n".join(
+        [
+            "You are using an out of date browser. It may not display this or other websites correctly.",
+            "Which budget do you plan for new tools in 2024?",
+            "Thread starter Pippin06",
+            "Start date Dec 30, 2023",
+            "Pippin06",
+            "Join Date: Aug 2008",
+            "Posts: 65703",
+            "I plan to buy only second-hand chisels this year, and to sharpen the ones I have.",
+            "Reactions: lethe, Rabid Senses and 13 others",
+            "SmellSharpe",
+            "Staff member",
+            "Pippin06 said:",
+            "I plan to buy only second-hand chisels this year.",
+            "Click to expand...",
+            "Good plan. I spent far too much on planes last year and regret most of it.",
+            "Code: Select all",
+            "sharpen --angle 25 --stone 1000",
+            "View attachment 2029141",
+            "You must log in or register to reply here.",
+        ]
+    )
+    result = cleaner.clean(thread)
+    assert {rule for rule, _ in by_rules(result)} == {
+        "forum-browser-notice",
+        "forum-thread-header",
+        "forum-member-card",
+        "forum-reactions",
+        "forum-quote-expander",
+        "forum-code-label",
+        "forum-attachment-link",
+        "forum-reply-prompt",
+    }
+    for post in (
+        "I plan to buy only second-hand chisels this year, and to sharpen the ones I have.",
+        "Good plan. I spent far too much on planes last year and regret most of it.",
+    ):
+        assert post in result.text
+    assert "Click to expand" not in result.text and "Posts: 65703" not in result.text
