@@ -195,6 +195,7 @@ def test_shipped_rules_pass_their_own_check():
 def test_shipped_files():
     kinds = {rs.name: rs.kind for rs in SHIPPED.rulesets}
     assert kinds == {
+        "consent": "platform",
         "currency-widgets": "platform",
         "forums": "platform",
         "generic": "platform",
@@ -427,6 +428,7 @@ def test_platform_files_always_apply_and_the_source_comes_first():
     sel = SHIPPED.select(url="https://wapress.africa/x")
     assert [rs.name for rs in sel.rulesets] == [
         "wapress.africa",
+        "consent",
         "currency-widgets",
         "forums",
         "generic",
@@ -1055,3 +1057,28 @@ def test_forum_software_lines_go_and_the_posts_stay():
     ):
         assert post in result.text
     assert "Click to expand" not in result.text and "Posts: 65703" not in result.text
+
+
+def test_a_consent_dialog_in_its_standard_wording_goes_and_the_story_stays():
+    story = [
+        "The river rose two metres overnight and the old bridge was closed at dawn.",
+        "Engineers said the piers had been checked in spring and were sound.",
+        "The council will decide on Monday whether to reopen it to cyclists.",
+    ]
+    dialog = [
+        "We and our 389 partners store and access personal data, like browsing data or unique identifiers, on your device.",
+        "We and our partners process data to provide:",
+        "Use precise geolocation data. Actively scan device characteristics for identification. Store and/or access information on a device.",
+        "Store and/or access information on a device 508 partners can use this purpose",
+        "Cookies, device or similar online identifiers (e.g. login-based identifiers, randomly assigned identifiers) together with other information can be stored or read on your device.",
+        "Strictly Necessary Cookies",
+        "These cookies are necessary for the website to function and cannot be switched off in our systems.",
+    ]
+    result = cleaner.clean("\n".join(story + dialog))
+    assert result.text.split("\n\n") == story
+    assert {rule for rule, _ in by_rules(result)} == {
+        "tcf-notice",
+        "tcf-partner-count",
+        "tcf-purpose-text",
+        "onetrust-category",
+    }
