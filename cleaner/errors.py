@@ -16,6 +16,9 @@ class InputError(CleanerError):
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}" if self.path else self.reason
 
+    def __reduce__(self):  # pickled whole (a worker process hands it back), path included
+        return (type(self), (self.reason, self.path))
+
 
 class RuleFileError(CleanerError):
     """A rule file is invalid: bad TOML, unknown key, bad regex, duplicate id."""
@@ -27,6 +30,9 @@ class RuleFileError(CleanerError):
         where = f"{path} [{rule_id}]" if rule_id else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # pickled with its own arguments, not with the message it made of them
+        return (type(self), (self.path, self.reason, self.rule_id))
+
 
 class RuleTimeout(CleanerError):
     """A rule's pattern ran longer than its time limit on a document."""
@@ -35,6 +41,9 @@ class RuleTimeout(CleanerError):
         self.rule_id = rule_id
         self.seconds = seconds
         super().__init__(f"rule {rule_id} timed out after {seconds:g}s (catastrophic backtracking?)")
+
+    def __reduce__(self):  # pickled with its own arguments, not with the message it made of them
+        return (type(self), (self.rule_id, self.seconds))
 
 
 class OutputError(CleanerError):

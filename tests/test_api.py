@@ -34,3 +34,21 @@ def test_unknown_site_page_gives_body_title_and_date():
     assert result.title == "Harbour town opens its first tidal power station"
     assert result.date == "2024-03-12"
     assert all(r.by.startswith("detect:") or r.category in ("newsletter", "share") for r in result.removals)
+
+
+def test_the_library_s_errors_cross_a_process_boundary_whole():
+    """A worker process hands its exception back pickled: every field must survive."""
+    import pickle
+
+    errors = [
+        cleaner.InputError("not UTF-8 text", path="pages/a.txt"),
+        cleaner.InputError("empty input"),
+        cleaner.RuleFileError("rules/x.toml", "invalid TOML: line 3", rule_id="my-rule"),
+        cleaner.RuleFileError("rules/y.toml", "no such rule folder"),
+        cleaner.RuleTimeout("slow-rule", 0.5),
+    ]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert vars(copy) == vars(error)
