@@ -49,8 +49,11 @@ from .vocabulary import COOKIE, COPYRIGHT, NEWSLETTER, RELATED, SHARE, STRONG
 _WORD = re.compile(r"\w+")
 # A line with SHAPE_LETTERS letters or more (a name, a label; not a price, a count, a bullet).
 _WORDED = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{SHAPE_LETTERS}}}")
-# A line of code: braces, semicolons, operators, a call, a bracket opened at its end or closed at its start.
-_CODE = re.compile(r"[{};=<>]|\w\(|[(\[]$|^[)\]]")
+# A line of code (_code): braces, semicolons, operators; a call; a bracket opened at its end or closed at its start.
+_CODE_MARK = re.compile(r"[{};=<>]")
+_CALL = re.compile(r"\w\(")
+_OPENED = ("(", "[", "(\n", "[\n")  # a bracket at the end (or before a final line break, as a regex $)
+_CLOSED = (")", "]")
 # A line with a colon that is no label: a prompt more than LABEL_WORDS words long, ending with it.
 _PROMPT = re.compile(rf"[^\w:]*(?:\w+[^\w:]+){{{LABEL_WORDS},}}\w+\s*:")
 
@@ -308,7 +311,18 @@ def _widget(text: str) -> bool:
     return (
         _WORDED.match(text) is not None
         and (":" not in text or _PROMPT.fullmatch(text) is not None)
-        and not _CODE.search(text)
+        and not _code(text)
+    )
+
+
+def _code(text: str) -> bool:
+    """Whether a line reads as code. Each sign is looked for on its own: one regex
+    of them all is tried at every character of the line, and most lines have none."""
+    return (
+        _CODE_MARK.search(text) is not None
+        or ("(" in text and _CALL.search(text) is not None)
+        or text.endswith(_OPENED)
+        or text.startswith(_CLOSED)
     )
 
 

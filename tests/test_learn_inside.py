@@ -2,10 +2,14 @@
 a widget beside the same line on most pages is learned; spec labels, headings,
 code and a product family's shared sentences are not."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
-from cleaner import learn, rulegen, rules
+from cleaner import learn, learnjudge, rulegen, rules
 from cleaner.text.segment import segment
 
 HOST = "shop.example.com"
@@ -86,6 +90,14 @@ def test_code_is_not_learned():
     code = ("function handleClick() {", "return (", "setCount(count + 1);", "}")
     site = learned([shop_page(k, code) for k in range(5)])
     assert removed(site, "\n".join(code)) == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab(){}[];=<> \n\u00e9_1\u0663:", max_size=10))
+def test_code_is_read_as_one_regex_of_its_signs_reads_it(text):
+    # learnjudge._code looks for each sign on its own (speed): the same lines as the one regex
+    signs = re.compile(r"[{};=<>]|\w\(|[(\[]$|^[)\]]")
+    assert learnjudge._code(text) == (signs.search(text) is not None)
 
 
 def test_a_line_on_too_few_pages_needs_boilerplate_words():
