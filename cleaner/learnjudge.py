@@ -297,7 +297,10 @@ def _inside(
             continue
         out[("line", key)] = _Evidence(pages=pages, inside=pages, text=text, seen=seen[key])
     always = max(fewest, INSIDE_PROSE_PAGES, math.ceil(INSIDE_PROSE_SHARE * n))
-    sentences = _sentences([key for key, ev in out.items() if ev.pages < always], out)
+    # (in the order of their texts: generic detection reads them as one document, whose
+    # language it guesses from them, and the order of `out` follows the lines' hashes)
+    rare = sorted((key for key, ev in out.items() if ev.pages < always), key=lambda key: out[key].text)
+    sentences = _sentences(rare, out)
     return {
         key: ev
         for key, ev in out.items()
