@@ -13,11 +13,21 @@ sentence. A repeated line is learned only with more evidence:
 - it is seen on at least MIN_PAGES pages and on at least SHARE of the host's pages;
 - where it sits: above the page's first or below its last line of its own
   (a line seen on this page only, of ANCHOR_CHARS characters or more): the
-  page's header and footer, on at least as many pages as above. A repeated
-  line among the page's own lines (a spec label between values, a heading
-  between paragraphs, a shared code example, a product grid) is left;
+  page's header and footer, on at least as many pages as above;
 - a line that reads as prose (detect.sentence_like, with no boilerplate
-  vocabulary) is learned only when it sits at the edges of every page it is on;
+  vocabulary) is learned there only when it sits at the edges of every page it is on;
+- among the page's own lines, a repeated line is a widget's ("Help & report",
+  "Show reviews in selected display order", "Why you're seeing this ad") only
+  when it sits beside the same line, one with SHAPE_LETTERS letters or more,
+  on at least INSIDE_SHARE of the host's pages (a line with boilerplate
+  vocabulary, cleaner/vocabulary.py STRONG: on MIN_PAGES). A spec label sits
+  beside a different value on each page, a heading beside different
+  paragraphs, a product's name beside its price; a line with a colon is a
+  label ("Weight:", "Battery Type: Lithium Ion") unless it is a prompt of more
+  than LABEL_WORDS words ending with it; a line of code (braces, semicolons,
+  calls) is left; a sentence is learned only from INSIDE_PROSE_PAGES pages
+  and INSIDE_PROSE_SHARE of them (a product family shares its description),
+  or with boilerplate vocabulary;
 - on no page may the learned lines take more than MAX_SHARE of its text:
   beyond that the pages are copies of one another, not a template with content.
 
@@ -47,6 +57,10 @@ SHARE = 0.5  # a line must be on at least this share of the host's pages
 MAX_SHARE = 0.95  # learned lines may take at most this share of any page's text (more: copies of one page)
 ANCHOR_CHARS = 20  # a page's own line this long (about four words) bounds its header and footer
 PROSE_WORDS = 6  # a sentence-like line of this many words is prose (see above)
+INSIDE_SHARE = 0.7  # a line among a page's own text sits beside the same line on this share of the pages
+INSIDE_PROSE_SHARE = 0.8  # ... a sentence there: on this share,
+INSIDE_PROSE_PAGES = 4  # ... and on this many pages at least
+LABEL_WORDS = 4  # a line ending with a colon after more words than this is a prompt, not a label
 SHAPE_CHARS = 120  # longer lines are no template shapes (and are not generalised: speed)
 SHAPE_LETTERS = 4  # a shape keeps at least this many letters of its own ("Page 0 of 0")
 HEADER_REACH = 2  # a header rule acts on twice as many lines as the longest header seen
@@ -56,8 +70,12 @@ REMOVE_EXAMPLES = 3  # lines given as remove examples per rule
 KEEP_CANDIDATES = 8  # page lines remembered per host as keep-example candidates
 
 # Where a rule's lines sit (the category that follows from it: learnjudge.py).
-TOP, BOTTOM = "top", "bottom"
-_REGION_WORDS = {TOP: "above the page's own text", BOTTOM: "below the page's own text"}
+TOP, BOTTOM, INSIDE = "top", "bottom", "inside"
+_REGION_WORDS = {
+    TOP: "above the page's own text",
+    BOTTOM: "below the page's own text",
+    INSIDE: "among the page's own text, next to the same line",
+}
 
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")

@@ -3,13 +3,16 @@
 The judging half of learning (learn.py collects the pages): from what the
 Learner kept of a host's pages, the repeated lines (and shapes) that sit above
 or below each page's own text (_page_evidence), less the prose that is not
-always there (_judge) and the lines of pages they would all but empty
-(_capped), grouped into LearnedRules by where they sit and what they are.
+always there (_judge), and those among the pages' own text that sit beside
+the same line like a widget's (_inside), less the lines of pages they would
+all but empty (_capped), grouped into LearnedRules by where they sit and
+what they are.
 The rules and thresholds are learn.py's (its docstring tells them).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,9 +23,15 @@ from .learn import (
     ANCHOR_CHARS,
     BOTTOM,
     HEADER_REACH,
+    INSIDE,
+    INSIDE_PROSE_PAGES,
+    INSIDE_PROSE_SHARE,
+    INSIDE_SHARE,
     KEEP_EXAMPLES,
+    LABEL_WORDS,
     PROSE_WORDS,
     REMOVE_EXAMPLES,
+    SHAPE_LETTERS,
     TOP,
     KeptHost,
     KeptPage,
@@ -38,20 +47,30 @@ from .text import detect  # the detectors' own reading of a line
 from .vocabulary import COOKIE, COPYRIGHT, NEWSLETTER, RELATED, SHARE, STRONG
 
 _WORD = re.compile(r"\w+")
+# A line with SHAPE_LETTERS letters or more (a name, a label; not a price, a count, a bullet).
+_WORDED = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{SHAPE_LETTERS}}}")
+# A line of code (_code): braces, semicolons, operators; a call; a bracket opened at its end or closed at its start.
+_CODE_MARK = re.compile(r"[{};=<>]")
+_CALL = re.compile(r"\w\(")
+_OPENED = ("(", "[", "(\n", "[\n")  # a bracket at the end (or before a final line break, as a regex $)
+_CLOSED = (")", "]")
+# A line with a colon that is no label: a prompt more than LABEL_WORDS words long, ending with it.
+_PROMPT = re.compile(rf"[^\w:]*(?:\w+[^\w:]+){{{LABEL_WORDS},}}\w+\s*:")
 
 # The category of a learned line whose words say nothing finer, from where it sits.
-_REGION_CATEGORY = {TOP: "navigation", BOTTOM: "footer"}
+_REGION_CATEGORY = {TOP: "navigation", BOTTOM: "footer", INSIDE: "template"}
 
 
 @dataclass
 class _Evidence:
     """What the pages say about one repeated line (or shape)."""
 
-    pages: int = 0  # pages where it sits above or below the page's own text
+    pages: int = 0  # pages where it sits above or below the page's own text (inside: beside the same line)
     top: int = 0
     bottom: int = 0
     text: str = ""  # its text (a shape: its first line seen), once judged
     seen: int = 0  # the pages it is on, wherever it sits, once judged
+    inside: int = 0  # pages where it sits beside the same line, among the page's own text
 
 
 def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> LearnedSite:
@@ -71,6 +90,7 @@ def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> L
     for page in site.pages:
         _page_evidence(page, repeated, shaped, edges)
     learned = _judge(site, edges.evidence(needed))
+    learned.update(_inside(site, learned, settings))
     learned = _capped(site, learned, settings.max_share)
     within = HEADER_REACH * edges.header_lines or None
     return LearnedSite(host, n, _rules(host, site, learned, n, within))
@@ -138,16 +158,7 @@ def _judge(site: KeptHost, chosen: dict[tuple[str, int], _Evidence]) -> dict[tup
         ev.text = _text_of(site, key)
         ev.seen = _pages_with(site, key)
     # lines also seen among some page's own lines: are they sentences?
-    # (only lines of PROSE_WORDS words can be prose: the others need not be read)
-    doubtful = [key for key, ev in chosen.items() if ev.pages < ev.seen and _words(ev.text) >= PROSE_WORDS]
-    if not doubtful:
-        return dict(chosen)
-    doc = detect.document([Line(k + 1, chosen[key].text) for k, key in enumerate(doubtful)])
-    prose = {
-        key
-        for key, info in zip(doubtful, doc.infos)
-        if detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS and not info.vocab & STRONG
-    }
+    prose = _prose([key for key, ev in chosen.items() if ev.pages < ev.seen], chosen)
     return {key: ev for key, ev in chosen.items() if key not in prose}
 
 
@@ -187,6 +198,8 @@ def _capped(site: KeptHost, learned: dict[tuple[str, int], _Evidence], max_share
 
 
 def _region(ev: _Evidence) -> str:
+    if ev.inside:
+        return INSIDE
     return TOP if ev.top >= ev.bottom else BOTTOM
 
 
@@ -215,13 +228,13 @@ def _rules(
     host: str, site: KeptHost, learned: dict[tuple[str, int], _Evidence], n: int, within: int | None
 ) -> tuple[LearnedRule, ...]:
     """Learned lines grouped by where they sit (top, bottom), then by category."""
-    groups: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {TOP: [], BOTTOM: []}
+    groups: dict[str, list[tuple[tuple[str, int], _Evidence]]] = {TOP: [], BOTTOM: [], INSIDE: []}
     for key, ev in learned.items():
         groups[_region(ev)].append((key, ev))
     keep = _keep_examples(site)
     rules: list[LearnedRule] = []
     counts: dict[str, int] = {}
-    for region in (TOP, BOTTOM):
+    for region in (TOP, BOTTOM, INSIDE):
         members = groups[region]
         if not members:
             continue
@@ -259,3 +272,112 @@ def _keep_examples(site: KeptHost) -> tuple[str, ...]:
     """Lines of the pages' own text (seen on one page only), longest first."""
     out = [text for _, key, text in site.own if site.seen.get(key, 0) == 1]
     return tuple(out[:KEEP_EXAMPLES])
+
+
+def _inside(
+    site: KeptHost, learned: dict[tuple[str, int], _Evidence], settings: Settings
+) -> dict[tuple[str, int], _Evidence]:
+    """The repeated lines among the pages' own text that are furniture, as
+    learn.py's docstring tells: beside the same worded line on INSIDE_SHARE of
+    the pages (or on `min_pages` with boilerplate vocabulary), no label, no
+    code, and a sentence only from INSIDE_PROSE_PAGES pages and INSIDE_PROSE_SHARE
+    of them (or with boilerplate vocabulary)."""
+    n, fewest = len(site.pages), settings.min_pages
+    edge = {key for kind, key in learned if kind == "line"}
+    texts, seen = site.texts, site.seen
+    pool = texts.keys() - edge  # (the texts are those of the lines seen on two pages or more)
+    candidates = {key for key in pool if seen[key] >= fewest and _widget(texts[key])}
+    if not candidates:
+        return {}
+    needed = max(fewest, math.ceil(INSIDE_SHARE * n))
+    out = {}
+    for key, pages in _beside(site, candidates, fewest).items():
+        text = texts[key]
+        if pages < needed and not detect.line_vocabulary(text) & STRONG:
+            continue
+        out[("line", key)] = _Evidence(pages=pages, inside=pages, text=text, seen=seen[key])
+    always = max(fewest, INSIDE_PROSE_PAGES, math.ceil(INSIDE_PROSE_SHARE * n))
+    # (in the order of their texts: generic detection reads them as one document, whose
+    # language it guesses from them, and the order of `out` follows the lines' hashes)
+    rare = sorted((key for key, ev in out.items() if ev.pages < always), key=lambda key: out[key].text)
+    sentences = _sentences(rare, out)
+    return {
+        key: ev
+        for key, ev in out.items()
+        if key not in sentences or (ev.pages >= INSIDE_PROSE_PAGES and sentences[key] & STRONG)
+    }
+
+
+def _widget(text: str) -> bool:
+    """Whether a line may be a widget's: worded (SHAPE_LETTERS letters or more),
+    not a label ("Weight:", "Battery Type: Lithium Ion"), not a line of code."""
+    return (
+        _WORDED.match(text) is not None
+        and (":" not in text or _PROMPT.fullmatch(text) is not None)
+        and not _code(text)
+    )
+
+
+def _code(text: str) -> bool:
+    """Whether a line reads as code. Each sign is looked for on its own: one regex
+    of them all is tried at every character of the line, and most lines have none."""
+    return (
+        _CODE_MARK.search(text) is not None
+        or ("(" in text and _CALL.search(text) is not None)
+        or text.endswith(_OPENED)
+        or text.startswith(_CLOSED)
+    )
+
+
+def _beside(site: KeptHost, candidates: set[int], fewest: int) -> dict[int, int]:
+    """Per candidate line: on how many pages, at most, it sits next to one same
+    worded line (SHAPE_LETTERS letters or more: a price or a count beside a
+    product's name is a grid of content, not a widget)."""
+    pairs: Counter = Counter()  # (a line, the line after it) -> pages
+    for page in site.pages:
+        keys = page.keys
+        end = len(keys) - 1
+        here = set()
+        for k in compress(range(len(keys)), map(candidates.__contains__, keys)):
+            if k:
+                here.add((keys[k - 1], keys[k]))
+            if k < end:
+                here.add((keys[k], keys[k + 1]))
+        pairs.update(here)
+    texts = site.texts
+    worded: dict[int, bool] = {}
+    out: dict[int, int] = {}
+    for a, b in compress(pairs.keys(), map(fewest.__le__, pairs.values())):
+        for k in (a, b):
+            if k not in worded:
+                worded[k] = k in candidates or _WORDED.match(texts[k]) is not None
+        if not (worded[a] and worded[b]):
+            continue
+        pages = pairs[a, b]
+        for k in (a, b):
+            if k in candidates and pages > out.get(k, 0):
+                out[k] = pages
+    return out
+
+
+def _prose(keys: list[tuple[str, int]], evidence: dict[tuple[str, int], _Evidence]) -> set[tuple[str, int]]:
+    """Those of the lines that read as prose to generic detection: sentences
+    (`_sentences`) without boilerplate vocabulary."""
+    return {key for key, vocab in _sentences(keys, evidence).items() if not vocab & STRONG}
+
+
+def _sentences(
+    keys: list[tuple[str, int]], evidence: dict[tuple[str, int], _Evidence]
+) -> dict[tuple[str, int], int]:
+    """Those of the lines that generic detection reads as sentences of PROSE_WORDS
+    words or more, with their vocabulary. (Only lines of PROSE_WORDS words can be:
+    the others need not be read.)"""
+    keys = [key for key in keys if _words(evidence[key].text) >= PROSE_WORDS]
+    if not keys:
+        return {}
+    doc = detect.document([Line(k + 1, evidence[key].text) for k, key in enumerate(keys)])
+    return {
+        key: info.vocab
+        for key, info in zip(keys, doc.infos)
+        if detect.sentence_like(info, doc.ref_stop) and info.words >= PROSE_WORDS
+    }
