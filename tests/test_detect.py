@@ -683,3 +683,33 @@ def test_word_capital_and_number_counts_are_the_regex_ones(texts):
         assert info.words == len(tokens)
         assert info.caps == min(1.0, capitals / some)
         assert info.digits == sum(map(str.isdigit, tokens)) / some
+
+
+def test_a_single_line_of_prose_is_no_main_region_that_sweeps_the_page_away():
+    """A listing with one sentence above it (its blurb, or a stray consent sentence):
+    the sentence alone is no evidence that the items around it are outside the
+    page's text (they are still judged one by one: short title-case lines may go
+    as navigation)."""
+    items = [
+        "Easy Slow-Cooker Pork Ragù",
+        "Spaghetti and Meatballs",
+        "Sweet and Spicy Tomato Chutney",
+        "Pasta With Spicy Tomato Sauce",
+        "Butter Chicken",
+        "Marinara Sauce",
+        "Shakshuka With Feta",
+        "Tomato Soup With Grilled Cheese",
+        "Chicken Cacciatore",
+        "Eggplant Parmesan",
+        "Pizza Margherita",
+        "Baked Ziti",
+    ]
+    blurb = (
+        "Our collection of tomato sauce recipes has something for every type of dish, whether you "
+        "want to enjoy a big plate of pasta on a weeknight or a slow Provençal vegetable tian with "
+        "friends on a long summer weekend at home."
+    )
+    result = cleaner.clean("\n".join(["Tomato Sauce Recipes", blurb, *items]))
+    assert blurb in result.text
+    assert "Easy Slow-Cooker Pork Ragù" in result.text  # (without the guard, the blurb alone stays)
+    assert "Sweet and Spicy Tomato Chutney" in result.text

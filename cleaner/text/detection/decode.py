@@ -7,7 +7,8 @@ is unsure of (headline, byline, "About us") and take in the plain sentences
 that border it. Lines outside it go unless the model is sure of them; inside
 it only lines the model is sure are not text go, and a plain sentence never
 does. A reader-comment thread under the article goes (`comments_below`). A
-page with no region worth the name (a line or two) loses only furniture.
+page with no region worth the name (a line or two, or one long line alone) loses
+only furniture.
 
 On a page that is no article (`loose_mask`): its content need not be one run
 of prose (posts, code, list items, product rows), so a line goes only when the
@@ -33,6 +34,7 @@ T_EDGE = 0.9  # the region's first and last lines must be sentences, long or hav
 EDGE_WORDS = 8  # ... where only lines of at most EDGE_WORDS words (or teasers) are trimmed
 T_PROMO = 0.6  # inside it, a line opening with a boilerplate word or holding a phrase needs this
 MIN_REGION_WORDS = 25  # a main region with fewer words is no evidence against the lines outside it
+MIN_REGION_LINES = 2  # ... nor is one of a single line (a listing's blurb, a stray consent sentence)
 SENTENCE_WORDS = 1  # a plain sentence has at least this many words
 LEAD_WORDS = 10  # ... and when it opens with a boilerplate word ("Share prices ..."), this many
 STOP_CHECK_WORDS = 4  # ... and, from this many words, a stopword share of at least
@@ -129,8 +131,12 @@ def keep_mask(
     infos, ref = doc.infos, doc.ref_stop
     start, end = main_region([max(words, 1) * (p - threshold) for words, p in zip(doc.cols.words, probs)])
     start, end = _edges(doc, probs, start, end)
-    if sum(i.words for i in infos[start:end]) < MIN_REGION_WORDS:
-        # No main region worth the name (a line or two of text): nothing is removed
+    region = infos[start:end]
+    if (
+        sum(i.words for i in region) < MIN_REGION_WORDS
+        or sum(1 for i in region if i.words) < MIN_REGION_LINES
+    ):
+        # No main region worth the name (a line or two of text, or one long line): nothing is removed
         # for lying outside it; only lines that look like page furniture (menus
         # included) go.
         keep = [
