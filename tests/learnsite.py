@@ -60,3 +60,17 @@ def write_site(folder: Path, host: str = "news.example.com", pages: int = 4) -> 
     for k in range(pages):
         (site / f"page{k}.txt").write_text(site_page(k), encoding="utf-8")
     return site
+
+
+def removed_texts(site, text: str) -> set[str]:
+    """The lines of `text` that the rules of a learned site (learn.LearnedSite) remove."""
+    import regex
+
+    from cleaner import rules
+    from cleaner.text.segment import segment
+
+    found = set()
+    for rule in site.rules:
+        pattern = regex.compile("|".join(f"(?:{p})" for p in rule.patterns), rules.FLAGS)
+        found |= {line.stripped for line in segment(text) if pattern.fullmatch(line.stripped)}
+    return found

@@ -3,27 +3,16 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from learnsite import DATES, FOOTER, GOLDEN, HEADER, STORIES, site_page
+from learnsite import DATES, FOOTER, GOLDEN, HEADER, STORIES, removed_texts, site_page
 
 import cleaner
 from cleaner import learn, rulegen, rules
-from cleaner.text.segment import segment
 
 
 def learned(pages: list[str], host: str = "news.example.com") -> learn.LearnedSite:
     sites = learn.learn((host, learn.page_texts(p, "text")) for p in pages)
     assert len(sites) == 1
     return sites[0]
-
-
-def removed_texts(site: learn.LearnedSite, text: str) -> set[str]:
-    import regex
-
-    found = set()
-    for rule in site.rules:
-        pattern = regex.compile("|".join(f"(?:{p})" for p in rule.patterns), rules.FLAGS)
-        found |= {line.stripped for line in segment(text) if pattern.fullmatch(line.stripped)}
-    return found
 
 
 # -- the learner ---------------------------------------------------------------

@@ -7,10 +7,10 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from learnsite import removed_texts
 
 import cleaner
 from cleaner import learn, learnjudge, rulegen, rules
-from cleaner.text.segment import segment
 
 HOST = "shop.example.com"
 HEADER = ["Shop", "Cart", "Sign in"]
@@ -46,21 +46,11 @@ def learned(pages: list[str]) -> learn.LearnedSite:
     return site
 
 
-def removed(site: learn.LearnedSite, text: str) -> set[str]:
-    import regex
-
-    found = set()
-    for rule in site.rules:
-        pattern = regex.compile("|".join(f"(?:{p})" for p in rule.patterns), rules.FLAGS)
-        found |= {line.stripped for line in segment(text) if pattern.fullmatch(line.stripped)}
-    return found
-
-
 def test_a_widget_among_the_pages_own_text_is_learned():
     site = learned([shop_page(k) for k in range(5)])
     inside = [rule for rule in site.rules if rule.region == learn.INSIDE]
     assert [rule.category for rule in inside] == ["template"]
-    assert removed(site, "\n".join(WIDGET)) == set(WIDGET)
+    assert removed_texts(site, "\n".join(WIDGET)) == set(WIDGET)
     assert inside[0].why == (
         "Learned from the pages of this host: each of these 2 lines was seen on 5 of its 5 pages, "
         "among the page's own text, next to the same line."
@@ -72,24 +62,24 @@ def test_spec_labels_beside_other_values_are_not_learned():
     # "Dimensions (L × W × D)" is on every page, between the product's text and its
     # own value; "Weight:" is a label by its colon
     site = learned([shop_page(k) for k in range(5)])
-    assert removed(site, "Dimensions (L × W × D)\nWeight:") == set()
+    assert removed_texts(site, "Dimensions (L × W × D)\nWeight:") == set()
 
 
 def test_a_label_with_a_colon_is_not_learned_beside_the_same_line():
     # the same label beside the same line on every page: still a label ("Battery Type: Lithium Ion")
     extra = ("Battery Type: Lithium Ion", "Languages:", "English, French")
     site = learned([shop_page(k, extra) for k in range(5)])
-    assert removed(site, "\n".join(extra[:2])) == set()
+    assert removed_texts(site, "\n".join(extra[:2])) == set()
     # a long prompt ending with a colon is no label
     prompt = ("Filter reviews by the user's playtime when the review was written:",)
     site = learned([shop_page(k, prompt) for k in range(5)])
-    assert removed(site, prompt[0]) == {prompt[0]}
+    assert removed_texts(site, prompt[0]) == {prompt[0]}
 
 
 def test_code_is_not_learned():
     code = ("function handleClick() {", "return (", "setCount(count + 1);", "}")
     site = learned([shop_page(k, code) for k in range(5)])
-    assert removed(site, "\n".join(code)) == set()
+    assert removed_texts(site, "\n".join(code)) == set()
 
 
 @settings(max_examples=300, deadline=None)
@@ -103,10 +93,10 @@ def test_code_is_read_as_one_regex_of_its_signs_reads_it(text):
 def test_a_line_on_too_few_pages_needs_boilerplate_words():
     # beside the same line on two pages of five: a shared line of two products ...
     pages = [shop_page(k, ("Ships in two days", "Free returns") if k < 2 else ()) for k in range(5)]
-    assert removed(learned(pages), "Ships in two days\nFree returns") == set()
+    assert removed_texts(learned(pages), "Ships in two days\nFree returns") == set()
     # ... unless its words say what it is (an ad's label)
     pages = [shop_page(k, ("Sponsored", "Why you're seeing this ad") if k < 2 else ()) for k in range(5)]
-    assert removed(learned(pages), "Why you're seeing this ad") == {"Why you're seeing this ad"}
+    assert removed_texts(learned(pages), "Why you're seeing this ad") == {"Why you're seeing this ad"}
 
 
 @pytest.mark.parametrize("pages", [3, 5])
@@ -115,7 +105,7 @@ def test_a_shared_sentence_is_learned_only_from_many_pages(pages):
     # on three pages, a promotion on five
     promo = ("Members earn ten percent back on every purchase they make this month.",)
     site = learned([shop_page(k, promo) for k in range(pages)])
-    assert (promo[0] in removed(site, promo[0])) == (pages >= learn.INSIDE_PROSE_PAGES)
+    assert (promo[0] in removed_texts(site, promo[0])) == (pages >= learn.INSIDE_PROSE_PAGES)
 
 
 def test_clean_and_explain_name_the_learned_rule(tmp_path, invoke):
