@@ -10,29 +10,24 @@ a poem's refrain): at least COPY_MIN_BLOCKS blocks in a row, COPY_MIN_WORDS
 words, and on average COPY_MIN_BLOCK_WORDS words a block.
 The first copy stays; the later ones go. A single repeated paragraph stays.
 
-Pure: lines in, the numbers of the lines that repeat an earlier run out.
+Pure: lines in (as blocks.norm reads them), the numbers of the lines that
+repeat an earlier run out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .blocks import norm
-
 COPY_MIN_BLOCKS = 3
 COPY_MIN_WORDS = 30
 COPY_MIN_BLOCK_WORDS = 8  # verse lines are shorter (4 scores the same on the development pages)
 
 
-def repeated_runs(lines: Sequence[str]) -> list[int]:
+def repeated_runs(line_keys: Sequence[str]) -> list[int]:
     """The 1-based numbers of the lines that repeat, in the same order, an earlier run
-    of the text long enough to be a copy of it (see the module's docstring). Lines
-    without words are passed over: they neither start, end nor break a run."""
-    return repeated_keys([norm(line) for line in lines])
-
-
-def repeated_keys(line_keys: Sequence[str]) -> list[int]:
-    """repeated_runs, of lines already read as blocks.norm reads them."""
+    of the text long enough to be a copy of it (see the module's docstring). The
+    lines come as blocks.norm reads them; those without words (an empty key) are
+    passed over: they neither start, end nor break a run."""
     keyed = list(enumerate(line_keys, start=1))
     worded = [number for number, key in keyed if key]
     keys = [key for _, key in keyed if key]

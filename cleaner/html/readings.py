@@ -14,7 +14,7 @@ from . import blocks as htmlblocks
 from . import choice as htmlchoice
 from . import sections
 from . import verdicts as htmlverdicts
-from .copies import repeated_keys
+from .copies import repeated_runs
 from .page import MAX_HTML_CHARS, WORDS, one_block_a_line
 
 _LINE = attrgetter("line")  # a removal's line number
@@ -167,7 +167,7 @@ def judged_again(
     keys = [htmlblocks.norm(line) for line in lines]
     gone = [
         Removal("html:repeated-copy", "boilerplate", number, lines[number - 1])
-        for number in repeated_keys(keys)
+        for number in repeated_runs(keys)
     ]
     copied = {removal.line for removal in gone}
     for number, (line, key) in enumerate(zip(lines, keys), start=1):
