@@ -29,7 +29,10 @@ sentence. A repeated line is learned only with more evidence:
   and INSIDE_PROSE_SHARE of them (a product family shares its description),
   or with boilerplate vocabulary;
 - on no page may the learned lines take more than MAX_SHARE of its text:
-  beyond that the pages are copies of one another, not a template with content.
+  beyond that the pages are copies of one another, not a template with content;
+  unless the pages that keep text of their own learn a line by themselves, at
+  their edges: then it is the template, and the page it would empty a shell of
+  it (a search or sign-in page) with a few lines of its own.
 
 Bounded memory: the learner keeps, per page, two hashes (text, shape) and a
 length per line, not its text; the text of a line (or of a line of a shape)

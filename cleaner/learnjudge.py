@@ -91,7 +91,7 @@ def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> L
         _page_evidence(page, repeated, shaped, edges)
     learned = _judge(site, edges.evidence(needed))
     learned.update(_inside(site, learned, settings))
-    learned = _capped(site, learned, settings.max_share)
+    learned = _capped(site, learned, settings, repeated, shaped)
     within = HEADER_REACH * edges.header_lines or None
     return LearnedSite(host, n, _rules(host, site, learned, n, within))
 
@@ -178,22 +178,39 @@ def _text_of(site: KeptHost, key: tuple[str, int]) -> str:
     return next(iter(site.shape_texts[key[1]]))
 
 
-def _capped(site: KeptHost, learned: dict[tuple[str, int], _Evidence], max_share: float):
+def _capped(
+    site: KeptHost,
+    learned: dict[tuple[str, int], _Evidence],
+    settings: Settings,
+    repeated: set[int],
+    shaped: set[int],
+):
     """Without the lines of pages the learned lines would (almost) empty: such pages
-    share their text, not a template, and what they share is not learned."""
+    share their text, not a template, and what they share is not learned. Unless the
+    pages that keep text of their own learn a line by themselves (at their edges on
+    enough of them): that line is the template, and the page it would (almost)
+    empty is a shell of it with little text of its own."""
     lines = {key for kind, key in learned if kind == "line"}
     shapes = {key for kind, key in learned if kind == "shape"}
     spared: set[tuple[str, int]] = set()
+    own_text: list[KeptPage] = []
     for page in site.pages:
         gone = map(lines.__contains__, page.keys)
         if shapes:  # (most hosts learn no shape)
             gone = map(or_, gone, map(shapes.__contains__, page.shapes))
         gone = list(gone)
         total = sum(page.chars)
-        if total and sum(compress(page.chars, gone)) > max_share * total:
+        if total and sum(compress(page.chars, gone)) > settings.max_share * total:
             for k in compress(range(len(gone)), gone):
                 spared.add(("line", page.keys[k]))
                 spared.add(("shape", page.shapes[k]))
+        else:
+            own_text.append(page)
+    if spared and len(own_text) >= settings.min_pages:
+        edges = _Edges()
+        for page in own_text:
+            _page_evidence(page, repeated, shaped, edges)
+        spared -= edges.evidence(settings.needed(len(own_text))).keys()
     return {key: ev for key, ev in learned.items() if key not in spared}
 
 

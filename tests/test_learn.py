@@ -116,6 +116,24 @@ def test_pages_that_are_copies_are_not_emptied():
     assert site.rules == ()
 
 
+def test_a_copied_page_keeps_its_text_and_loses_the_template_the_other_pages_show():
+    # two copies of one story among other pages: the copies would be emptied, so what
+    # they share is not learned from them; the pages with text of their own still
+    # show the menu, the date line and the footer as the template
+    site = learned([site_page(0), site_page(0), site_page(1), site_page(2)])
+    assert removed_texts(site, site_page(0)) == {*HEADER, *FOOTER, DATES[0]}
+
+
+def test_a_shell_page_of_the_template_does_not_stop_the_learning():
+    # a page that is the template and a word of its own (a search page, a sign-in
+    # shell): the template is more than 95% of it, yet the other pages learn it
+    header = [f"Menu entry number {k}, with its own long name" for k in range(12)]
+    shell = "\n".join([*header, "Search", *FOOTER]) + "\n"
+    pages = ["\n".join([*header, title, *body, *FOOTER]) + "\n" for title, body in STORIES[:3]]
+    gone = removed_texts(learned([shell, *pages]), shell)
+    assert gone == {*header, *FOOTER}
+
+
 def test_the_learner_keeps_the_text_of_repeated_lines_only():
     learner = learn.Learner()
     for k in range(4):
