@@ -14,7 +14,12 @@ html: the page's HTML), mean word F1 (the benchmark's score.word_prf) of:
 - learned, learn-on-all: rules learned from all the host's pages, written to a
   temporary folder as rule files, loaded as `--rules DIR` and applied by cleaner;
 - learned, leave-one-page-out: for each page, rules learned from the host's
-  other pages only, applied to it: the honest figure (the page was not seen).
+  other pages only, applied to it: the honest figure (the page was not seen);
+- ceiling of repeated lines (text mode only), an oracle that reads the gold: every
+  line of a page that is also on another of the host's pages removed, unless
+  CEILING_GOLD of its words are in the page's gold. No learner of what repeats
+  across a host's pages removes better; "then cleaner" is that text cleaned as
+  cleaner cleans it (generic detection after a perfect learner).
 
 It prints, per mode, pages made worse than cleaner as it is by more than 0.02
 (F1), for pages of single-page hosts with rules learned from the whole corpus
@@ -45,6 +50,7 @@ sys.path.insert(0, str(REPO))
 from cleaner import clean, learn, rulegen, rules  # noqa: E402
 
 WORSE = 0.02
+CEILING_GOLD = 0.9  # the share of a line's words in the gold that makes it content, for the ceiling
 
 
 def load_scorer(bench: Path):
@@ -88,12 +94,38 @@ def learned_book(pages: list[tuple[str, str]], kind: str, folder: Path) -> tuple
     return rules.load_rulebook([folder]), seconds
 
 
+def ceiling(gs: list[dict], docs: dict[str, str]) -> dict[str, str]:
+    """Each page's text without its lines that are on another of the host's pages
+    and are not content by the gold (see CEILING_GOLD): the best a learner of
+    repeated lines could remove. Page id -> text."""
+    lines_of = {g["id"]: {line.strip() for line in docs[g["id"]].splitlines() if line.strip()} for g in gs}
+    out = {}
+    for g in gs:
+        elsewhere = set().union(*(lines_of[x["id"]] for x in gs if x is not g))
+        gold = Counter(g["body"].lower().split())
+        kept = [line for line in docs[g["id"]].splitlines() if not _template(line, elsewhere, gold)]
+        out[g["id"]] = "\n".join(kept)
+    return out
+
+
+def _template(line: str, elsewhere: set[str], gold: Counter) -> bool:
+    """A line also on another page whose words are not (mostly) the gold's."""
+    words = line.lower().split()
+    return (
+        bool(words)
+        and line.strip() in elsewhere
+        and sum(gold[w] > 0 for w in words) < CEILING_GOLD * len(words)
+    )
+
+
 METHODS = (
     "no cleaning",
     "cleaner",
     "naive repeated lines",
     "learned, learn-on-all",
     "learned, leave-one-page-out",
+    "ceiling of repeated lines",
+    "ceiling, then cleaner",
 )
 
 
@@ -111,6 +143,10 @@ def outputs(multi: dict[str, list[dict]], docs: dict[str, str], kind: str, base)
             for g, text in zip(gs, naive([docs[g["id"]] for g in gs])):
                 out["naive repeated lines"][g["id"]] = text
                 out["no cleaning"][g["id"]] = docs[g["id"]]
+            for page_id, text in ceiling(gs, docs).items():
+                out["ceiling of repeated lines"][page_id] = text
+                url = next(g["url"] for g in gs if g["id"] == page_id)
+                out["ceiling, then cleaner"][page_id] = clean(text, url=url, kind=kind, rulebook=base).text
         with tempfile.TemporaryDirectory() as tmp:
             book, seconds = learned_book([(h, docs[g["id"]]) for g in gs], kind, Path(tmp))
             learn_cpu += seconds
