@@ -387,6 +387,48 @@ def test_jsonl_in_with_output_dir(invoke, tmp_path):
     assert recs[0]["id"] == 1 and recs[0]["text"] == ARTICLE.rstrip()
 
 
+def test_a_jsonl_dump_is_found_without_input_format(invoke, tmp_path):
+    # --input-format auto reads a crawler's dump as one, by its first line, whatever
+    # its name, gzipped or not: the same records as --input-format jsonl gives
+    import gzip
+
+    lines = [json.dumps({"id": k, "url": f"https://a.example/{k}", "text": ARTICLE}) for k in range(2)]
+    dump = tmp_path / "crawl.data"
+    dump.write_text("\n".join(lines) + "\n")
+    packed = tmp_path / "crawl.data.gz"
+    packed.write_bytes(gzip.compress(dump.read_bytes()))
+    asked = invoke("clean", "-q", "--input-format", "jsonl", str(dump))
+    assert asked.exit_code == 0
+    found = invoke("clean", "-q", str(dump))
+    assert (found.exit_code, found.stdout) == (0, asked.stdout)
+    recs = [json.loads(x) for x in invoke("clean", "-q", str(packed)).stdout.splitlines()]
+    assert [(r["id"], r["url"], r["text"]) for r in recs] == [
+        (k, f"https://a.example/{k}", ARTICLE.rstrip()) for k in range(2)
+    ]
+
+
+def test_text_that_opens_with_a_brace_is_not_a_dump(invoke, tmp_path):
+    # a JSON document over many lines, a line of JSON without a text or html field,
+    # prose in braces: each is one document, cleaned as text
+    for k, text in enumerate(['{\n  "text": "a"\n}\n', '{"name": "x", "size": 3}\n', "{Aside} " + ARTICLE]):
+        path = tmp_path / f"doc{k}.txt"
+        path.write_text(text)
+        result = invoke("clean", "-q", "--format", "jsonl", str(path))
+        assert [json.loads(x)["path"] for x in result.stdout.splitlines()] == [str(path)]
+
+
+def test_a_dump_and_a_page_in_one_run_is_a_usage_error(invoke, tmp_path, article):
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text(json.dumps({"text": ARTICLE}) + "\n")
+    result = invoke("clean", str(dump), str(article))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.endswith(
+        f"Error: {dump} reads as a JSONL dump (a document a line) and {article} does not: "
+        "clean them in separate runs, or give --input-format\n"
+    )
+
+
 def test_order_is_stable_across_jobs(invoke, tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

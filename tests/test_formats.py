@@ -349,7 +349,11 @@ def test_jsonl_input_gives_jsonl_only(invoke, tmp_path):
     dump = write(tmp_path, "dump.jsonl", '{"text": "x"}\n')
     result = invoke("clean", "--input-format", "jsonl", "--format", "csv", str(dump))
     assert result.exit_code == 2
-    assert "--input-format jsonl gives JSONL output, not csv" in result.stderr
+    assert result.stderr.endswith("Error: JSONL input gives JSONL output, not csv\n")
+    # a dump found by --input-format auto: the same
+    result = invoke("clean", "--format", "csv", str(dump))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: JSONL input gives JSONL output, not csv\n")
 
 
 # --- options ------------------------------------------------------------------

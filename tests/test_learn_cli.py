@@ -32,6 +32,33 @@ def test_rules_learn_from_jsonl_urls(invoke, tmp_path):
     assert (out / "news.example.com.toml").read_text() == GOLDEN.read_text()
 
 
+def test_rules_learn_finds_a_jsonl_dump_and_reads_warc_files(invoke, tmp_path):
+    # without --input-format: a dump by its first line, a WARC file by its first record
+    from warcs import response
+
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text(
+        "".join(
+            json.dumps({"url": f"https://news.example.com/{k}", "text": site_page(k)}) + "\n"
+            for k in range(4)
+        )
+    )
+    result = invoke("rules", "learn", str(dump), "-o", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "a" / "news.example.com.toml").read_text() == GOLDEN.read_text()
+    pages = [
+        f"<html><body><p>{line}</p></body></html>".replace("\n", "</p><p>")
+        for line in map(site_page, range(4))
+    ]
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(
+        b"".join(response(f"https://news.example.com/{k}", p.encode()) for k, p in enumerate(pages))
+    )
+    result = invoke("rules", "learn", str(crawl), "-o", str(tmp_path / "w"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"cleaner: learned from 4 pages of 1 host: 1 rule file in {tmp_path / 'w'}\n"
+
+
 def test_rules_learn_reports_pages_without_a_host(invoke, tmp_path):
     (tmp_path / "loose.txt").write_text(site_page(0))
     result = invoke("rules", "learn", str(tmp_path / "loose.txt"), "-o", str(tmp_path / "out"))

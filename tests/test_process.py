@@ -37,6 +37,17 @@ def test_stdin_without_dash_when_piped():
     assert p.stdout.decode() == ARTICLE
 
 
+def test_a_jsonl_dump_piped_in_is_read_record_by_record():
+    # stdin is peeked, not read, to tell a dump from a page: nothing of it is lost
+    import json
+
+    lines = [json.dumps({"id": k, "text": ARTICLE}) for k in range(3)]
+    p = run("clean", "-q", input=("\n".join(lines) + "\n").encode())
+    assert p.returncode == 0, p.stderr
+    recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert [(r["id"], r["text"]) for r in recs] == [(k, ARTICLE.rstrip()) for k in range(3)]
+
+
 def test_output_is_utf8_whatever_the_locale(tmp_path):
     text = "Der Stadtrat hat am Dienstag beschlossen, den Uferweg um zwei Kilometer zu verlängern.\n"
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": ""}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -14,7 +14,7 @@ from .. import batch, inputs, output
 from ..errors import OutputError, OutputPlanError
 from ..output import plan as output_plan
 from . import run
-from .common import EXIT_OUTPUT, EXIT_USAGE, check_source, err, load_rulebook, rules_options
+from .common import EXIT_OUTPUT, EXIT_USAGE, check_source, err, load_rulebook, rules_options, sniffed_jsonl
 
 MB = 1024 * 1024
 
@@ -149,9 +149,10 @@ _OPTIONS = [
         default="auto",
         show_default=True,
         help="auto decides from each document's content (a WARC file by its first "
-        "bytes). jsonl reads crawler dumps: one JSON object per line with a text or "
-        "html field. warc reads WARC and WET files: each HTML response and each "
-        "text conversion record is a document (JSONL out).",
+        "bytes, a JSONL dump by its first line). jsonl reads crawler dumps: one JSON "
+        "object per line with a text or html field (JSONL out). warc reads WARC and "
+        "WET files: each HTML response and each text conversion record is a document "
+        "(JSONL out).",
     ),
     click.option(
         "--files-from",
@@ -260,13 +261,15 @@ def clean(**given):
         cleaner clean --format jsonl raw/ > out.jsonl
         cleaner clean --format markdown --links page.html
         find crawl/ -name '*.warc.gz' -print0 | cleaner clean --files-from - -0 -o out/
-        cleaner clean --learn crawl.jsonl --input-format jsonl -o clean/
+        cleaner clean --learn crawl.jsonl -o clean/
     """
     args = CleanArgs(**given)
     names, listed = _check_inputs(args)
     book = load_rulebook(args.rule_dirs)
     check_source(book, args.source)
-    items, warc_in = _gather(names, listed, args.out_dir, args.input_format)
+    items, warc_in = _gather(names, listed, args.out_dir, args.input_format, args.fields)
+    if args.input_format == "auto" and sniffed_jsonl(items):
+        args = replace(args, input_format="jsonl")
     _check_output_format(args.fmt, args.jsonl_in, warc_in)
     suffix = ".jsonl" if args.jsonl_in else output.SUFFIXES[args.fmt]  # a WARC's output: .jsonl
     plan = _plan_outputs(items, args.out_dir, suffix) if args.out_dir is not None else {}
@@ -304,15 +307,16 @@ def _file_list(name: str, null: bool) -> list[str]:
         raise click.UsageError(f"cannot read the file list {name}: {exc.strerror or exc}") from None
 
 
-def _gather(names, listed, out_dir, input_format) -> tuple[list[inputs.Input], bool]:
-    """Every input to clean, WARC files marked (and whether there is one); those passed
-    over are said and left out."""
+def _gather(names, listed, out_dir, input_format, fields) -> tuple[list[inputs.Input], bool]:
+    """Every input to clean, WARC files and (--input-format auto) JSONL dumps marked,
+    and whether there is a WARC file; those passed over are said and left out."""
     exclude = [out_dir] if out_dir is not None else []
     items = inputs.expand(names, exclude=exclude)
     if listed:
         items += inputs.expand(listed, exclude=exclude, literal=True)
     if input_format in ("auto", "warc"):
-        items = inputs.mark_warc(items, forced=input_format == "warc")
+        sniff_fields = fields if input_format == "auto" else None
+        items = inputs.mark_inputs(items, forced_warc=input_format == "warc", fields=sniff_fields)
     warc_in = any(item.warc for item in items)
     for item in items:
         if item.skipped is not None:
@@ -322,7 +326,7 @@ def _gather(names, listed, out_dir, input_format) -> tuple[list[inputs.Input], b
 
 def _check_output_format(fmt: str, jsonl_in: bool, warc_in: bool) -> None:
     if jsonl_in and fmt not in ("text", "jsonl"):
-        raise click.UsageError(f"--input-format jsonl gives JSONL output, not {fmt}")
+        raise click.UsageError(f"JSONL input gives JSONL output, not {fmt}")
     if warc_in and fmt not in ("text", "jsonl"):  # one record a line, whatever the file holds
         raise click.UsageError(f"WARC input gives JSONL output, not {fmt}")
 

@@ -9,7 +9,7 @@ import click
 
 from .. import inputs, output, rules
 from ..errors import OutputError
-from .common import EXIT_FAILED, EXIT_OUTPUT, err, load_rulebook, out, plural, rule_dirs_option
+from .common import EXIT_FAILED, EXIT_OUTPUT, err, load_rulebook, out, plural, rule_dirs_option, sniffed_jsonl
 
 
 @click.group(name="rules", short_help="List, show and check rule files.")
@@ -124,7 +124,7 @@ def rules_check(folders):
     type=click.Choice(["auto", "text", "html", "jsonl"]),
     default="auto",
     show_default=True,
-    help="As for clean; jsonl reads crawler dumps with a url field.",
+    help="As for clean (auto finds WARC files and JSONL dumps); jsonl reads crawler dumps with a url field.",
 )
 @click.option("--url", help="The host of every input without a URL of its own (a URL of the site).")
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: text field.")
@@ -133,22 +133,24 @@ def rules_check(folders):
 def rules_learn(names, out_dir, input_format, url, text_field, html_field, url_field):
     """Learn each site's template from its pages and write one rule file per host.
 
-    Pages are grouped by host: the URL of a JSONL record, --url, or the name of
-    the folder a file is in (one folder per host). Lines that repeat above or
+    Pages are grouped by host: the URL of a JSONL record or of a WARC response,
+    --url, or the name of the folder a file is in (one folder per host). Lines that repeat above or
     below the pages' own text on at least half of a host's pages (and on two or
     more) become rules; review them, then clean with --rules DIR. Exit status
     1 when a page could not be read or has no host (the others are learned from).
 
     \b
     Example:
-        cleaner rules learn crawl.jsonl --input-format jsonl -o learned/
-        cleaner clean crawl.jsonl --input-format jsonl --rules learned/ -o clean/
+        cleaner rules learn crawl.jsonl -o learned/
+        cleaner clean crawl.jsonl --rules learned/ -o clean/
     """
     from .. import learnbatch, rulegen
 
     items = [item for item in inputs.expand(names, exclude=[out_dir]) if item.skipped is None]
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": "id"}
-    jsonl_in = input_format == "jsonl"
+    if input_format == "auto":  # WARC files read record by record; JSONL dumps too
+        items = inputs.mark_inputs(items, fields=fields)
+    jsonl_in = input_format == "jsonl" or (input_format == "auto" and sniffed_jsonl(items))
     tasks = inputs.Tasks(items, {}, jsonl_in=jsonl_in, fields=fields, url=url)
     run = learnbatch.learn_tasks(tasks.stream(), kind="auto" if jsonl_in else input_format)
     for skipped in run.skipped:

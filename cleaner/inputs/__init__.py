@@ -13,7 +13,7 @@ under `-o DIR` is `cleaner.output.plan`.
 
 from .items import STDIN, Input
 from .paths import expand, read_file_list
-from .sniff import mark_warc
+from .sniff import mark_inputs
 from .tasks import Tasks
 
-__all__ = ["STDIN", "Input", "expand", "read_file_list", "Tasks", "mark_warc"]
+__all__ = ["STDIN", "Input", "expand", "read_file_list", "Tasks", "mark_inputs"]

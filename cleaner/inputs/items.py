@@ -23,7 +23,8 @@ class Input:
     rel: str | None
     error: str | None = None
     skipped: str | None = None  # not a document: why it was passed over (a FIFO, a loop...)
-    warc: bool = False  # a WARC file: each of its records is a document (see mark_warc)
+    warc: bool = False  # a WARC file: each of its records is a document (see sniff.mark_inputs)
+    jsonl: bool = False  # a JSONL dump: each of its lines is a document (see sniff.mark_inputs)
 
 
 def too_large(what: str, max_bytes: int) -> str:

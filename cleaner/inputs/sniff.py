@@ -1,10 +1,13 @@
-"""Which inputs are WARC files (part of the first stage): a few bytes of each are read,
-so that the WARC reader (warc.py) is loaded only when there is one to read."""
+"""Which inputs are WARC files or JSONL dumps (part of the first stage): a few bytes
+of each are read, so that the WARC reader (warc.py) is loaded only when there is
+one to read, and a crawler's JSONL dump is read record by record, not as one page."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Sequence
@@ -13,38 +16,77 @@ from .. import reader
 from .items import Input
 from .warcframe import MAGIC
 
+HEAD = 512  # bytes read of each input to tell what it is
+JSONL_HEAD = 65536  # bytes read of an input that opens with "{", to read its first line
+
 
 def is_warc_start(head: bytes) -> bool:
     """True when these first bytes of a file (decompressed) open a WARC record."""
     return head.startswith(MAGIC)
 
 
-def mark_warc(items: Sequence[Input], *, forced: bool = False) -> list[Input]:
-    """The inputs with `warc` set on each WARC file: every one when `forced`
-    (--input-format warc), else each regular file whose first bytes (decompressed,
-    if it is gzipped) open a WARC record. Reads a few bytes of each; stdin is
-    peeked; a FIFO is not looked at (a WARC read from one is refused, with a
-    message, unless --input-format warc)."""
+def is_jsonl_start(head: bytes, fields: dict, *, whole: bool = False) -> bool:
+    """True when these first bytes of a file (decompressed) open a JSONL dump: its
+    first line is a JSON object with a string field named `fields["text"]` or
+    `fields["html"]`. When the line runs past `head` (and `head` is not the `whole`
+    input), the object must open with such a field or name one before that point.
+    A JSON document laid out over many lines, or text that opens with a brace, is not one."""
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if not text.startswith("{"):
+        return False
+    line, newline, _ = text.partition("\n")
+    names = [fields["text"], fields["html"]]
+    if newline or whole:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            return False
+        return isinstance(record, dict) and any(isinstance(record.get(name), str) for name in names)
+    return any(re.search(r"[{,]\s*" + re.escape(json.dumps(name)) + r'\s*:\s*"', line) for name in names)
+
+
+def mark_inputs(
+    items: Sequence[Input], *, forced_warc: bool = False, fields: dict | None = None
+) -> list[Input]:
+    """The inputs with `warc` set on each WARC file (every one when `forced_warc`:
+    --input-format warc) and, when JSONL `fields` are given, `jsonl` on each JSONL
+    dump (is_jsonl_start). Reads a few bytes of each regular file (more of one that
+    opens with a brace); stdin is peeked; a FIFO is not looked at (a WARC read from
+    one is refused, with a message, unless --input-format warc)."""
     out = []
     for item in items:
-        if item.error is None and item.skipped is None and (forced or _starts_warc(item.path)):
-            item = dataclasses.replace(item, warc=True)
+        if item.error is None and item.skipped is None:
+            head, whole = (b"", True) if forced_warc and fields is None else _head(item.path, HEAD)
+            if forced_warc or is_warc_start(head):
+                item = dataclasses.replace(item, warc=True)
+            elif fields is not None and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+                if not whole:
+                    head, whole = _head(item.path, JSONL_HEAD)
+                if is_jsonl_start(head, fields, whole=whole):
+                    item = dataclasses.replace(item, jsonl=True)
         out.append(item)
     return out
 
 
-def _starts_warc(path: str | None) -> bool:
+def _head(path: str | None, size: int) -> tuple[bytes, bool]:
+    """The first `size` bytes of an input (decompressed, if it is gzipped), and whether
+    they are all of it; b"" for a FIFO or an input that cannot be read here (the
+    worker that reads it reports why)."""
     try:
         if path is None:
             stdin = sys.stdin.buffer if sys.stdin is not None else None
-            head = stdin.peek(512)[:512] if hasattr(stdin, "peek") else b""
+            raw = stdin.peek(size)[:size] if hasattr(stdin, "peek") else b""
+            whole = False  # (a pipe may hold more than it has given yet)
         elif not stat.S_ISREG(os.stat(path).st_mode):
-            return False  # a FIFO (`<(zcat x)`): what is read here would be lost to its reader
+            return b"", False  # a FIFO (`<(zcat x)`): what is read here would be lost to its reader
         else:
             with open(path, "rb") as f:
-                head = f.read(512)
+                raw = f.read(size + 1)
+            whole = len(raw) <= size
+            raw = raw[:size]
     except (OSError, ValueError):
-        return False  # the worker that reads it reports why
-    if reader.is_gzip(head):
-        head = reader.gzip_head(head, len(MAGIC))
-    return is_warc_start(head)
+        return b"", False
+    if reader.is_gzip(raw):
+        data = reader.gzip_head(raw, size)
+        return data, whole and len(data) < size
+    return raw, whole

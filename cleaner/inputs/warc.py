@@ -12,7 +12,7 @@ limit) is done here, over the bytes of each gzip member that `warcframe` gives;
 each record's own headers, its HTTP headers and the decoding of chunked or
 compressed HTTP bodies are FastWARC's (`WarcRecord.from_bytes`), which comes
 with resiliparse. Its own iterator stops at the first damaged record and reports
-no offset, hence the framing. `sniff.mark_warc` tells which inputs are WARC files.
+no offset, hence the framing. `sniff.mark_inputs` tells which inputs are WARC files.
 """
 
 from __future__ import annotations
