@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from learnsite import DATES, FOOTER, GOLDEN, HEADER, site_page, write_site
 
 
@@ -18,7 +19,9 @@ def test_rules_learn_writes_one_file_per_host(invoke, tmp_path):
     assert check.stdout == "ok: every rule file loads and every example behaves\n"
 
 
-def test_rules_learn_from_jsonl_urls(invoke, tmp_path):
+@pytest.mark.parametrize("flags", [["--input-format", "jsonl"], []])
+def test_rules_learn_from_jsonl_urls(invoke, tmp_path, flags):
+    # with --input-format auto, the dump is found by its first line
     dump = tmp_path / "crawl.jsonl"
     dump.write_text(
         "".join(
@@ -27,25 +30,14 @@ def test_rules_learn_from_jsonl_urls(invoke, tmp_path):
         )
     )
     out = tmp_path / "out"
-    result = invoke("rules", "learn", "--input-format", "jsonl", str(dump), "-o", str(out))
+    result = invoke("rules", "learn", *flags, str(dump), "-o", str(out))
     assert result.exit_code == 0
     assert (out / "news.example.com.toml").read_text() == GOLDEN.read_text()
 
 
-def test_rules_learn_finds_a_jsonl_dump_and_reads_warc_files(invoke, tmp_path):
-    # without --input-format: a dump by its first line, a WARC file by its first record
+def test_rules_learn_reads_warc_files(invoke, tmp_path):
     from warcs import response
 
-    dump = tmp_path / "crawl.jsonl"
-    dump.write_text(
-        "".join(
-            json.dumps({"url": f"https://news.example.com/{k}", "text": site_page(k)}) + "\n"
-            for k in range(4)
-        )
-    )
-    result = invoke("rules", "learn", str(dump), "-o", str(tmp_path / "a"))
-    assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "a" / "news.example.com.toml").read_text() == GOLDEN.read_text()
     pages = [
         f"<html><body><p>{line}</p></body></html>".replace("\n", "</p><p>")
         for line in map(site_page, range(4))
