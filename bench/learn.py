@@ -16,7 +16,8 @@ html: the page's HTML), mean word F1 (the benchmark's score.word_prf) of:
 - learned, leave-one-page-out: for each page, rules learned from the host's
   other pages only, applied to it: the honest figure (the page was not seen);
 - ceiling of repeated lines (text mode only), an oracle that reads the gold: every
-  line of a page that is also on another of the host's pages removed, unless
+  line of a page that is also on another of the host's pages (as it is, or as a
+  shape: the learner's generalisation of numbers and dates) removed, unless
   CEILING_GOLD of its words are in the page's gold. No learner of what repeats
   across a host's pages removes better; "then cleaner" is that text cleaned as
   cleaner cleans it (generic detection after a perfect learner).
@@ -96,16 +97,23 @@ def learned_book(pages: list[tuple[str, str]], kind: str, folder: Path) -> tuple
 
 def ceiling(gs: list[dict], docs: dict[str, str]) -> dict[str, str]:
     """Each page's text without its lines that are on another of the host's pages
-    and are not content by the gold (see CEILING_GOLD): the best a learner of
-    repeated lines could remove. Page id -> text."""
-    lines_of = {g["id"]: {line.strip() for line in docs[g["id"]].splitlines() if line.strip()} for g in gs}
+    (as they are, or as a shape: the same words around other numbers or dates, as
+    the learner generalises them) and are not content by the gold (see
+    CEILING_GOLD): the best a learner of repeated lines could remove. Page id -> text."""
+    keys_of = {g["id"]: {_key(line) for line in docs[g["id"]].splitlines() if line.strip()} for g in gs}
     out = {}
     for g in gs:
-        elsewhere = set().union(*(lines_of[x["id"]] for x in gs if x is not g))
+        elsewhere = set().union(*(keys_of[x["id"]] for x in gs if x is not g))
         gold = Counter(g["body"].lower().split())
         kept = [line for line in docs[g["id"]].splitlines() if not _template(line, elsewhere, gold)]
         out[g["id"]] = "\n".join(kept)
     return out
+
+
+def _key(line: str) -> str:
+    """A line as the ceiling compares it across pages: its shape, else its text."""
+    text = line.strip()
+    return learn.shape(text) or text
 
 
 def _template(line: str, elsewhere: set[str], gold: Counter) -> bool:
@@ -113,7 +121,7 @@ def _template(line: str, elsewhere: set[str], gold: Counter) -> bool:
     words = line.lower().split()
     return (
         bool(words)
-        and line.strip() in elsewhere
+        and _key(line) in elsewhere
         and sum(gold[w] > 0 for w in words) < CEILING_GOLD * len(words)
     )
 
