@@ -74,6 +74,8 @@ def clean(
     removed as a comment thread, and for HTML the comments trafilatura
     extracts (taken out of the body where the reading kept them).
     """
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url is a str or None, not {type(url).__name__}")
     text, kind = _loaded(raw, kind)
     book = rulebook if rulebook is not None else rules.default_rulebook()
     if kind == "html":
@@ -110,10 +112,15 @@ def _loaded(raw: str | bytes, kind: str) -> tuple[str, str]:
     """The document as text in NFC, and its kind ("text" or "html")."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    if not isinstance(raw, (str, bytes, bytearray)):
+        raise TypeError(f"a document is str or bytes, not {type(raw).__name__}")
     text = reader.load(raw) if isinstance(raw, (bytes, bytearray)) else raw
+    kind = reader.sniff_kind(text) if kind == "auto" else kind
+    if kind == "html" and isinstance(raw, str):  # (bytes are decoded without lone surrogates)
+        text = reader.without_surrogates(text)
     if not unicodedata.is_normalized("NFC", text):  # "u" + combining diaeresis is "ü", findable
         text = unicodedata.normalize("NFC", text)
-    return text, reader.sniff_kind(text) if kind == "auto" else kind
+    return text, kind
 
 
 def _html_reading(

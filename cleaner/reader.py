@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import json
 import re
 import zlib
 
@@ -28,6 +29,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_LEADING_SPACE = re.compile(r"[\ufeff\s]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_AN_ESCAPED_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]")  # surrogateescape gives U+DC80..U+DCFF
 # A file type's first bytes, and what the message refusing it calls it.
 _SIGNATURES = (
     (b"%PDF-", "a PDF document"),
@@ -122,8 +126,37 @@ def refuse_warc(head: bytes) -> None:
     (inputs/warc.py); here, one document is expected."""
     if is_warc(head):
         raise InputError(
-            "a WARC archive, not one document: clean it with `cleaner clean` (each record is a document)"
+            "a WARC archive, not one document: `cleaner clean` reads it record by record (--input-format warc)"
         )
+
+
+def refuse_jsonl(text: str) -> None:
+    """A crawler's JSONL dump (a JSON object a line) read as one page would come out
+    as one blob of JSON: its records are lost. `cleaner clean` reads a dump record
+    by record when it finds one (inputs/sniff.py) or is told; here, one document is
+    expected. Two lines that are JSON objects, one after the other, make a dump."""
+    first = _LEADING_SPACE.match(text).end()
+    if not text.startswith("{", first):
+        return
+    end = text.find("\n", first)
+    if end < 0:
+        return  # one line: a JSON document, cleaned as it is
+    after = text.find("\n", end + 1)
+    second = text[end + 1 : after if after >= 0 else len(text)]
+    if _json_object(text[first:end]) and _json_object(second):
+        raise InputError(
+            "a JSONL dump, not one document: `cleaner clean` reads it line by line (--input-format jsonl)"
+        )
+
+
+def _json_object(line: str) -> bool:
+    line = line.strip()
+    if not (line.startswith("{") and line.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -167,9 +200,12 @@ def decode(data: bytes, charset: str | None = None) -> str:
     HTML charset, else a guess from the bytes that are not UTF-8) only for the
     bytes that are not. Never fails on undecodable bytes (they become U+FFFD).
     Raises InputError for binary data."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+    if data.startswith(codecs.BOM_UTF8):  # UTF-8 said so, but stray legacy bytes are read as below
+        data = data[len(codecs.BOM_UTF8) :]
+    else:
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                return data[len(bom) :].decode(encoding, errors="replace")
     given = _codec(charset)
     if given is not None and given.startswith(("utf-16", "utf-32")):  # no BOM, but declared
         return data.decode(given, errors="replace")
@@ -323,6 +359,18 @@ def load(data: bytes, limit: int = MAX_DOCUMENT_BYTES, charset: str | None = Non
     if len(data) > limit:
         raise InputError(f"document too large ({len(data) / MB:.1f} MB, limit {_mb(limit)})")
     text = decode(data, charset)
+    refuse_jsonl(text)
     if "\x00" in text:
         text = text.replace("\x00", " ")
     return text
+
+
+def without_surrogates(text: str) -> str:
+    """A str read from JSON can hold lone surrogates: a scraper's surrogateescape of
+    bytes that were not UTF-8 ("caf\\udce9"). Those bytes are decoded as `decode`
+    decodes a file's (UTF-8 where valid, a legacy encoding for the rest: "café");
+    any other lone surrogate becomes U+FFFD. (lxml stops reading a page at one.)"""
+    if not _SURROGATE.search(text):
+        return text
+    unpaired = _NOT_AN_ESCAPED_BYTE.sub("\ufffd", text)
+    return decode(unpaired.encode("utf-8", "surrogateescape"))

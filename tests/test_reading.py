@@ -1,6 +1,7 @@
 """Issue 13, the reading half: what comes in is decoded right or refused by name,
 never turned silently into garbage. Real files through the `clean` command."""
 
+import codecs
 import gzip
 import io
 import random
@@ -8,10 +9,11 @@ import zipfile
 
 import pytest
 
+import cleaner
 from cleaner import reader
 from cleaner.errors import InputError
 
-from conftest import ARTICLE
+from conftest import ARTICLE, HTML_PAGE
 
 NIGER = (
     "ABUJA, Nigeria (AP) — Niger’s junta on Monday scrapped two key military "
@@ -120,8 +122,8 @@ def test_warc_bytes_are_not_one_document(gz):
     message saying how to clean it (the command reads it record by record)."""
     with pytest.raises(
         InputError,
-        match=r"a WARC archive, not one document: clean it with "
-        r"`cleaner clean` \(each record is a document\)",
+        match=r"a WARC archive, not one document: `cleaner clean` reads it record by record "
+        r"\(--input-format warc\)",
     ):
         reader.load(gzip.compress(WARC) if gz else WARC)
 
@@ -131,3 +133,38 @@ def test_a_document_over_the_size_limit_is_refused_not_read():
         reader.load(b"x" * 101, limit=100)
     with pytest.raises(InputError, match="expands beyond the"):
         reader.load(gzip.compress(b"x" * 101), limit=100)
+
+
+def test_a_utf8_bom_does_not_stop_stray_latin1_bytes_being_read():
+    # the BOM says UTF-8; the latin-1 bytes a scraper pasted in are read as without it
+    data = codecs.BOM_UTF8 + ARTICLE.replace("spring", "spring caf\xe9 cr\xe8me").encode("latin-1")
+    assert reader.load(data) == ARTICLE.replace("spring", "spring café crème")
+
+
+def test_a_jsonl_dump_is_not_one_document():
+    # two lines that are JSON objects: a dump whose first record has no text (which
+    # is why the command did not find it), refused rather than cleaned as one blob
+    dump = '{"text": null, "url": "x"}\n{"text": "The council met.", "url": "https://a.example/1"}\n'
+    with pytest.raises(
+        InputError, match=r"^a JSONL dump, not one document: `cleaner clean` reads it line by line"
+    ):
+        reader.load(dump.encode())
+    # one JSON object, and a page that opens with one: documents
+    assert reader.load(b'{"title": "Redis data types"}\n') == '{"title": "Redis data types"}\n'
+    assert reader.load(b'{"title": "Redis"}\nRedis is a data structure server.\n').endswith("server.\n")
+
+
+def test_lone_surrogates_of_an_html_string_are_read_not_cut_at():
+    # a scraper that decoded with surrogateescape keeps a stray latin-1 byte as "\udce9";
+    # lxml stopped reading the page there, and the rest of the article was lost
+    page = HTML_PAGE.replace("the new path", "the caf\udce9 path").replace("Work is", "\ud800 Work is")
+    text = cleaner.clean(page, kind="html").text
+    assert "the café path would connect" in text
+    assert "\ufffd Work is expected to begin in the spring" in text
+
+
+def test_the_library_says_which_argument_has_the_wrong_type():
+    with pytest.raises(TypeError, match=r"^a document is str or bytes, not NoneType$"):
+        cleaner.clean(None)
+    with pytest.raises(TypeError, match=r"^url is a str or None, not int$"):
+        cleaner.clean(ARTICLE, url=5)
