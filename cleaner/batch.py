@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import output, pipeline, reader
@@ -61,6 +61,9 @@ class Task:
     fmt: str | None = None  # overrides Options.fmt: a WARC's records are always JSONL
     error: str | None = None  # the document failed before cleaning (e.g. no such file)
     source: str | None = None  # a source rule set for this document (overrides Options.source)
+    notes: tuple[
+        str, ...
+    ] = ()  # what reading it found to say (a JSONL url that is no string), for Result.notes
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,8 @@ def clean_task(task: Task, book: RuleBook, options: Options) -> Done:
         return finished(task, None, "out of memory while cleaning", options)
     except Exception as exc:  # noqa: BLE001 - one document's bug must not stop a batch
         return finished(task, None, f"internal error: {type(exc).__name__}: {exc}", options)
+    if task.notes:
+        result = replace(result, notes=task.notes + result.notes)
     return finished(task, result, None, options)
 
 

@@ -64,6 +64,9 @@ def learn_tasks(
     skipped: list[Skipped] = []
     pages = 0
     for task in tasks:
+        if task.error is not None:  # (a damaged WARC record, a line that is not JSON...)
+            skipped.append(Skipped(task.label, task.error))
+            continue
         host = host_for(task)
         if host is None:
             skipped.append(

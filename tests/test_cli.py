@@ -5,7 +5,7 @@ import json
 
 from cleaner.cli import cli
 
-from conftest import ARTICLE
+from conftest import ARTICLE, HTML_PAGE
 
 
 def test_single_file_prints_the_body(invoke, article):
@@ -30,7 +30,6 @@ def test_gzipped_html_goes_through_extraction(invoke, html_gz):
 
 
 def test_input_format_is_decided_from_content_not_name(invoke, tmp_path):
-    from conftest import HTML_PAGE
 
     p = tmp_path / "page.txt"  # HTML with a .txt name
     p.write_text(HTML_PAGE)
@@ -331,7 +330,6 @@ def test_failed_document_in_jsonl_has_error_field(invoke, tmp_path, article):
 
 
 def test_jsonl_in_and_out_keeps_ids_and_urls(invoke, tmp_path):
-    from conftest import HTML_PAGE
 
     dump = tmp_path / "dump.jsonl"
     dump.write_text(
@@ -427,6 +425,50 @@ def test_a_dump_and_a_page_in_one_run_is_a_usage_error(invoke, tmp_path, article
         f"Error: {dump} reads as a JSONL dump (a document a line) and {article} does not: "
         "clean them in separate runs, or give --input-format\n"
     )
+
+
+def test_a_jsonl_record_with_an_odd_field_is_cleaned_or_refused_as_json_says(invoke, tmp_path):
+    # a url that is no string is not read as one (a warning says so) and the record is
+    # cleaned; NaN is not JSON (its id would be written back out as no JSON reader
+    # takes it); a surrogate escape in an html field is the byte it stands for
+    page = HTML_PAGE.replace("the new path", "the caf\udce9 path")
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text(
+        json.dumps({"id": 1, "url": 5, "text": ARTICLE})
+        + "\n"
+        + '{"id": NaN, "text": "x"}\n'
+        + json.dumps({"id": 3, "html": page})
+        + "\n"
+    )
+    result = invoke("clean", "-q", str(dump))
+    assert result.exit_code == 1
+    recs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (recs[0]["url"], recs[0]["text"]) == (None, ARTICLE.rstrip())
+    assert recs[0]["notes"] == ["the 'url' field is not a string (5): not read as a URL"]
+    assert recs[1]["error"] == "invalid JSON line (NaN is not JSON)"
+    assert "the café path would connect" in recs[2]["text"]
+    assert "eighteen months, the council said in a statement." in recs[2]["text"]
+    assert result.stderr == (
+        f"cleaner: {dump}:1: warning: the 'url' field is not a string (5): not read as a URL\n"
+        f"cleaner: {dump}:2: invalid JSON line (NaN is not JSON)\n"
+    )
+
+
+def test_a_dump_the_first_line_does_not_show_is_refused_not_cleaned_as_one_page(invoke, tmp_path):
+    # its first record has no text: not found as a dump, but not cleaned as one blob either
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text(json.dumps({"text": None}) + "\n" + json.dumps({"text": ARTICLE}) + "\n")
+    message = "a JSONL dump, not one document: `cleaner clean` reads it line by line (--input-format jsonl)"
+    result = invoke("clean", str(dump))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"cleaner: {dump}: {message}\n"
+    result = invoke("explain", str(dump))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"cleaner: {dump}: {message}\n"
+    recs = [
+        json.loads(x) for x in invoke("clean", "-q", "--input-format", "jsonl", str(dump)).stdout.splitlines()
+    ]
+    assert [r["text"] for r in recs] == [None, ARTICLE.rstrip()]
 
 
 def test_order_is_stable_across_jobs(invoke, tmp_path):

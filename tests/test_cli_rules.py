@@ -86,6 +86,16 @@ def test_explain_jsonl(invoke):
     assert removed and all(r["category"] == "comment-box" for r in removed)
 
 
+def test_explain_jsonl_says_its_limits_and_no_content_on_stderr(invoke, tmp_path):
+    # the records are the lines; what the text format says after them that a user
+    # must know (a limit hit, no main content found) is said on stderr as `clean` says it
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>T</title></head></html>")
+    result = invoke("explain", "--format", "jsonl", str(page))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"cleaner: {page}: no main content found\n"
+
+
 def test_explain_missing_file(invoke, tmp_path):
     result = invoke("explain", str(tmp_path / "nope.txt"))
     assert result.exit_code == 1

@@ -51,6 +51,21 @@ def test_rules_learn_reads_warc_files(invoke, tmp_path):
     assert result.stderr == f"cleaner: learned from 4 pages of 1 host: 1 rule file in {tmp_path / 'w'}\n"
 
 
+def test_rules_learn_says_why_a_record_could_not_be_read(invoke, tmp_path):
+    # the record's own error, not "no URL to tell its host"
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text(
+        "".join(
+            json.dumps({"url": f"https://news.example.com/{k}", "text": site_page(k)}) + "\n"
+            for k in range(2)
+        )
+        + "not json\n"
+    )
+    result = invoke("rules", "learn", str(dump), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"cleaner: {dump}:3: invalid JSON line (")
+
+
 def test_rules_learn_reports_pages_without_a_host(invoke, tmp_path):
     (tmp_path / "loose.txt").write_text(site_page(0))
     result = invoke("rules", "learn", str(tmp_path / "loose.txt"), "-o", str(tmp_path / "out"))

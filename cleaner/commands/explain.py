@@ -7,6 +7,7 @@ import sys
 import click
 
 from .. import batch, inputs, output
+from ..notes import NoteKind, kind_of
 from .common import EXIT_FAILED, check_source, err, isatty, load_rulebook, out, rules_options
 
 
@@ -64,7 +65,22 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     if fmt == "jsonl":
         lines = [output.jsonl_line(rec) for rec in explain_view.records(done.result)]
         out("".join(lines))
+        _say_notes(item.label, done.result)  # (the records are lines; the text format ends with its notes)
     else:
         if color is None:
             color = isatty(sys.stdout)
         out(explain_view.render(done.result, color=color) + "\n")
+
+
+def _say_notes(label: str, result) -> None:
+    """On stderr, as `cleaner clean` says them: a limit that cut the document, a rule
+    of the user's that was skipped, and that no main content was found."""
+    name = output.display_name(label)
+    for note in result.notes:
+        kind = kind_of(note)
+        if kind is NoteKind.WARNING:
+            err(f"{name}: warning: {note}")
+        elif kind is NoteKind.LIMIT:
+            err(f"{name}: {note}")
+    if not result.text:
+        err(f"{name}: {output.NO_CONTENT}")

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 
 from ..batch import Task
+from ..notes import warning
 from .items import Input, too_large
 
 _CHUNK = 1024 * 1024  # how the rest of an over-long JSONL line is read past
@@ -73,21 +74,38 @@ def _bomb(max_bytes: int) -> str:
     )
 
 
+def _not_json(name: str):
+    """NaN, Infinity and -Infinity, which Python's parser takes and JSON has not: an
+    id read as one would be written back out as it is, a line no JSON reader takes."""
+    raise ValueError(f"{name} is not JSON")
+
+
 def _line_task(raw: bytes, at: Task, fields: dict) -> Task:
     """One line's task: `at` (its number, label, input and the run's URL) with the
     record's HTML or text, URL and id, or an error."""
     try:
-        rec = json.loads(raw)
+        rec = json.loads(raw, parse_constant=_not_json)
         if not isinstance(rec, dict):
             raise ValueError("not a JSON object")
     except ValueError as exc:
         return Task(at.index, at.label, at.origin, error=f"invalid JSON line ({exc})")
-    doc_id, url = rec.get(fields["id"]), rec.get(fields["url"]) or at.url
+    doc_id, url = rec.get(fields["id"]), rec.get(fields["url"])
+    notes = ()
+    if url is not None and not isinstance(url, str):
+        notes = (
+            warning(
+                f"the {fields['url']!r} field is not a string ({json.dumps(url)[:60]}): not read as a URL"
+            ),
+        )
+        url = None
+    url = url or at.url
     html, text = rec.get(fields["html"]), rec.get(fields["text"])
     if isinstance(html, str) and html.strip():
-        return Task(at.index, at.label, at.origin, data=html, kind="html", url=url, doc_id=doc_id)
+        return Task(
+            at.index, at.label, at.origin, data=html, kind="html", url=url, doc_id=doc_id, notes=notes
+        )
     if isinstance(text, str):
-        return Task(at.index, at.label, at.origin, data=text, url=url, doc_id=doc_id)
+        return Task(at.index, at.label, at.origin, data=text, url=url, doc_id=doc_id, notes=notes)
     return Task(
         at.index,
         at.label,
