@@ -53,7 +53,7 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
         err(f"{input_file}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
     # stdin read up to the limit and one byte more: load() refuses what is over it
-    data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
+    data = inputs.Stdin.of_process().read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
     task = batch.Task(0, item.label, path=item.path, data=data, url=url)
     done = batch.clean_task(task, book, batch.Options(kind=input_format, source=source))
     if done.error:
