@@ -1,9 +1,11 @@
 """Stdin: what is read of it to tell a WARC file or a JSONL dump from a page reaches
-its reader, however slowly a pipe gives it (`curl ... | cleaner clean`)."""
+its reader, however slowly a pipe gives it (`curl ... | cleaner clean`); a closed
+stdin is one line naming it."""
 
 import gzip
 import io
 import json
+import shlex
 import subprocess
 import time
 
@@ -163,3 +165,45 @@ def test_a_page_on_a_slow_pipe_comes_whole():
     p = slow_pipe(["clean"], ARTICLE.encode(), first=100)
     assert p.returncode == 0, p.stderr
     assert p.stdout.decode() == ARTICLE
+
+
+def closed_stdin(args: str) -> subprocess.CompletedProcess:
+    """Run cleaner with stdin closed (`<&-`; not /dev/null, which is open and empty)."""
+    return subprocess.run(f"{shlex.quote(CLEANER)} {args} <&-", shell=True, capture_output=True, timeout=60)
+
+
+CLOSED = "cleaner: <stdin>: stdin is closed\n"
+
+
+@needs_script
+@pytest.mark.parametrize(
+    "args",
+    [
+        "clean -",
+        "clean -q --input-format warc -",
+        "clean -q --input-format jsonl -",
+        "explain -",
+    ],
+)
+def test_a_closed_stdin_is_one_line_naming_it(args):
+    p = closed_stdin(args)
+    assert (p.returncode, p.stderr.decode()) == (1, CLOSED)
+
+
+@needs_script
+def test_a_closed_stdin_fails_alone_and_the_other_inputs_are_cleaned(article):
+    p = closed_stdin(f"clean -q - {shlex.quote(str(article))}")
+    assert (p.returncode, p.stderr.decode()) == (1, CLOSED)
+    assert ARTICLE in p.stdout.decode()
+
+
+@needs_script
+def test_a_closed_stdin_as_the_file_list_is_a_usage_error():
+    p = closed_stdin("clean --files-from -")
+    assert p.returncode == 2
+    assert p.stderr.decode() == (
+        "Usage: cleaner clean [OPTIONS] [INPUT]...\n"
+        "Try 'cleaner clean --help' for help.\n"
+        "\n"
+        "Error: cannot read the file list -: stdin is closed\n"
+    )

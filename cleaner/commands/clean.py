@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .. import batch, inputs, output
-from ..errors import OutputError, OutputPlanError
+from ..errors import InputError, OutputError, OutputPlanError
 from ..output import plan as output_plan
 from . import run
 from .common import EXIT_OUTPUT, EXIT_USAGE, check_source, err, load_rulebook, rules_options, sniffed_jsonl
@@ -312,6 +312,8 @@ def _file_list(name: str, null: bool, stdin: inputs.Stdin) -> list[str]:
             return inputs.read_file_list(f, null)
     except OSError as exc:
         raise click.UsageError(f"cannot read the file list {name}: {exc.strerror or exc}") from None
+    except InputError as exc:  # a closed stdin
+        raise click.UsageError(f"cannot read the file list {name}: {exc.reason}") from None
 
 
 def _gather(names, listed, out_dir, input_format, fields, stdin) -> tuple[list[inputs.Input], bool]:

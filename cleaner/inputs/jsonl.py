@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 
 from ..batch import Task
+from ..errors import InputError
 from .items import Input, too_large
 from .stdin import Stdin
 
@@ -26,6 +27,9 @@ def read_dump(
         stream, packed = _open(item.path, stdin)
     except OSError as exc:
         yield Task(first, item.label, origin, error=exc.strerror or str(exc))
+        return
+    except InputError as exc:  # a closed stdin
+        yield Task(first, item.label, origin, error=exc.reason)
         return
     n = first
     with stream:

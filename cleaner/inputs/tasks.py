@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator, Sequence
 
 from ..batch import MAX_INPUT_BYTES, Task
+from ..errors import InputError
 from . import jsonl
 from .items import Input, too_large
 from .stdin import Stdin
@@ -67,7 +68,10 @@ class Tasks:
     def _stdin_task(self, item: Input, n: int, i: int) -> Task:
         """The document on stdin, read here (a worker process could not read it) up to
         the limit and one byte more, so that a larger one fails; the rest is left unread."""
-        data = self.stdin.read(self.max_bytes + 1)
+        try:
+            data = self.stdin.read(self.max_bytes + 1)
+        except InputError as exc:  # a closed stdin
+            return Task(n, item.label, i, error=exc.reason)
         if len(data) > self.max_bytes:
             return Task(n, item.label, i, error=too_large("stdin", self.max_bytes))
         return Task(n, item.label, i, data=data, url=self.url)
@@ -79,6 +83,9 @@ class Tasks:
             stream = self.stdin.stream() if item.path is None else open(item.path, "rb")  # noqa: SIM115
         except OSError as exc:
             yield Task(n, item.label, i, error=exc.strerror or str(exc), fmt="jsonl")
+            return
+        except InputError as exc:  # a closed stdin
+            yield Task(n, item.label, i, error=exc.reason, fmt="jsonl")
             return
         from . import warc  # loaded for WARC input only
 
