@@ -38,7 +38,7 @@ def test_stdin_without_dash_when_piped():
 
 
 def test_a_jsonl_dump_piped_in_is_read_record_by_record():
-    # stdin is peeked, not read, to tell a dump from a page: nothing of it is lost
+    # what is read of stdin to tell a dump from a page is given to the dump's reader: nothing is lost
     import json
 
     lines = [json.dumps({"id": k, "text": ARTICLE}) for k in range(3)]

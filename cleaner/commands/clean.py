@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .. import batch, inputs, output
-from ..errors import OutputError, OutputPlanError
+from ..errors import InputError, OutputError, OutputPlanError
 from ..output import plan as output_plan
 from . import run
 from .common import EXIT_OUTPUT, EXIT_USAGE, check_source, err, load_rulebook, rules_options, sniffed_jsonl
@@ -73,12 +73,18 @@ class CleanArgs:
         )
 
     def tasks(
-        self, items: list[inputs.Input], plan: dict[int, str], skip_existing: bool = False
+        self,
+        items: list[inputs.Input],
+        plan: dict[int, str],
+        stdin: inputs.Stdin,
+        skip_existing: bool = False,
     ) -> inputs.Tasks:
-        """The documents of `items` as tasks, read as the options ask."""
+        """The documents of `items` as tasks, read as the options ask (the input "-"
+        from `stdin`)."""
         return inputs.Tasks(
             items,
             plan,
+            stdin=stdin,
             jsonl_in=self.jsonl_in,
             fields=self.fields,
             url=self.url,
@@ -264,25 +270,26 @@ def clean(**given):
         cleaner clean --learn crawl.jsonl -o clean/
     """
     args = CleanArgs(**given)
-    names, listed = _check_inputs(args)
+    stdin = inputs.Stdin.of_process()  # read by the file list, or by sniffing and then the input "-"
+    names, listed = _check_inputs(args, stdin)
     book = load_rulebook(args.rule_dirs)
     check_source(book, args.source)
-    items, warc_in = _gather(names, listed, args.out_dir, args.input_format, args.fields)
+    items, warc_in = _gather(names, listed, args.out_dir, args.input_format, args.fields, stdin)
     if args.input_format == "auto" and sniffed_jsonl(items):
         args = replace(args, input_format="jsonl")
     _check_output_format(args.fmt, args.jsonl_in, warc_in)
     suffix = ".jsonl" if args.jsonl_in else output.SUFFIXES[args.fmt]  # a WARC's output: .jsonl
     plan = _plan_outputs(items, args.out_dir, suffix) if args.out_dir is not None else {}
-    run.clean_all(args, run.Planned(items=items, warc_in=warc_in, plan=plan), book)
+    run.clean_all(args, run.Planned(items=items, warc_in=warc_in, plan=plan, stdin=stdin), book)
 
 
-def _check_inputs(args: CleanArgs) -> tuple[tuple, list[str]]:
+def _check_inputs(args: CleanArgs, stdin: inputs.Stdin) -> tuple[tuple, list[str]]:
     """The inputs named (stdin when none and a pipe is there) and those --files-from lists,
     or a usage error."""
     names, files_from = args.names, args.files_from
     if args.null and files_from is None:
         raise click.UsageError("-0/--null goes with --files-from")
-    listed = _file_list(files_from, args.null) if files_from is not None else []
+    listed = _file_list(files_from, args.null, stdin) if files_from is not None else []
     if files_from == inputs.STDIN and inputs.STDIN in names:
         raise click.UsageError("stdin cannot be both the file list (--files-from -) and an input")
     if not names and files_from is None:
@@ -296,18 +303,20 @@ def _check_inputs(args: CleanArgs) -> tuple[tuple, list[str]]:
     return names, listed
 
 
-def _file_list(name: str, null: bool) -> list[str]:
-    """The paths listed in --files-from NAME (- for stdin)."""
+def _file_list(name: str, null: bool, stdin: inputs.Stdin) -> list[str]:
+    """The paths listed in --files-from NAME (- for `stdin`)."""
     try:
         if name == inputs.STDIN:
-            return inputs.read_file_list(sys.stdin.buffer, null)
+            return inputs.read_file_list(stdin.stream(), null)
         with open(name, "rb") as f:
             return inputs.read_file_list(f, null)
     except OSError as exc:
         raise click.UsageError(f"cannot read the file list {name}: {exc.strerror or exc}") from None
+    except InputError as exc:  # a closed stdin
+        raise click.UsageError(f"cannot read the file list {name}: {exc.reason}") from None
 
 
-def _gather(names, listed, out_dir, input_format, fields) -> tuple[list[inputs.Input], bool]:
+def _gather(names, listed, out_dir, input_format, fields, stdin) -> tuple[list[inputs.Input], bool]:
     """Every input to clean, WARC files and (--input-format auto) JSONL dumps marked,
     and whether there is a WARC file; those passed over are said and left out."""
     exclude = [out_dir] if out_dir is not None else []
@@ -316,7 +325,7 @@ def _gather(names, listed, out_dir, input_format, fields) -> tuple[list[inputs.I
         items += inputs.expand(listed, exclude=exclude, literal=True)
     if input_format in ("auto", "warc"):
         sniff_fields = fields if input_format == "auto" else None
-        items = inputs.mark_inputs(items, forced_warc=input_format == "warc", fields=sniff_fields)
+        items = inputs.mark_inputs(items, stdin, forced_warc=input_format == "warc", fields=sniff_fields)
     warc_in = any(item.warc for item in items)
     for item in items:
         if item.skipped is not None:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .. import batch, inputs, output
+from ..errors import InputError
 from ..notes import NoteKind, kind_of
 from .common import EXIT_FAILED, check_source, err, isatty, load_rulebook, out, rules_options
 
@@ -53,8 +54,11 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     if len(items) != 1 or item.error:
         err(f"{input_file}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
-    # stdin read up to the limit and one byte more: load() refuses what is over it
-    data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
+    try:
+        data = _stdin_document() if item.path is None else None
+    except InputError as exc:  # a closed stdin
+        err(str(exc))
+        sys.exit(EXIT_FAILED)
     task = batch.Task(0, item.label, path=item.path, data=data, url=url)
     done = batch.clean_task(task, book, batch.Options(kind=input_format, source=source))
     if done.error:
@@ -84,3 +88,9 @@ def _say_notes(label: str, result) -> None:
             err(f"{name}: {note}")
     if not result.text:
         err(f"{name}: {output.NO_CONTENT}")
+
+
+def _stdin_document() -> bytes:
+    """The document on stdin, read up to the limit and one byte more: load() refuses
+    what is over it."""
+    return inputs.Stdin.of_process().read(batch.MAX_INPUT_BYTES + 1)

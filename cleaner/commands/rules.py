@@ -148,10 +148,11 @@ def rules_learn(names, out_dir, input_format, url, text_field, html_field, url_f
 
     items = [item for item in inputs.expand(names, exclude=[out_dir]) if item.skipped is None]
     fields = {"text": text_field, "html": html_field, "url": url_field, "id": "id"}
+    stdin = inputs.Stdin.of_process()
     if input_format == "auto":  # WARC files read record by record; JSONL dumps too
-        items = inputs.mark_inputs(items, fields=fields)
+        items = inputs.mark_inputs(items, stdin, fields=fields)
     jsonl_in = input_format == "jsonl" or (input_format == "auto" and sniffed_jsonl(items))
-    tasks = inputs.Tasks(items, {}, jsonl_in=jsonl_in, fields=fields, url=url)
+    tasks = inputs.Tasks(items, {}, stdin=stdin, jsonl_in=jsonl_in, fields=fields, url=url)
     run = learnbatch.learn_tasks(tasks.stream(), kind="auto" if jsonl_in else input_format)
     for skipped in run.skipped:
         err(f"{output.display_name(skipped.label)}: {skipped.reason}")

@@ -36,11 +36,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Planned:
     """The inputs a run cleans (those passed over left out), whether a WARC file is
-    among them, and each one's output file under -o DIR (empty without -o)."""
+    among them, each one's output file under -o DIR (empty without -o), and stdin,
+    with what was read of it to tell what it is."""
 
     items: list[inputs.Input]
     warc_in: bool
     plan: dict[int, str]
+    stdin: inputs.Stdin
 
     def many(self, args: CleanArgs) -> bool:
         """Several documents in one stream: several inputs, or a JSONL dump or WARC file."""
@@ -50,7 +52,7 @@ class Planned:
 def clean_all(args: CleanArgs, planned: Planned, book: rules.RuleBook) -> None:
     """Clean every document (after learning from them all, with --learn) and exit
     with the run's status when it is not 0."""
-    tasks = args.tasks(planned.items, planned.plan, args.skip_existing)
+    tasks = args.tasks(planned.items, planned.plan, planned.stdin, args.skip_existing)
     with contextlib.ExitStack() as stack:
         stream = tasks.stream
         if args.learn:
@@ -73,7 +75,7 @@ def _learned_rulebook(stack, book: rules.RuleBook, args: CleanArgs, planned: Pla
     def covered(host: str) -> bool:
         return book.select(url=f"https://{host}/").source is not None
 
-    tasks = args.tasks(planned.items, {})
+    tasks = args.tasks(planned.items, {}, planned.stdin)
     kind = "auto" if args.jsonl_in or planned.warc_in else args.input_format
     run = learnbatch.learn_tasks(tasks.stream(), kind=kind, max_bytes=args.max_bytes, skip_host=covered)
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cleaner-learned-")))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STDIN = "-"
+STDIN = "-"  # how the command line names stdin
+STDIN_LABEL = "<stdin>"  # what messages call it
 
 
 @dataclass(frozen=True)

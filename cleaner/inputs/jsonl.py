@@ -5,28 +5,32 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import sys
 from collections.abc import Iterator
 
 from ..batch import Task
+from ..errors import InputError
 from ..notes import warning
 from .items import Input, too_large
+from .stdin import Stdin
 
 _CHUNK = 1024 * 1024  # how the rest of an over-long JSONL line is read past
 MAX_GZIP_RATIO = 200  # a gzipped dump whose over-long line expands more than this: a bomb
 
 
 def read_dump(
-    item: Input, first: int, origin: int, *, fields: dict, url: str | None, max_bytes: int
+    item: Input, first: int, origin: int, *, stdin: Stdin, fields: dict, url: str | None, max_bytes: int
 ) -> Iterator[Task]:
-    """A task for each line of a JSONL dump (a file or stdin, gzipped or not) that holds
+    """A task for each line of a JSONL dump (a file or `stdin`, gzipped or not) that holds
     anything, numbered from `first`: a document, or the error of a line that is not one.
     A line over `max_bytes` fails and is read past; a dump that cannot be read further
     ends with an error task."""
     try:
-        stream, packed = _open(item.path)
+        stream, packed = _open(item.path, stdin)
     except OSError as exc:
         yield Task(first, item.label, origin, error=exc.strerror or str(exc))
+        return
+    except InputError as exc:  # a closed stdin
+        yield Task(first, item.label, origin, error=exc.reason)
         return
     n = first
     with stream:
@@ -55,10 +59,10 @@ def read_dump(
             n += 1
 
 
-def _open(path: str | None):
-    """The dump's stream (stdin when `path` is None), decompressed if it is gzipped,
+def _open(path: str | None, stdin: Stdin):
+    """The dump's stream (`stdin` when `path` is None), decompressed if it is gzipped,
     and the gzip data under it (None for a plain dump)."""
-    stream = sys.stdin.buffer if path is None else open(path, "rb")  # noqa: SIM115
+    stream = stdin.stream() if path is None else open(path, "rb")  # noqa: SIM115
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)
     if stream.peek(2)[:2] == b"\x1f\x8b":

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .globs import glob_base, is_glob, recursive_glob
-from .items import STDIN, Input
+from .items import STDIN, STDIN_LABEL, Input
 from .walk import Walker, matched_file
 
 
@@ -56,7 +56,7 @@ def expand(args: Sequence[str], *, exclude: Sequence[str | Path] = (), literal: 
     for arg in args:
         walker = Walker(excluded)  # a folder twice on the command line is no loop
         if arg == STDIN:
-            out.append(Input("<stdin>", None, "stdin"))
+            out.append(Input(STDIN_LABEL, None, "stdin"))
         elif os.path.isdir(arg):
             if not add_found(walker.walk(arg), None):
                 out.append(Input(arg, None, None, "folder holds no files"))

@@ -9,11 +9,12 @@ import json
 import os
 import re
 import stat
-import sys
 from collections.abc import Sequence
 
 from .. import reader
+from ..errors import InputError
 from .items import Input
+from .stdin import Stdin
 from .warcframe import MAGIC
 
 HEAD = 512  # bytes read of each input to tell what it is
@@ -46,46 +47,45 @@ def is_jsonl_start(head: bytes, fields: dict, *, whole: bool = False) -> bool:
 
 
 def mark_inputs(
-    items: Sequence[Input], *, forced_warc: bool = False, fields: dict | None = None
+    items: Sequence[Input], stdin: Stdin, *, forced_warc: bool = False, fields: dict | None = None
 ) -> list[Input]:
     """The inputs with `warc` set on each WARC file (every one when `forced_warc`:
     --input-format warc) and, when JSONL `fields` are given, `jsonl` on each JSONL
     dump (is_jsonl_start). Reads a few bytes of each regular file (more of one that
-    opens with a brace); stdin is peeked; a FIFO is not looked at (a WARC read from
-    one is refused, with a message, unless --input-format warc)."""
+    opens with a brace), and of `stdin`, which keeps them for its reader; a FIFO is
+    not looked at (a WARC read from one is refused, with a message, unless
+    --input-format warc)."""
     out = []
     for item in items:
         if item.error is None and item.skipped is None:
-            head, whole = (b"", True) if forced_warc and fields is None else _head(item.path, HEAD)
+            head, whole = (b"", True) if forced_warc and fields is None else _head(item.path, HEAD, stdin)
             if forced_warc or is_warc_start(head):
                 item = dataclasses.replace(item, warc=True)
             elif fields is not None and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
                 if not whole:
-                    head, whole = _head(item.path, JSONL_HEAD)
+                    head, whole = _head(item.path, JSONL_HEAD, stdin)
                 if is_jsonl_start(head, fields, whole=whole):
                     item = dataclasses.replace(item, jsonl=True)
         out.append(item)
     return out
 
 
-def _head(path: str | None, size: int) -> tuple[bytes, bool]:
+def _head(path: str | None, size: int, stdin: Stdin) -> tuple[bytes, bool]:
     """The first `size` bytes of an input (decompressed, if it is gzipped), and whether
     they are all of it; b"" for a FIFO or an input that cannot be read here (the
-    worker that reads it reports why)."""
+    reader of its documents reports why)."""
     try:
         if path is None:
-            stdin = sys.stdin.buffer if sys.stdin is not None else None
-            raw = stdin.peek(size)[:size] if hasattr(stdin, "peek") else b""
-            whole = False  # (a pipe may hold more than it has given yet)
+            raw = stdin.head(size + 1)  # (waits for a slow pipe; its reader gets them too)
         elif not stat.S_ISREG(os.stat(path).st_mode):
             return b"", False  # a FIFO (`<(zcat x)`): what is read here would be lost to its reader
         else:
             with open(path, "rb") as f:
                 raw = f.read(size + 1)
-            whole = len(raw) <= size
-            raw = raw[:size]
-    except (OSError, ValueError):
+    except (OSError, ValueError, InputError):
         return b"", False
+    whole = len(raw) <= size
+    raw = raw[:size]
     if reader.is_gzip(raw):
         data = reader.gzip_head(raw, size)
         return data, whole and len(data) < size

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator, Sequence
 
 from ..batch import MAX_INPUT_BYTES, Task
+from ..errors import InputError
 from . import jsonl
 from .items import Input, too_large
+from .stdin import Stdin
 
 
 class Tasks:
@@ -20,6 +21,7 @@ class Tasks:
         items: Sequence[Input],
         plan: dict,
         *,
+        stdin: Stdin,
         jsonl_in: bool = False,
         fields: dict | None = None,
         url: str | None = None,
@@ -27,6 +29,7 @@ class Tasks:
         max_bytes: int = MAX_INPUT_BYTES,
     ):
         self.items, self.plan, self.jsonl_in = items, plan, jsonl_in
+        self.stdin = stdin  # the input "-", with what sniffing read of it (sniff.mark_inputs)
         self.fields = fields or {"text": "text", "html": "html", "url": "url", "id": "id"}
         self.url, self.skip_existing = url, skip_existing
         self.max_bytes = max_bytes  # one document (stdin, a JSONL line, a WARC record), as read
@@ -45,7 +48,9 @@ class Tasks:
                 yield Task(n, item.label, i, error=item.error)
                 n += 1
             elif self.jsonl_in:
-                dump = jsonl.read_dump(item, n, i, fields=self.fields, url=self.url, max_bytes=self.max_bytes)
+                dump = jsonl.read_dump(
+                    item, n, i, stdin=self.stdin, fields=self.fields, url=self.url, max_bytes=self.max_bytes
+                )
                 for task in dump:
                     yield task
                     n += 1
@@ -54,23 +59,33 @@ class Tasks:
                     yield task
                     n += 1
             elif item.path is None:
-                data = sys.stdin.buffer.read(self.max_bytes + 1)
-                if len(data) > self.max_bytes:  # the rest is left unread
-                    yield Task(n, item.label, i, error=too_large("stdin", self.max_bytes))
-                else:
-                    yield Task(n, item.label, i, data=data, url=self.url)
+                yield self._stdin_task(item, n, i)
                 n += 1
             else:
                 yield Task(n, item.label, i, path=str(item.path), url=self.url)
                 n += 1
 
+    def _stdin_task(self, item: Input, n: int, i: int) -> Task:
+        """The document on stdin, read here (a worker process could not read it) up to
+        the limit and one byte more, so that a larger one fails; the rest is left unread."""
+        try:
+            data = self.stdin.read(self.max_bytes + 1)
+        except InputError as exc:  # a closed stdin
+            return Task(n, item.label, i, error=exc.reason)
+        if len(data) > self.max_bytes:
+            return Task(n, item.label, i, error=too_large("stdin", self.max_bytes))
+        return Task(n, item.label, i, data=data, url=self.url)
+
     def _warc(self, item: Input, n: int, i: int) -> Iterator[Task]:
         """One task per WARC record worth cleaning, and one per damaged record or
         stretch of the file; records passed over are counted in `warc_skipped`."""
         try:
-            stream = sys.stdin.buffer if item.path is None else open(item.path, "rb")  # noqa: SIM115
+            stream = self.stdin.stream() if item.path is None else open(item.path, "rb")  # noqa: SIM115
         except OSError as exc:
             yield Task(n, item.label, i, error=exc.strerror or str(exc), fmt="jsonl")
+            return
+        except InputError as exc:  # a closed stdin
+            yield Task(n, item.label, i, error=exc.reason, fmt="jsonl")
             return
         from . import warc  # loaded for WARC input only
 
