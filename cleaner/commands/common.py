@@ -4,6 +4,7 @@ prints, the rule book it loads and the options that choose rules."""
 from __future__ import annotations
 
 import errno
+import math
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,9 @@ EXIT_INCOMPLETE = 3  # none failed, but some came out empty or cut by a limit
 EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run stopped
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+
+LONGEST_TIME_LIMIT = 366 * 24 * 3600.0  # seconds: a longer time limit (inf among them) is no
+# limit at all; the timers and waits that enforce one cannot be set much past 290 years
 
 
 def err(message: str) -> None:
@@ -105,6 +109,24 @@ def rules_options(f):
         "A folder of rule files of your own (repeatable; also $CLEANER_RULES). "
         "Its sources override shipped ones of the same name."
     )(f)
+
+
+class Limit(click.FloatRange):
+    """A limit on one document, given as a number in a range and never nan. A time
+    limit (`none_past` given, in seconds) takes inf, or any number above `none_past`,
+    as no limit at all: None."""
+
+    def __init__(self, least: float, *, least_open=False, most: float | None = None, none_past=None):
+        super().__init__(min=least, min_open=least_open, max=most)
+        self.none_past = none_past
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number.", param, ctx)
+        if self.none_past is not None and number > self.none_past:
+            return None
+        return number
 
 
 def check_source(book: rules.RuleBook, source: str | None) -> None:
