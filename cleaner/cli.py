@@ -11,15 +11,15 @@ import click
 
 from . import logs, output
 from .commands.clean import clean
-from .commands.common import EXIT_FAILED, EXIT_INTERRUPTED, err, write_failed
+from .commands.common import EXIT_FAILED, EXIT_INTERRUPTED, Group, err, version_option, write_failed
 from .commands.explain import explain
 from .commands.rules import rules_group
 from .errors import CleanerError
 from .interrupt import Interrupt
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cleaner")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@version_option
 def cli():
     """Strip boilerplate from scraped news articles: plain text or HTML in,
     the article body out.

@@ -2,13 +2,30 @@
 through, output and messages that cannot be written, names that would break
 "one line per message", and usage errors reported as something else."""
 
+import importlib.metadata
+import os
+import shlex
+import subprocess
+
 import pytest
 
 from cleaner.cli import cli
 
-from conftest import ARTICLE
+from conftest import ARTICLE, CLEANER_HERE
 
 PROMO = f"Share on Facebook\n\n{ARTICLE}\nSubscribe to our newsletter\n"  # two lines shipped rules remove
+
+
+has_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+NO_SPACE = "cleaner: cannot write to stdout: No space left on device\n"
+CLOSED = "cleaner: cannot write to stdout: the stream is closed\n"
+
+
+def sh(command: str) -> subprocess.CompletedProcess:
+    """`cleaner COMMAND` run by the shell (for its redirections), from the code under test."""
+    return subprocess.run(
+        f"{shlex.join(CLEANER_HERE)} {command}", shell=True, capture_output=True, text=True, timeout=60
+    )
 
 
 def clean(runner, *args):
@@ -66,3 +83,42 @@ def test_the_limits_say_what_no_limit_is_and_how_far_they_go(runner):
     assert "failed (0 or inf: no limit). [default: 60.0; x>=0]" in help
     assert "message. [default: 8.0; 0<x<=1024]" in help
     assert "skipped there (inf: no limit). [default: 1.0; x>=0.01]" in help
+
+
+# -- --help and --version: written as any output is, and fail as it does ---------
+
+HELP_AND_VERSION = [
+    "--help",
+    "-h",
+    "--version",
+    "clean --help",
+    "explain -h",
+    "rules --help",
+    "rules learn --help",
+]
+
+
+@has_dev_full
+@pytest.mark.parametrize("args", HELP_AND_VERSION)
+def test_help_and_version_on_a_full_disk_are_one_line_and_exit_4(args):
+    p = sh(f"{args} > /dev/full")
+    assert (p.returncode, p.stderr) == (4, NO_SPACE)
+
+
+@pytest.mark.parametrize("args", ["--help", "--version", "clean --help"])
+def test_help_and_version_into_a_closed_stdout_are_not_lost_silently(args):
+    p = sh(f"{args} >&-")
+    assert (p.returncode, p.stderr) == (4, CLOSED)
+
+
+def test_help_and_version_print_as_before():
+    p = sh("--version")
+    assert (p.returncode, p.stdout, p.stderr) == (
+        0,
+        f"cleaner, version {importlib.metadata.version('cleaner')}\n",
+        "",
+    )
+    p = sh("--help")
+    assert (p.returncode, p.stderr) == (0, "")
+    assert p.stdout.startswith("Usage: cleaner [OPTIONS] COMMAND [ARGS]...\n")
+    assert p.stdout.endswith("  rules    List, show and check rule files.\n")

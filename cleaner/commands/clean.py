@@ -18,6 +18,7 @@ from .common import (
     EXIT_OUTPUT,
     EXIT_USAGE,
     LONGEST_TIME_LIMIT,
+    Command,
     Limit,
     check_source,
     err,
@@ -257,7 +258,7 @@ _OPTIONS = [
 ]
 
 
-@click.command(short_help="Clean files, globs, folders or stdin.")
+@click.command(cls=Command, short_help="Clean files, globs, folders or stdin.")
 @clean_options
 def clean(**given):
     """Clean articles from files, quoted globs, folders or - (stdin).

@@ -1,9 +1,11 @@
 """What every command of the command line shares: exit statuses, the one way it
-prints, the rule book it loads and the options that choose rules."""
+prints (--help and --version included), the rule book it loads and the options
+that choose rules or set limits."""
 
 from __future__ import annotations
 
 import errno
+import importlib.metadata
 import math
 import os
 import sys
@@ -33,6 +35,53 @@ def out(text: str) -> None:
     """Everything printed on stdout goes through here (and Sink): one encoding,
     one way a write error ends the run."""
     output.Stream(stdout_buffer()).write(text)
+
+
+def show_help(ctx: click.Context, param, value: bool) -> None:
+    """--help: the help printed as all output is (out), so that a write that fails
+    ends the run as it ends any other command."""
+    if value and not ctx.resilient_parsing:
+        out(ctx.get_help() + "\n")
+        ctx.exit()
+
+
+def show_version(ctx: click.Context, param, value: bool) -> None:
+    """--version, printed as --help is."""
+    if value and not ctx.resilient_parsing:
+        out(f"{ctx.find_root().info_name}, version {importlib.metadata.version('cleaner')}\n")
+        ctx.exit()
+
+
+def version_option(f):
+    return click.option(
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=show_version,
+        help="Show the version and exit.",
+    )(f)
+
+
+class _HelpThroughOut:
+    """A click command whose --help is printed by show_help."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = show_help
+        return option
+
+
+class Command(_HelpThroughOut, click.Command):
+    """Every command of `cleaner` (cls=Command): its --help printed by show_help."""
+
+
+class Group(_HelpThroughOut, click.Group):
+    """Every group of `cleaner` (cls=Group): its --help, and its commands', printed by show_help."""
+
+    command_class = Command
+    group_class = type  # a group's groups are Groups too
 
 
 def stdout_buffer():

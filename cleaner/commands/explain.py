@@ -7,10 +7,10 @@ import sys
 import click
 
 from .. import batch, inputs, output
-from .common import EXIT_FAILED, check_source, err, isatty, load_rulebook, out, rules_options
+from .common import EXIT_FAILED, Command, check_source, err, isatty, load_rulebook, out, rules_options
 
 
-@click.command(short_help="Show every removal in a file, and what made it.")
+@click.command(cls=Command, short_help="Show every removal in a file, and what made it.")
 @click.argument("input_file", metavar="FILE")
 @click.option(
     "--format",

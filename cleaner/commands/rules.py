@@ -9,10 +9,20 @@ import click
 
 from .. import inputs, output, rules
 from ..errors import OutputError
-from .common import EXIT_FAILED, EXIT_OUTPUT, err, load_rulebook, out, plural, rule_dirs_option, sniffed_jsonl
+from .common import (
+    EXIT_FAILED,
+    EXIT_OUTPUT,
+    Group,
+    err,
+    load_rulebook,
+    out,
+    plural,
+    rule_dirs_option,
+    sniffed_jsonl,
+)
 
 
-@click.group(name="rules", short_help="List, show and check rule files.")
+@click.group(cls=Group, name="rules", short_help="List, show and check rule files.")
 def rules_group():
     """List, show and check rule files.
 
