@@ -5,13 +5,22 @@ here only; the library does the work."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
 
 from . import logs, output
 from .commands.clean import clean
-from .commands.common import EXIT_FAILED, EXIT_INTERRUPTED, Group, err, version_option, write_failed
+from .commands.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    STDERR_ERRORS,
+    Group,
+    err,
+    version_option,
+    write_failed,
+)
 from .commands.explain import explain
 from .commands.rules import rules_group
 from .errors import CleanerError
@@ -43,7 +52,8 @@ def main() -> None:
         status = cli.main(prog_name="cleaner", standalone_mode=False)
         interrupt.check()
     except click.ClickException as exc:
-        exc.show()
+        with contextlib.suppress(*STDERR_ERRORS):  # as err(): an unwritable stderr changes nothing
+            exc.show()
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
         err("interrupted")

@@ -122,3 +122,62 @@ def test_help_and_version_print_as_before():
     assert (p.returncode, p.stderr) == (0, "")
     assert p.stdout.startswith("Usage: cleaner [OPTIONS] COMMAND [ARGS]...\n")
     assert p.stdout.endswith("  rules    List, show and check rule files.\n")
+
+
+# -- stderr that cannot be written: messages are dropped, the run goes on ---------
+
+
+@pytest.fixture
+def batch_with_a_failure(tmp_path):
+    """A folder of five articles and one empty file, which fails."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "000.txt").write_text("")
+    for i in range(1, 6):
+        (raw / f"{i}.txt").write_text(ARTICLE)
+    return raw
+
+
+@has_dev_full
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unwritable_stderr_neither_stops_a_batch_nor_changes_its_status(
+    tmp_path, batch_with_a_failure, jobs
+):
+    out = tmp_path / "out"
+    p = sh(f"clean -j {jobs} {shlex.quote(str(batch_with_a_failure))} -o {shlex.quote(str(out))} 2>/dev/full")
+    assert p.returncode == 1  # earned by the empty file, whose message could not be written
+    assert {f.name: f.read_text() for f in out.iterdir()} == {f"{i}.txt": ARTICLE for i in range(1, 6)}
+
+
+@has_dev_full
+def test_an_unwritable_stderr_leaves_a_good_run_at_0(tmp_path, batch_with_a_failure):
+    first, second = (shlex.quote(str(batch_with_a_failure / name)) for name in ("1.txt", "2.txt"))
+    p = sh(f"clean {first} {second} -o {shlex.quote(str(tmp_path / 'out'))} 2>/dev/full")  # a summary line
+    assert p.returncode == 0
+    assert sorted(f.name for f in (tmp_path / "out").iterdir()) == ["1.txt", "2.txt"]
+    p = sh(f"clean {first} {second} 2>/dev/full")
+    assert p.returncode == 0
+    heads = [f"==> {batch_with_a_failure / name} <==\n" for name in ("1.txt", "2.txt")]
+    assert p.stdout == f"{heads[0]}{ARTICLE}\n{heads[1]}{ARTICLE}"
+
+
+@has_dev_full
+@pytest.mark.parametrize("args, status", [("clean --timeout nan x", 2), ("", 2), ("clean /no/such/file", 1)])
+def test_an_unwritable_stderr_keeps_the_status_of_an_error(args, status):
+    assert sh(f"{args} 2>/dev/full").returncode == status
+
+
+def test_a_progress_display_that_cannot_be_written_is_dropped(monkeypatch):
+    from cleaner.output.progress import Progress
+
+    class Full:
+        def write(self, text):
+            raise OSError(28, "No space left on device")
+
+        flush = write
+
+    monkeypatch.setattr("sys.stderr", Full())
+    progress = Progress(total=2, enabled=True)
+    progress.update(2, 0)
+    progress.clear()
+    assert not progress.shown

@@ -4,6 +4,7 @@ that choose rules or set limits."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib.metadata
 import math
@@ -27,8 +28,16 @@ LONGEST_TIME_LIMIT = 366 * 24 * 3600.0  # seconds: a longer time limit (inf amon
 # limit at all; the timers and waits that enforce one cannot be set much past 290 years
 
 
+# what writing to stderr raises when it cannot be written: a full disk, a reader gone,
+# a stream closed under us
+STDERR_ERRORS = (OSError, ValueError)
+
+
 def err(message: str) -> None:
-    click.echo(f"cleaner: {message}", err=True)
+    """One line on stderr. A line that cannot be written is dropped: a message
+    never stops a run nor changes its exit status."""
+    with contextlib.suppress(*STDERR_ERRORS):
+        click.echo(f"cleaner: {message}", err=True)
 
 
 def out(text: str) -> None:
