@@ -3,6 +3,7 @@ through, output and messages that cannot be written, names that would break
 "one line per message", and usage errors reported as something else."""
 
 import importlib.metadata
+import json
 import os
 import shlex
 import subprocess
@@ -181,3 +182,77 @@ def test_a_progress_display_that_cannot_be_written_is_dropped(monkeypatch):
     progress.update(2, 0)
     progress.clear()
     assert not progress.shown
+
+
+# -- names with control characters: escaped, one line per message -----------------
+
+
+def test_display_name_escapes_control_characters_as_it_escapes_bad_bytes():
+    from cleaner.output import display_name
+    from cleaner.output.writing import utf8_name
+
+    name = "a\nb\rc\td\x1b[31me\x7ff\x9bg\u2028h\u2029i caf\u00e9 \u200c.txt"
+    assert display_name(name) == "a\\nb\\rc\\td\\x1b[31me\\x7ff\\x9bg\\u2028h\\u2029i caf\u00e9 \u200c.txt"
+    assert display_name(os.fsdecode(b"caf\xe9\n.txt")) == "caf\\xe9\\n.txt"
+    assert utf8_name(name) == name  # a record's path is data: only bad bytes are escaped there
+
+
+@pytest.fixture
+def crafted(tmp_path):
+    """A folder of one empty file whose name would print a second, fake message, and
+    one article whose name would colour the terminal."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "bad\ncleaner: all went well.txt").write_text("")
+    (raw / "red\x1b[31m.txt").write_text(ARTICLE)
+    return raw
+
+
+def test_a_name_with_control_characters_is_one_line_in_messages_and_headers(runner, crafted):
+    result = clean(runner, crafted)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"cleaner: {crafted}/bad\\ncleaner: all went well.txt: empty document, nothing to clean\n"
+    )
+    assert result.stdout == f"==> {crafted}/red\\x1b[31m.txt <==\n{ARTICLE}"
+
+
+def test_a_record_keeps_the_name_as_it_is(runner, crafted):
+    result = clean(runner, "--format", "jsonl", crafted)
+    paths = [json.loads(line)["path"] for line in result.stdout.splitlines()]
+    assert paths == [f"{crafted}/bad\ncleaner: all went well.txt", f"{crafted}/red\x1b[31m.txt"]
+
+
+def test_a_name_with_control_characters_is_one_line_everywhere_it_is_named(runner, tmp_path, crafted):
+    result = runner.invoke(cli, ["explain", str(crafted / "bad\ncleaner: all went well.txt")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"cleaner: {crafted}/bad\\ncleaner: all went well.txt: empty document, nothing to clean\n"
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x\n.txt").write_text(ARTICLE)
+    (tmp_path / "b" / "x\n.html").write_text(ARTICLE)
+    result = clean(runner, tmp_path / "a" / "x\n.txt", tmp_path / "b" / "x\n.html", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"cleaner: {tmp_path}/b/x\\n.html and {tmp_path}/a/x\\n.txt would both be written to "
+        f"{tmp_path}/out/x\\n.txt; clean them into different folders or pass their parent folder instead\n"
+    )
+    (tmp_path / "file\n").write_text("")
+    result = clean(runner, tmp_path / "a" / "x\n.txt", "-o", tmp_path / "file\n" / "out")
+    assert result.exit_code == 4
+    assert result.stderr == f"cleaner: cannot write to {tmp_path}/file\\n/out: Not a directory\n"
+
+
+def test_a_message_is_one_line_whatever_it_holds(runner, monkeypatch, article):
+    from cleaner import batch
+
+    def broken(task, *args):
+        return batch.finished(task, None, "internal error: ValueError: two\nlines", batch.Options())
+
+    monkeypatch.setattr(batch, "clean_task", broken)
+    result = clean(runner, article)
+    assert result.stderr == f"cleaner: {article}: internal error: ValueError: two\\nlines\n"

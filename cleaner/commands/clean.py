@@ -370,4 +370,6 @@ def _check_writable(out_dir: Path) -> None:
         finally:
             probe.unlink(missing_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise OutputError(
+            f"cannot write to {output.display_name(str(out_dir))}: {exc.strerror or exc}"
+        ) from None

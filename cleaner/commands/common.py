@@ -34,10 +34,11 @@ STDERR_ERRORS = (OSError, ValueError)
 
 
 def err(message: str) -> None:
-    """One line on stderr. A line that cannot be written is dropped: a message
-    never stops a run nor changes its exit status."""
+    """One line on stderr (whatever control characters `message` holds: names in it
+    are display_names, and this is the net under them). A line that cannot be written
+    is dropped: a message never stops a run nor changes its exit status."""
     with contextlib.suppress(*STDERR_ERRORS):
-        click.echo(f"cleaner: {message}", err=True)
+        click.echo(f"cleaner: {output.one_line(message)}", err=True)
 
 
 def out(text: str) -> None:

@@ -50,14 +50,14 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     items = [i for i in inputs.expand([input_file]) if i.skipped is None]
     item = items[0] if items else inputs.Input(input_file, None, None, "nothing to read")
     if len(items) != 1 or item.error:
-        err(f"{input_file}: {item.error or 'explain takes one file'}")
+        err(f"{output.display_name(input_file)}: {item.error or 'explain takes one file'}")
         sys.exit(EXIT_FAILED)
     # stdin read up to the limit and one byte more: load() refuses what is over it
     data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
     task = batch.Task(0, item.label, path=item.path, data=data, url=url)
     done = batch.clean_task(task, book, batch.Options(kind=input_format, source=source))
     if done.error:
-        err(f"{item.label}: {done.error}")
+        err(f"{output.display_name(item.label)}: {done.error}")
         sys.exit(EXIT_FAILED)
     from .. import explain as explain_view
 
