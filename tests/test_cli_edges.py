@@ -256,3 +256,27 @@ def test_a_message_is_one_line_whatever_it_holds(runner, monkeypatch, article):
     monkeypatch.setattr(batch, "clean_task", broken)
     result = clean(runner, article)
     assert result.stderr == f"cleaner: {article}: internal error: ValueError: two\\nlines\n"
+
+
+# -- explain takes one file: a folder or a glob of several is a usage error --------
+
+
+def explain_usage_error(why: str) -> str:
+    return f"Usage: cleaner explain [OPTIONS] FILE\nTry 'cleaner explain --help' for help.\n\nError: {why}\n"
+
+
+@pytest.mark.parametrize("n_files", [0, 1, 2])
+def test_explain_of_a_folder_is_a_usage_error(runner, tmp_path, n_files):
+    for i in range(n_files):
+        (tmp_path / f"{i}.txt").write_text(ARTICLE)
+    result = runner.invoke(cli, ["explain", str(tmp_path)], prog_name="cleaner")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == explain_usage_error(f"{tmp_path} is a folder: explain takes one file")
+
+
+def test_explain_of_a_glob_of_several_files_is_a_usage_error(runner, tmp_path):
+    for i in range(2):
+        (tmp_path / f"{i}.txt").write_text(ARTICLE)
+    result = runner.invoke(cli, ["explain", f"{tmp_path}/*.txt"], prog_name="cleaner")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == explain_usage_error(f"{tmp_path}/*.txt matches 2 files: explain takes one file")

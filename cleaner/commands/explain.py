@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -45,12 +46,18 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     Example:
         cleaner explain article.txt | less -R
     """
+    if os.path.isdir(input_file):
+        raise click.UsageError(f"{output.display_name(input_file)} is a folder: explain takes one file")
     book = load_rulebook(rule_dirs)
     check_source(book, source)
     items = [i for i in inputs.expand([input_file]) if i.skipped is None]
+    if len(items) > 1:  # a glob
+        raise click.UsageError(
+            f"{output.display_name(input_file)} matches {len(items)} files: explain takes one file"
+        )
     item = items[0] if items else inputs.Input(input_file, None, None, "nothing to read")
-    if len(items) != 1 or item.error:
-        err(f"{output.display_name(input_file)}: {item.error or 'explain takes one file'}")
+    if item.error:
+        err(f"{output.display_name(input_file)}: {item.error}")
         sys.exit(EXIT_FAILED)
     # stdin read up to the limit and one byte more: load() refuses what is over it
     data = sys.stdin.buffer.read(batch.MAX_INPUT_BYTES + 1) if item.path is None else None
