@@ -16,7 +16,7 @@ import regex
 
 from .errors import OutputError
 from .learn import LearnedRule, LearnedSite
-from .output import display_name
+from .output import display_name, make_folder
 from .rules.pattern import FLAGS
 
 
@@ -100,8 +100,8 @@ def write(sites: list[LearnedSite], out_dir: Path) -> list[Path]:
     """One rule file per host that has rules, in `out_dir` (created); the paths written.
     Raises OutputError when the folder cannot be written."""
     written = []
+    make_folder(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         for site in sites:
             if not site.rules:
                 continue

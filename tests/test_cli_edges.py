@@ -7,6 +7,7 @@ import json
 import os
 import shlex
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -280,3 +281,33 @@ def test_explain_of_a_glob_of_several_files_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(cli, ["explain", f"{tmp_path}/*.txt"], prog_name="cleaner")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == explain_usage_error(f"{tmp_path}/*.txt matches 2 files: explain takes one file")
+
+
+# -- a file where a folder should be is "not a folder" -----------------------------
+
+
+def test_a_rule_folder_that_is_a_file_is_not_a_folder(runner, monkeypatch, article):
+    monkeypatch.setenv("CLEANER_RULES", str(article))
+    result = clean(runner, article)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"cleaner: {article}: not a folder\n")
+    monkeypatch.setenv("CLEANER_RULES", str(article.with_name("missing")))
+    result = clean(runner, article)
+    assert result.stderr == f"cleaner: {article.with_name('missing')}: no such rule folder\n"
+
+
+def test_an_output_folder_that_is_a_file_or_a_link_to_nothing_is_not_a_folder(runner, tmp_path, article):
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere")
+    blockers = [dangling] + [Path(os.devnull)] * os.path.exists(os.devnull)
+    for blocker in blockers:
+        result = clean(runner, article, "-o", blocker)
+        assert (result.exit_code, result.stderr) == (4, f"cleaner: cannot write to {blocker}: not a folder\n")
+
+
+def test_rules_learn_into_a_file_is_not_a_folder(article):
+    from cleaner import rulegen
+    from cleaner.errors import OutputError
+
+    with pytest.raises(OutputError) as raised:
+        rulegen.write([], article)
+    assert str(raised.value) == f"cannot write to {article}: not a folder"

@@ -362,8 +362,8 @@ def _plan_outputs(items, out_dir: Path, suffix: str) -> dict[int, str]:
 
 
 def _check_writable(out_dir: Path) -> None:
+    output.make_folder(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         probe = out_dir / f".cleaner-probe-{os.getpid()}"
         try:
             probe.touch()

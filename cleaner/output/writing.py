@@ -113,6 +113,17 @@ class Files:
         self.temporaries.discard(tmp)
 
 
+def make_folder(folder: Path) -> None:
+    """Create `folder`, and its parents, unless it is there. Raises OutputError when it
+    cannot be; a file (or a link to nothing) where it should be is "not a folder"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot write to {display_name(str(folder))}: not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write to {display_name(str(folder))}: {exc.strerror or exc}") from None
+
+
 def write_atomic(target: Path, data: str) -> None:
     """Write `data` to `target` through a temporary file and a rename (see Files)."""
     Files().write(target, data)
