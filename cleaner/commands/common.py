@@ -63,6 +63,7 @@ def show_version(ctx: click.Context, param, value: bool) -> None:
 
 
 def version_option(f):
+    """--version, for the group of all commands."""
     return click.option(
         "--version",
         is_flag=True,
