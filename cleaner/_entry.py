@@ -35,6 +35,9 @@ def main() -> None:
     for signum, handler in previous.items():
         signal.signal(signum, handler)
     if received:
-        sys.stderr.write("cleaner: interrupted\n")
+        try:
+            sys.stderr.write("cleaner: interrupted\n")
+        except (OSError, ValueError, AttributeError):  # no stderr to say it on: the status says it
+            pass
         sys.exit(EXIT_INTERRUPTED)
     cli_main()

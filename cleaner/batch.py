@@ -32,7 +32,7 @@ class Options:
     kind: str = "auto"
     source: str | None = None
     timeout: float | None = 60.0  # per document, seconds; None for no limit
-    rule_timeout: float = 1.0
+    rule_timeout: float | None = 1.0  # per regex call, seconds; None for no limit
     fmt: str | None = None  # one of formats.FORMATS: render each output where it is cleaned
     #   (text and Markdown show no author, date or site name: an HTML page's are not searched for)
     with_title: bool = False

@@ -5,21 +5,30 @@ here only; the library does the work."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
 
 from . import logs, output
 from .commands.clean import clean
-from .commands.common import EXIT_FAILED, EXIT_INTERRUPTED, err, write_failed
+from .commands.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    STDERR_ERRORS,
+    Group,
+    err,
+    version_option,
+    write_failed,
+)
 from .commands.explain import explain
 from .commands.rules import rules_group
 from .errors import CleanerError
 from .interrupt import Interrupt
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cleaner")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@version_option
 def cli():
     """Strip boilerplate from scraped news articles: plain text or HTML in,
     the article body out.
@@ -43,7 +52,8 @@ def main() -> None:
         status = cli.main(prog_name="cleaner", standalone_mode=False)
         interrupt.check()
     except click.ClickException as exc:
-        exc.show()
+        with contextlib.suppress(*STDERR_ERRORS):  # as err(): an unwritable stderr changes nothing
+            exc.show()
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
         err("interrupted")

@@ -53,7 +53,7 @@ def clean(
     *,
     kind: str = "auto",
     rulebook: rules.RuleBook | None = None,
-    rule_timeout: float = 1.0,
+    rule_timeout: float | None = 1.0,
     keep_markup: bool = False,
     metadata: bool = True,
     structure: bool = False,
@@ -61,6 +61,8 @@ def clean(
     comments: bool = False,
 ) -> Result:
     """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
+
+    `rule_timeout` is in seconds per regex call of a rule (None: no limit).
 
     `metadata=False` spares a document the search for its author, date, site
     name, language and type (its title and url are still read), for callers
@@ -158,7 +160,7 @@ def _text_reading(text: str, url: str | None) -> _Reading:
 
 
 def _rules_and_detection(
-    reading: _Reading, lines: list[Line], selection: rules.Selection, rule_timeout: float
+    reading: _Reading, lines: list[Line], selection: rules.Selection, rule_timeout: float | None
 ) -> _Cleaned:
     """The rules, then generic detection on whole-page text the rules do not fully cover."""
     if reading.removed:

@@ -16,6 +16,7 @@ import regex
 
 from .errors import OutputError
 from .learn import LearnedRule, LearnedSite
+from .output import display_name, make_folder
 from .rules.pattern import FLAGS
 
 
@@ -99,8 +100,8 @@ def write(sites: list[LearnedSite], out_dir: Path) -> list[Path]:
     """One rule file per host that has rules, in `out_dir` (created); the paths written.
     Raises OutputError when the folder cannot be written."""
     written = []
+    make_folder(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         for site in sites:
             if not site.rules:
                 continue
@@ -108,5 +109,5 @@ def write(sites: list[LearnedSite], out_dir: Path) -> list[Path]:
             path.write_text(render(site), encoding="utf-8")
             written.append(path)
     except OSError as exc:
-        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write to {display_name(str(out_dir))}: {exc.strerror or exc}") from None
     return written

@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 # the installed console script, beside the interpreter running the tests
 CLEANER = str(Path(sys.executable).with_name("cleaner"))
+# the command as that script starts it, run from the code under test (as imported here:
+# PYTHONPATH, a checkout), for tests of its real stdout, stderr and exit status
+CLEANER_HERE = (sys.executable, "-c", "from cleaner._entry import main; main()")
 
 ARTICLE = (
     "The council voted on Tuesday to extend the river walk by two kilometres, "

@@ -14,9 +14,21 @@ from .. import batch, inputs, output
 from ..errors import InputError, OutputError, OutputPlanError
 from ..output import plan as output_plan
 from . import run
-from .common import EXIT_OUTPUT, EXIT_USAGE, check_source, err, load_rulebook, rules_options, sniffed_jsonl
+from .common import (
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+    LONGEST_TIME_LIMIT,
+    Command,
+    Limit,
+    check_source,
+    err,
+    load_rulebook,
+    rules_options,
+    sniffed_jsonl,
+)
 
 MB = 1024 * 1024
+LARGEST_MAX_SIZE = 1024  # MB: a document is read whole, into a buffer the size of the limit
 
 
 @dataclass(frozen=True)
@@ -40,9 +52,9 @@ class CleanArgs:
     verbose: bool
     keep_markup: bool
     jobs: int | None
-    timeout: float
+    timeout: float | None  # None or 0: no limit
     max_size: float
-    rule_timeout: float
+    rule_timeout: float | None  # None: no limit
     skip_existing: bool
     quiet: bool
     text_field: str
@@ -114,12 +126,11 @@ def clean_options(f):
     return f
 
 
-def _limit_option(name: str, least: float, default: float, help: str, *, min_open=False, metavar=None):
-    """An option that sets a limit on one document: a number from `least` up (above it
-    with `min_open`), its default shown in --help."""
+def _limit_option(name: str, limit: Limit, default: float, help: str, *, metavar=None):
+    """An option that sets a limit on one document, its default and range shown in --help."""
     return click.option(
         name,
-        type=click.FloatRange(min=least, min_open=min_open),
+        type=limit,
         default=default,
         show_default=True,
         metavar=metavar,
@@ -220,18 +231,25 @@ _OPTIONS = [
         default=None,
         help="Processes to clean with  [default: number of CPUs]",
     ),
-    _limit_option("--timeout", 0, 60.0, "Seconds one document may take before it is failed (0: no limit)."),
+    _limit_option(
+        "--timeout",
+        Limit(0, none_past=LONGEST_TIME_LIMIT),
+        60.0,
+        "Seconds one document may take before it is failed (0 or inf: no limit).",
+    ),
     _limit_option(
         "--max-size",
-        0,
+        Limit(0, least_open=True, most=LARGEST_MAX_SIZE),
         batch.MAX_INPUT_BYTES / MB,
         "Largest document read, in MB once decompressed (a file, a gzip member, "
         "stdin, a JSONL line); a larger one fails with a message.",
-        min_open=True,
         metavar="MB",
     ),
     _limit_option(
-        "--rule-timeout", 0.01, 1.0, "Seconds one rule may run on one document before it is skipped there."
+        "--rule-timeout",
+        Limit(0.01, none_past=LONGEST_TIME_LIMIT),
+        1.0,
+        "Seconds one rule may run on one document before it is skipped there (inf: no limit).",
     ),
     click.option(
         "--skip-existing",
@@ -246,7 +264,7 @@ _OPTIONS = [
 ]
 
 
-@click.command(short_help="Clean files, globs, folders or stdin.")
+@click.command(cls=Command, short_help="Clean files, globs, folders or stdin.")
 @clean_options
 def clean(**given):
     """Clean articles from files, quoted globs, folders or - (stdin).
@@ -353,12 +371,14 @@ def _plan_outputs(items, out_dir: Path, suffix: str) -> dict[int, str]:
 
 
 def _check_writable(out_dir: Path) -> None:
+    output.make_folder(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         probe = out_dir / f".cleaner-probe-{os.getpid()}"
         try:
             probe.touch()
         finally:
             probe.unlink(missing_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise OutputError(
+            f"cannot write to {output.display_name(str(out_dir))}: {exc.strerror or exc}"
+        ) from None

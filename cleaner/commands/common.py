@@ -1,9 +1,13 @@
 """What every command of the command line shares: exit statuses, the one way it
-prints, the rule book it loads and the options that choose rules."""
+prints (--help and --version included), the rule book it loads and the options
+that choose rules or set limits."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import importlib.metadata
+import math
 import os
 import sys
 from pathlib import Path
@@ -20,15 +24,75 @@ EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run s
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
+LONGEST_TIME_LIMIT = 366 * 24 * 3600.0  # seconds: a longer time limit (inf among them) is no
+# limit at all; the timers and waits that enforce one cannot be set much past 290 years
+
+
+# what writing to stderr raises when it cannot be written: a full disk, a reader gone,
+# a stream closed under us
+STDERR_ERRORS = (OSError, ValueError)
+
 
 def err(message: str) -> None:
-    click.echo(f"cleaner: {message}", err=True)
+    """One line on stderr (whatever control characters `message` holds: names in it
+    are display_names, and this is the net under them). A line that cannot be written
+    is dropped: a message never stops a run nor changes its exit status."""
+    with contextlib.suppress(*STDERR_ERRORS):
+        click.echo(f"cleaner: {output.one_line(message)}", err=True)
 
 
 def out(text: str) -> None:
     """Everything printed on stdout goes through here (and Sink): one encoding,
     one way a write error ends the run."""
     output.Stream(stdout_buffer()).write(text)
+
+
+def show_help(ctx: click.Context, param, value: bool) -> None:
+    """--help: the help printed as all output is (out), so that a write that fails
+    ends the run as it ends any other command."""
+    if value and not ctx.resilient_parsing:
+        out(ctx.get_help() + "\n")
+        ctx.exit()
+
+
+def show_version(ctx: click.Context, param, value: bool) -> None:
+    """--version, printed as --help is."""
+    if value and not ctx.resilient_parsing:
+        out(f"{ctx.find_root().info_name}, version {importlib.metadata.version('cleaner')}\n")
+        ctx.exit()
+
+
+def version_option(f):
+    """--version, for the group of all commands."""
+    return click.option(
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=show_version,
+        help="Show the version and exit.",
+    )(f)
+
+
+class _HelpThroughOut:
+    """A click command whose --help is printed by show_help."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = show_help
+        return option
+
+
+class Command(_HelpThroughOut, click.Command):
+    """Every command of `cleaner` (cls=Command): its --help printed by show_help."""
+
+
+class Group(_HelpThroughOut, click.Group):
+    """Every group of `cleaner` (cls=Group): its --help, and its commands', printed by show_help."""
+
+    command_class = Command
+    group_class = type  # a group's groups are Groups too
 
 
 def stdout_buffer():
@@ -105,6 +169,24 @@ def rules_options(f):
         "A folder of rule files of your own (repeatable; also $CLEANER_RULES). "
         "Its sources override shipped ones of the same name."
     )(f)
+
+
+class Limit(click.FloatRange):
+    """A limit on one document, given as a number in a range and never nan. A time
+    limit (`none_past` given, in seconds) takes inf, or any number above `none_past`,
+    as no limit at all: None."""
+
+    def __init__(self, least: float, *, least_open=False, most: float | None = None, none_past=None):
+        super().__init__(min=least, min_open=least_open, max=most)
+        self.none_past = none_past
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number.", param, ctx)
+        if self.none_past is not None and number > self.none_past:
+            return None
+        return number
 
 
 def check_source(book: rules.RuleBook, source: str | None) -> None:

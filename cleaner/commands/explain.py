@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,10 +10,10 @@ import click
 from .. import batch, inputs, output
 from ..errors import InputError
 from ..notes import NoteKind, kind_of
-from .common import EXIT_FAILED, check_source, err, isatty, load_rulebook, out, rules_options
+from .common import EXIT_FAILED, Command, check_source, err, isatty, load_rulebook, out, rules_options
 
 
-@click.command(short_help="Show every removal in a file, and what made it.")
+@click.command(cls=Command, short_help="Show every removal in a file, and what made it.")
 @click.argument("input_file", metavar="FILE")
 @click.option(
     "--format",
@@ -47,12 +48,18 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     Example:
         cleaner explain article.txt | less -R
     """
+    if os.path.isdir(input_file):
+        raise click.UsageError(f"{output.display_name(input_file)} is a folder: explain takes one file")
     book = load_rulebook(rule_dirs)
     check_source(book, source)
     items = [i for i in inputs.expand([input_file]) if i.skipped is None]
+    if len(items) > 1:  # a glob
+        raise click.UsageError(
+            f"{output.display_name(input_file)} matches {len(items)} files: explain takes one file"
+        )
     item = items[0] if items else inputs.Input(input_file, None, None, "nothing to read")
-    if len(items) != 1 or item.error:
-        err(f"{input_file}: {item.error or 'explain takes one file'}")
+    if item.error:
+        err(f"{output.display_name(input_file)}: {item.error}")
         sys.exit(EXIT_FAILED)
     try:
         data = _stdin_document() if item.path is None else None
@@ -62,7 +69,7 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
     task = batch.Task(0, item.label, path=item.path, data=data, url=url)
     done = batch.clean_task(task, book, batch.Options(kind=input_format, source=source))
     if done.error:
-        err(f"{item.label}: {done.error}")
+        err(f"{output.display_name(item.label)}: {done.error}")
         sys.exit(EXIT_FAILED)
     from .. import explain as explain_view
 

@@ -9,10 +9,20 @@ import click
 
 from .. import inputs, output, rules
 from ..errors import OutputError
-from .common import EXIT_FAILED, EXIT_OUTPUT, err, load_rulebook, out, plural, rule_dirs_option, sniffed_jsonl
+from .common import (
+    EXIT_FAILED,
+    EXIT_OUTPUT,
+    Group,
+    err,
+    load_rulebook,
+    out,
+    plural,
+    rule_dirs_option,
+    sniffed_jsonl,
+)
 
 
-@click.group(name="rules", short_help="List, show and check rule files.")
+@click.group(cls=Group, name="rules", short_help="List, show and check rule files.")
 def rules_group():
     """List, show and check rule files.
 
@@ -164,7 +174,7 @@ def rules_learn(names, out_dir, input_format, url, text_field, html_field, url_f
     _report_learned(run, written)
     err(
         f"learned from {plural(run.pages, 'page')} of {plural(len(run.sites), 'host')}: "
-        f"{plural(len(written), 'rule file')} in {out_dir}"
+        f"{plural(len(written), 'rule file')} in {output.display_name(str(out_dir))}"
     )
     if run.skipped:
         sys.exit(EXIT_FAILED)
@@ -176,9 +186,8 @@ def _report_learned(run, written: list[Path]) -> None:
     for path in written:
         site = learned[path.name.removesuffix(".toml")]
         n_lines = sum(len(rule.patterns) for rule in site.rules)
-        out(
-            f"{path}: {plural(len(site.rules), 'rule')}, {plural(n_lines, 'line pattern')}, from {site.pages} pages\n"
-        )
+        rules_made = f"{plural(len(site.rules), 'rule')}, {plural(n_lines, 'line pattern')}"
+        out(f"{output.display_name(str(path))}: {rules_made}, from {site.pages} pages\n")
     for site in run.sites:
         if not site.rules:
             why = site.skipped or "nothing repeated where a template sits"

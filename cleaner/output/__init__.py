@@ -15,7 +15,7 @@ package loads no format but text.
 """
 
 from .text import COMMENTS_LABEL, FORMATS, NO_CONTENT, SUFFIXES, Style, jsonl_line, text_of
-from .writing import Files, Stream, WriteError, display_name, encode, write_atomic
+from .writing import Files, Stream, WriteError, display_name, encode, make_folder, one_line, write_atomic
 
 __all__ = [
     "COMMENTS_LABEL",
@@ -30,5 +30,7 @@ __all__ = [
     "WriteError",
     "display_name",
     "encode",
+    "make_folder",
+    "one_line",
     "write_atomic",
 ]

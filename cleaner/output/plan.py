@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OutputPlanError
+from .writing import display_name
 
 if TYPE_CHECKING:
     from ..inputs import Input
@@ -37,13 +38,15 @@ def plan_outputs(inputs: Sequence[Input], out_dir: Path, suffix: str = ".txt") -
         key = os.path.abspath(target)
         if key in owner:
             raise OutputPlanError(
-                f"{item.label} and {owner[key]} would both be written to {target}; "
+                f"{display_name(item.label)} and {display_name(owner[key])} would both be written to "
+                f"{display_name(target)}; "
                 "clean them into different folders or pass their parent folder instead"
             )
         overwritten = sources.get(os.path.realpath(target))
         if overwritten is not None:
             raise OutputPlanError(
-                f"the output of {item.label}, {target}, would overwrite the input {overwritten}"
+                f"the output of {display_name(item.label)}, {display_name(target)}, would overwrite "
+                f"the input {display_name(overwritten)}"
             )
         owner[key] = item.label
         plan[index] = target

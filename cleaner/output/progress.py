@@ -25,12 +25,20 @@ class Progress:
         if self.total:
             filled = int(30 * done / self.total)
             bar = "[" + "#" * filled + "-" * (30 - filled) + "] "
-        sys.stderr.write(f"\r{bar}{done}{of} docs  {rate:.1f} docs/s  {failed} failed\x1b[K")
-        sys.stderr.flush()
-        self.shown = True
+        self.shown = _write(f"\r{bar}{done}{of} docs  {rate:.1f} docs/s  {failed} failed\x1b[K") or self.shown
 
     def clear(self) -> None:
         if self.shown:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+            _write("\r\x1b[K")
             self.shown = False
+
+
+def _write(text: str) -> bool:
+    """Write `text` on stderr, and say whether it was. A display that cannot be
+    written (a full disk, a closed stream) is dropped: it never stops the run."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return False
+    return True

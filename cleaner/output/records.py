@@ -7,7 +7,7 @@ import json
 
 from ..model import Result
 from .text import NO_CONTENT
-from .writing import display_name
+from .writing import utf8_name
 
 
 def _metadata_keys() -> tuple[str, ...]:
@@ -32,7 +32,7 @@ def record(
         rec["id"] = doc_id
     if warc_date is not None:
         rec["warc_date"] = warc_date
-    rec["path"] = display_name(path) if path is not None else None
+    rec["path"] = utf8_name(path) if path is not None else None
     if result is None:
         rec["source"] = None
         rec.update(dict.fromkeys(_metadata_keys()))

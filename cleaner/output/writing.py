@@ -1,5 +1,6 @@
 """The one way output is written: to a stream (stdout) or to files, with write
-errors turned into one WriteError and names that cannot be encoded escaped."""
+errors turned into one WriteError, and names as they are printed: escaped where
+they cannot be encoded or would break a line."""
 
 from __future__ import annotations
 
@@ -17,13 +18,36 @@ class WriteError(OutputError):
     def __init__(self, where: str, exc: OSError):
         self.where = where
         self.errno = exc.errno
-        super().__init__(f"cannot write {where}: {exc.strerror or exc}")
+        super().__init__(f"cannot write {display_name(where)}: {exc.strerror or exc}")
+
+
+# control characters (C0, DEL, C1) and the Unicode line and paragraph separators,
+# as escaped in messages: as Python writes them, the way invalid bytes are shown
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))} | {
+    ord("\t"): "\\t",
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def utf8_name(name: str) -> str:
+    """A file name as text to write (a record's path): bytes that are not UTF-8 (a
+    latin-1 name read as surrogate escapes) shown as \\xNN, so that writing it never fails."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 def display_name(name: str) -> str:
-    """A file name as printed: bytes that are not UTF-8 (a latin-1 name read as
-    surrogate escapes) shown as \\xNN, so that printing it never fails."""
-    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    """A file name as printed in a message or a `==> NAME <==` header: as utf8_name,
+    and control characters shown as \\n, \\r, \\t, \\x1b..., so that a name never
+    breaks the line it is printed on nor drives the terminal."""
+    return one_line(utf8_name(name))
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters and line separators escaped."""
+    return text.translate(_CONTROLS)
 
 
 def encode(text: str) -> bytes:
@@ -87,6 +111,17 @@ class Files:
         except OSError:
             pass
         self.temporaries.discard(tmp)
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder`, and its parents, unless it is there. Raises OutputError when it
+    cannot be; a file (or a link to nothing) where it should be is "not a folder"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot write to {display_name(str(folder))}: not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write to {display_name(str(folder))}: {exc.strerror or exc}") from None
 
 
 def write_atomic(target: Path, data: str) -> None:

@@ -46,7 +46,7 @@ def worth_keeping(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def apply(selection: Selection, lines: Sequence[Line], timeout: float = DEFAULT_TIMEOUT) -> Outcome:
+def apply(selection: Selection, lines: Sequence[Line], timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
     """Run the selected rules over the lines of one document."""
     plan = selection.plan or Plan.of(r for rs in selection.rulesets for r in rs.rules)
     lines = list(lines)
@@ -63,7 +63,7 @@ def apply(selection: Selection, lines: Sequence[Line], timeout: float = DEFAULT_
 class _Run:
     """The working state of apply() on one document (never shared)."""
 
-    def __init__(self, plan: Plan, lines: list[Line], timeout: float):
+    def __init__(self, plan: Plan, lines: list[Line], timeout: float | None):
         self.lines = lines
         self.texts = list(map(str.strip, map(attrgetter("text"), lines)))
         self.n = len(lines)

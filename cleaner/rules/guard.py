@@ -10,13 +10,13 @@ from ..notes import warning as warning_note
 from .pattern import Pattern
 from .rule import Rule
 
-DEFAULT_TIMEOUT = 1.0  # seconds per regex call
+DEFAULT_TIMEOUT = 1.0  # seconds per regex call (None: no limit)
 
 
 class Guard:
     """The regex calls of one document (never shared), and the rules that timed out."""
 
-    def __init__(self, timeout: float):
+    def __init__(self, timeout: float | None):
         self.timeout = timeout
         self.off: set[str] = set()  # ids of the rules that timed out
         self.notes: list[str] = []

@@ -157,12 +157,13 @@ def user_rule_dirs(extra_dirs: Sequence[str | Path] = ()) -> list[Path]:
 def rule_files(extra_dirs: Sequence[str | Path] = ()) -> list[tuple[Path, str]]:
     """(path, origin) of every rule file in effect: the shipped folder, then each
     folder of `extra_dirs` in order; a later file replaces an earlier one of the
-    same name. Sorted by name. Raises RuleFileError for a missing folder."""
+    same name. Sorted by name. Raises RuleFileError for a folder that is missing or
+    is not a folder."""
     chosen: dict[str, tuple[Path, str]] = {}
     folders = [(shipped_rules_dir(), "shipped")] + [(Path(d), "user") for d in extra_dirs]
     for folder, origin in folders:
         if not folder.is_dir():
-            raise RuleFileError(str(folder), "no such rule folder")
+            raise RuleFileError(str(folder), "not a folder" if folder.exists() else "no such rule folder")
         for path in sorted(folder.glob("*.toml")):
             if not path.name.startswith("."):
                 chosen[path.name.removesuffix(".toml")] = (path, origin)
