@@ -61,7 +61,6 @@ def clean(
     comments: bool = False,
 ) -> Result:
     """Clean one document (plain text or HTML, as str or bytes) and say what was removed.
-
     `rule_timeout` is in seconds per regex call of a rule (None: no limit).
 
     `metadata=False` spares a document the search for its author, date, site
@@ -76,8 +75,7 @@ def clean(
     removed as a comment thread, and for HTML the comments trafilatura
     extracts (taken out of the body where the reading kept them).
     """
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url is a str or None, not {type(url).__name__}")
+    _check_arguments(raw, url, kind)
     text, kind = _loaded(raw, kind)
     book = rulebook if rulebook is not None else rules.default_rulebook()
     if kind == "html":
@@ -110,12 +108,18 @@ def clean(
     )
 
 
-def _loaded(raw: str | bytes, kind: str) -> tuple[str, str]:
-    """The document as text in NFC, and its kind ("text" or "html")."""
+def _check_arguments(raw, url, kind) -> None:
+    """A caller's mistake said for what it is, before any work."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if not isinstance(raw, (str, bytes, bytearray)):
         raise TypeError(f"a document is str or bytes, not {type(raw).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url is a str or None, not {type(url).__name__}")
+
+
+def _loaded(raw: str | bytes, kind: str) -> tuple[str, str]:
+    """The document as text in NFC, and its kind ("text" or "html")."""
     text = reader.load(raw) if isinstance(raw, (bytes, bytearray)) else raw
     kind = reader.sniff_kind(text) if kind == "auto" else kind
     if kind == "html" and isinstance(raw, str):  # (bytes are decoded without lone surrogates)
