@@ -415,6 +415,15 @@ def test_text_that_opens_with_a_brace_is_not_a_dump(invoke, tmp_path):
         assert [json.loads(x)["path"] for x in result.stdout.splitlines()] == [str(path)]
 
 
+def test_an_empty_file_beside_dumps_is_an_empty_dump(invoke, tmp_path):
+    # a crawl's folder of dumps with one that got no line: not a page among dumps
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n")
+    (tmp_path / "b.jsonl").write_text("")
+    result = invoke("clean", "-q", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(x)["text"] for x in result.stdout.splitlines()] == [ARTICLE.rstrip()]
+
+
 def test_a_dump_and_a_page_in_one_run_is_a_usage_error(invoke, tmp_path, article):
     dump = tmp_path / "crawl.jsonl"
     dump.write_text(json.dumps({"text": ARTICLE}) + "\n")

@@ -128,12 +128,12 @@ def isatty(stream) -> bool:
 def sniffed_jsonl(items) -> bool:
     """Whether inputs read with --input-format auto are JSONL dumps (inputs.mark_inputs
     marked them), to be read as --input-format jsonl reads them: when all of them are
-    (those in error aside). Some but not all is a usage error: a run reads one document
-    a line, or one a file."""
+    (those in error aside, and empty ones: a dump with no line). Some but not all is a
+    usage error: a run reads one document a line, or one a file."""
     dumps = [item for item in items if item.jsonl]
     if not dumps:
         return False
-    others = [item for item in items if not item.jsonl and item.error is None]
+    others = [item for item in items if not (item.jsonl or item.blank) and item.error is None]
     if others:
         raise click.UsageError(
             f"{output.display_name(dumps[0].label)} reads as a JSONL dump (a document a line) and "

@@ -26,6 +26,7 @@ class Input:
     skipped: str | None = None  # not a document: why it was passed over (a FIFO, a loop...)
     warc: bool = False  # a WARC file: each of its records is a document (see sniff.mark_inputs)
     jsonl: bool = False  # a JSONL dump: each of its lines is a document (see sniff.mark_inputs)
+    blank: bool = False  # nothing but white space: a page or a dump, empty either way
 
 
 def too_large(what: str, max_bytes: int) -> str:

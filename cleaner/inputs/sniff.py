@@ -51,16 +51,18 @@ def mark_inputs(
 ) -> list[Input]:
     """The inputs with `warc` set on each WARC file (every one when `forced_warc`:
     --input-format warc) and, when JSONL `fields` are given, `jsonl` on each JSONL
-    dump (is_jsonl_start). Reads a few bytes of each regular file (more of one that
-    opens with a brace), and of `stdin`, which keeps them for its reader; a FIFO is
-    not looked at (a WARC read from one is refused, with a message, unless
-    --input-format warc)."""
+    dump (is_jsonl_start); `blank` on an input with nothing but white space. Reads a
+    few bytes of each regular file (more of one that opens with a brace), and of
+    `stdin`, which keeps them for its reader; a FIFO is not looked at (a WARC or a
+    dump read from one is refused, with a message, unless --input-format says it)."""
     out = []
     for item in items:
         if item.error is None and item.skipped is None:
             head, whole = (b"", True) if forced_warc and fields is None else _head(item.path, HEAD, stdin)
             if forced_warc or is_warc_start(head):
                 item = dataclasses.replace(item, warc=True)
+            elif whole and not head.strip():
+                item = dataclasses.replace(item, blank=True)
             elif fields is not None and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
                 if not whole:
                     head, whole = _head(item.path, JSONL_HEAD, stdin)
