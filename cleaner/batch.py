@@ -17,6 +17,7 @@ from typing import Any
 
 from . import output, pipeline, reader
 from .errors import InputError
+from .limits import settable
 from .model import Result
 from .rules import RuleBook
 
@@ -117,6 +118,7 @@ def time_limit(seconds: float | None):
     ALARM_REPEAT seconds until the block ends, so that an alarm swallowed where
     exceptions cannot propagate (a finalizer) is followed by one that is not
     (main thread only, Unix)."""
+    seconds = settable(seconds)
     usable = (
         seconds
         and seconds > 0

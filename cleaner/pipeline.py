@@ -10,7 +10,7 @@ import unicodedata
 from operator import attrgetter
 from typing import NamedTuple
 
-from . import reader, rules
+from . import limits, reader, rules
 from .lazyre import lazy
 from .model import METADATA_FIELDS, Block, Line, Removal, Result
 from .text import detect as detect_stage
@@ -75,7 +75,7 @@ def clean(
     removed as a comment thread, and for HTML the comments trafilatura
     extracts (taken out of the body where the reading kept them).
     """
-    _check_arguments(raw, url, kind)
+    _check_arguments(raw, url, kind, rule_timeout)
     text, kind = _loaded(raw, kind)
     book = rulebook if rulebook is not None else rules.default_rulebook()
     if kind == "html":
@@ -108,8 +108,9 @@ def clean(
     )
 
 
-def _check_arguments(raw, url, kind) -> None:
+def _check_arguments(raw, url, kind, rule_timeout) -> None:
     """A caller's mistake said for what it is, before any work."""
+    limits.settable(rule_timeout)  # (nan is no time limit)
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if not isinstance(raw, (str, bytes, bytearray)):

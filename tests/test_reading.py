@@ -4,13 +4,15 @@ never turned silently into garbage. Real files through the `clean` command."""
 import codecs
 import gzip
 import io
+import math
 import random
+import signal
 import zipfile
 
 import pytest
 
 import cleaner
-from cleaner import reader
+from cleaner import batch, reader
 from cleaner.errors import InputError
 
 from conftest import ARTICLE, HTML_PAGE
@@ -168,3 +170,15 @@ def test_the_library_says_which_argument_has_the_wrong_type():
         cleaner.clean(None)
     with pytest.raises(TypeError, match=r"^url is a str or None, not int$"):
         cleaner.clean(ARTICLE, url=5)
+
+
+def test_a_time_limit_too_long_to_set_is_no_limit():
+    # inf, or longer than a year: timers cannot be set to it (the regex library took a
+    # huge timeout as expired, and every rule was skipped); nan is refused at once
+    text = "The council voted on Tuesday to extend the river walk.\n\nShare this:\nFacebook\n"
+    assert cleaner.clean(text, rule_timeout=math.inf) == cleaner.clean(text)
+    assert cleaner.clean(text, rule_timeout=1e300).notes == ()
+    with pytest.raises(ValueError, match=r"^a time limit is a number of seconds, not nan$"):
+        cleaner.clean(text, rule_timeout=math.nan)
+    with batch.time_limit(math.inf):
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -12,12 +12,12 @@ import click
 
 from .. import batch, inputs, output
 from ..errors import InputError, OutputError, OutputPlanError
+from ..limits import LONGEST_TIME_LIMIT
 from ..output import plan as output_plan
 from . import run
 from .common import (
     EXIT_OUTPUT,
     EXIT_USAGE,
-    LONGEST_TIME_LIMIT,
     Command,
     Limit,
     check_source,

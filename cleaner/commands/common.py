@@ -24,9 +24,6 @@ EXIT_OUTPUT = 4  # output could not be written (disk full, I/O error): the run s
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
-LONGEST_TIME_LIMIT = 366 * 24 * 3600.0  # seconds: a longer time limit (inf among them) is no
-# limit at all; the timers and waits that enforce one cannot be set much past 290 years
-
 
 # what writing to stderr raises when it cannot be written: a full disk, a reader gone,
 # a stream closed under us

@@ -6,6 +6,7 @@ from __future__ import annotations
 import regex
 
 from ..errors import RuleTimeout
+from ..limits import settable
 from ..notes import warning as warning_note
 from .pattern import Pattern
 from .rule import Rule
@@ -17,7 +18,7 @@ class Guard:
     """The regex calls of one document (never shared), and the rules that timed out."""
 
     def __init__(self, timeout: float | None):
-        self.timeout = timeout
+        self.timeout = settable(timeout)
         self.off: set[str] = set()  # ids of the rules that timed out
         self.notes: list[str] = []
 
