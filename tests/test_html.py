@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner import html as html_stage
 
+from conftest import HTML_PAGE
+
 ARTICLE = [
     "The small harbour town of Westcombe switched on its first tidal power station on Tuesday "
     "morning, after nine years of planning and two failed funding rounds.",
@@ -633,3 +635,20 @@ def test_a_line_of_configuration_naming_an_image_is_no_credit():
     line = "image: nginx:1.14.2"
     result = cleaner.clean(page(paragraphs(*ARTICLE[:2], line, *ARTICLE[2:])), kind="html")
     assert line in result.text
+
+
+def test_threads_parse_with_parsers_of_their_own():
+    # an lxml parser shared by threads aborted the process now and then when clean()
+    # ran in a thread pool; each thread now has its own, kept for its next page
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cleaner.html import page
+
+    with ThreadPoolExecutor(4) as pool:
+        parsers = list(pool.map(lambda _: id(page._html_parser()), range(4)))
+    assert page._html_parser() is page._html_parser()
+    assert id(page._html_parser()) not in parsers
+    pages = [HTML_PAGE.replace("two kilometres", f"{k} kilometres") for k in range(16)]
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(lambda p: cleaner.clean(p, kind="html").text, pages))
+    assert texts == [cleaner.clean(p, kind="html").text for p in pages]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from functools import lru_cache
+import threading
 
 from . import choice as htmlchoice
 
@@ -94,10 +94,21 @@ def _parse_bytes(html: str, parser):
         return None
 
 
-@lru_cache(maxsize=1)
+_PER_THREAD = threading.local()
+
+
 def _html_parser():
     """trafilatura's HTMLParser settings, lxml.html's element classes found in C: per tag
-    name (form, input, label, select, textarea...), else HtmlElement."""
+    name (form, input, label, select, textarea...), else HtmlElement. One parser per
+    thread: an lxml parser is not to be shared by threads (clean() called from a
+    thread pool aborted the process now and then, 'double free or corruption')."""
+    parser = getattr(_PER_THREAD, "parser", None)
+    if parser is None:
+        parser = _PER_THREAD.parser = _new_html_parser()
+    return parser
+
+
+def _new_html_parser():
     from lxml import etree
     from lxml import html as lxml_html
 
