@@ -101,6 +101,19 @@ def test_clean_learn_learns_then_cleans(invoke, tmp_path):
     assert "Reservoirs are still low, and the council asked people to save water." in result.stdout
 
 
+def test_rules_learned_from_a_folder_per_host_clean_that_folder_with_rules(invoke, tmp_path):
+    # the two-step workflow, as rules learn --help gives it: the pages have no URL, their
+    # folder names the host, and the learned file is that host's, as with --learn
+    write_site(tmp_path / "in")
+    assert invoke("rules", "learn", str(tmp_path / "in"), "-o", str(tmp_path / "learned")).exit_code == 0
+    page = tmp_path / "in" / "news.example.com" / "page0.txt"
+    result = invoke("clean", "-q", "--rules", str(tmp_path / "learned"), str(page))
+    assert result.exit_code == 0
+    for line in (*HEADER, *FOOTER, DATES[0]):
+        assert line not in result.stdout
+    assert "Reservoirs are still low, and the council asked people to save water." in result.stdout
+
+
 def test_clean_learn_refuses_stdin(invoke):
     result = invoke("clean", "--learn", "-")
     assert result.exit_code == 2

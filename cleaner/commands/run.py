@@ -56,11 +56,11 @@ def clean_all(args: CleanArgs, planned: Planned, book: rules.RuleBook) -> None:
     with contextlib.ExitStack() as stack:
         stream = tasks.stream
         if args.learn:
-            from .. import learnbatch  # (learning loads only for --learn)
-
             book = _learned_rulebook(stack, book, args, planned)
-            if args.source is None:
-                stream = learnbatch.with_folder_sources(tasks.stream, book)
+        if args.source is None:  # pages in a folder per host: that host's rules (learned from such a folder)
+            from .. import learnbatch
+
+            stream = learnbatch.with_folder_sources(tasks.stream, book)
         _clean_stream(args, planned, tasks, stream, book)
 
 
