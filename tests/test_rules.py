@@ -166,6 +166,8 @@ def test_rule_without_id_is_named_by_position(tmp_path):
         ('[platform]\ndescription = "x"\n[source]\ndescription = "y"\n', "header"),
         ('[source]\ndescription = "x"\ndomains = ["not a host"]\n', "host name"),
         ('[source]\ndescription = "x"\nfingerprints = ["(bad"]\n', "fingerprints"),
+        # a fingerprint that matches anywhere would choose the source for every page
+        ('[source]\ndescription = "x"\nfingerprints = [".*"]\n', "'.*' matches the empty string"),
         ('[source]\ndescription = "x"\ngeneric = "no"\n', "generic"),
         ("[platform]\n", "description"),
     ],

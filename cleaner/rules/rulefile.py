@@ -109,7 +109,7 @@ def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", l
         description,
         tuple(rules),
         domains=tuple(d.lower() for d in domains),
-        fingerprints=check.pattern(fingerprints, "[source] fingerprints", split=True)
+        fingerprints=check.pattern(fingerprints, "[source] fingerprints", nonempty=True, split=True)
         if fingerprints
         else None,
         prune_xpath=tuple(check.strings(head.get("prune_xpath", []), "[source] prune_xpath")),
