@@ -87,6 +87,8 @@ def blocks(
         elif _same_text(found, own):
             out.append(found._replace(line=line.number))
         else:  # the element's kind, the line's own words (the element's differ: "Review," for "Review")
+            if found.kind == "p" and own.kind != "p":  # "- 3 degrees...": the paragraph's words, not markup
+                own = _paragraph(line.number, text, markdown_input)
             out.append(
                 found._replace(line=line.number, text=own.text, runs=own.runs, cells=own.cells)
                 if found.kind != "row" or own.cells
@@ -123,6 +125,11 @@ def _from_line(number: int, text: str, markdown_input: bool) -> Block:
         kind, text = "quote", text[m.end() :]
     found = runs(text, markdown_input)
     return Block(number, kind, _plain(found), found, level)
+
+
+def _paragraph(number: int, text: str, markdown_input: bool) -> Block:
+    found = runs(text, markdown_input)
+    return Block(number, "p", _plain(found), found)
 
 
 def runs(text: str, markdown_input: bool) -> tuple[Inline, ...]:

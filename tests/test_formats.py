@@ -528,3 +528,20 @@ def test_emphasis_with_spaces_inside_its_element_and_a_bar_in_a_link_in_a_table(
     assert markdown_out.inline_markdown(runs, links=False) == "a **bold** c"
     cell = markdown_out.inline_markdown((Inline("see"), Inline(" it", "", "http://x.org/?a|b")), True, True)
     assert cell == "see [it](http://x.org/?a%7Cb)"
+
+
+def test_an_html_paragraph_that_opens_like_markup_keeps_its_sign(invoke, tmp_path):
+    # "- 3 degrees" is a paragraph of the page: its minus sign is a word of it, not a
+    # list marker (Markdown escapes it, XML keeps it); dropped, the meaning flipped
+    tail = "of the week in the valley, the weather service said on Friday after a long night."
+    opening = ["+ 15 more people joined", "- 3 degrees was the coldest", "1. The first", "# The hash"]
+    body = "".join(f"<p>{start} {tail}</p>" for start in opening)
+    page = tmp_path / "cold.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><body><article><h1>Cold week</h1><p>A {tail}</p>{body}</article></body></html>"
+    )
+    markdown = invoke("clean", "--format", "markdown", str(page)).stdout
+    escaped = ["\\+ 15 more people joined", "\\- 3 degrees was the coldest", "1\\. The first", "\\# The hash"]
+    assert [f"{start} {tail}" for start in escaped] == markdown.rstrip("\n").split("\n\n")[1:5]
+    xml = ET.fromstring(invoke("clean", "--format", "xml", str(page)).stdout)
+    assert [f"{start} {tail}" for start in opening] == [p.text for p in xml.iter("p")][1:5]
