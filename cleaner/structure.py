@@ -49,6 +49,7 @@ _INLINE_MD = re.compile(
     r"|(?<![\w_\\])_(?P<i2>[^_\s][^_\n]{0,1000}?)_(?![\w_])"
     r"|`(?P<code>[^`\n]{1,1000})`"
 )
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is one inside a cell (escaped by the reading)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -112,7 +113,9 @@ def _same_text(a: Block, b: Block) -> bool:
 def _from_line(number: int, text: str, markdown_input: bool) -> Block:
     kind, level = "p", 0
     if _ROW.fullmatch(text) and text.count("|") >= 3:
-        cells = tuple(runs(cell.strip(), markdown_input) for cell in text[1:-1].split("|"))
+        cells = tuple(
+            runs(cell.strip().replace("\\|", "|"), markdown_input) for cell in _CELL_BAR.split(text[1:-1])
+        )
         return Block(number, "row", " ".join(_plain(c) for c in cells), cells=cells)
     m = _HEADING.match(text)
     if m:

@@ -545,3 +545,19 @@ def test_an_html_paragraph_that_opens_like_markup_keeps_its_sign(invoke, tmp_pat
     assert [f"{start} {tail}" for start in escaped] == markdown.rstrip("\n").split("\n\n")[1:5]
     xml = ET.fromstring(invoke("clean", "--format", "xml", str(page)).stdout)
     assert [f"{start} {tail}" for start in opening] == [p.text for p in xml.iter("p")][1:5]
+
+
+def test_a_bar_inside_a_table_cell_stays_in_its_cell(invoke, tmp_path):
+    # the reading escapes it ("1 \| 2"); split at it, the row had a cell too many
+    page = tmp_path / "ops.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><article><h1>Operators</h1>"
+        "<p>The table below lists the operators of the shell that every user of the command line should know.</p>"
+        "<table><tr><th>Name</th><th>Value | pipe</th></tr><tr><td>or</td><td>1 | 2</td></tr></table>"
+        "<p>Each of them is explained in the chapters that follow, with examples taken from everyday work.</p>"
+        "</article></body></html>"
+    )
+    markdown = invoke("clean", "--format", "markdown", str(page)).stdout
+    assert "| Name | Value \\| pipe |\n| --- | --- |\n| or | 1 \\| 2 |\n" in markdown
+    xml = ET.fromstring(invoke("clean", "--format", "xml", str(page)).stdout)
+    assert [c.text for c in xml.iter("cell")] == ["Name", "Value | pipe", "or", "1 | 2"]
