@@ -54,6 +54,7 @@ from itertools import compress, repeat
 from urllib.parse import urlsplit
 
 from .errors import CleanerError
+from .hosts import ascii_host
 
 MIN_PAGES = 2  # never learn from fewer pages than this
 SHARE = 0.5  # a line must be on at least this share of the host's pages
@@ -104,7 +105,7 @@ def host_of(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+        host = ascii_host((urlsplit(url.strip()).hostname or "").rstrip("."))
     except ValueError:
         return None
     host = host.removeprefix("www.")
@@ -113,7 +114,7 @@ def host_of(url: str | None) -> str | None:
 
 def as_host(name: str) -> str | None:
     """A folder name read as a host name ("www.example.com" -> "example.com"), or None."""
-    name = name.lower().rstrip(".").removeprefix("www.")
+    name = ascii_host(name.rstrip(".")).removeprefix("www.")
     return name if _HOST.fullmatch(name) else None
 
 

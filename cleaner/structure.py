@@ -49,7 +49,9 @@ _INLINE_MD = re.compile(
     r"|(?<![\w_\\])_(?P<i2>[^_\s][^_\n]{0,1000}?)_(?![\w_])"
     r"|`(?P<code>[^`\n]{1,1000})`"
 )
-_CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is one inside a cell (escaped by the reading)
+_CELL_BAR = re.compile(
+    r"(?<!\\)\|"
+)  # a bar between cells; "\|" is one inside a cell (escaped by the reading)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 

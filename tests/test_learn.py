@@ -151,6 +151,10 @@ def test_host_names():
     assert learn.host_of("not a url") is None
     assert learn.as_host("www.example.org") == "example.org"
     assert learn.as_host("my pages") is None
+    # an internationalised host, as written and as IDNA: one host, in its ASCII form
+    assert learn.host_of("https://www.Bücher.example/a") == "xn--bcher-kva.example"
+    assert learn.host_of("https://xn--bcher-kva.example/a") == "xn--bcher-kva.example"
+    assert learn.as_host("bücher.example") == "xn--bcher-kva.example"
 
 
 def test_shape_keeps_words_and_generalises_numbers_and_months():

@@ -1086,3 +1086,19 @@ def test_a_consent_dialog_in_its_standard_wording_goes_and_the_story_stays():
         "tcf-purpose-text",
         "onetrust-category",
     }
+
+
+def test_an_internationalised_domain_is_one_host_however_written(tmp_path):
+    # "bücher.example" in a rule file, a URL with it as it reads or as IDNA: one source
+    body = '[source]\ndescription = "x"\ndomains = ["bücher.example"]\n' + rule(
+        "shop-menu", "line = 'Warenkorb'", remove=["Warenkorb"]
+    )
+    write(tmp_path / "r", "buecher.toml", body)
+    book = rules.load_rulebook([tmp_path / "r"])
+    for url in (
+        "https://bücher.example/a",
+        "https://www.BÜCHER.example/b",
+        "https://xn--bcher-kva.example/c",
+    ):
+        assert book.select(url=url).source == "buecher"
+    assert book.select(url="https://buecher.example/a").source is None

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..errors import CleanerError, RuleFileError
+from ..hosts import ascii_host
 from ..notes import warning as warning_note
 from .guard import DEFAULT_TIMEOUT
 from .needles import folded
@@ -104,7 +105,7 @@ class RuleBook:
         """The source whose domain is the URL's host or a parent of it (the longest wins);
         for a learned source, the host itself (with or without "www.")."""
         try:
-            host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+            host = ascii_host((urlsplit(url.strip()).hostname or "").rstrip("."))
         except ValueError:
             return None
         best, best_len = None, 0

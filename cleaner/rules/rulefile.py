@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RuleFileError
+from ..hosts import ascii_host
 from ..model import CATEGORIES
 from . import prepared
 from .pattern import Pattern, compile_pattern
@@ -90,10 +91,11 @@ def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", l
         rules.append(rule)
     if kind == "platform":
         return RuleSet(name, path, origin, "platform", description, tuple(rules))
-    domains = tuple(check.strings(head.get("domains", []), "[source] domains"))
-    for domain in domains:
-        if not _DOMAIN.fullmatch(domain.lower()):
-            check.fail(f"[source] domains: {domain!r} is not a host name")
+    given = check.strings(head.get("domains", []), "[source] domains")
+    domains = tuple(map(ascii_host, given))  # "bücher.example" as URLs' hosts are compared
+    for domain, written in zip(domains, given):
+        if not _DOMAIN.fullmatch(domain):
+            check.fail(f"[source] domains: {written!r} is not a host name")
     fingerprints = head.get("fingerprints", [])
     generic = head.get("generic", True)
     if not isinstance(generic, bool):
@@ -108,7 +110,7 @@ def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", l
         "source",
         description,
         tuple(rules),
-        domains=tuple(d.lower() for d in domains),
+        domains=domains,
         fingerprints=check.pattern(fingerprints, "[source] fingerprints", nonempty=True, split=True)
         if fingerprints
         else None,
