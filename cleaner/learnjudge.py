@@ -91,9 +91,11 @@ def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> L
         _page_evidence(page, repeated, shaped, edges)
     learned = _judge(site, edges.evidence(needed))
     learned.update(_inside(site, learned, settings))
+    found = bool(learned)
     learned = _capped(site, learned, settings, repeated, shaped)
     within = HEADER_REACH * edges.header_lines or None
-    return LearnedSite(host, n, _rules(host, site, learned, n, within))
+    copies = COPIES if found and not learned else None
+    return LearnedSite(host, n, _rules(host, site, learned, n, within), copies)
 
 
 @dataclass
@@ -114,6 +116,9 @@ class _Edges:
             if top + bottom >= needed:
                 out[key] = _Evidence(pages=top + bottom, top=top, bottom=bottom)
         return out
+
+
+COPIES = "its pages are copies of one another: what they share is their text, not a template"
 
 
 def _page_evidence(page: KeptPage, repeated: set[int], shaped: set[int], edges: _Edges) -> None:
