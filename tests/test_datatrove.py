@@ -146,6 +146,14 @@ def test_the_source_rules_follow_the_url_in_metadata():
     assert doc.metadata["title"].startswith("Niger’s junta revokes")
 
 
+def test_url_metadata_that_is_no_string_is_not_read_as_one():
+    # the command line warns and cleans such a JSONL record; so does the step
+    text = (SAMPLES / "raw" / "001_fce41c5745c8f3d2.txt").read_text(encoding="utf-8")
+    step = engine.CleanerStep()
+    [doc] = step.run(docs((text, {"url": 5})))
+    assert doc.text and step.stats.stats["failed"].total == 0
+
+
 @pytest.mark.parametrize("pickler", ["pickle", "dill"])  # dill: Slurm's and local's
 def test_steps_pickle_with_their_settings_only(tmp_path, pickler):
     dumps_loads = pytest.importorskip(pickler)

@@ -114,7 +114,9 @@ def test_pages_that_are_copies_are_not_emptied():
     # three copies of one page: every line repeats, and nothing is learned from it
     site = learned([site_page(0)] * 3)
     assert site.rules == ()
-    assert site.skipped == "its pages are copies of one another: what they share is their text, not a template"
+    assert (
+        site.skipped == "its pages are copies of one another: what they share is their text, not a template"
+    )
 
 
 def test_a_copied_page_keeps_its_text_and_loses_the_template_the_other_pages_show():

@@ -148,6 +148,15 @@ class CleanerStep(PipelineStep):
             raise CleanerError(f"no rule set for source {source!r} (see: cleaner rules list)")
         return book
 
+    def _url(self, doc) -> str | None:
+        """The document's URL; metadata that is no string is not one (said, as the
+        command line says it of a JSONL record's url)."""
+        url = doc.metadata.get(self.url_key)
+        if url is None or isinstance(url, str):
+            return url
+        logger.warning(f"cleaner: {doc.id}: the {self.url_key!r} metadata is not a string: not read as a URL")
+        return None
+
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
             return
@@ -156,11 +165,7 @@ class CleanerStep(PipelineStep):
             self.stat_update("documents_in")
             with self.track_time():
                 task = batch.Task(
-                    0,
-                    str(doc.id),
-                    data=doc.text,
-                    kind=doc.metadata.get(KIND_KEY),
-                    url=doc.metadata.get(self.url_key),
+                    0, str(doc.id), data=doc.text, kind=doc.metadata.get(KIND_KEY), url=self._url(doc)
                 )
                 done = batch.clean_task(task, book, self.options)
             if done.error is not None:
