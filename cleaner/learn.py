@@ -57,6 +57,7 @@ from .errors import CleanerError
 from .hosts import ascii_host
 
 MIN_PAGES = 2  # never learn from fewer pages than this
+COPIES = "its pages are copies of one another: what they share is their text, not a template"
 SHARE = 0.5  # a line must be on at least this share of the host's pages
 MAX_SHARE = 0.95  # learned lines may take at most this share of any page's text (more: copies of one page)
 ANCHOR_CHARS = 20  # a page's own line this long (about four words) bounds its header and footer

@@ -22,6 +22,7 @@ from operator import not_, or_
 from .learn import (
     ANCHOR_CHARS,
     BOTTOM,
+    COPIES,
     HEADER_REACH,
     INSIDE,
     INSIDE_PROSE_PAGES,
@@ -91,11 +92,9 @@ def learn_host(host: str, site: KeptHost, settings: Settings | None = None) -> L
         _page_evidence(page, repeated, shaped, edges)
     learned = _judge(site, edges.evidence(needed))
     learned.update(_inside(site, learned, settings))
-    found = bool(learned)
-    learned = _capped(site, learned, settings, repeated, shaped)
+    kept = _capped(site, learned, settings, repeated, shaped)
     within = HEADER_REACH * edges.header_lines or None
-    copies = COPIES if found and not learned else None
-    return LearnedSite(host, n, _rules(host, site, learned, n, within), copies)
+    return LearnedSite(host, n, _rules(host, site, kept, n, within), COPIES if learned and not kept else None)
 
 
 @dataclass
@@ -116,9 +115,6 @@ class _Edges:
             if top + bottom >= needed:
                 out[key] = _Evidence(pages=top + bottom, top=top, bottom=bottom)
         return out
-
-
-COPIES = "its pages are copies of one another: what they share is their text, not a template"
 
 
 def _page_evidence(page: KeptPage, repeated: set[int], shaped: set[int], edges: _Edges) -> None:
@@ -190,11 +186,9 @@ def _capped(
     repeated: set[int],
     shaped: set[int],
 ):
-    """Without the lines of pages the learned lines would (almost) empty: such pages
-    share their text, not a template, and what they share is not learned. Unless the
-    pages that keep text of their own learn a line by themselves (at their edges on
-    enough of them): that line is the template, and the page it would (almost)
-    empty is a shell of it with little text of its own."""
+    """Without the lines of pages the learned lines would (almost) empty (copies: they
+    share their text, not a template), but for those the pages with text of their own
+    learn by themselves at their edges (the template of a shell page)."""
     lines = {key for kind, key in learned if kind == "line"}
     shapes = {key for kind, key in learned if kind == "shape"}
     spared: set[tuple[str, int]] = set()
