@@ -9,7 +9,7 @@ import click
 
 from .. import batch, inputs, output
 from ..errors import InputError
-from ..notes import NoteKind, kind_of
+from ..output.sink import to_say
 from .common import EXIT_FAILED, Command, check_source, err, isatty, load_rulebook, out, rules_options
 
 
@@ -84,17 +84,10 @@ def explain(input_file, fmt, input_format, url, rule_dirs, source, color):
 
 
 def _say_notes(label: str, result) -> None:
-    """On stderr, as `cleaner clean` says them: a limit that cut the document, a rule
-    of the user's that was skipped, and that no main content was found."""
+    """On stderr, as `cleaner clean` says them (output.sink.to_say)."""
     name = output.display_name(label)
-    for note in result.notes:
-        kind = kind_of(note)
-        if kind is NoteKind.WARNING:
-            err(f"{name}: warning: {note}")
-        elif kind is NoteKind.LIMIT:
-            err(f"{name}: {note}")
-    if not result.text:
-        err(f"{name}: {output.NO_CONTENT}")
+    for message in to_say(result).messages:
+        err(f"{name}: {message}")
 
 
 def _stdin_document() -> bytes:

@@ -4,12 +4,40 @@ file under -o DIR, its messages said, and the counts the summary line reports.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import batch
+from ..model import Result
 from ..notes import NoteKind, kind_of
 from .text import NO_CONTENT
 from .writing import Files, Stream, display_name
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the command line says of a cleaned document, and whether it came out
+    empty or cut by a limit (exit status 3)."""
+
+    messages: tuple[str, ...]
+    incomplete: bool
+
+
+def to_say(result: Result) -> Said:
+    """A rule of the user's that was skipped (a warning), a limit that cut the
+    document, and that no main content was found; plain remarks are not said."""
+    messages, incomplete = [], False
+    for note in result.notes:
+        kind = kind_of(note)
+        if kind is NoteKind.WARNING:  # a rule of the user's that needs fixing
+            messages.append(f"warning: {note}")
+        elif kind is NoteKind.LIMIT:  # part of the document was not read
+            messages.append(note)
+            incomplete = True
+    if not result.text:
+        messages.append(NO_CONTENT)
+        incomplete = True
+    return Said(tuple(messages), incomplete)
 
 
 class Sink:
@@ -46,18 +74,10 @@ class Sink:
             self.failures += 1
             self.say(f"{name}: {done.error}")
         else:
-            warned = False
-            for note in done.result.notes:
-                kind = kind_of(note)
-                if kind is NoteKind.WARNING:  # a rule of the user's that needs fixing
-                    self.say(f"{name}: warning: {note}")
-                elif kind is NoteKind.LIMIT:  # part of the document was not read
-                    self.say(f"{name}: {note}")
-                    warned = True
-            if not done.result.text:
-                self.say(f"{name}: {NO_CONTENT}")
-                warned = True
-            self.incomplete += warned
+            said = to_say(done.result)
+            for message in said.messages:
+                self.say(f"{name}: {message}")
+            self.incomplete += said.incomplete
             for cat, chars in done.removed.items():
                 self.removed[cat] = self.removed.get(cat, 0) + chars
         if self.plan:
