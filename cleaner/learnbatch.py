@@ -40,9 +40,8 @@ def host_for(task: Task) -> str | None:
 
 
 def page_texts(task: Task, kind: str = "auto", max_bytes: int = MAX_INPUT_BYTES) -> list[str]:
-    """The lines of one document as learning reads them. Raises InputError."""
-    if task.error is not None:
-        raise InputError(task.error)
+    """The lines of one document (a task without an error) as learning reads them.
+    Raises InputError."""
     raw = task.data if task.data is not None else read_file(task.path, max_bytes)
     text = raw if isinstance(raw, str) else reader.load(raw, max_bytes)
     kind = task.kind or kind
