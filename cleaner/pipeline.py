@@ -10,7 +10,7 @@ import unicodedata
 from operator import attrgetter
 from typing import NamedTuple
 
-from . import limits, reader, rules
+from . import codeblocks, limits, reader, rules
 from .lazyre import lazy
 from .model import METADATA_FIELDS, Block, Line, Removal, Result
 from .text import detect as detect_stage
@@ -35,6 +35,7 @@ class _Reading(NamedTuple):
     page_html: str | None = None
     page_words: int | None = None
     comments: tuple[str, ...] = ()  # trafilatura's comments, when asked for
+    code: tuple[str, ...] = ()  # the text of each <pre> of the page
 
 
 class _Cleaned(NamedTuple):
@@ -86,9 +87,9 @@ def clean(
         lines = reflow.unwrap(segment(reading.text))  # a wrapped paragraph is one block again
     selection = book.select(url=reading.url, text=reading.text, source=source)
     cleaned = _rules_and_detection(reading, lines, selection, rule_timeout)
-    kept, removals, blocks = _as_asked(reading, kind, cleaned, structure, tables)
+    kept, removals, blocks, code = _as_asked(reading, kind, lines, cleaned, structure, tables)
     removals.sort(key=_LINE)
-    paras = _paragraphs(kept, kind, reading.text, keep_markup)
+    paras = _paragraphs(kept, kind, reading.text, keep_markup, code)
     meta = _metadata_found(reading.meta, cleaned.rules_meta, removals)
     if metadata:
         _page_facts(meta, reading.url, paras)
@@ -154,6 +155,7 @@ def _html_reading(
         page_html=text,
         page_words=extracted.page_words,
         comments=extracted.comments,
+        code=extracted.code,
     )
 
 
@@ -188,25 +190,44 @@ def _rules_and_detection(
     return _Cleaned(kept, removals, outcome.metadata, outcome.notes)
 
 
-def _as_asked(
-    reading: _Reading, kind: str, cleaned: _Cleaned, structure: bool, tables: bool
-) -> tuple[list[Line], list[Removal], tuple[Block, ...]]:
-    """The options' part: comments the reading kept moved to their own section, the
-    structure of the kept text (Markdown, XML), table rows left out."""
-    kept, removals = cleaned.kept, cleaned.removals
-    if not (reading.comments or structure or not tables):  # the default text output needs none of it
-        return kept, removals, ()
-    from . import structure as structure_stage
+class _Asked(NamedTuple):
+    """The cleaned text as the options ask for it."""
 
+    kept: list[Line]
+    removals: list[Removal]
+    blocks: tuple[Block, ...]  # the structure, when asked for
+    code: tuple[codeblocks.CodeRun, ...]  # kept lines that are one stretch of a code block
+
+
+def _as_asked(
+    reading: _Reading, kind: str, lines: list[Line], cleaned: _Cleaned, structure: bool, tables: bool
+) -> _Asked:
+    """The options' part: comments the reading kept moved to their own section, the
+    structure of the kept text (Markdown, XML), table rows left out; and the kept
+    lines of the page's code blocks found again, to be written as the page has them."""
+    kept, removals, blocks = cleaned.kept, cleaned.removals, ()
     if reading.comments:  # a reading that kept the comments: they go to their own section
-        said = {structure_stage.norm(c) for c in reading.comments}
-        moved = [line for line in kept if structure_stage.norm(line.text) in said]
+        from .structure import norm
+
+        said = {norm(c) for c in reading.comments}
+        moved = [line for line in kept if norm(line.text) in said]
         if moved:
             removals.extend(Removal(KEEP_COMMENTS, "comment-box", line.number, line.text) for line in moved)
             gone = {line.number for line in moved}
             kept = [line for line in kept if line.number not in gone]
-    if not (structure or not tables):
-        return kept, removals, ()
+    if structure or not tables:
+        kept, removals, blocks = _structured(reading, kind, kept, removals, tables)
+    code = codeblocks.find(kept, lines, reading.code)
+    return _Asked(kept, removals, codeblocks.merged(blocks, code), code)
+
+
+def _structured(
+    reading: _Reading, kind: str, kept: list[Line], removals: list[Removal], tables: bool
+) -> tuple[list[Line], list[Removal], tuple[Block, ...]]:
+    """The structure of the kept text (Markdown, XML), and table rows left out when
+    `tables` is False."""
+    from . import structure as structure_stage
+
     markdown_input = kind == "text" and markdown.looks_like_markdown(reading.text)
     page = None
     if reading.page_html is not None:
@@ -238,8 +259,10 @@ def _metadata_found(page_meta: dict, rules_meta: dict, removals: list[Removal]) 
     return meta
 
 
-def _paragraphs(kept: list[Line], kind: str, text: str, keep_markup: bool) -> tuple[str, ...]:
-    paras = paragraphs(kept)
+def _paragraphs(
+    kept: list[Line], kind: str, text: str, keep_markup: bool, code: tuple[codeblocks.CodeRun, ...]
+) -> tuple[str, ...]:
+    paras = codeblocks.paragraphs(kept, code) if code else paragraphs(kept)
     if kind == "text" and not keep_markup and markdown.looks_like_markdown(text):
         paras = [p for p in map(markdown.plain, paras) if p]
     return tuple(paras)

@@ -42,6 +42,7 @@ class Extracted:
     removed: tuple[Removal, ...] = ()
     comments: tuple[str, ...] = ()  # the comments trafilatura found, when asked for
     page_words: int | None = None  # words of the page's whole visible text (resiliparse), if read
+    code: tuple[str, ...] = ()  # the text of each <pre> of the page (codeblocks.py)
 
 
 def extract(
@@ -108,6 +109,7 @@ def _extract(
         )
     _within_elements(tree, notes)
     markup = page.markup_counts(tree)  # before the repairs change the tree
+    code = page.code_texts(tree) if markup.code_blocks else ()
     prune_xpath, bad = readings.valid_xpaths(prune_xpath)
     if bad:
         notes.append(f"extraction: prune_xpath ignored, not valid XPath: {', '.join(map(repr, bad))}")
@@ -120,14 +122,12 @@ def _extract(
     if got < FALLBACK_MAX_CHARS:
         whole = page.tree_text(tree)
         if doc is None or len(whole) > FALLBACK_PAGE_RATIO * max(got, 1):
-            return _whole_page(
-                whole,
-                notes
-                + [f"fallback: trafilatura extracted {got:,} chars of {len(whole):,}; whole-page text used"],
-                shown,
-            )
+            note = f"fallback: trafilatura extracted {got:,} chars of {len(whole):,}; whole-page text used"
+            return dataclasses.replace(_whole_page(whole, notes + [note], shown), code=code)
     text, removed = _judged_reading(tree, doc.body, meta, clean_blocks, drop)
-    return _chosen(html, markup, _Judged(text, removed, shown, notes, drop), observe)
+    return dataclasses.replace(
+        _chosen(html, markup, _Judged(text, removed, shown, notes, drop), observe), code=code
+    )
 
 
 def _within_size(html: str, notes: list[str]) -> str:

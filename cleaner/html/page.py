@@ -9,7 +9,9 @@ from __future__ import annotations
 import html as html_lib
 import re
 import threading
+from itertools import islice
 
+from .. import codeblocks
 from . import choice as htmlchoice
 
 # find_url's tags: where one starts, and what makes it the page's own URL. A tag is
@@ -229,6 +231,13 @@ def tree_text(tree) -> str:
             if el.tail and el is not tree:
                 parts.append(el.tail)
     return one_block_a_line("".join(parts))
+
+
+def code_texts(tree) -> tuple[str, ...]:
+    """The text of each <pre> of the page, in the page's order, its line breaks and
+    indentation as they are (codeblocks.py puts a code block's kept lines back together)."""
+    texts = ("".join(el.itertext()).strip("\n") for el in tree.iter("pre"))
+    return tuple(text for text in islice(texts, codeblocks.MAX_BLOCKS) if text.strip())
 
 
 def one_block_a_line(text: str) -> str:

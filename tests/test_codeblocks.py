@@ -1,0 +1,111 @@
+"""Code blocks: the kept lines of a page's <pre> written as the page has them, in
+text, Markdown and XML; every other line as before; never a word more or less."""
+
+import re
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean, codeblocks
+from cleaner.model import Block, Inline, Line
+from cleaner.text.segment import paragraphs, segment
+
+WORD = re.compile(r"\w+")
+
+PARAGRAPH_ONE = (
+    "Loops are one of the most common constructs in programming, and Python gives you two "
+    "of them. This guide shows the for loop with a small example you can paste into a file."
+)
+PARAGRAPH_TWO = (
+    "The function above adds the positive numbers of a list. Indentation matters in Python: "
+    "the body of the loop is indented by four spaces, and the if statement inside it by four more."
+)
+CODE = """\
+def total(values):
+    result = 0
+
+    for value in values:
+        if value > 0:
+            result += value
+    return result"""
+
+PAGE = f"""<html><head><title>How to loop in Python</title></head><body>
+<nav><a href="/">Home</a> <a href="/docs">Docs</a></nav>
+<article><h1>How to loop in Python</h1>
+<p>{PARAGRAPH_ONE}</p>
+<pre><code>{CODE.replace(">", "&gt;")}
+</code></pre>
+<p>{PARAGRAPH_TWO}</p>
+<pre>pip install cleaner</pre>
+</article><footer>Copyright 2024</footer></body></html>"""
+
+
+def test_a_code_block_is_one_paragraph_with_its_indentation_and_blank_lines():
+    result = clean(PAGE, kind="html")
+    assert result.paragraphs == (PARAGRAPH_ONE, CODE, PARAGRAPH_TWO, "pip install cleaner")
+    assert result.text == "\n\n".join(result.paragraphs)
+
+
+def test_markdown_and_xml_write_the_block_as_code(tmp_path, invoke):
+    page = tmp_path / "loops.html"
+    page.write_text(PAGE)
+    markdown = invoke("clean", str(page), "--format", "markdown")
+    assert markdown.exit_code == 0
+    assert markdown.output == (
+        f"{PARAGRAPH_ONE}\n\n```\n{CODE}\n```\n\n{PARAGRAPH_TWO}\n\n```\npip install cleaner\n```\n"
+    )
+    xml = invoke("clean", str(page), "--format", "xml")
+    assert xml.exit_code == 0
+    assert f"<code>{CODE.replace('>', '&gt;')}</code>" in xml.output
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(number, text) for number, text in enumerate(texts, start=1) if text]
+
+
+def test_a_line_taken_out_inside_a_block_splits_it_in_two():
+    lines = _lines("intro", "a = 1", "    b = 2", "c = 3", "d = 4")
+    kept = [line for line in lines if line.number != 3]  # a rule took "b = 2"
+    runs = codeblocks.find(kept, lines, ["a = 1\n    b = 2\nc = 3\nd = 4"])
+    assert runs == (codeblocks.CodeRun((4, 5), "c = 3\nd = 4"),)  # "a = 1" alone stays a paragraph
+    assert codeblocks.paragraphs(kept, runs) == ["intro", "a = 1", "c = 3\nd = 4"]
+
+
+def test_lines_of_a_block_with_other_text_between_them_are_not_joined():
+    lines = _lines("x = 1", "an ad between", "y = 2")
+    assert codeblocks.find(lines[::2], lines, ["x = 1\ny = 2"]) == ()
+
+
+def test_a_line_repeated_in_the_page_code_is_matched_where_the_run_is_longest():
+    blocks = ["if a:\n    go()\n}", "while b:\n    step()\n}"]
+    lines = _lines("while b:", "    step()", "}")
+    assert codeblocks.find(lines, lines, blocks) == (
+        codeblocks.CodeRun((1, 2, 3), "while b:\n    step()\n}"),
+    )
+
+
+def test_the_structure_holds_one_code_block_a_run():
+    blocks = [Block(1, "p", "intro", (Inline("intro"),)), Block(2, "p", "x = 1"), Block(3, "p", "y = 2")]
+    merged = codeblocks.merged(blocks, (codeblocks.CodeRun((2, 3), "x = 1\ny = 2"),))
+    assert merged == (blocks[0], Block(2, "code", "x = 1 y = 2", (Inline("x = 1\ny = 2", "code"),)))
+
+
+_CODE_LINE = st.text(st.sampled_from("ab= }(\t:"), max_size=12)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(_CODE_LINE, min_size=1, max_size=6), max_size=4),
+    st.lists(_CODE_LINE, max_size=14),
+    st.lists(st.booleans(), max_size=14),
+)
+def test_code_runs_never_add_nor_lose_a_word(blocks, texts, keep):
+    """Whatever the page's code and the kept lines, the paragraphs hold the kept
+    lines' words, in their order."""
+    lines = segment("\n".join(texts))
+    kept = [line for line, wanted in zip(lines, keep + [True] * len(lines)) if wanted]
+    runs = codeblocks.find(kept, lines, ["\n".join(block) for block in blocks])
+    written = codeblocks.paragraphs(kept, runs)
+    assert WORD.findall(" ".join(written)) == WORD.findall(" ".join(paragraphs(kept)))
+    assert Counter(" ".join(written).split()) == Counter(" ".join(paragraphs(kept)).split())
