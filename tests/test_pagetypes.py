@@ -259,6 +259,30 @@ def test_a_page_of_navigation_only_is_reported_and_exits_3(tmp_path):
     assert (done.returncode, done.stdout, done.stderr) == (3, "", f"cleaner: {page}: no main content found\n")
 
 
+SINGLE_PAGE_APP = """<!DOCTYPE html><html><head><title>Clearance | Shop</title>
+<script src="/static/js/main.4f2a.js"></script></head><body>
+<noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>"""
+
+
+def test_a_single_page_app_s_script_notice_is_no_main_content(tmp_path):
+    """The notice is all the HTML of a page built by scripts holds: no content, said so."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = cleaner.clean(SINGLE_PAGE_APP, kind="html")
+    assert result.text == ""
+    assert [(r.by, r.text) for r in result.removals] == [
+        ("javascript-notice", "You need to enable JavaScript to run this app.")
+    ]
+    page = tmp_path / "app.html"
+    page.write_text(SINGLE_PAGE_APP, encoding="utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("cleaner")), "clean", str(page)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (3, "", f"cleaner: {page}: no main content found\n")
+
+
 def test_a_failing_second_reader_leaves_trafilatura_s_reading(monkeypatch):
     from cleaner import html as html_stage
 
