@@ -109,3 +109,17 @@ def test_code_runs_never_add_nor_lose_a_word(blocks, texts, keep):
     written = codeblocks.paragraphs(kept, runs)
     assert WORD.findall(" ".join(written)) == WORD.findall(" ".join(paragraphs(kept)))
     assert Counter(" ".join(written).split()) == Counter(" ".join(paragraphs(kept)).split())
+
+
+def _page(*code: str) -> str:
+    """An article: two paragraphs, and each of `code` (markup) as a <pre> between them."""
+    pres = "".join(f"<pre>{markup}</pre>\n" for markup in code)
+    return (
+        "<html><head><title>Code</title></head><body><article><h1>Code on a page</h1>"
+        f"<p>{PARAGRAPH_ONE}</p>\n{pres}<p>{PARAGRAPH_TWO}</p></article></body></html>"
+    )
+
+
+def test_a_block_written_with_br_line_breaks_keeps_them():
+    result = clean(_page("first = 1<br>second = 2<br>  third = 3<script>var s;</script>"), kind="html")
+    assert result.paragraphs == (PARAGRAPH_ONE, "first = 1\nsecond = 2\n  third = 3", PARAGRAPH_TWO)

@@ -236,8 +236,30 @@ def tree_text(tree) -> str:
 def code_texts(tree) -> tuple[str, ...]:
     """The text of each <pre> of the page, in the page's order, its line breaks and
     indentation as they are (codeblocks.py puts a code block's kept lines back together)."""
-    texts = ("".join(el.itertext()).strip("\n") for el in tree.iter("pre"))
+    texts = (_pre_text(el) for el in tree.iter("pre"))
     return tuple(text for text in islice(texts, codeblocks.MAX_BLOCKS) if text.strip())
+
+
+def _pre_text(pre) -> str:
+    """A <pre>'s text as the page shows it: a <br> is a line break (as the readings
+    make it), a script, a style or a comment in it is not shown."""
+    from lxml import etree
+
+    parts: list[str] = []
+    walker = etree.iterwalk(pre, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _INVISIBLE or not tag:
+                walker.skip_subtree()  # (its end still comes, with its tail)
+                continue
+            if tag == "br":
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+        elif el.tail and el is not pre:
+            parts.append(el.tail)
+    return "".join(parts).strip("\n")
 
 
 def one_block_a_line(text: str) -> str:
