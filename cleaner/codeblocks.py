@@ -135,16 +135,19 @@ def paragraphs(kept: Sequence[Line], runs: Sequence[CodeRun]) -> list[str]:
 
 
 def merged(blocks: Sequence[Block], runs: Sequence[CodeRun]) -> tuple[Block, ...]:
-    """The structure's blocks with each code run's lines one code block."""
+    """The structure's blocks with each code run's lines one code block, where the
+    first of them that has a block was (the structure leaves out a line such as a
+    bare ">" or "|---|", which may open a run)."""
     if not runs:
         return tuple(blocks)
-    starts = {run.numbers[0]: run.text for run in runs}
-    inside = {number for run in runs for number in run.numbers[1:]}
+    run_of = {number: run for run in runs for number in run.numbers}
+    written: set[int] = set()  # the runs written, by their first line
     out = []
     for block in blocks:
-        if block.line in starts:
-            text = starts[block.line]
-            out.append(Block(block.line, "code", " ".join(text.split()), (Inline(text, "code"),)))
-        elif block.line not in inside:
+        run = run_of.get(block.line)
+        if run is None:
             out.append(block)
+        elif run.numbers[0] not in written:
+            written.add(run.numbers[0])
+            out.append(Block(run.numbers[0], "code", " ".join(run.text.split()), (Inline(run.text, "code"),)))
     return tuple(out)

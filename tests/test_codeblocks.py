@@ -123,3 +123,16 @@ def _page(*code: str) -> str:
 def test_a_block_written_with_br_line_breaks_keeps_them():
     result = clean(_page("first = 1<br>second = 2<br>  third = 3<script>var s;</script>"), kind="html")
     assert result.paragraphs == (PARAGRAPH_ONE, "first = 1\nsecond = 2\n  third = 3", PARAGRAPH_TWO)
+
+
+def test_a_block_whose_first_line_is_no_structure_block_is_still_written(tmp_path, invoke):
+    """A bare ">" is an empty quote to the structure, which leaves it out: the block
+    was left out with it, its words and all, in Markdown and XML."""
+    page = tmp_path / "reply.html"
+    page.write_text(_page("&gt;\n&gt; Can we meet on Monday?\n&gt; Bring the slides."))
+    markdown = invoke("clean", str(page), "--format", "markdown")
+    assert markdown.output == (
+        f"{PARAGRAPH_ONE}\n\n```\n>\n> Can we meet on Monday?\n> Bring the slides.\n```\n\n{PARAGRAPH_TWO}\n"
+    )
+    xml = invoke("clean", str(page), "--format", "xml")
+    assert "<code>&gt;\n&gt; Can we meet on Monday?\n&gt; Bring the slides.</code>" in xml.output
