@@ -136,3 +136,15 @@ def test_a_block_whose_first_line_is_no_structure_block_is_still_written(tmp_pat
     )
     xml = invoke("clean", str(page), "--format", "xml")
     assert "<code>&gt;\n&gt; Can we meet on Monday?\n&gt; Bring the slides.</code>" in xml.output
+
+
+def test_a_markdown_fence_is_longer_than_any_run_of_backticks_in_the_code(tmp_path, invoke):
+    from markdown_it import MarkdownIt
+
+    code = "````\n```\nx\n```\n````"
+    page = tmp_path / "fences.html"
+    page.write_text(_page(code))
+    markdown = invoke("clean", str(page), "--format", "markdown")
+    assert markdown.output == f"{PARAGRAPH_ONE}\n\n`````\n{code}\n`````\n\n{PARAGRAPH_TWO}\n"
+    fences = [token.content for token in MarkdownIt().parse(markdown.output) if token.type == "fence"]
+    assert fences == [code + "\n"]

@@ -13,6 +13,7 @@ from .text import Style
 # What a line of plain text must not start with, lest Markdown read it as markup.
 _LINE_START = re.compile(r"^(?:[-+=~#>]|\d{1,9}(?=[.)](?:\s|$)))")
 _CLOSING_HASHES = re.compile(r"(^|\s)(#+\s*)$")  # what a heading would read as its closing marks
+_BACKTICKS = re.compile(r"`+")  # a code block's fence is longer than any run of them in it
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]<])|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w{1,32};)")
 
 
@@ -152,7 +153,7 @@ def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
             parts.append("> " + _escape_start(inline_markdown(block.runs, links)))
         elif block.kind == "code":
             code = "".join(run.text for run in block.runs) or block.text
-            fence = "````" if "```" in code else "```"
+            fence = "`" * max(3, 1 + max(map(len, _BACKTICKS.findall(code)), default=0))
             parts.append(f"{fence}\n{code}\n{fence}")
         else:
             parts.append(_escape_start(inline_markdown(block.runs, links)))
