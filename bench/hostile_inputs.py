@@ -12,7 +12,8 @@ failure: timings depend on the machine and its load).
 - catastrophic regular expressions: the textbook `(a+)+$` (defused by the regex
   module), `(a|aa)+$` stopped by the rule time limit, in each kind of pattern;
 - strip_markup on runs of unclosed openers (no target: quadratic scanning would hang);
-- HTML pages nested 30,000 levels deep, of 20 MB, with a 3 MB script.
+- HTML pages nested 30,000 levels deep, of 20 MB, with a 3 MB script, with a
+  <pre> of 50,000 lines alike (its code blocks are matched in one pass).
 """
 
 from __future__ import annotations
@@ -137,6 +138,8 @@ def cases(tmp: Path) -> list[tuple[str, Callable[[], object], float | None]]:
         "</body></html>"
     )
     out.append(("HTML page with a 3 MB script", lambda: cleaner.clean(script, kind="html"), 10000))
+    listing = f"<html><body><article>{PARAGRAPH * 4}<pre>" + "}\n" * 50_000 + "</pre></article></body></html>"
+    out.append(("HTML <pre> of 50,000 lines alike", lambda: cleaner.clean(listing, kind="html"), 2000))
     return out
 
 

@@ -12,21 +12,25 @@ block's lines from the first of them to the last, blank lines and indentation
 as the page has them, less the indentation they all share.
 
 Lines are matched by their words and spacing-collapsed text, so the page's own
-text is what is written: the words are the kept lines' words.
+text is what is written: the words are the kept lines' words. A line found in
+several places ("}", "end") is looked for from where the last run ended on,
+as the page's code is read in order; a run matched, the next search starts
+there, so a page's code is matched in one pass however alike its lines.
 """
 
 from __future__ import annotations
 
 import textwrap
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .model import Block, Inline, Line
 
 MIN_LINES = 2  # a block of one line is a paragraph like any other
 MAX_BLOCKS = 2_000  # a page's first <pre> elements only
-MAX_BLOCK_CHARS = 200_000  # ... and of each, its first characters
+MAX_CODE_CHARS = 4_000_000  # ... and their first characters (as many as a page's markup read)
 MAX_PLACES = 64  # places in the page's code tried for one line ("}", "end" recur)
 
 
@@ -38,12 +42,29 @@ class CodeRun(NamedTuple):
 
 
 class _Row(NamedTuple):
+    """A non-blank line of the page's code: where it is (rows sort in the page's order)."""
+
     block: int  # which code block
     place: int  # its place among the block's non-blank lines
 
 
+class _CodeLine(NamedTuple):
+    key: str  # its text, spacing collapsed: what a kept line is matched by
+    index: int  # its index among the block's lines, blank ones too
+
+
 def _key(text: str) -> str:
     return " ".join(text.split())
+
+
+def _within_limits(blocks: Sequence[str]) -> Iterator[str]:
+    """The first MAX_BLOCKS blocks, up to MAX_CODE_CHARS in all (a block cut at a line's end)."""
+    left = MAX_CODE_CHARS
+    for block in blocks[:MAX_BLOCKS]:
+        if len(block) > left:
+            block = block[:left].rpartition("\n")[0]
+        left -= len(block)
+        yield block
 
 
 class _Code:
@@ -51,21 +72,35 @@ class _Code:
 
     def __init__(self, blocks: Sequence[str]):
         self.lines: list[list[str]] = []  # each block's lines, blank ones too
-        self.rows: list[list[tuple[str, int]]] = []  # each block's non-blank lines: (key, index in lines)
-        self.places: dict[str, list[_Row]] = defaultdict(list)
-        for number, block in enumerate(blocks[:MAX_BLOCKS]):
-            lines = block[:MAX_BLOCK_CHARS].split("\n")
-            rows = [(_key(line), index) for index, line in enumerate(lines) if line.strip()]
-            for place, (key, _) in enumerate(rows):
-                if len(self.places[key]) < MAX_PLACES:
-                    self.places[key].append(_Row(number, place))
+        self.rows: list[list[_CodeLine]] = []  # each block's non-blank lines
+        self.places: dict[str, list[_Row]] = defaultdict(list)  # every place of a key, in order
+        for number, block in enumerate(_within_limits(blocks)):
+            lines = block.split("\n")
+            rows = [_CodeLine(_key(line), index) for index, line in enumerate(lines) if line.strip()]
+            for place, row in enumerate(rows):
+                self.places[row.key].append(_Row(number, place))
             self.lines.append(lines)
             self.rows.append(rows)
+
+    def matching(self, row: _Row, keys: Sequence[str], start: int, most: int) -> int:
+        """How many of the `most` keys from `start` on are the block's lines from `row` on."""
+        rows = self.rows[row.block]
+        most = min(most, len(rows) - row.place)
+        count = 1
+        while count < most and rows[row.place + count].key == keys[start + count]:
+            count += 1
+        return count
+
+    def key_at(self, row: _Row, offset: int) -> str | None:
+        """The key of the block's line `offset` lines after `row` (None past its end)."""
+        rows = self.rows[row.block]
+        place = row.place + offset
+        return rows[place].key if place < len(rows) else None
 
     def text(self, row: _Row, count: int) -> str:
         """`count` non-blank lines of a block from `row` on, and the blank lines between them."""
         rows = self.rows[row.block]
-        first, last = rows[row.place][1], rows[row.place + count - 1][1]
+        first, last = rows[row.place].index, rows[row.place + count - 1].index
         lines = [line.rstrip() for line in self.lines[row.block][first : last + 1]]
         return textwrap.dedent("\n".join(lines))
 
@@ -77,45 +112,54 @@ def find(kept: Sequence[Line], lines: Sequence[Line], blocks: Sequence[str]) -> 
     if not blocks or len(kept) < MIN_LINES:
         return ()
     code = _Code(blocks)
-    present = [line.number for line in lines]  # in order: what lies between two kept lines
-    index_of = {number: index for index, number in enumerate(present)}
     keys = [_key(line.text) for line in kept]
+    stretches = _stretches(kept, lines)
     found: list[CodeRun] = []
-    start = 0
+    start, after = 0, _Row(0, 0)
     while start < len(kept):
-        row, count = _longest(code, kept, keys, start, index_of)
+        row, count = _longest(code, keys, start, stretches[start], after)
         if count >= MIN_LINES:
             numbers = tuple(line.number for line in kept[start : start + count])
             found.append(CodeRun(numbers, code.text(row, count)))
             start += count
+            after = _Row(row.block, row.place + count)
         else:
             start += 1
     return tuple(found)
 
 
-def _longest(code: _Code, kept: Sequence[Line], keys: list[str], start: int, index_of: dict[int, int]):
-    """The place in the page's code where the most kept lines from `start` on
-    follow each other, and how many do (the first such place on a tie)."""
+def _stretches(kept: Sequence[Line], lines: Sequence[Line]) -> list[int]:
+    """For each kept line, how many kept lines from it on follow each other in the
+    text, no other of its `lines` between them."""
+    index_of = {line.number: index for index, line in enumerate(lines)}
+    out = [1] * len(kept)
+    for k in range(len(kept) - 2, -1, -1):
+        here, there = index_of.get(kept[k].number), index_of.get(kept[k + 1].number)
+        if here is not None and there == here + 1:
+            out[k] = out[k + 1] + 1
+    return out
+
+
+def _longest(code: _Code, keys: Sequence[str], start: int, most: int, after: _Row) -> tuple[_Row | None, int]:
+    """The place in the page's code where the most of the `most` kept lines from
+    `start` on follow each other, and how many do; of places alike, the first from
+    `after` on (the page's code is read in order)."""
     best, best_count = None, 0
-    for row in code.places.get(keys[start], ()):
-        rows = code.rows[row.block]
-        count = 1
-        while (
-            start + count < len(kept)
-            and row.place + count < len(rows)
-            and rows[row.place + count][0] == keys[start + count]
-            and _next_to(kept[start + count - 1], kept[start + count], index_of)
-        ):
-            count += 1
+    for row in _from(code.places.get(keys[start], ()), after):
+        if best_count and code.key_at(row, best_count) != keys[start + best_count]:
+            continue  # it differs from the kept lines where the best place did: it cannot do better
+        count = code.matching(row, keys, start, most)
         if count > best_count:
             best, best_count = row, count
+            if count == most:  # none can do better
+                break
     return best, best_count
 
 
-def _next_to(before: Line, after: Line, index_of: dict[int, int]) -> bool:
-    """Whether no other line of the text lies between two kept lines."""
-    first, second = index_of.get(before.number), index_of.get(after.number)
-    return first is not None and second == first + 1
+def _from(places: Sequence[_Row], after: _Row) -> Iterator[_Row]:
+    """At most MAX_PLACES of `places`: those from `after` on, then those before it."""
+    first = bisect_left(places, after)
+    return (places[(first + k) % len(places)] for k in range(min(len(places), MAX_PLACES)))
 
 
 def paragraphs(kept: Sequence[Line], runs: Sequence[CodeRun]) -> list[str]:

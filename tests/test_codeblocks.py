@@ -148,3 +148,33 @@ def test_a_markdown_fence_is_longer_than_any_run_of_backticks_in_the_code(tmp_pa
     assert markdown.output == f"{PARAGRAPH_ONE}\n\n`````\n{code}\n`````\n\n{PARAGRAPH_TWO}\n"
     fences = [token.content for token in MarkdownIt().parse(markdown.output) if token.type == "fence"]
     assert fences == [code + "\n"]
+
+
+def test_a_first_line_that_opens_many_blocks_is_found_in_each():
+    """A line that opens every snippet of a tutorial ("<?php"): past the 64th
+    snippet, it was left out of its block."""
+    blocks = [f"<?php\necho {step};" for step in range(100)]
+    texts = [text for step in range(100) for text in (f"Step {step}.", "<?php", f"echo {step};")]
+    lines = _lines(*texts)
+    runs = codeblocks.find(lines, lines, blocks)
+    assert [run.text for run in runs] == blocks
+    assert runs[-1].numbers == (299, 300)
+
+
+def test_of_places_alike_the_run_takes_the_one_after_the_previous_run():
+    """The page's code is read in order: "end", "end" after block 1 are block 2's lines."""
+    blocks = ["a()\n  end\nend", "b()\n\n    end\nend"]
+    lines = _lines("a()", "  end", "end", "Some text", "b()", "    end", "end")
+    kept = [line for line in lines if line.text != "b()"]  # a rule took it
+    assert codeblocks.find(kept, lines, blocks) == (
+        codeblocks.CodeRun((1, 2, 3), "a()\n  end\nend"),
+        codeblocks.CodeRun((6, 7), "    end\nend"),
+    )
+
+
+def test_a_block_of_150000_lines_is_one_run():
+    """Every line of a long listing, not its first 200,000 characters only; and
+    found at once, however alike its lines (64 places tried a line made that slow)."""
+    lines = _lines(*["}"] * 150_000)
+    [run] = codeblocks.find(lines, lines, ["\n".join(["}"] * 150_000)])
+    assert len(run.numbers) == 150_000
