@@ -32,6 +32,9 @@ MIN_LINES = 2  # a block of one line is a paragraph like any other
 MAX_BLOCKS = 2_000  # a page's first <pre> elements only
 MAX_CODE_CHARS = 4_000_000  # ... and their first characters (as many as a page's markup read)
 MAX_PLACES = 64  # places in the page's code tried for one line ("}", "end" recur)
+# Spaces other than the tab (a no-break space, U+3000...) are written as the space the
+# page shows (every other line has its spaces as one " "). No space lies above U+3000.
+_PLAIN_SPACES = {code: " " for code in range(0x3001) if chr(code).isspace() and chr(code) not in "\t\n"}
 
 
 class CodeRun(NamedTuple):
@@ -75,7 +78,7 @@ class _Code:
         self.rows: list[list[_CodeLine]] = []  # each block's non-blank lines
         self.places: dict[str, list[_Row]] = defaultdict(list)  # every place of a key, in order
         for number, block in enumerate(_within_limits(blocks)):
-            lines = block.split("\n")
+            lines = block.translate(_PLAIN_SPACES).split("\n")
             rows = [_CodeLine(_key(line), index) for index, line in enumerate(lines) if line.strip()]
             for place, row in enumerate(rows):
                 self.places[row.key].append(_Row(number, place))

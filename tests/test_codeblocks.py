@@ -178,3 +178,11 @@ def test_a_block_of_150000_lines_is_one_run():
     lines = _lines(*["}"] * 150_000)
     [run] = codeblocks.find(lines, lines, ["\n".join(["}"] * 150_000)])
     assert len(run.numbers) == 150_000
+
+
+def test_a_block_indented_with_no_break_spaces_is_written_with_spaces():
+    """The page shows a no-break space as a space, as the other lines are written:
+    code kept them, and no common indentation could be taken off."""
+    code = "&nbsp;&nbsp;def f(x):\n&nbsp;&nbsp;&nbsp;&nbsp;return&nbsp;x\u3000# same"
+    result = clean(_page(code), kind="html")
+    assert result.paragraphs == (PARAGRAPH_ONE, "def f(x):\n  return x # same", PARAGRAPH_TWO)
