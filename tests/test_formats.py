@@ -561,3 +561,18 @@ def test_a_bar_inside_a_table_cell_stays_in_its_cell(invoke, tmp_path):
     assert "| Name | Value \\| pipe |\n| --- | --- |\n| or | 1 \\| 2 |\n" in markdown
     xml = ET.fromstring(invoke("clean", "--format", "xml", str(page)).stdout)
     assert [c.text for c in xml.iter("cell")] == ["Name", "Value | pipe", "or", "1 | 2"]
+
+
+def test_a_heading_or_quote_that_opens_like_markup_keeps_its_opening():
+    # "1. Protein" in an <h4> is the heading's own number, not a list marker: it was
+    # dropped (the line read as an item, then given the heading's kind), a word lost
+    page = htmlstructure.index(
+        "<html><body><h4><b>1. Protein stays</b></h4><blockquote>- 3 degrees at night</blockquote></body></html>"
+    )
+    heading, quote = structure.blocks(
+        [Line(1, "1. Protein stays"), Line(2, "- 3 degrees at night")], page=page
+    )
+    assert (heading.kind, heading.level, heading.text) == ("heading", 4, "1. Protein stays")
+    assert (quote.kind, quote.text) == ("quote", "- 3 degrees at night")
+    out = formats.markdown_of(Result("", (), (), (), "html", blocks=(heading, quote)))
+    assert out == "#### 1. Protein stays\n\n> \\- 3 degrees at night\n"
