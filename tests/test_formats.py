@@ -576,3 +576,15 @@ def test_a_heading_or_quote_that_opens_like_markup_keeps_its_opening():
     assert (quote.kind, quote.text) == ("quote", "- 3 degrees at night")
     out = formats.markdown_of(Result("", (), (), (), "html", blocks=(heading, quote)))
     assert out == "#### 1. Protein stays\n\n> \\- 3 degrees at night\n"
+
+
+def test_a_table_is_as_wide_as_its_widest_row():
+    # cells beyond the first row's were dropped (and a GFM reader drops a row's cells
+    # beyond its header's): the header and the rule are as wide as the widest row
+    rows = (
+        Block(1, "row", "", cells=((Inline("Variable"),), (Inline("Baseline"),))),
+        Block(2, "row", "", cells=((Inline("PSS"),), (Inline("41"),), (Inline("23.11"),))),
+    )
+    out = formats.markdown_of(Result("", (), (), (), "html", blocks=rows))
+    assert out == "| Variable | Baseline |   |\n| --- | --- | --- |\n| PSS | 41 | 23.11 |\n"
+    assert plain_of(out) == "Variable Baseline PSS 41 23.11"

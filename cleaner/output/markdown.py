@@ -125,38 +125,60 @@ def markdown_of(result: Result, style: Style = Style()) -> str:
 def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
     """Blocks as Markdown, one part per paragraph, list or table."""
     parts: list[str] = []
-    group: list[str] = []  # the lines of a list or table being built
-    group_kind = None
-    columns = 0
+    group: list[Block] = []  # the items of a list, or the rows of a table, being gathered
     for block in blocks:
-        kind = (block.kind, block.level > 0) if block.kind == "item" else block.kind
-        if group and kind != group_kind:
-            parts.append("\n".join(group))
-            group, group_kind = [], None
-        if block.kind == "row":
-            cells = [inline_markdown(c, links, in_table=True) or " " for c in block.cells]
-            if not group:
-                columns = max(len(cells), 1)
-                group = ["| " + " | ".join(cells) + " |", "|" + " --- |" * columns]
-            else:
-                cells = (cells + [" "] * columns)[:columns]
-                group.append("| " + " | ".join(cells) + " |")
-            group_kind = kind
-        elif block.kind == "item":
-            marker = f"{min(block.level, 999_999_999)}." if block.level else "-"
-            group.append(f"{marker} {_escape_start(inline_markdown(block.runs, links))}")
-            group_kind = kind
-        elif block.kind == "heading":
-            heading = _CLOSING_HASHES.sub(r"\1\\\2", inline_markdown(block.runs, links))
-            parts.append("#" * max(1, min(block.level, 6)) + " " + heading)
-        elif block.kind == "quote":
-            parts.append("> " + _escape_start(inline_markdown(block.runs, links)))
-        elif block.kind == "code":
-            code = "".join(run.text for run in block.runs) or block.text
-            fence = "`" * max(3, 1 + max(map(len, _BACKTICKS.findall(code)), default=0))
-            parts.append(f"{fence}\n{code}\n{fence}")
+        if group and _group_kind(block) != _group_kind(group[0]):
+            parts.append(_group_markdown(group, links))
+            group = []
+        if _group_kind(block):
+            group.append(block)
         else:
-            parts.append(_escape_start(inline_markdown(block.runs, links)))
+            parts.append(_block_markdown(block, links))
     if group:
-        parts.append("\n".join(group))
+        parts.append(_group_markdown(group, links))
     return [p for p in parts if p.strip()]
+
+
+def _group_kind(block: Block) -> tuple[str, bool] | None:
+    """What a block is gathered with: the rows of a table, bullet items, numbered items."""
+    if block.kind == "row":
+        return ("row", False)
+    if block.kind == "item":
+        return ("item", block.level > 0)
+    return None
+
+
+def _group_markdown(group: list[Block], links: bool) -> str:
+    return _table(group, links) if group[0].kind == "row" else _list(group, links)
+
+
+def _table(rows: list[Block], links: bool) -> str:
+    """Rows as a table as wide as its widest row (a GFM reader drops the cells of a
+    row beyond its header's)."""
+    cells = [[inline_markdown(c, links, in_table=True) or " " for c in row.cells] for row in rows]
+    columns = max(1, *map(len, cells))
+    lines = ["| " + " | ".join(row + [" "] * (columns - len(row))) + " |" for row in cells]
+    return "\n".join([lines[0], "|" + " --- |" * columns, *lines[1:]])
+
+
+def _list(items: list[Block], links: bool) -> str:
+    """Items as a list: `-` for a bullet, its own number for a numbered item."""
+    lines: list[str] = []
+    for item in items:
+        marker = f"{min(item.level, 999_999_999)}." if item.level else "-"
+        lines.append(f"{marker} {_escape_start(inline_markdown(item.runs, links))}")
+    return "\n".join(lines)
+
+
+def _block_markdown(block: Block, links: bool) -> str:
+    """A heading, quote, code block or paragraph as Markdown."""
+    if block.kind == "heading":
+        heading = _CLOSING_HASHES.sub(r"\1\\\2", inline_markdown(block.runs, links))
+        return "#" * max(1, min(block.level, 6)) + " " + heading
+    if block.kind == "quote":
+        return "> " + _escape_start(inline_markdown(block.runs, links))
+    if block.kind == "code":
+        code = "".join(run.text for run in block.runs) or block.text
+        fence = "`" * max(3, 1 + max(map(len, _BACKTICKS.findall(code)), default=0))
+        return f"{fence}\n{code}\n{fence}"
+    return _escape_start(inline_markdown(block.runs, links))
