@@ -588,3 +588,16 @@ def test_a_table_is_as_wide_as_its_widest_row():
     out = formats.markdown_of(Result("", (), (), (), "html", blocks=rows))
     assert out == "| Variable | Baseline |   |\n| --- | --- | --- |\n| PSS | 41 | 23.11 |\n"
     assert plain_of(out) == "Variable Baseline PSS 41 23.11"
+
+
+def test_numbered_items_that_do_not_follow_each_other_keep_their_numbers():
+    # Markdown numbers a list's items one by one from its first: "1. 1. 2. 2." read as
+    # 1 2 3 4 (a nested list flattened); a number that does not follow starts a new list
+    numbers = (1, 1, 2, 2, 4)
+    items = tuple(Block(k, "item", f"step {n}", (Inline(f"step {n}"),), n) for k, n in enumerate(numbers))
+    out = formats.markdown_of(Result("", (), (), (), "html", blocks=items))
+    assert out == "1. step 1\n1) step 1\n2) step 2\n2. step 2\n4) step 4\n"
+    starts = [
+        t.attrs.get("start", 1) for t in MarkdownIt("commonmark").parse(out) if t.type == "ordered_list_open"
+    ]
+    assert starts == [1, 1, 2, 4]

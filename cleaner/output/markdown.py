@@ -162,10 +162,18 @@ def _table(rows: list[Block], links: bool) -> str:
 
 
 def _list(items: list[Block], links: bool) -> str:
-    """Items as a list: `-` for a bullet, its own number for a numbered item."""
+    """Items as a list: `-` for a bullet, its own number for a numbered item. A number
+    that does not follow the one before starts a new list (by changing the delimiter
+    between `.` and `)`), as Markdown numbers the items of a list one by one."""
     lines: list[str] = []
+    delimiter, last = ".", None
     for item in items:
-        marker = f"{min(item.level, 999_999_999)}." if item.level else "-"
+        marker = "-"
+        if item.level:
+            number = min(item.level, 999_999_999)
+            if last is not None and number != last + 1:
+                delimiter = ")" if delimiter == "." else "."
+            marker, last = f"{number}{delimiter}", number
         lines.append(f"{marker} {_escape_start(inline_markdown(item.runs, links))}")
     return "\n".join(lines)
 
