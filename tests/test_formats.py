@@ -601,3 +601,18 @@ def test_numbered_items_that_do_not_follow_each_other_keep_their_numbers():
         t.attrs.get("start", 1) for t in MarkdownIt("commonmark").parse(out) if t.type == "ordered_list_open"
     ]
     assert starts == [1, 1, 2, 4]
+
+
+def test_xml_numbered_items_say_their_numbers():
+    # <list rend="ol"> alone counts 1, 2, 3: items numbered 3 and 5 (or a list the
+    # page starts at 4) read as 1 and 2, numbers of the text output lost
+    items = tuple(Block(k, "item", f"step {n}", (Inline(f"step {n}"),), n) for k, n in enumerate((3, 5)))
+    bullet = Block(3, "item", "a bullet", (Inline("a bullet"),))
+    doc = ET.fromstring(
+        formats.render(Result("", (), (), (), "html", blocks=(*items, bullet)), "xml", path="x")
+    )
+    assert [(item.get("n"), item.text) for item in doc.iter("item")] == [
+        ("3", "step 3"),
+        ("5", "step 5"),
+        (None, "a bullet"),
+    ]

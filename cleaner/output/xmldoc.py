@@ -22,7 +22,7 @@ def _x(text) -> str:
 
 def xml_doc(rec: dict, result: Result | None, style: Style = Style()) -> str:
     """A record as trafilatura's XML does it: a <doc> whose attributes are the
-    metadata, then <main> (head, p, list/item, table/row/cell, quote, code; hi
+    metadata, then <main> (head, p, list/item (a numbered item's `n`), table/row/cell, quote, code; hi
     and, with `style.links`, ref inside), <comments>, <removed> and <notes>."""
     import xml.etree.ElementTree as ET
 
@@ -86,7 +86,9 @@ def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> Non
             if group is None:
                 rend = "ol" if block.level else "ul"
                 group, group_kind = ET.SubElement(main, "list", {"rend": rend}), kind
-            _xml_runs(ET.SubElement(group, "item"), block.runs, links)
+            # a numbered item's number (the text's, or its place in the page's <ol>): lists need not count 1, 2, 3
+            number = {"n": str(block.level)} if block.level else {}
+            _xml_runs(ET.SubElement(group, "item", number), block.runs, links)
         elif block.kind == "heading":
             _xml_runs(ET.SubElement(main, "head", {"rend": f"h{block.level or 2}"}), block.runs, links)
         elif block.kind == "code":
