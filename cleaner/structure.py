@@ -27,7 +27,7 @@ from .text import markdown
 _HEADING = re.compile(r"#{1,6}(?=\s)")
 # (not the en or em dash: "— Name, date" under a quote is an attribution, not an item)
 _BULLET = re.compile(r"[-*+\u2022\u00b7\u25aa\u25ba]\s+")
-_NUMBERED = re.compile(r"(\d{1,3})[.)]\s+")
+_NUMBERED = re.compile(r"([1-9]\d{0,2})[.)]\s+")  # ("0." and "01." would be written 1.)
 _QUOTE = re.compile(r">\s?")
 # A Markdown table's row and the rule under its header row (which the output writes again).
 _ROW = re.compile(r"\|.*\|")

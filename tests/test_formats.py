@@ -618,3 +618,17 @@ def test_xml_numbered_items_say_their_numbers():
         ("5", "step 5"),
         (None, "a bullet"),
     ]
+
+
+def test_a_number_markdown_would_write_otherwise_is_no_item():
+    # "01." and "0." were items numbered 1: Markdown and XML said 1 where the text says 01
+    found = structure.blocks(
+        [Line(1, "01. Intro"), Line(2, "0. Zero"), Line(3, "12. Twelve")], plain_text=True
+    )
+    assert [(b.kind, b.level, b.text) for b in found] == [
+        ("p", 0, "01. Intro"),
+        ("p", 0, "0. Zero"),
+        ("item", 12, "Twelve"),
+    ]
+    out = formats.markdown_of(Result("", (), (), (), "text", blocks=found))
+    assert out == "01\\. Intro\n\n0\\. Zero\n\n12. Twelve\n"
