@@ -144,6 +144,14 @@ def runs(text: str, markdown_input: bool) -> tuple[Inline, ...]:
     `markdown_input` (images dropped), else the text as it is."""
     if not markdown_input:
         return (Inline(text),) if text else ()
+    found = _markdown_runs(text)
+    seen = markdown.plain(text)  # what the text output says for it
+    if _plain(found) != seen:  # ("**a __b__**", "[x][ref]": read otherwise here) its words, unformatted
+        return (Inline(seen),) if seen else ()
+    return found
+
+
+def _markdown_runs(text: str) -> tuple[Inline, ...]:
     out: list[Inline] = []
     at = 0
     for m in _INLINE_MD.finditer(text):

@@ -632,3 +632,18 @@ def test_a_number_markdown_would_write_otherwise_is_no_item():
     ]
     out = formats.markdown_of(Result("", (), (), (), "text", blocks=found))
     assert out == "01\\. Intro\n\n0\\. Zero\n\n12. Twelve\n"
+
+
+def test_markdown_input_that_structure_reads_otherwise_says_the_text_outputs_words():
+    # the text output reads "**a __init__**" as bold "a init" and "[x][ref]" as a
+    # link "x"; structure read "a __init__" and "[x][ref]" and Markdown wrote them
+    # escaped: words the text output does not have
+    lines = ["Some **snake_case and __init__** here", "See [x][ref] now", "Keep **bold** and [a link](/a)"]
+    found = structure.blocks([Line(k, line) for k, line in enumerate(lines, 1)], markdown_input=True)
+    assert [b.runs for b in found] == [
+        (Inline("Some snake_case and init here"),),
+        (Inline("See x now"),),
+        (Inline("Keep "), Inline("bold", "b"), Inline(" and "), Inline("a link", "", "/a")),
+    ]
+    out = formats.markdown_of(Result("", (), (), (), "text", blocks=found))
+    assert out == "Some snake_case and init here\n\nSee x now\n\nKeep **bold** and a link\n"
