@@ -647,3 +647,11 @@ def test_markdown_input_that_structure_reads_otherwise_says_the_text_outputs_wor
     ]
     out = formats.markdown_of(Result("", (), (), (), "text", blocks=found))
     assert out == "Some snake_case and init here\n\nSee x now\n\nKeep **bold** and a link\n"
+
+
+def test_markdown_title_keeps_its_closing_hashes():
+    # a heading's closing hashes were escaped, the title's not: "Learn C #" read as "Learn C"
+    result = Result("Body.", ("Body.",), (), (), "text", title="Learn C #")
+    out = formats.markdown_of(result, formats.Style(with_title=True))
+    assert out == "# Learn C \\#\n\nBody.\n"
+    assert plain_of(out) == "Learn C # Body."

@@ -36,6 +36,11 @@ def _escape_start(text: str) -> str:
     return "\\" + text
 
 
+def _heading(markdown: str) -> str:
+    """A heading's text with its closing hashes escaped ("C #" would read as "C")."""
+    return _CLOSING_HASHES.sub(r"\1\\\2", markdown)
+
+
 def _punctuation(char: str) -> bool:
     return unicodedata.category(char)[0] in "PS"
 
@@ -113,7 +118,7 @@ def markdown_of(result: Result, style: Style = Style()) -> str:
     result was made without structure)."""
     parts: list[str] = []
     if style.with_title and result.title:
-        parts.append("# " + escape(result.title))
+        parts.append("# " + _heading(escape(" ".join(result.title.split()))))
     blocks = result.blocks or tuple(Block(0, "p", p, (Inline(p),)) for p in result.paragraphs)
     parts += _markdown_blocks(blocks, style.links)
     if result.comments:
@@ -181,8 +186,7 @@ def _list(items: list[Block], links: bool) -> str:
 def _block_markdown(block: Block, links: bool) -> str:
     """A heading, quote, code block or paragraph as Markdown."""
     if block.kind == "heading":
-        heading = _CLOSING_HASHES.sub(r"\1\\\2", inline_markdown(block.runs, links))
-        return "#" * max(1, min(block.level, 6)) + " " + heading
+        return "#" * max(1, min(block.level, 6)) + " " + _heading(inline_markdown(block.runs, links))
     if block.kind == "quote":
         return "> " + _escape_start(inline_markdown(block.runs, links))
     if block.kind == "code":
