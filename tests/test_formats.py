@@ -655,3 +655,14 @@ def test_markdown_title_keeps_its_closing_hashes():
     out = formats.markdown_of(result, formats.Style(with_title=True))
     assert out == "# Learn C \\#\n\nBody.\n"
     assert plain_of(out) == "Learn C # Body."
+
+
+def test_every_line_of_a_comment_reads_as_text():
+    # only a comment's first line was escaped: a later "~~~" opened a code block that
+    # ran to the end of the document, taking the next comments into it
+    result = Result(
+        "Body.", ("Body.",), (), (), "text", comments=("jsmith says:\n~~~\n  # me too", "anna says:\nYes")
+    )
+    out = formats.markdown_of(result)
+    assert out == "Body.\n\n## Comments\n\njsmith says:\n\\~~~\n\\# me too\n\nanna says:\nYes\n"
+    assert tokens(out).count("paragraph_open") == 3 and "fence" not in tokens(out)

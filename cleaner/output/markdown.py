@@ -41,6 +41,13 @@ def _heading(markdown: str) -> str:
     return _CLOSING_HASHES.sub(r"\1\\\2", markdown)
 
 
+def _escape_lines(text: str) -> str:
+    """A paragraph of several lines (a comment, a result made without structure) with
+    each line escaped as its first: a later line opening with `~~~`, `#`, `>` or `-`
+    would start a fence (code to the end of the document), a heading, a quote or a list."""
+    return "\n".join(_escape_start(line.lstrip()) for line in text.split("\n"))
+
+
 def _punctuation(char: str) -> bool:
     return unicodedata.category(char)[0] in "PS"
 
@@ -123,7 +130,7 @@ def markdown_of(result: Result, style: Style = Style()) -> str:
     parts += _markdown_blocks(blocks, style.links)
     if result.comments:
         parts.append("## Comments")
-        parts += [_escape_start(escape(c)) for c in result.comments]
+        parts += [_escape_lines(escape(c)) for c in result.comments]
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
@@ -188,9 +195,9 @@ def _block_markdown(block: Block, links: bool) -> str:
     if block.kind == "heading":
         return "#" * max(1, min(block.level, 6)) + " " + _heading(inline_markdown(block.runs, links))
     if block.kind == "quote":
-        return "> " + _escape_start(inline_markdown(block.runs, links))
+        return "> " + _escape_lines(inline_markdown(block.runs, links))
     if block.kind == "code":
         code = "".join(run.text for run in block.runs) or block.text
         fence = "`" * max(3, 1 + max(map(len, _BACKTICKS.findall(code)), default=0))
         return f"{fence}\n{code}\n{fence}"
-    return _escape_start(inline_markdown(block.runs, links))
+    return _escape_lines(inline_markdown(block.runs, links))
