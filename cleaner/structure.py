@@ -90,9 +90,9 @@ def blocks(
         elif _same_text(found, own):
             out.append(found._replace(line=line.number))
         else:  # the element's kind, the line's own words (the element's differ: "Review," for "Review")
-            if own.kind not in ("p", found.kind) or norm(own.text) != norm(text):
+            if own.kind != "p" and found.text[:1] == text[:1]:
                 # "- 3 degrees" in a paragraph or a quote, "1. Protein" in a heading: the
-                # line's opening is the element's own text, not a marker to drop
+                # line's opening is the element's own text, not a marker the reading wrote
                 own = _paragraph(line.number, text, markdown_input)
             out.append(
                 found._replace(line=line.number, text=own.text, runs=own.runs, cells=own.cells)

@@ -666,3 +666,13 @@ def test_every_line_of_a_comment_reads_as_text():
     out = formats.markdown_of(result)
     assert out == "Body.\n\n## Comments\n\njsmith says:\n\\~~~\n\\# me too\n\nanna says:\nYes\n"
     assert tokens(out).count("paragraph_open") == 3 and "fence" not in tokens(out)
+
+
+def test_a_dash_the_reading_wrote_before_a_heading_is_no_part_of_it():
+    # a heading inside a list item comes as "- Promise()": the dash is the reading's
+    # list marker, not the heading's text; "# Tag" in an <h2> is the heading's own
+    page = htmlstructure.index(
+        "<html><body><ul><li><h3>Promise()</h3><p>Makes one.</p></li></ul><h2># Tag</h2></body></html>"
+    )
+    first, second = structure.blocks([Line(1, "- Promise()"), Line(2, "# Tag")], page=page)
+    assert (first.kind, first.text, second.kind, second.text) == ("heading", "Promise()", "heading", "# Tag")
