@@ -89,19 +89,25 @@ def blocks(
             out.append(own)
         elif _same_text(found, own):
             out.append(found._replace(line=line.number))
-        else:  # the element's kind, the line's own words (the element's differ: "Review," for "Review")
-            if own.kind != "p" and found.text[:1] == text[:1]:
-                # "- 3 degrees" in a paragraph or a quote, "1. Protein" in a heading: the
-                # line's opening is the element's own text, not a marker the reading wrote
-                own = _paragraph(line.number, text, markdown_input)
-            out.append(
-                found._replace(line=line.number, text=own.text, runs=own.runs, cells=own.cells)
-                if found.kind != "row" or own.cells
-                else own
-            )
+        else:
+            out.append(_matched(found, own, text, markdown_input))
     if plain_text and not markdown_input:
         out = _plain_headings(out)
     return tuple(b for b in out if b.text or b.cells)
+
+
+def _matched(found: Block, own: Block, text: str, markdown_input: bool) -> Block:
+    """A kept line whose element has other characters ("Review," for "Review"): the
+    element's kind, the line's own words."""
+    if found.kind == "row":
+        return (
+            found._replace(line=own.line, text=own.text, runs=own.runs, cells=own.cells) if own.cells else own
+        )
+    if own.kind == "row" or (own.kind != "p" and found.text[:1] == text[:1]):
+        # a row's bars around one cell, "- 3 degrees" in a paragraph or a quote, "1. Protein"
+        # in a heading: the line's opening is the element's own text, not a marker to drop
+        own = _paragraph(own.line, text, markdown_input)
+    return found._replace(line=own.line, text=own.text, runs=own.runs, cells=own.cells)
 
 
 def _same_text(a: Block, b: Block) -> bool:

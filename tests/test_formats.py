@@ -676,3 +676,18 @@ def test_a_dash_the_reading_wrote_before_a_heading_is_no_part_of_it():
     )
     first, second = structure.blocks([Line(1, "- Promise()"), Line(2, "# Tag")], page=page)
     assert (first.kind, first.text, second.kind, second.text) == ("heading", "Promise()", "heading", "# Tag")
+
+
+def test_a_row_matched_to_one_of_its_cells_keeps_its_words():
+    # the row's line ("| 12–14 Months | | ▢ |": its list cell read as empty) has the words
+    # of its first cell; given the cell's kind (p) and the row's runs (none), it was empty
+    page = htmlstructure.index(
+        "<html><body><table><tr><td><p>12–14 Months</p></td><td><ul><li>Insure ring</li></ul></td>"
+        "<td>▢</td></tr></table></body></html>"
+    )
+    (block,) = structure.blocks([Line(1, "| 12–14 Months | | ▢ |")], page=page)
+    assert (block.kind, block.text, block.runs) == (
+        "p",
+        "| 12–14 Months | | ▢ |",
+        (Inline("| 12–14 Months | | ▢ |"),),
+    )
