@@ -211,55 +211,44 @@ def truncate_tree(tree, keep: int) -> None:
 
 def tree_text(tree) -> str:
     """The page's whole visible text, one block per line, without recursion."""
-    from lxml import etree
-
-    parts: list[str] = []
-    walker = etree.iterwalk(tree, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _INVISIBLE or not tag:
-                walker.skip_subtree()  # (its end still comes, with its tail)
-                continue
-            if tag in _BLOCKS:
-                parts.append("\n")
-            if el.text:
-                parts.append(el.text)
-        else:
-            if tag in _BLOCKS:
-                parts.append("\n")
-            if el.tail and el is not tree:
-                parts.append(el.tail)
-    return one_block_a_line("".join(parts))
+    return one_block_a_line(_shown_text(tree, opens=_BLOCKS, closes=_BLOCKS))
 
 
 def code_texts(tree) -> tuple[str, ...]:
     """The text of each <pre> of the page, in the page's order, its line breaks and
-    indentation as they are (codeblocks.py puts a code block's kept lines back together)."""
-    texts = (_pre_text(el) for el in tree.iter("pre"))
+    indentation as they are (codeblocks.py puts a code block's kept lines back together).
+    A <br> in it is a line break (as the readings make it)."""
+    texts = (_shown_text(el, opens=_LINE_BREAK, closes=()).strip("\n") for el in tree.iter("pre"))
     return tuple(text for text in islice(texts, codeblocks.MAX_BLOCKS) if text.strip())
 
 
-def _pre_text(pre) -> str:
-    """A <pre>'s text as the page shows it: a <br> is a line break (as the readings
-    make it), a script, a style or a comment in it is not shown."""
+_LINE_BREAK = frozenset({"br"})
+
+
+def _shown_text(root, opens, closes) -> str:
+    """The text of `root` a reader sees (no script, style or comment), a line break
+    before each element of a tag in `opens` and after each of a tag in `closes`;
+    walked without recursion."""
     from lxml import etree
 
     parts: list[str] = []
-    walker = etree.iterwalk(pre, events=("start", "end"))
+    walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if tag in _INVISIBLE or not tag:
                 walker.skip_subtree()  # (its end still comes, with its tail)
                 continue
-            if tag == "br":
+            if tag in opens:
                 parts.append("\n")
             if el.text:
                 parts.append(el.text)
-        elif el.tail and el is not pre:
-            parts.append(el.tail)
-    return "".join(parts).strip("\n")
+        else:
+            if tag in closes:
+                parts.append("\n")
+            if el.tail and el is not root:
+                parts.append(el.tail)
+    return "".join(parts)
 
 
 def one_block_a_line(text: str) -> str:
