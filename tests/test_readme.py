@@ -217,3 +217,20 @@ def test_help_names_every_exit_status():
         assert status in text
     statuses = re.findall(r"^\| (\d+) ", section("### Exit status"), re.MULTILINE)
     assert statuses == ["0", "1", "2", "3", "4", "130", "141"]
+
+
+def test_the_shipped_rules_table_names_every_shipped_rule():
+    """docs/rules.md's table of shipped rules lists each file's rules as the file has them."""
+    import tomllib
+
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    table = doc.split("## Shipped rules", 1)[1]
+    listed = {
+        row.group(1): re.findall(r"`([^`]+)`", row.group(2))
+        for row in re.finditer(r"^\| `([^`]+\.toml)` \|[^|]*\| (.*) \|$", table, re.MULTILINE)
+    }
+    shipped = {
+        path.name: [rule["id"] for rule in tomllib.loads(path.read_text(encoding="utf-8")).get("rules", [])]
+        for path in sorted((ROOT / "rules").glob("*.toml"))
+    }
+    assert listed == shipped
