@@ -159,6 +159,15 @@ def test_source_must_name_a_source_not_a_platform_file(invoke):
     assert "no rule set for source 'wordpress'" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["clean", "explain"])
+def test_an_unknown_source_is_a_usage_error_naming_the_known_ones(invoke, command):
+    result = invoke(command, "--source", "nope.example", str(SEED_004))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: no rule set for source 'nope.example' (known sources: stocksource, wapress.africa)"
+    )
+
+
 def test_source_forces_a_rule_set(invoke, tmp_path):
     result = invoke("clean", "--format", "jsonl", "--source", "wapress.africa", str(SEED_004))
     assert json.loads(result.stdout)["source"] == "wapress.africa"

@@ -187,8 +187,12 @@ class Limit(click.FloatRange):
 
 
 def check_source(book: rules.RuleBook, source: str | None) -> None:
-    if source is not None and source not in {rs.name for rs in book.sources}:
-        raise click.UsageError(f"no rule set for source {source!r} (see: cleaner rules list)")
+    """A --source that names no source file is a usage error naming the known ones."""
+    known = [rs.name for rs in book.sources]
+    if source is not None and source not in known:
+        raise click.UsageError(
+            f"no rule set for source {source!r} (known sources: {', '.join(known) or 'none'})"
+        )
 
 
 def load_rulebook(rule_dirs) -> rules.RuleBook:
