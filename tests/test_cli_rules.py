@@ -136,6 +136,18 @@ def test_rules_check_names_the_failing_rule(invoke, tmp_path):
     assert result.stderr == "cleaner: 1 problem in the rule files\n"
 
 
+def test_rules_check_refuses_a_flag_that_is_not_first(invoke, tmp_path):
+    body = FAILING_EXAMPLE.replace("line = 'Buy our magazine'", "line = 'Buy our(?i) magazine'")
+    (tmp_path / "ok.example.toml").write_text(body)
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"FAIL {tmp_path / 'ok.example.toml'} [promo-line]: `line`: 'Buy our(?i) magazine' sets (?i)"
+        " after the start, where it acts only on what follows: put global flags first, or scope them:"
+        " (?i:...)\n"
+    )
+
+
 def test_bad_rule_file_stops_clean_with_one_line(invoke, tmp_path):
     (tmp_path / "bad.example.toml").write_text(BAD_RULE)
     result = invoke("clean", "--rules", str(tmp_path), str(SEED_004))

@@ -143,6 +143,8 @@ def test_bad_category_names_file_rule_and_choices(tmp_path):
         (rule("Not_Kebab", "line = 'x'"), "kebab-case"),
         (rule("bad-within", "line = 'x'\nwithin = 0"), "within"),
         (rule("reserved-group", "line = '(?P<_x>x)'"), "reserved"),
+        (rule("late-flag", "line = 'Share(?i) this'"), "sets (?i) after the start"),
+        (rule("late-flag-2", "fragment = ['(?i)ad', 'x[]](?s)y']"), "sets (?s) after the start"),
         (rule("block-no-end", "block.start = 'x'"), "block needs"),
         (rule("bad-block-key", "block.start = 'x'\nblock.end = 'y'\nblock.until = 'z'"), "unknown key"),
     ],
@@ -151,6 +153,14 @@ def test_rule_errors_name_the_rule(tmp_path, body, message):
     err = load_error(tmp_path, PLATFORM + body)
     assert "bad.toml" in str(err) and message in str(err)
     assert err.rule_id is not None and f"[{err.rule_id}]" in str(err)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["(?i)share", "(?i)(?s)share", r"share\(?i\)", "share[(?i)]", "(?i:share) this", "(?x) a # (?i)"],
+)
+def test_flags_first_scoped_or_literal_are_not_misplaced(source):
+    assert rules.pattern.misplaced_flags(source) is None
 
 
 def test_rule_without_id_is_named_by_position(tmp_path):

@@ -174,6 +174,48 @@ def _check_compiled(pattern: Pattern, what: str, fail: Callable[[str], None], no
             if nonempty and one.search("") is not None:
                 fail(f"`{what}`: {source!r} matches the empty string, so it would match everywhere")
         fail(f"`{what}`: the alternatives do not combine into one regex")
+    for source in pattern.sources:
+        flags = misplaced_flags(source)
+        if flags is not None:
+            fail(
+                f"`{what}`: {source!r} sets {flags} after the start, where it acts only on what "
+                f"follows: put global flags first, or scope them: (?i:...)"
+            )
     reserved = [g for g in compiled.groupindex if g.startswith("_")]
     if reserved:
         fail(f"`{what}`: group names starting with '_' are reserved ({reserved[0]})")
+
+
+_FLAG_GROUP = re.compile(r"\(\?[a-zA-Z]+\)")
+
+
+def misplaced_flags(source: str) -> str | None:
+    """The first global flag group, `(?i)`, that is not among the pattern's leading
+    ones (escapes and character classes skipped), or None. The regex module applies
+    such a flag from where it stands on, not to the whole pattern as written."""
+    at, verbose = 0, False
+    while lead := _FLAG_GROUP.match(source, at):
+        at, verbose = lead.end(), verbose or "x" in lead.group()
+    while at < len(source):
+        if source[at] == "\\":
+            at += 2
+        elif source[at] == "#" and verbose:  # a comment, to the end of its line
+            end = source.find("\n", at)
+            at = len(source) if end < 0 else end + 1
+        elif source[at] == "[":
+            at = _class_end(source, at)
+        elif found := _FLAG_GROUP.match(source, at):
+            return found.group()
+        else:
+            at += 1
+    return None
+
+
+def _class_end(source: str, at: int) -> int:
+    """The index just past the character class that opens at `at` (a `]` first is literal)."""
+    at += 1
+    at += source.startswith("^", at)
+    at += source.startswith("]", at)
+    while at < len(source) and source[at] != "]":
+        at += 2 if source[at] == "\\" else 1
+    return at + 1
