@@ -148,6 +148,19 @@ def test_rules_check_refuses_a_flag_that_is_not_first(invoke, tmp_path):
     )
 
 
+def test_rules_check_finds_catastrophic_backtracking_the_examples_miss(invoke, tmp_path):
+    body = FAILING_EXAMPLE.replace(
+        "line = 'Buy our magazine'", "line = ['Buy our magazine', '(?:\\w+\\s?)+$']"
+    )
+    (tmp_path / "ok.example.toml").write_text(body)
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"FAIL {tmp_path / 'ok.example.toml'} [promo-line]: `line`: '(?:\\\\w+\\\\s?)+$'"
+        " backtracks catastrophically: over 1s on a line of 'B' repeated; simplify its nested repeats\n"
+    )
+
+
 def test_bad_rule_file_stops_clean_with_one_line(invoke, tmp_path):
     (tmp_path / "bad.example.toml").write_text(BAD_RULE)
     result = invoke("clean", "--rules", str(tmp_path), str(SEED_004))
