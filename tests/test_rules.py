@@ -143,6 +143,8 @@ def test_bad_category_names_file_rule_and_choices(tmp_path):
         (rule("Not_Kebab", "line = 'x'"), "kebab-case"),
         (rule("bad-within", "line = 'x'\nwithin = 0"), "within"),
         (rule("reserved-group", "line = '(?P<_x>x)'"), "reserved"),
+        # found in every document, it would switch the rule off everywhere
+        (rule("empty-skip", "line = 'x'\nskip_if = 'y*'"), "`skip_if`: 'y*' matches the empty string"),
         (rule("late-flag", "line = 'Share(?i) this'"), "sets (?i) after the start"),
         (rule("late-flag-2", "fragment = ['(?i)ad', 'x[]](?s)y']"), "sets (?s) after the start"),
         (rule("block-no-end", "block.start = 'x'"), "block needs"),

@@ -161,7 +161,7 @@ def _parse_rule(
         within=within,
         prev=check.pattern(raw["prev"], "prev") if "prev" in raw else None,
         next=check.pattern(raw["next"], "next") if "next" in raw else None,
-        skip_if=check.pattern(raw["skip_if"], "skip_if") if "skip_if" in raw else None,
+        skip_if=check.pattern(raw["skip_if"], "skip_if", nonempty=True) if "skip_if" in raw else None,
         remove_examples=tuple(remove),
         keep_examples=tuple(keep),
         ruleset=name,
