@@ -259,6 +259,7 @@ def one_block_a_line(text: str) -> str:
 
 # elements whose id or class may name a post (htmlchoice.post_named decides), found by libxml2
 _POST_WORDS = ("post", "message", "repl", "answer", "comment")  # what htmlchoice.post_named may find
+_POST_HINT = re.compile("|".join(_POST_WORDS))  # in a lower-cased name: post_named may say yes
 _COUNTED = {
     "article": "article_elements",
     "li": "list_items",
@@ -271,30 +272,37 @@ _COUNTED = {
 }
 
 
+def _names_a_post(el) -> bool:
+    """True for an element whose id or class names one post of a thread."""
+    ident, klass = el.get("id"), el.get("class")
+    if ident is None and klass is None:
+        return False
+    name = f"{ident or ''} {klass or ''}"
+    return _POST_HINT.search(name.lower()) is not None and htmlchoice.post_named(name)
+
+
 def markup_counts(tree) -> htmlchoice.PageMarkup:
     """The counts htmlchoice judges a page on (but its whole text's words), read in one
     walk before any repair or extraction."""
+    from lxml import etree
+
     typed: list[str] = []
     counts = dict.fromkeys(_COUNTED.values(), 0)
     posts = 0
-    for el in tree.iter():
+    for el in tree.iter(etree.Element):  # elements only: no comments or processing instructions
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         if tag in _COUNTED:
             counts[_COUNTED[tag]] += 1
         elif tag == "script" and el.get("type") == "application/ld+json":
             typed.append((el.text or "")[:20_000])
         elif tag == "meta" and el.get("property") == "og:type":
             typed.append(el.get("content") or "")
-        if el.get("itemtype") is not None:
-            typed.append(el.get("itemtype"))
-        name = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if len(name) > 1:
-            lowered = name.lower()
-            if any(word in lowered for word in _POST_WORDS) and htmlchoice.post_named(name):
-                posts += 1
-    link_words = len(WORDS.findall(" ".join(tree.xpath("//a//text()"))))
+        itemtype = el.get("itemtype")
+        if itemtype is not None:
+            typed.append(itemtype)
+        if _names_a_post(el):
+            posts += 1
+    link_words = len(WORDS.findall(" ".join(tree.xpath("//a//text()", smart_strings=False))))
     return htmlchoice.PageMarkup(
         typed_text=" ".join(typed), post_elements=posts, link_words=link_words, **counts
     )
