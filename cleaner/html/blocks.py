@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import Removal
 
@@ -218,6 +219,7 @@ def render(
     return xmltotxt(body, False), removed
 
 
+@lru_cache(maxsize=4096)  # a page's readings share most of their lines, each is keyed several times
 def norm(text: str) -> str:
     """A block's words, lower-cased, one space apart: what two renderings of it share."""
     return " ".join(_WORD.findall(text.lower()))

@@ -32,6 +32,8 @@ from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 from importlib import resources
 
+from .blocks import norm
+
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
@@ -153,7 +155,7 @@ class _Reading:
     @classmethod
     def of(cls, text: str) -> _Reading:
         lines = _lines(text)
-        keys = [" ".join(_WORD.findall(line.lower())) for line in lines]
+        keys = [norm(line) for line in lines]
         return cls(lines, keys, Counter(" ".join(keys).split()))
 
 
