@@ -253,7 +253,8 @@ def _shown_text(root, opens, closes) -> str:
 
 def one_block_a_line(text: str) -> str:
     """The text's lines with their spacing collapsed, empty ones left out."""
-    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    collapsed = SPACES.sub(" ", text)  # once for the whole text: SPACES holds no newline
+    lines = (line.strip() for line in collapsed.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
