@@ -136,27 +136,28 @@ def test_rules_check_names_the_failing_rule(invoke, tmp_path):
     assert result.stderr == "cleaner: 1 problem in the rule files\n"
 
 
+def _checked_with_line(invoke, tmp_path, line: str):
+    """`rules check` of FAILING_EXAMPLE's file with its rule's `line` field replaced."""
+    path = tmp_path / "ok.example.toml"
+    path.write_text(FAILING_EXAMPLE.replace("line = 'Buy our magazine'", line))
+    return invoke("rules", "check", str(tmp_path)), path
+
+
 def test_rules_check_refuses_a_flag_that_is_not_first(invoke, tmp_path):
-    body = FAILING_EXAMPLE.replace("line = 'Buy our magazine'", "line = 'Buy our(?i) magazine'")
-    (tmp_path / "ok.example.toml").write_text(body)
-    result = invoke("rules", "check", str(tmp_path))
+    result, path = _checked_with_line(invoke, tmp_path, "line = 'Buy our(?i) magazine'")
     assert result.exit_code == 1
     assert result.stdout == (
-        f"FAIL {tmp_path / 'ok.example.toml'} [promo-line]: `line`: 'Buy our(?i) magazine' sets (?i)"
+        f"FAIL {path} [promo-line]: `line`: 'Buy our(?i) magazine' sets (?i)"
         " after the start, where it acts only on what follows: put global flags first, or scope them:"
         " (?i:...)\n"
     )
 
 
 def test_rules_check_finds_catastrophic_backtracking_the_examples_miss(invoke, tmp_path):
-    body = FAILING_EXAMPLE.replace(
-        "line = 'Buy our magazine'", "line = ['Buy our magazine', '(?:\\w+\\s?)+$']"
-    )
-    (tmp_path / "ok.example.toml").write_text(body)
-    result = invoke("rules", "check", str(tmp_path))
+    result, path = _checked_with_line(invoke, tmp_path, "line = ['Buy our magazine', '(?:\\w+\\s?)+$']")
     assert result.exit_code == 1
     assert result.stdout == (
-        f"FAIL {tmp_path / 'ok.example.toml'} [promo-line]: `line`: '(?:\\\\w+\\\\s?)+$'"
+        f"FAIL {path} [promo-line]: `line`: '(?:\\\\w+\\\\s?)+$'"
         " backtracks catastrophically: over 1s on a line of 'B' repeated; simplify its nested repeats\n"
     )
 
