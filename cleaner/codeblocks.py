@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .model import Block, Inline, Line
+from .text.segment import paragraphs as plain_paragraphs
 
 MIN_LINES = 2  # a block of one line is a paragraph like any other
 MAX_BLOCKS = 2_000  # a page's first <pre> elements only
@@ -167,17 +168,15 @@ def _from(places: Sequence[_Row], after: _Row) -> Iterator[_Row]:
 
 def paragraphs(kept: Sequence[Line], runs: Sequence[CodeRun]) -> list[str]:
     """The output paragraphs of the kept lines: each code run one paragraph as the
-    page writes it, every other line with its inner whitespace runs collapsed."""
-    starts = {run.numbers[0]: run.text for run in runs}
-    inside = {number for run in runs for number in run.numbers[1:]}
+    page writes it, every other line as segment.paragraphs writes it."""
+    run_of = {number: run for run in runs for number in run.numbers}
     out = []
     for line in kept:
-        if line.number in starts:
-            out.append(starts[line.number])
-        elif line.number not in inside:
-            paragraph = " ".join(line.text.split())
-            if paragraph:
-                out.append(paragraph)
+        run = run_of.get(line.number)
+        if run is None:
+            out.extend(plain_paragraphs([line]))
+        elif line.number == run.numbers[0]:
+            out.append(run.text)
     return out
 
 
