@@ -275,6 +275,25 @@ def test_a_page_that_is_a_list_of_stories_keeps_them():
     assert "Story number 7 of the day" in extracted.text
 
 
+def test_text_the_page_shows_as_a_character_reference_stays_as_shown():
+    """trafilatura's rendering decodes references a second time: "&amp;lt;" in the markup
+    is "&lt;" on the screen, not "<"."""
+    escaping = paragraphs(
+        "To show a less-than sign, the page's source says &amp;lt; and an ampersand &amp;amp; "
+        "written out, as the style guide of the Coastal Ledger's web desk asks of its editors."
+    )
+    extracted = html_stage.extract(page(paragraphs(*ARTICLE[:3]) + escaping + paragraphs(*ARTICLE[3:])), URL)
+    assert "the page's source says &lt; and an ampersand &amp; written out" in extracted.text
+    assert_article_kept(extracted.text)
+    comments = html_stage.extract(
+        page(paragraphs(*ARTICLE) + '<div class="comments"><div class="comment"><p>I write &amp;lt;br&amp;gt; '
+             "by hand in every post I send to the Ledger.</p></div></div>"),
+        URL,
+        comments=True,
+    ).comments
+    assert comments == ("I write &lt;br&gt; by hand in every post I send to the Ledger.",)
+
+
 # --- the article body split by ads ----------------------------------------------------------
 
 

@@ -175,16 +175,36 @@ def _snap(lines: list[str], number: int, probe: str, reach: int = 3) -> int:
     return min(near, key=lambda n: abs(n - number)) if near else number
 
 
+def text_of(body) -> str:
+    """trafilatura's text of `body` (its xmltotxt), each `&` of the text as it stands.
+    xmltotxt decodes character references in the text it renders, so a page that shows
+    "&lt;" or "&amp;" (a tutorial on HTML, code) would come out with "<" or "&": the
+    text's ampersands are escaped for the time of the rendering."""
+    from trafilatura.xml import xmltotxt
+
+    escaped = []
+    for el in body.iter():
+        for side in ("text", "tail"):
+            value = getattr(el, side)
+            if value and "&" in value:
+                escaped.append((el, side, value))
+                setattr(el, side, value.replace("&", "&amp;"))
+    try:
+        return xmltotxt(body, False)
+    finally:
+        for el, side, value in escaped:
+            setattr(el, side, value)
+
+
 def render(
     body, blocks: list[_Block], verdicts: dict[int, Verdict], *, drop: bool = True
 ) -> tuple[str, tuple[Removal, ...]]:
     """trafilatura's text of the body without the judged blocks (with them when not
     `drop`), and the removals, numbered by line of the text with them."""
     from lxml.etree import Element
-    from trafilatura.xml import xmltotxt
 
     if not verdicts:
-        return xmltotxt(body, False), ()
+        return text_of(body), ()
     # number the blocks' lines as trafilatura renders them: mark each block, render
     # once; that same rendering, markers stripped, is the text the numbers refer to
     marks = {k: f"\u27e6{k}\u27e7" for k in verdicts}
@@ -194,7 +214,7 @@ def render(
         marker.text = mark
         blocks[k].el.insert(0, marker)
         markers.append(marker)
-    rendered = xmltotxt(body, False)
+    rendered = text_of(body)
     where = dict.fromkeys(marks, 0)  # 0: the block's line was not found
     for number, line in enumerate(rendered.split("\n"), start=1):
         if "\u27e6" in line:
@@ -216,7 +236,7 @@ def render(
     for el in list(body):  # lists and tables left empty
         if el.tag in ("list", "table") and not "".join(el.itertext()).strip():
             body.remove(el)
-    return xmltotxt(body, False), removed
+    return text_of(body), removed
 
 
 @lru_cache(maxsize=4096)  # a page's readings share most of their lines, each is keyed several times

@@ -59,7 +59,8 @@ def comments(html: str, url: str | None) -> tuple[str, ...]:
         )
     except (Exception, RecursionError):  # noqa: BLE001 - no comments is only less output
         return ()
-    text = getattr(doc, "comments", None) or ""
+    body = getattr(doc, "commentsbody", None)
+    text = htmlblocks.text_of(body) if body is not None else ""
     return tuple(line for line in (" ".join(t.split()) for t in text.split("\n")) if line)
 
 
