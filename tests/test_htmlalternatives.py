@@ -177,3 +177,20 @@ def test_a_shell_is_judged_before_named_sections_go():
     markup = htmlpage.markup_counts(load_html(page))
     assert markup.link_words >= readings.SHELL_MIN_LINK_SHARE * others.page_words  # links enough
     assert not readings.navigation_only(markup, others)
+
+
+def test_what_a_figure_holds_is_read_but_not_an_image_s_alt_text():
+    """resiliparse leaves <figure> out whole unless asked for images' alt texts: a
+    WordPress table, a pull quote and a caption are content all the same."""
+    page = """<html><body><main><h1>Tide tables for the harbour</h1>
+    <p>The harbour master publishes the times of the tides for each week of the season.</p>
+    <figure class="wp-block-table"><table><tr><td>Monday high water</td><td>06:42</td></tr></table></figure>
+    <FIGURE class="wp-block-pullquote"><blockquote><p>The sea keeps its own timetable.</p></blockquote></FIGURE>
+    <figure><img src="quay.jpg" alt="A photo of the quay at dawn"><figcaption>The quay at dawn</figcaption></figure>
+    <p>Boats should leave the inner basin an hour before low water at the latest.</p>
+    </main></body></html>"""
+    for text in readings.resiliparse(page).texts.values():
+        assert "Monday high water" in text
+        assert "own timetable" in text
+        assert "The quay at dawn" in text
+        assert "A photo of" not in text

@@ -6,6 +6,7 @@ a page with no reading worth taking.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -105,6 +106,12 @@ _FURNITURE = [
 ]
 
 
+# resiliparse reads <figure> and <figcaption> as media and leaves them out whole unless
+# asked for images' alt texts, which are not content; but a figure also holds tables
+# (WordPress's wp-block-table), quotes, code and captions: its tags are read as <div>s
+_FIGURE_TAG = re.compile(r"<(/?)fig(?:ure|caption)\b", re.IGNORECASE)
+
+
 def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     """The alternatives to trafilatura's text, as resiliparse reads the page; None where
     resiliparse is not installed. They leave out the sections the page names as furniture,
@@ -114,7 +121,7 @@ def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
         from resiliparse.parse.html import HTMLTree
     except ImportError:
         return None
-    tree = HTMLTree.parse(html)
+    tree = HTMLTree.parse(_FIGURE_TAG.sub(r"<\1div", html))
     # noscript read too: some forums (Discourse) give their posts there, to readers without scripts
     whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
     page_chars = sections.text_chars(tree)
@@ -126,7 +133,7 @@ def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     }
     outside = len(WORDS.findall(texts["page"]))
     if pruned and outside < SHELL_MAX_WORDS:  # what navigation_only counts: before the sections went
-        outside = len(WORDS.findall(_outside_furniture(HTMLTree.parse(html))))
+        outside = len(WORDS.findall(_outside_furniture(HTMLTree.parse(_FIGURE_TAG.sub(r"<\1div", html)))))
     return Alternatives(texts, len(WORDS.findall(whole)), outside)
 
 
