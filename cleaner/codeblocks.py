@@ -9,7 +9,9 @@ its indentation, a function as a column of paragraphs. So once the cleaning is
 done, each run of kept lines that are consecutive lines of one <pre> of the
 page (no other line of the text between them) becomes one paragraph: the
 block's lines from the first of them to the last, blank lines and indentation
-as the page has them, less the indentation they all share.
+as the page has them, less the indentation they all share. A kept line that is
+a whole block's lines joined by spaces (trafilatura writes a <pre> inside a list
+item so) is that block.
 
 Lines are matched by their words and spacing-collapsed text, so the page's own
 text is what is written: the words are the kept lines' words. A line found in
@@ -78,11 +80,14 @@ class _Code:
         self.lines: list[list[str]] = []  # each block's lines, blank ones too
         self.rows: list[list[_CodeLine]] = []  # each block's non-blank lines
         self.places: dict[str, list[_Row]] = defaultdict(list)  # every place of a key, in order
+        self.joined: dict[str, int] = {}  # a block's lines as one line: which block (the first)
         for number, block in enumerate(_within_limits(blocks)):
             lines = block.translate(_PLAIN_SPACES).split("\n")
             rows = [_CodeLine(_key(line), index) for index, line in enumerate(lines) if line.strip()]
             for place, row in enumerate(rows):
                 self.places[row.key].append(_Row(number, place))
+            if len(rows) >= MIN_LINES:
+                self.joined.setdefault(" ".join(row.key for row in rows), number)
             self.lines.append(lines)
             self.rows.append(rows)
 
@@ -113,7 +118,7 @@ def find(kept: Sequence[Line], lines: Sequence[Line], blocks: Sequence[str]) -> 
     """The runs of `kept` that are consecutive lines of one of the page's code
     `blocks` (the text of each <pre>), with no other of the text's `lines`
     between them."""
-    if not blocks or len(kept) < MIN_LINES:
+    if not blocks or not kept:
         return ()
     code = _Code(blocks)
     keys = [_key(line.text) for line in kept]
@@ -127,8 +132,11 @@ def find(kept: Sequence[Line], lines: Sequence[Line], blocks: Sequence[str]) -> 
             found.append(CodeRun(numbers, code.text(row, count)))
             start += count
             after = _Row(row.block, row.place + count)
-        else:
-            start += 1
+            continue
+        block = code.joined.get(keys[start])
+        if block is not None:  # a whole block written as one line (trafilatura does so in a list item)
+            found.append(CodeRun((kept[start].number,), code.text(_Row(block, 0), len(code.rows[block]))))
+        start += 1
     return tuple(found)
 
 

@@ -138,6 +138,25 @@ def test_a_block_whose_first_line_is_no_structure_block_is_still_written(tmp_pat
     assert "<code>&gt;\n&gt; Can we meet on Monday?\n&gt; Bring the slides.</code>" in xml.output
 
 
+def test_a_block_in_a_list_item_that_trafilatura_writes_on_one_line_keeps_its_lines():
+    """trafilatura writes a <pre> inside an <li> (after a line break) as one line, its lines
+    joined by spaces. (Right after the item's text it joins them to that text too: not
+    put back.)"""
+    page = _page().replace(
+        "</p>\n<p>",
+        "</p>\n<ol><li>Set the values:\n<pre>alpha = 1\nbeta = 2\n  gamma = 3</pre></li>"
+        "<li>Restart the logger so that it reads them.</li></ol><p>",
+    )
+    result = clean(page, kind="html")
+    assert result.paragraphs == (
+        PARAGRAPH_ONE,
+        "- Set the values:",
+        "alpha = 1\nbeta = 2\n  gamma = 3",
+        "- Restart the logger so that it reads them.",
+        PARAGRAPH_TWO,
+    )
+
+
 def test_a_markdown_fence_is_longer_than_any_run_of_backticks_in_the_code(tmp_path, invoke):
     from markdown_it import MarkdownIt
 
