@@ -162,6 +162,20 @@ def test_rules_check_finds_catastrophic_backtracking_the_examples_miss(invoke, t
     )
 
 
+def test_rules_check_finds_catastrophic_backtracking_behind_fixed_text(invoke, tmp_path):
+    # the slow repeat is reached only after ' our magazine', which no line of one repeated
+    # character or word holds: the probe lines also start with it, as the examples show it
+    result, path = _checked_with_line(
+        invoke, tmp_path, "line = '(?:Buy|Get) our magazine(?: (?:\\w|\\w\\w)+)?$'"
+    )
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"FAIL {path} [promo-line]: `line`: '(?:Buy|Get) our magazine(?: (?:\\\\w|\\\\w\\\\w)+)?$'"
+        " backtracks catastrophically: over 1s on a line of 'Buy our magazine ' then 'B' repeated;"
+        " simplify its nested repeats\n"
+    )
+
+
 def test_bad_rule_file_stops_clean_with_one_line(invoke, tmp_path):
     (tmp_path / "bad.example.toml").write_text(BAD_RULE)
     result = invoke("clean", "--rules", str(tmp_path), str(SEED_004))

@@ -8,13 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
-
 from ..errors import RuleFileError
 from ..text.segment import segment
+from .backtrack import backtracking_problem
 from .engine import apply
 from .guard import DEFAULT_TIMEOUT
-from .pattern import FLAGS
 from .plan import Plan
 from .rule import Rule, RuleSet
 from .rulebook import Selection, rule_files, unique_ids, user_rule_dirs
@@ -87,44 +85,13 @@ def _check_xpath(rs: RuleSet) -> list[CheckFailure]:
     return failures
 
 
-# A probe line's length: a long paragraph of a real page.
-_PROBE_LENGTH = 1000
-
-
 def _check_backtracking(rs: RuleSet, timeout: float) -> list[CheckFailure]:
     failures = []
     for rule in rs.rules:
-        problem = _backtracking_problem(rule, timeout)
+        problem = backtracking_problem(rule, timeout)
         if problem:
             failures.append(CheckFailure(rs.path, rule.id, problem))
     return failures
-
-
-def _backtracking_problem(rule: Rule, timeout: float) -> str | None:
-    """The first pattern of the rule that runs past `timeout` on a long line made of
-    one of its examples' characters or words over and over (catastrophic
-    backtracking, which would get the rule skipped on such a page), or None."""
-    probes = _probes(rule.remove_examples + rule.keep_examples)
-    for key, pattern in rule.patterns.items():
-        for source in pattern.sources:
-            compiled = regex.compile(source, FLAGS)
-            for unit, probe in probes:
-                try:
-                    compiled.search(probe, timeout=timeout)
-                except TimeoutError:
-                    return (
-                        f"`{key}`: {source!r} backtracks catastrophically: over {timeout:g}s"
-                        f" on a line of {unit!r} repeated; simplify its nested repeats"
-                    )
-    return None
-
-
-def _probes(examples: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(unit, line) pairs: each character and each word (up to 40) of the examples,
-    repeated to a long line that ends in a character no pattern expects."""
-    text = " ".join(examples)
-    units = sorted(set(text) - {"\n"}) + [word + " " for word in sorted(set(text.split()))[:40]]
-    return [(unit, unit * (_PROBE_LENGTH // len(unit)) + "\x00") for unit in units]
 
 
 def _check_examples(rs: RuleSet, timeout: float) -> list[CheckFailure]:
