@@ -176,6 +176,45 @@ def test_rules_check_finds_catastrophic_backtracking_behind_fixed_text(invoke, t
     )
 
 
+FINGERPRINTED = """
+[source]
+description = "a site"
+domains = ["ok.example"]
+fingerprints = ['The Okay Times', 'Buy our magazine']
+
+[[rules]]
+id = "promo-line"
+category = "promo"
+why = "the site's own advert line"
+line = 'Buy our magazine'
+examples.remove = ["Buy our magazine"]
+examples.keep = ["Readers buy our magazine for its long features, the editor said."]
+"""
+
+
+def test_rules_check_refuses_a_fingerprint_that_no_example_shows(invoke, tmp_path):
+    # a fingerprint is what recognises the site's text: its examples are that text
+    path = tmp_path / "ok.example.toml"
+    path.write_text(FINGERPRINTED)
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"FAIL {path}: `[source] fingerprints`: 'The Okay Times' is found in none of the file's"
+        " examples, so nothing shows that it recognises the site: add an example that holds it\n"
+    )
+
+
+def test_rules_check_probes_fingerprints_for_catastrophic_backtracking(invoke, tmp_path):
+    path = tmp_path / "ok.example.toml"
+    path.write_text(FINGERPRINTED.replace("'The Okay Times'", "'Buy our (?:\\w|\\w\\w)+$'"))
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"FAIL {path}: `[source] fingerprints`: 'Buy our (?:\\\\w|\\\\w\\\\w)+$' backtracks"
+        " catastrophically: over 1s on a line of 'Buy our ' then 'B' repeated; simplify its nested repeats\n"
+    )
+
+
 def test_bad_rule_file_stops_clean_with_one_line(invoke, tmp_path):
     (tmp_path / "bad.example.toml").write_text(BAD_RULE)
     result = invoke("clean", "--rules", str(tmp_path), str(SEED_004))

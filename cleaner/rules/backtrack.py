@@ -15,8 +15,7 @@ import regex
 from ..lazyre import lazy
 from ..text.segment import segment
 from .needles import folded, needles
-from .pattern import FLAGS
-from .rule import Rule
+from .pattern import FLAGS, Pattern
 
 # A probe line's length: a long paragraph of a real page.
 _PROBE_LENGTH = 1000
@@ -24,14 +23,16 @@ _PROBE_LENGTH = 1000
 _SEPARATOR = lazy(r"\W*")
 
 
-def backtracking_problem(rule: Rule, timeout: float) -> str | None:
-    """The first pattern of the rule that runs past `timeout` on a probe line
-    (catastrophic backtracking, which would get the rule skipped on such a page),
-    said as `cleaner rules check` says it, or None."""
-    examples = rule.remove_examples + rule.keep_examples
+def backtracking_problem(
+    patterns: dict[str, Pattern], examples: tuple[str, ...], timeout: float
+) -> str | None:
+    """The first of `patterns` (by key: a rule's, or a source's fingerprints) that runs
+    past `timeout` on a probe line made from `examples` (catastrophic backtracking, which
+    would get the rule skipped on such a page), said as `cleaner rules check` says it,
+    or None."""
     units = _units(examples)
     lines = [line.text.strip() for example in examples for line in segment(example)]
-    for key, pattern in rule.patterns.items():
+    for key, pattern in patterns.items():
         for source in pattern.sources:
             compiled = regex.compile(source, FLAGS)
             for lead in ("", *_leads(source, compiled, lines, timeout)):

@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from ..errors import RuleFileError
 from ..text.segment import segment
 from .backtrack import backtracking_problem
 from .engine import apply
 from .guard import DEFAULT_TIMEOUT
+from .pattern import FLAGS
 from .plan import Plan
 from .rule import Rule, RuleSet
 from .rulebook import Selection, rule_files, unique_ids, user_rule_dirs
@@ -64,6 +67,7 @@ def check(dirs: Sequence[str | Path] = (), timeout: float = DEFAULT_TIMEOUT) -> 
         if named and Path(rs.path).resolve().parent not in named:
             continue
         failures.extend(_check_xpath(rs))
+        failures.extend(_check_fingerprints(rs, timeout))
         failures.extend(_check_backtracking(rs, timeout))
         failures.extend(_check_examples(rs, timeout))
     return failures
@@ -88,9 +92,44 @@ def _check_xpath(rs: RuleSet) -> list[CheckFailure]:
 def _check_backtracking(rs: RuleSet, timeout: float) -> list[CheckFailure]:
     failures = []
     for rule in rs.rules:
-        problem = backtracking_problem(rule, timeout)
+        problem = backtracking_problem(rule.patterns, rule.remove_examples + rule.keep_examples, timeout)
         if problem:
             failures.append(CheckFailure(rs.path, rule.id, problem))
+    return failures
+
+
+def _check_fingerprints(rs: RuleSet, timeout: float) -> list[CheckFailure]:
+    """A source's fingerprints recognise its text, and its rules' examples are that text:
+    each fingerprint must be found in one of them, in time, and must not backtrack on the
+    probe lines that rules' patterns are tried on. (A file without rules has no examples.)"""
+    if rs.fingerprints is None or not rs.rules:
+        return []
+    examples = tuple(e for rule in rs.rules for e in rule.remove_examples + rule.keep_examples)
+    failures = []
+    what = "`[source] fingerprints`"
+    for source in rs.fingerprints.sources:
+        compiled = regex.compile(source, FLAGS)
+        for example in examples:
+            try:
+                if compiled.search(example, timeout=timeout):
+                    break
+            except TimeoutError:
+                failures.append(
+                    CheckFailure(rs.path, None, f"{what}: {source!r} timed out after {timeout:g}s", example)
+                )
+                break
+        else:
+            failures.append(
+                CheckFailure(
+                    rs.path,
+                    None,
+                    f"{what}: {source!r} is found in none of the file's examples, so nothing shows"
+                    " that it recognises the site: add an example that holds it",
+                )
+            )
+    problem = backtracking_problem({"[source] fingerprints": rs.fingerprints}, examples, timeout)
+    if problem:
+        failures.append(CheckFailure(rs.path, None, problem))
     return failures
 
 
