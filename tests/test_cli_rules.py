@@ -215,6 +215,26 @@ def test_rules_check_probes_fingerprints_for_catastrophic_backtracking(invoke, t
     )
 
 
+def test_a_misspelled_metadata_group_is_refused_by_check_and_clean(invoke, tmp_path):
+    result, path = _checked_with_line(
+        invoke, tmp_path, "line = ['Buy our (?P<magazin>magazine)', 'Get our magazine']"
+    )
+    message = (
+        f"{path} [promo-line]: `line`: unknown group name 'magazin': only title, date, author and"
+        " sitename capture metadata; correct it, or make the group (?:...)"
+    )
+    assert (result.exit_code, result.stdout) == (1, f"FAIL {message}\n")
+    clean = invoke("clean", "--rules", str(tmp_path), str(SEED_004))
+    assert (clean.exit_code, clean.stdout, clean.stderr) == (2, "", f"cleaner: {message}\n")
+
+
+def test_a_group_that_a_backreference_uses_may_have_any_name(invoke, tmp_path):
+    result, _ = _checked_with_line(
+        invoke, tmp_path, "line = ['(?P<verb>Buy|Get) our magazine(?:, (?P=verb) it)?']"
+    )
+    assert result.exit_code == 0, result.stdout
+
+
 def test_bad_rule_file_stops_clean_with_one_line(invoke, tmp_path):
     (tmp_path / "bad.example.toml").write_text(BAD_RULE)
     result = invoke("clean", "--rules", str(tmp_path), str(SEED_004))

@@ -36,7 +36,7 @@ _LAZY = {
     "load_file": "rulefile",
     "parse": "rulefile",
     "KINDS": "rule",
-    "METADATA_GROUPS": "rule",
+    "METADATA_GROUPS": "pattern",
     "Block": "rule",
     "Rule": "rule",
     "RuleSet": "rule",

@@ -1,5 +1,5 @@
 """Document metadata that rules capture: a named group `title`, `date`, `author`
-or `sitename` in a rule's pattern (rule.METADATA_GROUPS), its value tidied, a
+or `sitename` in a rule's pattern (pattern.METADATA_GROUPS), its value tidied, a
 date written as ISO."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import datetime
 
 import regex
 
-from .rule import METADATA_GROUPS
+from .pattern import METADATA_GROUPS
 
 _DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[ T])")  # re: compiles faster than regex

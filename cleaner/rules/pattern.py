@@ -19,6 +19,8 @@ from .needles import needles
 
 # Every pattern is compiled with these flags; `^` and `$` are line anchors.
 FLAGS = regex.MULTILINE | regex.VERSION0
+# Named groups with these names capture document metadata (see Outcome.metadata).
+METADATA_GROUPS = ("title", "date", "author", "sitename")
 
 # (the standard library's re for the patterns of this module: it compiles faster)
 _LEADING_FLAGS = re.compile(r"\(\?([imsx]+)\)")
@@ -160,7 +162,7 @@ def compile_pattern(
 
 def _check_compiled(pattern: Pattern, what: str, fail: Callable[[str], None], nonempty: bool) -> None:
     """Compile the pattern; fail naming the alternative that does not compile or that
-    matches the empty string, or a reserved group name."""
+    matches the empty string, or a group name that is reserved or captures nothing."""
     try:
         compiled = pattern.compiled
     except regex.error:
@@ -184,6 +186,20 @@ def _check_compiled(pattern: Pattern, what: str, fail: Callable[[str], None], no
     reserved = [g for g in compiled.groupindex if g.startswith("_")]
     if reserved:
         fail(f"`{what}`: group names starting with '_' are reserved ({reserved[0]})")
+    unknown = [g for g in compiled.groupindex if g not in METADATA_GROUPS and not _referred_to(g, pattern)]
+    if unknown:
+        *most, last = METADATA_GROUPS
+        fail(
+            f"`{what}`: unknown group name {unknown[0]!r}: only {', '.join(most)} and {last} capture"
+            " metadata; correct it, or make the group (?:...)"
+        )
+
+
+def _referred_to(name: str, pattern: Pattern) -> bool:
+    """Whether a backreference, a call or a condition of the pattern names group `name`
+    (such a group may have any name: it captures for the pattern itself)."""
+    uses = (f"(?P={name})", f"\\g<{name}>", f"\\k<{name}>", f"(?&{name})", f"(?P>{name})", f"(?({name})")
+    return any(use in source for source in pattern.sources for use in uses)
 
 
 _FLAG_GROUP = re.compile(r"\(\?[a-zA-Z]+\)")

@@ -15,8 +15,6 @@ from .pattern import FLAGS, Pattern
 
 # What a rule does, by the key that holds its pattern. Exactly one per rule.
 KINDS = ("line", "fragment", "block", "cut_before", "cut_from", "protect")
-# Named groups with these names capture document metadata (see Outcome.metadata).
-METADATA_GROUPS = ("title", "date", "author", "sitename")
 
 
 class Block:
