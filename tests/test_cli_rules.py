@@ -235,6 +235,44 @@ def test_a_group_that_a_backreference_uses_may_have_any_name(invoke, tmp_path):
     assert result.exit_code == 0, result.stdout
 
 
+SHARE_BAR = '''
+[source]
+description = "a site"
+domains = ["ok.example"]
+
+[[rules]]
+id = "share-bar"
+category = "share"
+why = "The share bar prints 'Share this', one line per network and 'Copy link'."
+block.start = 'Share this'
+block.inside = ['Facebook', 'WhatsApp']
+block.end = 'Copy link'
+examples.remove = ["""Share this
+Facebook
+WhatsApp
+Copy link"""]
+examples.keep = ["Share this with your family, the minister said."]
+'''
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (("'Copy link'", "'Copy lnk'"), "`block.end` matches no line after the `block.start` line"),
+        (("'Share this'", "'Share it'"), "`block.start` matches none of its lines"),
+    ],
+)
+def test_rules_check_says_which_end_of_a_block_never_matches(invoke, tmp_path, change, message):
+    path = tmp_path / "ok.example.toml"
+    path.write_text(SHARE_BAR.replace(*change))
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"FAIL {path} [share-bar]: remove example: {message}:"
+        " 'Share this\\nFacebook\\nWhatsApp\\nCopy link'\n"
+    )
+
+
 def test_bad_rule_file_stops_clean_with_one_line(invoke, tmp_path):
     (tmp_path / "bad.example.toml").write_text(BAD_RULE)
     result = invoke("clean", "--rules", str(tmp_path), str(SEED_004))

@@ -11,13 +11,14 @@ from pathlib import Path
 import regex
 
 from ..errors import RuleFileError
+from ..model import Line
 from ..text.segment import segment
 from .backtrack import backtracking_problem
 from .engine import apply
 from .guard import DEFAULT_TIMEOUT
 from .pattern import FLAGS
 from .plan import Plan
-from .rule import Rule, RuleSet
+from .rule import Block, Rule, RuleSet
 from .rulebook import Selection, rule_files, unique_ids, user_rule_dirs
 from .rulefile import load_file
 
@@ -181,4 +182,24 @@ def _remove_problem(rule: Rule, example: str, alone: Selection, timeout: float) 
         )
     if contextual:
         return None if gone else "remove example not removed by this rule"
-    return None if gone == numbers else "remove example not (entirely) removed by this rule"
+    if gone == numbers:
+        return None
+    return (rule.block and _unmatched_bound(rule.block, lines, timeout)) or (
+        "remove example not (entirely) removed by this rule"
+    )
+
+
+def _unmatched_bound(block: Block, lines: list[Line], timeout: float) -> str | None:
+    """Why a block did not take its remove example, when one of its bounds tells: its
+    start matches none of the lines, or its end none after the start."""
+    texts = [line.text.strip() for line in lines]
+    try:
+        starts = [k for k, text in enumerate(texts) if block.start.compiled.fullmatch(text, timeout=timeout)]
+        if not starts:
+            return "remove example: `block.start` matches none of its lines"
+        after = texts[starts[0] + 1 :]
+        if block.end is not None and not any(block.end.compiled.fullmatch(t, timeout=timeout) for t in after):
+            return "remove example: `block.end` matches no line after the `block.start` line"
+    except TimeoutError:  # (the example's run has said so)
+        pass
+    return None
