@@ -6,6 +6,7 @@ import click
 import pytest
 
 from cleaner.cli import cli
+from cleaner.model import CATEGORIES
 
 from conftest import ROOT, SAMPLES
 
@@ -270,6 +271,58 @@ def test_rules_check_says_which_end_of_a_block_never_matches(invoke, tmp_path, c
     assert result.stdout == (
         f"FAIL {path} [share-bar]: remove example: {message}:"
         " 'Share this\\nFacebook\\nWhatsApp\\nCopy link'\n"
+    )
+
+
+MANY_MISTAKES = """
+[source]
+description = "a site"
+domains = ["ok.example"]
+generic = "no"
+
+[[rules]]
+id = "broken-pattern"
+category = "promo"
+why = "has an unbalanced bracket"
+line = 'Buy now ('
+examples.remove = ["Buy now ("]
+examples.keep = ["A sentence."]
+
+[[rules]]
+id = "unknown-category"
+category = "advert"
+why = "a category that does not exist"
+line = 'Buy now'
+examples.remove = ["Buy now"]
+examples.keep = ["A sentence."]
+
+[[rules]]
+id = "promo-line"
+category = "promo"
+why = "the site's own advert line: loaded, so its examples are run"
+line = 'Buy our magazine'
+examples.remove = ["Buy our magazine", "Get our magazine"]
+examples.keep = ["Readers buy our magazine for its long features, the editor said."]
+"""
+
+
+def test_rules_check_reports_every_mistake_of_a_file_in_one_run(invoke, tmp_path):
+    path = tmp_path / "ok.example.toml"
+    path.write_text(MANY_MISTAKES)
+    result = invoke("rules", "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"FAIL {path} [broken-pattern]: `line`: invalid regex 'Buy now (': missing ) at position 9\n"
+        f"FAIL {path} [unknown-category]: category 'advert' is not one of: " + ", ".join(CATEGORIES) + "\n"
+        f"FAIL {path}: [source] generic must be true or false\n"
+        f"FAIL {path} [promo-line]: remove example not (entirely) removed by this rule: 'Get our magazine'\n"
+    )
+    assert result.stderr == "cleaner: 4 problems in the rule files\n"
+    # `clean` stops at the first, as before
+    clean = invoke("clean", "--rules", str(tmp_path), str(SEED_004))
+    assert (clean.exit_code, clean.stderr) == (
+        2,
+        f"cleaner: {path} [broken-pattern]: `line`: invalid regex 'Buy now (': missing ) at position 9\n",
     )
 
 

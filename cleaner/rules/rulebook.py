@@ -181,12 +181,25 @@ def load_rulebook(extra_dirs: Sequence[str | Path] = ()) -> RuleBook:
 
 def unique_ids(rulesets: Iterable[RuleSet]) -> None:
     """Refuse an id used twice, naming the user's file rather than the shipped one."""
+    errors = duplicate_ids(rulesets)
+    if errors:
+        raise errors[0]
+
+
+def duplicate_ids(rulesets: Iterable[RuleSet]) -> list[RuleFileError]:
+    """Each use of an id after its first, as an error naming the user's file rather than
+    the shipped one."""
     first: dict[str, str] = {}
+    errors = []
     for rs in sorted(rulesets, key=lambda rs: rs.origin == "shipped", reverse=True):
         for rule in rs.rules:
             if rule.id in first:
-                raise RuleFileError(rs.path, f"duplicate rule id (also in {first[rule.id]})", rule.id)
-            first[rule.id] = rs.path
+                errors.append(
+                    RuleFileError(rs.path, f"duplicate rule id (also in {first[rule.id]})", rule.id)
+                )
+            else:
+                first[rule.id] = rs.path
+    return errors
 
 
 def default_rulebook() -> RuleBook:

@@ -9,6 +9,7 @@ engine.py); this module only reads and checks them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,14 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}")
 
 
-def load_file(path: str | Path, origin: str = "shipped", *, lazy: bool | None = None) -> RuleSet:
-    """Read and validate one rule file. Raises RuleFileError.
+def load_file(
+    path: str | Path,
+    origin: str = "shipped",
+    *,
+    lazy: bool | None = None,
+    mistakes: list[RuleFileError] | None = None,
+) -> RuleSet:
+    """Read and validate one rule file. Raises RuleFileError (see parse for `mistakes`).
 
     Its patterns are compiled, and so checked, now unless `lazy`; by default
     only the shipped files are lazy (`cleaner rules check` and the tests check
@@ -55,6 +62,7 @@ def load_file(path: str | Path, origin: str = "shipped", *, lazy: bool | None = 
         name=path.name.removesuffix(".toml"),
         origin=origin,
         lazy=origin == "shipped" if lazy is None else lazy,
+        mistakes=mistakes,
     )
 
 
@@ -67,56 +75,79 @@ def _toml(text: str, where: str) -> dict[str, Any]:
         raise RuleFileError(where, f"invalid TOML: {exc}") from None
 
 
-def parse(data: dict[str, Any], path: str, name: str, origin: str = "shipped", lazy: bool = False) -> RuleSet:
-    """Validate the parsed TOML of a rule file (and, unless `lazy`, compile its patterns)."""
-    check = _Checker(path, None, lazy)
+def parse(
+    data: dict[str, Any],
+    path: str,
+    name: str,
+    origin: str = "shipped",
+    lazy: bool = False,
+    mistakes: list[RuleFileError] | None = None,
+) -> RuleSet:
+    """Validate the parsed TOML of a rule file (and, unless `lazy`, compile its patterns).
+
+    The first mistake raises RuleFileError. Given a list `mistakes`, a mistake in one
+    rule or one header key is added to it instead, and the rest is read without that
+    rule or value (`cleaner rules check` reports every mistake of a file at once); a
+    file not shaped as a rule file (no header table...) still raises."""
+    check = _Checker(path, None, lazy, mistakes)
     check.keys(data, _TOP_KEYS, set(), "the file")
     heads = [k for k in ("source", "platform") if k in data]
     if len(heads) != 1:
         check.fail("the file needs exactly one header table, [source] or [platform]")
     kind = heads[0]
     head = check.table(data[kind], f"[{kind}]")
-    check.keys(head, _SOURCE_KEYS if kind == "source" else _PLATFORM_KEYS, {"description"}, f"[{kind}]")
-    description = check.text(head["description"], f"[{kind}] description")
-    raw_rules = data.get("rules", [])
+    allowed = _SOURCE_KEYS if kind == "source" else _PLATFORM_KEYS
+    check.keys(head, allowed, {"description"}, f"[{kind}]")
+    description = ""
+    if "description" in head:  # (missing: said by keys())
+        description = check.attempt(check.text, head["description"], f"[{kind}] description", default="")
+    rules = _parse_rules(data.get("rules", []), check, name, origin, kind)
+    if kind == "platform":
+        return RuleSet(name, path, origin, "platform", description, rules)
+    return RuleSet(name, path, origin, "source", description, rules, **_source_keys(head, check))
+
+
+def _parse_rules(raw_rules: Any, check: _Checker, name: str, origin: str, scope: str) -> tuple[Rule, ...]:
     if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
         check.fail("`rules` must be an array of tables ([[rules]])")
     rules: list[Rule] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_rules, start=1):
-        rule = _parse_rule(raw, number, path, name, origin, kind, lazy)
+        rule = check.attempt(_parse_rule, raw, number, check.path, name, origin, scope, check.lazy)
+        if rule is None:
+            continue
         if rule.id in seen:
-            raise RuleFileError(path, "duplicate rule id in this file", rule.id)
+            check.mistake("duplicate rule id in this file", rule.id)
+            continue
         seen.add(rule.id)
         rules.append(rule)
-    if kind == "platform":
-        return RuleSet(name, path, origin, "platform", description, tuple(rules))
-    given = check.strings(head.get("domains", []), "[source] domains")
-    domains = tuple(map(ascii_host, given))  # "bücher.example" as URLs' hosts are compared
-    for domain, written in zip(domains, given):
-        if not _DOMAIN.fullmatch(domain):
-            check.fail(f"[source] domains: {written!r} is not a host name")
+    return tuple(rules)
+
+
+def _source_keys(head: dict[str, Any], check: _Checker) -> dict[str, Any]:
+    """The keys of a [source] header but its description, checked, as RuleSet takes them."""
+    given = check.attempt(check.strings, head.get("domains", []), "[source] domains", default=[])
+    domains = []
+    for written in given:
+        domain = ascii_host(written)  # "bücher.example" as URLs' hosts are compared
+        if _DOMAIN.fullmatch(domain):
+            domains.append(domain)
+        else:
+            check.mistake(f"[source] domains: {written!r} is not a host name")
+    flags = {}
+    for key, default in (("generic", True), ("learned", False)):
+        flags[key] = head.get(key, default)
+        if not isinstance(flags[key], bool):
+            check.mistake(f"[source] {key} must be true or false")
+            flags[key] = default
     fingerprints = head.get("fingerprints", [])
-    generic = head.get("generic", True)
-    if not isinstance(generic, bool):
-        check.fail("[source] generic must be true or false")
-    learned = head.get("learned", False)
-    if not isinstance(learned, bool):
-        check.fail("[source] learned must be true or false")
-    return RuleSet(
-        name,
-        path,
-        origin,
-        "source",
-        description,
-        tuple(rules),
-        domains=domains,
-        fingerprints=check.pattern(fingerprints, "[source] fingerprints", nonempty=True, split=True)
-        if fingerprints
-        else None,
-        prune_xpath=tuple(check.strings(head.get("prune_xpath", []), "[source] prune_xpath")),
-        generic=generic,
-        learned=learned,
+    if fingerprints:
+        fingerprints = check.attempt(check.pattern, fingerprints, "[source] fingerprints", True, True)
+    prune_xpath = check.attempt(
+        check.strings, head.get("prune_xpath", []), "[source] prune_xpath", default=[]
+    )
+    return dict(
+        domains=tuple(domains), fingerprints=fingerprints or None, prune_xpath=tuple(prune_xpath), **flags
     )
 
 
@@ -193,26 +224,48 @@ def _parse_block(raw: Any, check: _Checker) -> Block:
 
 
 class _Checker:
-    """Validation helpers that raise RuleFileError for one file and rule."""
+    """Validation helpers that raise RuleFileError for one file and rule; or, for
+    mistakes that need not stop the reading, add it to `mistakes` when given."""
 
-    def __init__(self, path: str, rule_id: str | None, lazy: bool = False):
+    def __init__(
+        self, path: str, rule_id: str | None, lazy: bool = False, mistakes: list[RuleFileError] | None = None
+    ):
         self.path = path
         self.rule_id = rule_id
         self.lazy = lazy  # patterns compiled (and checked) when first used
+        self.mistakes = mistakes
 
     def fail(self, message: str):
         raise RuleFileError(self.path, message, self.rule_id)
 
+    def mistake(self, message: str, rule_id: str | None = None) -> None:
+        """fail(), or, when collecting mistakes, add it to them and go on."""
+        error = RuleFileError(self.path, message, rule_id or self.rule_id)
+        if self.mistakes is None:
+            raise error
+        self.mistakes.append(error)
+
+    def attempt(self, make: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        """`make(*args)`; when collecting mistakes, the one it raises is added to them and
+        `default` stands for its value."""
+        if self.mistakes is None:
+            return make(*args)
+        try:
+            return make(*args)
+        except RuleFileError as exc:
+            self.mistakes.append(exc)
+            return default
+
     def keys(self, table: dict, allowed: set[str], required: set[str], where: str) -> None:
         unknown = sorted(set(table) - allowed)
         if unknown:
-            self.fail(
+            self.mistake(
                 f"unknown key{'s' if len(unknown) > 1 else ''} in {where}: {', '.join(unknown)}"
                 f" (allowed: {', '.join(sorted(allowed))})"
             )
         missing = [k for k in sorted(required) if k not in table]
         if missing:
-            self.fail(f"missing key{'s' if len(missing) > 1 else ''} in {where}: {', '.join(missing)}")
+            self.mistake(f"missing key{'s' if len(missing) > 1 else ''} in {where}: {', '.join(missing)}")
 
     def table(self, value: Any, what: str) -> dict:
         if not isinstance(value, dict):

@@ -19,7 +19,7 @@ from .guard import DEFAULT_TIMEOUT
 from .pattern import FLAGS
 from .plan import Plan
 from .rule import Block, Rule, RuleSet
-from .rulebook import Selection, rule_files, unique_ids, user_rule_dirs
+from .rulebook import Selection, duplicate_ids, rule_files, user_rule_dirs
 from .rulefile import load_file
 
 
@@ -45,24 +45,25 @@ def check(dirs: Sequence[str | Path] = (), timeout: float = DEFAULT_TIMEOUT) -> 
     The files are validated exactly as `clean --rules DIR...` loads them: the
     shipped folder, the user's ($CLEANER_RULES), then `dirs`, a later file
     replacing one of the same name, every file loaded, ids unique across all
-    of them. Examples are run for the files of `dirs`, or without `dirs` for
-    every file in effect. A remove example must be acted on by its rule
-    alone; a keep example must come through every rule of its file untouched."""
+    of them; every mistake of a file is reported, not only its first, and its
+    rules that load are checked. Examples are run for the files of `dirs`, or
+    without `dirs` for every file in effect. A remove example must be acted on
+    by its rule alone; a keep example must come through every rule of its file
+    untouched."""
     failures: list[CheckFailure] = []
     try:
         files = rule_files(user_rule_dirs(dirs))
     except RuleFileError as exc:
         return [CheckFailure(exc.path, exc.rule_id, exc.reason)]
     loaded: list[RuleSet] = []
+    mistakes: list[RuleFileError] = []
     for path, origin in files:
-        try:
-            loaded.append(load_file(path, origin, lazy=False))
+        try:  # every mistake of the file said; its rules that load are checked
+            loaded.append(load_file(path, origin, lazy=False, mistakes=mistakes))
         except RuleFileError as exc:
-            failures.append(CheckFailure(exc.path, exc.rule_id, exc.reason))
-    try:
-        unique_ids(loaded)
-    except RuleFileError as exc:
-        failures.append(CheckFailure(exc.path, exc.rule_id, exc.reason))
+            mistakes.append(exc)
+    mistakes.extend(duplicate_ids(loaded))
+    failures.extend(CheckFailure(exc.path, exc.rule_id, exc.reason) for exc in mistakes)
     named = {Path(d).resolve() for d in dirs}
     for rs in loaded:
         if named and Path(rs.path).resolve().parent not in named:
