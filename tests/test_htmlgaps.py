@@ -87,6 +87,22 @@ def test_a_list_between_two_kept_paragraphs_is_put_back_but_not_a_list_of_links(
     assert [item.tag for item in body[2]] == ["item", "item"]
 
 
+def test_a_put_back_item_and_heading_keep_their_blocks_a_space_apart():
+    """An item or a heading made of several blocks: their words are not run together
+    ("Cardioid patternPicks up..."), as the element's text_content() runs them."""
+    page = PAGE.replace(
+        "<li>Cardioid pattern</li>", "<li><p>Cardioid pattern</p><p>Picks up the front</p></li>"
+    ).replace("<h3>For beginners and experts</h3>", "<h3><div>For beginners</div><div>and experts</div></h3>")
+    tree, body = lxml.html.fromstring(page), etree.fromstring(READING)
+    assert htmlgaps.restore_lists(tree, body) == 1
+    assert htmlgaps.restore_headings(tree, body) == 2
+    assert [item.text for item in body.find("list")] == [
+        "Cardioid pattern Picks up the front",
+        "Weight: 311 g",
+    ]
+    assert body.findall("head")[1].text == "For beginners and experts"
+
+
 def test_no_list_is_put_back_into_a_reading_that_has_lists():
     tree = lxml.html.fromstring(PAGE)
     body = etree.fromstring(READING.replace("</body>", "<list><item>one</item></list></body>"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .blocks import norm as _key
+from .page import shown_line
 
 _WORD = re.compile(r"\w+")
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -62,7 +63,7 @@ def restore_headings(tree, body) -> int:
         target = kept.get(key)
         if target is None:
             continue
-        text = " ".join(heading.text_content().split())
+        text = shown_line(heading)
         heading_key = _key(text)
         if not heading_key or heading_key in present or len(heading_key.split()) > HEADING_MAX_WORDS:
             continue
@@ -97,13 +98,15 @@ def restore_lists(tree, body) -> int:
             if previous is not None and not any(a.tag in _NOT_TEXT for a in el.iterancestors()):
                 waiting.append(el)
             continue
+        if any(a.tag in ("ul", "ol") for a in el.iterancestors()):
+            continue  # a paragraph of a list's item: the list's, not one between lists
         key = _key(el.text_content())
         if not key:
             continue
         target = kept.get(key)
         anchor = previous if target is not None else None
         for found in waiting if anchor is not None else ():
-            texts = (" ".join(li.text_content().split()) for li in found.iterchildren("li"))
+            texts = (shown_line(li) for li in found.iterchildren("li"))
             items = [(text, key) for text, key in ((t, _key(t)) for t in texts) if key and key not in present]
             words = sum(len(key.split()) for _, key in items)
             links = sum(len(_WORD.findall(a.text_content())) for a in found.iter("a"))

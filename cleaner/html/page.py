@@ -225,10 +225,19 @@ def code_texts(tree) -> tuple[str, ...]:
 _LINE_BREAK = frozenset({"br"})
 
 
-def _shown_text(root, opens, closes) -> str:
-    """The text of `root` a reader sees (no script, style or comment), a line break
-    before each element of a tag in `opens` and after each of a tag in `closes`;
-    walked without recursion."""
+_NEVER_SHOWN = frozenset({"script", "style", "template"})
+
+
+def shown_line(el) -> str:
+    """The text of element `el` (its text_content(), less scripts and styles) on one line,
+    its blocks (paragraphs, items, divisions) a space apart, not run together."""
+    return " ".join(_shown_text(el, opens=_BLOCKS, closes=_BLOCKS, hidden=_NEVER_SHOWN).split())
+
+
+def _shown_text(root, opens, closes, hidden=_INVISIBLE) -> str:
+    """The text of `root` a reader sees (no comment, nor any element of a tag in `hidden`:
+    scripts, styles, form controls...), a line break before each element of a tag in
+    `opens` and after each of a tag in `closes`; walked without recursion."""
     from lxml import etree
 
     parts: list[str] = []
@@ -236,7 +245,7 @@ def _shown_text(root, opens, closes) -> str:
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
-            if tag in _INVISIBLE or not tag:
+            if tag in hidden or not tag:
                 walker.skip_subtree()  # (its end still comes, with its tail)
                 continue
             if tag in opens:
