@@ -86,8 +86,8 @@ class Block(NamedTuple):
     structured outputs (Markdown, XML). Only built when asked for
     (`clean(..., structure=True)`).
 
-    `kind` is "p" (paragraph), "heading" (`level` 1-6), "item" (a list item;
-    `level` its number in a numbered list, 0 in a bulleted one), "row" (a table row: `cells`, each a run of
+    `kind` is "p" (paragraph), "heading" (`level` 1-6), "item" (a list item:
+    `number` its number in a numbered list, None in a bulleted one), "row" (a table row: `cells`, each a run of
     Inline), "quote" or "code". `text` is the paragraph as Result.paragraphs
     holds it; `runs` the same words with their formatting and links.
     """
@@ -98,6 +98,7 @@ class Block(NamedTuple):
     runs: tuple[Inline, ...] = ()
     level: int = 0
     cells: tuple[tuple[Inline, ...], ...] = ()
+    number: int | None = None
 
 
 # Result.metadata's fields, in the order records give them (trafilatura's names)

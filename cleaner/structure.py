@@ -120,24 +120,24 @@ def _same_text(a: Block, b: Block) -> bool:
     return chars(a) == chars(b)
 
 
-def _from_line(number: int, text: str, markdown_input: bool) -> Block:
-    kind, level = "p", 0
+def _from_line(line_number: int, text: str, markdown_input: bool) -> Block:
+    kind, level, number = "p", 0, None
     if _ROW.fullmatch(text) and text.count("|") >= 3:
         cells = tuple(
             runs(cell.strip().replace("\\|", "|"), markdown_input) for cell in _CELL_BAR.split(text[1:-1])
         )
-        return Block(number, "row", " ".join(_plain(c) for c in cells), cells=cells)
+        return Block(line_number, "row", " ".join(_plain(c) for c in cells), cells=cells)
     m = _HEADING.match(text)
     if m:
         kind, level, text = "heading", len(m.group()), text[m.end() :].strip().rstrip("#").strip()
     elif (m := _BULLET.match(text)) is not None:
         kind, text = "item", text[m.end() :]
     elif (m := _NUMBERED.match(text)) is not None:
-        kind, level, text = "item", max(int(m.group(1)), 1), text[m.end() :]
+        kind, number, text = "item", int(m.group(1)), text[m.end() :]
     elif text.startswith(">") and (m := _QUOTE.match(text)) is not None:
         kind, text = "quote", text[m.end() :]
     found = runs(text, markdown_input)
-    return Block(number, kind, _plain(found), found, level)
+    return Block(line_number, kind, _plain(found), found, level, number=number)
 
 
 def _paragraph(number: int, text: str, markdown_input: bool) -> Block:

@@ -596,7 +596,9 @@ def test_numbered_items_that_do_not_follow_each_other_keep_their_numbers():
     # Markdown numbers a list's items one by one from its first: "1. 1. 2. 2." read as
     # 1 2 3 4 (a nested list flattened); a number that does not follow starts a new list
     numbers = (1, 1, 2, 2, 4)
-    items = tuple(Block(k, "item", f"step {n}", (Inline(f"step {n}"),), n) for k, n in enumerate(numbers))
+    items = tuple(
+        Block(k, "item", f"step {n}", (Inline(f"step {n}"),), number=n) for k, n in enumerate(numbers)
+    )
     out = formats.markdown_of(Result("", (), (), (), "html", blocks=items))
     assert out == "1. step 1\n1) step 1\n2) step 2\n2. step 2\n4) step 4\n"
     starts = [
@@ -608,7 +610,9 @@ def test_numbered_items_that_do_not_follow_each_other_keep_their_numbers():
 def test_xml_numbered_items_say_their_numbers():
     # <list rend="ol"> alone counts 1, 2, 3: items numbered 3 and 5 (or a list the
     # page starts at 4) read as 1 and 2, numbers of the text output lost
-    items = tuple(Block(k, "item", f"step {n}", (Inline(f"step {n}"),), n) for k, n in enumerate((3, 5)))
+    items = tuple(
+        Block(k, "item", f"step {n}", (Inline(f"step {n}"),), number=n) for k, n in enumerate((3, 5))
+    )
     bullet = Block(3, "item", "a bullet", (Inline("a bullet"),))
     doc = ET.fromstring(
         formats.render(Result("", (), (), (), "html", blocks=(*items, bullet)), "xml", path="x")
@@ -625,9 +629,9 @@ def test_a_number_markdown_would_write_otherwise_is_no_item():
     found = structure.blocks(
         [Line(1, "01. Intro"), Line(2, "0. Zero"), Line(3, "12. Twelve")], plain_text=True
     )
-    assert [(b.kind, b.level, b.text) for b in found] == [
-        ("p", 0, "01. Intro"),
-        ("p", 0, "0. Zero"),
+    assert [(b.kind, b.number, b.text) for b in found] == [
+        ("p", None, "01. Intro"),
+        ("p", None, "0. Zero"),
         ("item", 12, "Twelve"),
     ]
     out = formats.markdown_of(Result("", (), (), (), "text", blocks=found))

@@ -114,15 +114,17 @@ def _block(el, tag: str, kind: str, url: str | None) -> Block:
         text = "".join(el.itertext()).strip("\n")
         return Block(0, "code", " ".join(text.split()), (Inline(text, "code"),))
     found = tidy(_runs(el, url))
-    level = int(tag[1]) if kind == "heading" else (_number(el) if kind == "item" else 0)
-    return Block(0, kind, " ".join("".join(r.text for r in found).split()), found, level)
+    text = " ".join("".join(r.text for r in found).split())
+    if kind == "item":
+        return Block(0, kind, text, found, number=_number(el))
+    return Block(0, kind, text, found, int(tag[1]) if kind == "heading" else 0)
 
 
-def _number(li) -> int:
-    """A list item's number in its numbered list (its `start` counted), 0 in any other."""
+def _number(li) -> int | None:
+    """A list item's number in its numbered list (its `start` counted), None in any other."""
     parent = li.getparent()
     if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
-        return 0
+        return None
     try:
         start = int(parent.get("start") or 1)
     except ValueError:

@@ -156,7 +156,7 @@ def _group_kind(block: Block) -> tuple[str, bool] | None:
     if block.kind == "row":
         return ("row", False)
     if block.kind == "item":
-        return ("item", block.level > 0)
+        return ("item", block.number is not None)
     return None
 
 
@@ -181,8 +181,8 @@ def _list(items: list[Block], links: bool) -> str:
     delimiter, last = ".", None
     for item in items:
         marker = "-"
-        if item.level:
-            number = min(item.level, 999_999_999)
+        if item.number is not None:
+            number = min(item.number, 999_999_999)
             if last is not None and number != last + 1:
                 delimiter = ")" if delimiter == "." else "."
             marker, last = f"{number}{delimiter}", number

@@ -73,7 +73,7 @@ def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> Non
     group: ET.Element | None = None
     group_kind = None
     for block in blocks:
-        kind = (block.kind, block.level > 0) if block.kind == "item" else block.kind
+        kind = (block.kind, block.number is not None) if block.kind == "item" else block.kind
         if kind != group_kind:
             group, group_kind = None, None
         if block.kind == "row":
@@ -84,10 +84,10 @@ def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> Non
                 _xml_runs(ET.SubElement(row, "cell"), cell, links)
         elif block.kind == "item":
             if group is None:
-                rend = "ol" if block.level else "ul"
+                rend = "ol" if block.number is not None else "ul"
                 group, group_kind = ET.SubElement(main, "list", {"rend": rend}), kind
             # a numbered item's number (the text's, or its place in the page's <ol>): lists need not count 1, 2, 3
-            number = {"n": str(block.level)} if block.level else {}
+            number = {"n": str(block.number)} if block.number is not None else {}
             _xml_runs(ET.SubElement(group, "item", number), block.runs, links)
         elif block.kind == "heading":
             _xml_runs(ET.SubElement(main, "head", {"rend": f"h{block.level or 2}"}), block.runs, links)
