@@ -83,8 +83,8 @@ def blocks(
         text = " ".join(line.text.split())
         if not text or _RULE.fullmatch(text):
             continue
-        found = page.get(norm(text)) if page else None
         own = _from_line(line.number, text, markdown_input)
+        found = _element(page, text, own) if page else None
         if found is None:
             out.append(own)
         elif _same_text(found, own):
@@ -94,6 +94,16 @@ def blocks(
     if plain_text and not markdown_input:
         out = _plain_headings(out)
     return tuple(b for b in out if b.text or b.cells)
+
+
+def _element(page: Mapping[str, Block], text: str, own: Block) -> Block | None:
+    """The page's element of a kept line: by the line's words, or an item's by its words
+    after the reading's marker (a reading numbers a list from 1 where the page starts it at 0)."""
+    found = page.get(norm(text))
+    if found is None and own.kind == "item":
+        found = page.get(norm(own.text))
+        return found if found is not None and found.kind == "item" else None
+    return found
 
 
 def _matched(found: Block, own: Block, text: str, markdown_input: bool) -> Block:

@@ -624,6 +624,73 @@ def test_xml_numbered_items_say_their_numbers():
     ]
 
 
+COUNTDOWN = (
+    "<!DOCTYPE html><html><body><article><h1>Countdown</h1>"
+    "<p>The launch team reads the steps of the countdown aloud, and every one of them is checked twice.</p>"
+    '<ol start="0"><li>Fuel the tanks</li><li>Close the hatch</li></ol>'
+    "<p>After the hatch is closed the crew waits for the weather report from the station on the coast.</p>"
+    '<ol><li value="7">Arm the engines</li><li>Start the clock</li></ol>'
+    "<ol reversed><li>Three left</li><li>Two left</li><li>One left</li></ol>"
+    "<p>Then the rocket leaves the pad, and the team goes back to the hall to watch the pictures.</p>"
+    "</article></body></html>"
+)
+
+
+def test_items_have_the_numbers_the_page_gives_them(invoke, tmp_path):
+    # <ol start="0"> came out as 1, 2 (and the reading's "1." hid the page's item: its
+    # links and emphasis too), <li value="7"> and <ol reversed> counted from 1 as well
+    page = write(tmp_path, "countdown.html", COUNTDOWN)
+    assert "1. Fuel the tanks" in invoke("clean", str(page)).stdout  # the reading's own number
+    markdown = invoke("clean", "--format", "markdown", str(page)).stdout
+    assert markdown == (
+        "The launch team reads the steps of the countdown aloud, and every one of them is checked twice.\n\n"
+        "0. Fuel the tanks\n1. Close the hatch\n\n"
+        "After the hatch is closed the crew waits for the weather report from the station on the coast.\n\n"
+        "7. Arm the engines\n8. Start the clock\n3) Three left\n2. Two left\n1) One left\n\n"
+        "Then the rocket leaves the pad, and the team goes back to the hall to watch the pictures.\n"
+    )
+    starts = [
+        t.attrs.get("start", 1)
+        for t in MarkdownIt("commonmark").parse(markdown)
+        if t.type == "ordered_list_open"
+    ]
+    assert starts == [0, 7, 3, 2, 1]
+    xml = ET.fromstring(invoke("clean", "--format", "xml", str(page)).stdout)
+    assert [(item.get("n"), item.text) for item in xml.iter("item")] == [
+        ("0", "Fuel the tanks"),
+        ("1", "Close the hatch"),
+        ("7", "Arm the engines"),
+        ("8", "Start the clock"),
+        ("3", "Three left"),
+        ("2", "Two left"),
+        ("1", "One left"),
+    ]
+
+
+def test_an_items_number_is_read_as_html_reads_it():
+    # a value with a tail ("3rd") is its number; a list's reversed count starts at its
+    # number of items; a number that says nothing ("x") is no number
+    page = htmlstructure.index(
+        '<ol start=" 10x"><li>ten</li><li value="3rd">three</li><li>four</li></ol>'
+        '<ol reversed start="x"><li>two</li><li value="-5">minus five</li><li>minus six</li></ol>'
+        "<ul><li>bullet</li></ul>"
+    )
+    lines = ["ten", "three", "four", "two", "minus five", "minus six", "bullet"]
+    found = structure.blocks([Line(k, f"- {text}") for k, text in enumerate(lines, 1)], page=page)
+    assert [(b.text, b.number) for b in found] == [
+        ("ten", 10),
+        ("three", 3),
+        ("four", 4),
+        ("two", 3),
+        ("minus five", -5),
+        ("minus six", -6),
+        ("bullet", None),
+    ]
+    # Markdown numbers no item below 0: "-5." would read as text
+    out = formats.markdown_of(Result("", (), (), (), "html", blocks=found))
+    assert out == "10. ten\n3) three\n4) four\n3. two\n0) minus five\n0. minus six\n\n- bullet\n"
+
+
 def test_a_number_markdown_would_write_otherwise_is_no_item():
     # "01." and "0." were items numbered 1: Markdown and XML said 1 where the text says 01
     found = structure.blocks(

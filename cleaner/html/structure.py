@@ -11,12 +11,16 @@ trafilatura's loader) when called.
 
 from __future__ import annotations
 
+import re
+from itertools import chain
 from urllib.parse import urljoin
 
 from ..model import Block, Inline
 from ..structure import norm, tidy
 from .page import parse
 
+# HTML's rules for parsing integers (a longer number is no list's: left unread)
+_INTEGER = re.compile(r"[\t\n\f\r ]*([-+]?[0-9]{1,12})(?![0-9])")
 MAX_ELEMENTS = 60_000  # a page's first elements only: the index is a help, not a need
 _KINDS = {
     "h1": "heading",
@@ -121,18 +125,37 @@ def _block(el, tag: str, kind: str, url: str | None) -> Block:
 
 
 def _number(li) -> int | None:
-    """A list item's number in its numbered list (its `start` counted), None in any other."""
+    """A list item's number as the page shows it, None outside a numbered list: its
+    `value`, else the number of the item before it plus one (minus one in a `reversed`
+    list); the first item's is its list's `start` (1, or in a reversed list its count
+    of items)."""
     parent = li.getparent()
-    if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
+    if not _is(parent, "ol"):
         return None
-    try:
-        start = int(parent.get("start") or 1)
-    except ValueError:
-        start = 1
-    before = sum(
-        1 for sib in li.itersiblings(preceding=True) if isinstance(sib.tag, str) and sib.tag.lower() == "li"
-    )
-    return max(start + before, 1)
+    step = -1 if parent.get("reversed") is not None else 1
+    after = 0  # the items from the last that says its number to this one
+    for item in chain((li,), li.itersiblings(preceding=True)):
+        if not _is(item, "li"):
+            continue
+        value = _integer(item.get("value"))
+        if value is not None:
+            return value + step * after
+        after += 1
+    start = _integer(parent.get("start"))
+    if start is None:
+        start = sum(1 for item in parent if _is(item, "li")) if step < 0 else 1
+    return start + step * (after - 1)
+
+
+def _is(el, tag: str) -> bool:
+    return el is not None and isinstance(el.tag, str) and el.tag.lower() == tag
+
+
+def _integer(value: str | None) -> int | None:
+    """An attribute's integer as HTML reads it (what follows the digits ignored), None
+    when it has none."""
+    m = _INTEGER.match(value or "")
+    return int(m.group(1)) if m else None
 
 
 def _runs(el, url: str | None) -> list[Inline]:

@@ -182,7 +182,7 @@ def _list(items: list[Block], links: bool) -> str:
     for item in items:
         marker = "-"
         if item.number is not None:
-            number = min(item.number, 999_999_999)
+            number = min(max(item.number, 0), 999_999_999)  # what CommonMark can number
             if last is not None and number != last + 1:
                 delimiter = ")" if delimiter == "." else "."
             marker, last = f"{number}{delimiter}", number
