@@ -87,7 +87,8 @@ class Block(NamedTuple):
     (`clean(..., structure=True)`).
 
     `kind` is "p" (paragraph), "heading" (`level` 1-6), "item" (a list item:
-    `number` its number in a numbered list, None in a bulleted one), "row" (a table row: `cells`, each a run of
+    `number` its number in a numbered list, None in a bulleted one; `depth` how many
+    lists its list is inside), "row" (a table row: `cells`, each a run of
     Inline), "quote" or "code". `text` is the paragraph as Result.paragraphs
     holds it; `runs` the same words with their formatting and links.
     """
@@ -99,6 +100,7 @@ class Block(NamedTuple):
     level: int = 0
     cells: tuple[tuple[Inline, ...], ...] = ()
     number: int | None = None
+    depth: int = 0
 
 
 # Result.metadata's fields, in the order records give them (trafilatura's names)

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from cleaner import clean, structure
 from cleaner.html import structure as htmlstructure
 from cleaner.model import Block, Inline, Line, Result
-from cleaner.output import formats
+from cleaner.output import formats, lists
 from cleaner.output import markdown as markdown_out
 
 from conftest import COMMENTED_STORY
@@ -495,6 +495,128 @@ def test_xml_is_well_formed_and_holds_the_words_given(runs, links):
     expected = "".join(r.text for r in runs).replace("\x0c", " ").replace("\ufffe", " ")
     assert "".join(doc.find("main/p").itertext()) == expected
     assert doc.get("title") == "a <b>"
+
+
+TRIP = (
+    "<!DOCTYPE html><html><body><article><h1>The trip</h1>"
+    "<p>We leave for the mountains on Friday morning, and there are a few things to do before the train goes.</p>"
+    "<ul><li>Pack the bags<ul><li>Clothes for a week</li><li>Maps of the valley</li></ul></li>"
+    '<li>Book the <b>train</b><ol start="3"><li>Pick a seat</li><li>Pay for the tickets</li></ol></li>'
+    "<li>Leave the keys with the neighbours</li></ul>"
+    "<p>The hut has no shop, so everything we need for the week has to come up with us on the first day.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_list_in_an_item_stays_in_it(invoke, tmp_path):
+    # the items of a nested list came out as items of the list around it; and an item
+    # holding a list was not found in the page (its words were those of both): its
+    # emphasis was lost
+    page = write(tmp_path, "trip.html", TRIP)
+    markdown = invoke("clean", "--format", "markdown", str(page)).stdout
+    assert markdown.split("\n\n", 1)[1] == (
+        "- Pack the bags\n"
+        "  - Clothes for a week\n"
+        "  - Maps of the valley\n"
+        "- Book the **train**\n"
+        "\n"  # (a list numbered from 3 cannot open inside the item's paragraph)
+        "  3. Pick a seat\n"
+        "  4. Pay for the tickets\n"
+        "- Leave the keys with the neighbours\n\n"
+        "The hut has no shop, so everything we need for the week has to come up with us on the first day.\n"
+    )
+    assert _items_read(markdown) == [
+        (0, None, "Pack the bags"),
+        (1, None, "Clothes for a week"),
+        (1, None, "Maps of the valley"),
+        (0, None, "Book the train"),
+        (1, 3, "Pick a seat"),
+        (1, 4, "Pay for the tickets"),
+        (0, None, "Leave the keys with the neighbours"),
+    ]
+    xml = invoke("clean", "--format", "xml", str(page)).stdout
+    assert xml.split("<main>\n", 1)[1].split("    <p>The hut")[0].split("\n", 1)[1] == (
+        '    <list rend="ul">\n'
+        "      <item>Pack the bags\n"
+        '        <list rend="ul">\n'
+        "          <item>Clothes for a week</item>\n"
+        "          <item>Maps of the valley</item>\n"
+        "        </list>\n"
+        "      </item>\n"
+        '      <item>Book the <hi rend="#b">train</hi>\n'
+        '        <list rend="ol">\n'
+        '          <item n="3">Pick a seat</item>\n'
+        '          <item n="4">Pay for the tickets</item>\n'
+        "        </list>\n"
+        "      </item>\n"
+        "      <item>Leave the keys with the neighbours</item>\n"
+        "    </list>\n"
+    )
+
+
+def _items_read(markdown: str) -> list[tuple[int, int | None, str]]:
+    """(depth, number or None, text) of each list item a CommonMark reader sees."""
+    lists, items, open_items = [], [], []  # lists: [start (None: bullets), items so far]
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append([token.attrs.get("start", 1) if token.type == "ordered_list_open" else None, 0])
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "list_item_open":
+            start, count = lists[-1]
+            lists[-1][1] += 1
+            open_items.append(len(items))
+            items.append([len(lists) - 1, None if start is None else start + count, ""])
+        elif token.type == "list_item_close":
+            open_items.pop()
+        elif token.type == "inline" and open_items:
+            said = "".join(c.content for c in token.children if c.type in ("text", "code_inline"))
+            items[open_items[-1]][2] = " ".join((items[open_items[-1]][2] + " " + said).split())
+    return [tuple(item) for item in items]
+
+
+def _items_in_xml(el: ET.Element, depth: int = -1) -> list[tuple[int, str | None, str]]:
+    """(depth, n, text) of each <item> under `el`, depth counted in <list>s."""
+    out = []
+    for child in el:
+        if child.tag == "list":
+            out += _items_in_xml(child, depth + 1)
+        elif child.tag == "item":
+            out.append((depth, child.get("n"), " ".join((child.text or "").split())))
+            out += _items_in_xml(child, depth)
+    return out
+
+
+_ITEM = st.tuples(
+    st.integers(0, 3),
+    st.one_of(st.none(), st.integers(-2, 12)),
+    st.sampled_from(["a", "b c", "1. d", "- e", "*f*", "# g", "> h", "10) i", "+ j"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ITEM, min_size=1, max_size=8))
+def test_nested_lists_read_back_as_the_items_given(found):
+    # a nested list was flattened; nested, a reader must still see each item at its
+    # depth, with its number and its words
+    items = tuple(
+        Block(k, "item", text, (Inline(text),), number=number, depth=depth)
+        for k, (depth, number, text) in enumerate(found)
+    )
+    depths = lists.depths(items)
+    out = formats.markdown_of(Result("", (), (), (), "html", blocks=items))
+    shown = [None if b.number is None else min(max(b.number, 0), 999_999_999) for b in items]
+    assert _items_read(out) == list(zip(depths, shown, (b.text for b in items))), out
+    doc = ET.fromstring(formats.render(Result("", (), (), (), "html", blocks=items), "xml", path="x"))
+    numbers = [None if b.number is None else str(b.number) for b in items]
+    assert _items_in_xml(doc.find("main")) == list(zip(depths, numbers, (b.text for b in items)))
+
+
+def test_the_depths_of_items_are_counted_from_the_first():
+    # a layout list around the article makes its lists one deeper; an item between
+    # taken out leaves a nested list two deeper than the item before it
+    items = [Block(k, "item", "x", depth=depth) for k, depth in enumerate((1, 3, 2, 1, 0, 2))]
+    assert lists.depths(items) == (0, 1, 1, 0, 0, 1)
 
 
 def test_numbered_items_keep_their_numbers_and_a_dash_is_no_bullet(invoke, tmp_path):

@@ -67,6 +67,7 @@ _UNSEEN = frozenset(
     }
 )
 _FURNITURE = frozenset({"nav", "header", "footer", "aside"})
+_LISTS = frozenset({"ul", "ol", "menu"})
 
 
 def index(html: str, url: str | None = None) -> dict[str, Block]:
@@ -117,11 +118,16 @@ def _block(el, tag: str, kind: str, url: str | None) -> Block:
     if kind == "code":
         text = "".join(el.itertext()).strip("\n")
         return Block(0, "code", " ".join(text.split()), (Inline(text, "code"),))
+    if kind == "item":  # its own words: a list nested in it has items of its own
+        found = tidy(_runs(el, url, skip=_LISTS))
+        depth = max(sum(1 for a in el.iterancestors() if _is_any(a, _LISTS)) - 1, 0)
+        return Block(0, kind, _text(found), found, number=_number(el), depth=depth)
     found = tidy(_runs(el, url))
-    text = " ".join("".join(r.text for r in found).split())
-    if kind == "item":
-        return Block(0, kind, text, found, number=_number(el))
-    return Block(0, kind, text, found, int(tag[1]) if kind == "heading" else 0)
+    return Block(0, kind, _text(found), found, int(tag[1]) if kind == "heading" else 0)
+
+
+def _text(found: tuple[Inline, ...]) -> str:
+    return " ".join("".join(r.text for r in found).split())
 
 
 def _number(li) -> int | None:
@@ -148,7 +154,11 @@ def _number(li) -> int | None:
 
 
 def _is(el, tag: str) -> bool:
-    return el is not None and isinstance(el.tag, str) and el.tag.lower() == tag
+    return _is_any(el, (tag,))
+
+
+def _is_any(el, tags) -> bool:
+    return el is not None and isinstance(el.tag, str) and el.tag.lower() in tags
 
 
 def _integer(value: str | None) -> int | None:
@@ -158,8 +168,9 @@ def _integer(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _runs(el, url: str | None) -> list[Inline]:
-    """The element's text in document order, each piece with its formatting and link."""
+def _runs(el, url: str | None, skip: frozenset[str] = frozenset()) -> list[Inline]:
+    """The element's text in document order, each piece with its formatting and link
+    (without what its elements of the tags `skip` hold)."""
     out: list[Inline] = []
     # (node, style, href, tail?) worked through with a stack: pages nest deeper than recursion allows
     stack = [(el, "", None, False)]
@@ -174,7 +185,7 @@ def _runs(el, url: str | None) -> list[Inline]:
         for child in reversed(node):
             tag = child.tag.lower() if isinstance(child.tag, str) else ""
             stack.append((child, style, href, True))  # its tail, after it
-            if not tag or tag in _UNSEEN:
+            if not tag or tag in _UNSEEN or tag in skip:
                 continue
             if tag == "br":
                 stack.append((_Space, style, href, False))

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from ..model import Block, Inline, Result
 from ..structure import tidy
+from . import lists
 from .text import Style
 
 # What a line of plain text must not start with, lest Markdown read it as markup.
@@ -151,13 +153,9 @@ def _markdown_blocks(blocks: tuple[Block, ...], links: bool) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-def _group_kind(block: Block) -> tuple[str, bool] | None:
-    """What a block is gathered with: the rows of a table, bullet items, numbered items."""
-    if block.kind == "row":
-        return ("row", False)
-    if block.kind == "item":
-        return ("item", block.number is not None)
-    return None
+def _group_kind(block: Block) -> str | None:
+    """What a block is gathered with: the rows of a table, the items of lists."""
+    return block.kind if block.kind in ("row", "item") else None
 
 
 def _group_markdown(group: list[Block], links: bool) -> str:
@@ -173,21 +171,54 @@ def _table(rows: list[Block], links: bool) -> str:
     return "\n".join([lines[0], "|" + " --- |" * columns, *lines[1:]])
 
 
+class _List(NamedTuple):
+    """A list being written: its kind, the spaces before its markers, the delimiter
+    and number of its last item, and the spaces before that item's text (where a
+    list nested in it starts)."""
+
+    numbered: bool
+    indent: str
+    delimiter: str = "."
+    last: int | None = None
+    inside: str = ""
+
+
 def _list(items: list[Block], links: bool) -> str:
-    """Items as a list: `-` for a bullet, its own number for a numbered item. A number
-    that does not follow the one before starts a new list (by changing the delimiter
-    between `.` and `)`), as Markdown numbers the items of a list one by one."""
+    """Items as lists: `-` for a bullet, its own number for a numbered item; a list
+    nested in an item indented to the item's text (output.lists.depths). A list
+    of the other kind starts a new list, and so does a number that does not follow
+    the one before (by changing the delimiter between `.` and `)`), as Markdown
+    numbers the items of a list one by one."""
     lines: list[str] = []
-    delimiter, last = ".", None
-    for item in items:
-        marker = "-"
-        if item.number is not None:
-            number = min(max(item.number, 0), 999_999_999)  # what CommonMark can number
-            if last is not None and number != last + 1:
-                delimiter = ")" if delimiter == "." else "."
-            marker, last = f"{number}{delimiter}", number
-        lines.append(f"{marker} {_escape_start(inline_markdown(item.runs, links))}")
+    open_lists: list[_List] = []  # the outermost first
+    for item, depth in zip(items, lists.depths(items)):
+        numbered = item.number is not None
+        del open_lists[depth + 1 :]
+        if len(open_lists) > depth and open_lists[depth].numbered != numbered:
+            del open_lists[depth:]
+            if depth == 0:
+                lines.append("")  # (a part of its own)
+        opens = len(open_lists) == depth
+        if opens:
+            open_lists.append(_List(numbered, open_lists[-1].inside if depth else ""))
+        marker, open_lists[depth] = _marker(open_lists[depth], item.number)
+        if opens and depth and numbered and open_lists[depth].last != 1:
+            lines.append("")  # a list numbered from other than 1 cannot open inside a paragraph
+        lines.append(f"{open_lists[depth].indent}{marker} {_escape_start(inline_markdown(item.runs, links))}")
     return "\n".join(lines)
+
+
+def _marker(open_list: _List, number: int | None) -> tuple[str, _List]:
+    """An item's marker, and its list with the item written."""
+    if number is None:
+        return "-", open_list._replace(inside=open_list.indent + "  ")
+    number = min(max(number, 0), 999_999_999)  # what CommonMark can number
+    delimiter = open_list.delimiter
+    if open_list.last is not None and number != open_list.last + 1:
+        delimiter = ")" if delimiter == "." else "."
+    marker = f"{number}{delimiter}"
+    inside = open_list.indent + " " * (len(marker) + 1)
+    return marker, open_list._replace(delimiter=delimiter, last=number, inside=inside)
 
 
 def _block_markdown(block: Block, links: bool) -> str:

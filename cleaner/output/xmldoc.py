@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Block, Inline, Result
+from . import lists
 from .text import Style
 
 if TYPE_CHECKING:
@@ -56,8 +57,11 @@ _CONTAINERS = frozenset({"doc", "main", "list", "table", "row", "comments", "rem
 
 
 def _indent(el: ET.Element, depth: int = 0) -> None:
-    """Line breaks and indentation between elements that hold only elements
-    (ET.indent would put them inside paragraphs too, as text)."""
+    """Line breaks and indentation between elements that hold only elements, and
+    around a list nested in an item (ET.indent would put them inside paragraphs
+    too, as text)."""
+    if el.tag == "item":
+        _indent_nested(el, depth)
     if el.tag not in _CONTAINERS or len(el) == 0:
         return
     el.text = "\n" + "  " * (depth + 1)
@@ -67,34 +71,66 @@ def _indent(el: ET.Element, depth: int = 0) -> None:
     el[-1].tail = "\n" + "  " * depth
 
 
+def _indent_nested(item: ET.Element, depth: int) -> None:
+    """A list inside an item on lines of its own (its words apart from the item's)."""
+    for k, child in enumerate(item):
+        if child.tag != "list":
+            continue
+        before = "\n" + "  " * (depth + 1)
+        if k == 0:
+            item.text = (item.text or "") + before
+        else:
+            item[k - 1].tail = (item[k - 1].tail or "") + before
+        _indent(child, depth + 1)
+        child.tail = "\n" + "  " * depth
+
+
 def _xml_blocks(main: ET.Element, blocks: tuple[Block, ...], links: bool) -> None:
     import xml.etree.ElementTree as ET
 
-    group: ET.Element | None = None
-    group_kind = None
+    table: ET.Element | None = None
+    items: list[Block] = []  # a run of list items, written where it ends
     for block in blocks:
-        kind = (block.kind, block.number is not None) if block.kind == "item" else block.kind
-        if kind != group_kind:
-            group, group_kind = None, None
-        if block.kind == "row":
-            if group is None:
-                group, group_kind = ET.SubElement(main, "table"), kind
-            row = ET.SubElement(group, "row")
+        if items and block.kind != "item":
+            _xml_lists(main, items, links)
+            items = []
+        if block.kind != "row":
+            table = None
+        if block.kind == "item":
+            items.append(block)
+        elif block.kind == "row":
+            if table is None:
+                table = ET.SubElement(main, "table")
+            row = ET.SubElement(table, "row")
             for cell in block.cells:
                 _xml_runs(ET.SubElement(row, "cell"), cell, links)
-        elif block.kind == "item":
-            if group is None:
-                rend = "ol" if block.number is not None else "ul"
-                group, group_kind = ET.SubElement(main, "list", {"rend": rend}), kind
-            # a numbered item's number (the text's, or its place in the page's <ol>): lists need not count 1, 2, 3
-            number = {"n": str(block.number)} if block.number is not None else {}
-            _xml_runs(ET.SubElement(group, "item", number), block.runs, links)
         elif block.kind == "heading":
             _xml_runs(ET.SubElement(main, "head", {"rend": f"h{block.level or 2}"}), block.runs, links)
         elif block.kind == "code":
             ET.SubElement(main, "code").text = _x("".join(r.text for r in block.runs) or block.text)
         else:
             _xml_runs(ET.SubElement(main, "quote" if block.kind == "quote" else "p"), block.runs, links)
+    if items:
+        _xml_lists(main, items, links)
+
+
+def _xml_lists(main: ET.Element, items: list[Block], links: bool) -> None:
+    """A run of items as <list rend="ul"> and <list rend="ol">, a list nested in an item
+    inside it after its text (output.lists.depths); a numbered item's `n` its number
+    (the page's or the text's: lists need not count 1, 2, 3)."""
+    import xml.etree.ElementTree as ET
+
+    open_lists: list[ET.Element] = []  # the outermost first
+    for item, depth in zip(items, lists.depths(items)):
+        rend = "ul" if item.number is None else "ol"
+        del open_lists[depth + 1 :]
+        if len(open_lists) > depth and open_lists[depth].get("rend") != rend:
+            del open_lists[depth:]
+        if len(open_lists) == depth:
+            holder = open_lists[-1][-1] if depth else main  # (the last item of the list around it)
+            open_lists.append(ET.SubElement(holder, "list", {"rend": rend}))
+        number = {} if item.number is None else {"n": str(item.number)}
+        _xml_runs(ET.SubElement(open_lists[depth], "item", number), item.runs, links)
 
 
 def _xml_runs(parent: ET.Element, runs: tuple[Inline, ...], links: bool) -> None:
