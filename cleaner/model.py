@@ -90,7 +90,8 @@ class Block(NamedTuple):
     `number` its number in a numbered list, None in a bulleted one; `depth` how many
     lists its list is inside), "row" (a table row: `cells`, each a run of
     Inline), "quote" or "code". `text` is the paragraph as Result.paragraphs
-    holds it; `runs` the same words with their formatting and links.
+    holds it; `runs` the same words with their formatting and links; an item
+    the page gives as several paragraphs has their runs in `paragraphs` too.
     """
 
     line: int  # the number of the Line it comes from
@@ -101,6 +102,7 @@ class Block(NamedTuple):
     cells: tuple[tuple[Inline, ...], ...] = ()
     number: int | None = None
     depth: int = 0
+    paragraphs: tuple[tuple[Inline, ...], ...] = ()
 
 
 # Result.metadata's fields, in the order records give them (trafilatura's names)

@@ -117,7 +117,7 @@ def _matched(found: Block, own: Block, text: str, markdown_input: bool) -> Block
         # a row's bars around one cell, "- 3 degrees" in a paragraph or a quote, "1. Protein"
         # in a heading: the line's opening is the element's own text, not a marker to drop
         own = _paragraph(own.line, text, markdown_input)
-    return found._replace(line=own.line, text=own.text, runs=own.runs, cells=own.cells)
+    return found._replace(line=own.line, text=own.text, runs=own.runs, cells=own.cells, paragraphs=())
 
 
 def _same_text(a: Block, b: Block) -> bool:

@@ -526,13 +526,13 @@ def test_a_list_in_an_item_stays_in_it(invoke, tmp_path):
         "The hut has no shop, so everything we need for the week has to come up with us on the first day.\n"
     )
     assert _items_read(markdown) == [
-        (0, None, "Pack the bags"),
-        (1, None, "Clothes for a week"),
-        (1, None, "Maps of the valley"),
-        (0, None, "Book the train"),
-        (1, 3, "Pick a seat"),
-        (1, 4, "Pay for the tickets"),
-        (0, None, "Leave the keys with the neighbours"),
+        (0, None, ["Pack the bags"]),
+        (1, None, ["Clothes for a week"]),
+        (1, None, ["Maps of the valley"]),
+        (0, None, ["Book the train"]),
+        (1, 3, ["Pick a seat"]),
+        (1, 4, ["Pay for the tickets"]),
+        (0, None, ["Leave the keys with the neighbours"]),
     ]
     xml = invoke("clean", "--format", "xml", str(page)).stdout
     assert xml.split("<main>\n", 1)[1].split("    <p>The hut")[0].split("\n", 1)[1] == (
@@ -554,8 +554,48 @@ def test_a_list_in_an_item_stays_in_it(invoke, tmp_path):
     )
 
 
-def _items_read(markdown: str) -> list[tuple[int, int | None, str]]:
-    """(depth, number or None, text) of each list item a CommonMark reader sees."""
+def test_an_item_of_several_paragraphs_keeps_them_apart(invoke, tmp_path):
+    # "<li><p>coat.</p><p>Nights" came out as "coat.Nights" in Markdown and XML, where the
+    # text output says "coat. Nights"; Markdown now writes the paragraphs under the item
+    page = write(
+        tmp_path,
+        "hut.html",
+        TRIP.replace(
+            "<li>Leave the keys with the neighbours</li>",
+            "<li><p>Bring a warm coat.</p><p>Nights in the hut are <i>cold</i>, even in summer.</p></li>",
+        ),
+    )
+    assert (
+        "- Bring a warm coat. Nights in the hut are cold, even in summer.\n"
+        in invoke("clean", str(page)).stdout
+    )
+    markdown = invoke("clean", "--format", "markdown", str(page)).stdout
+    assert markdown.split("  4. Pay for the tickets\n")[1] == (
+        "- Bring a warm coat.\n"
+        "\n"
+        "  Nights in the hut are *cold*, even in summer.\n"
+        "\n"
+        "The hut has no shop, so everything we need for the week has to come up with us on the first day.\n"
+    )
+    assert _items_read(markdown)[-1] == (
+        0,
+        None,
+        ["Bring a warm coat.", "Nights in the hut are cold, even in summer."],
+    )
+    xml = ET.fromstring(invoke("clean", "--format", "xml", str(page)).stdout)
+    last = xml.find("main/list")[-1]
+    assert "".join(last.itertext()) == "Bring a warm coat. Nights in the hut are cold, even in summer."
+
+
+def test_an_item_of_several_paragraphs_with_other_punctuation_says_the_lines_words():
+    # the line's words replace the element's: so must they its paragraphs
+    page = htmlstructure.index("<html><body><ul><li><p>Coat,</p><p>torch</p></li></ul></body></html>")
+    found = structure.blocks([Line(1, "- Coat torch")], page=page)
+    assert formats.markdown_of(Result("", (), (), (), "html", blocks=found)) == "- Coat torch\n"
+
+
+def _items_read(markdown: str) -> list[tuple[int, int | None, list[str]]]:
+    """(depth, number or None, paragraphs) of each list item a CommonMark reader sees."""
     lists, items, open_items = [], [], []  # lists: [start (None: bullets), items so far]
     for token in MarkdownIt("commonmark").parse(markdown):
         if token.type in ("bullet_list_open", "ordered_list_open"):
@@ -566,12 +606,12 @@ def _items_read(markdown: str) -> list[tuple[int, int | None, str]]:
             start, count = lists[-1]
             lists[-1][1] += 1
             open_items.append(len(items))
-            items.append([len(lists) - 1, None if start is None else start + count, ""])
+            items.append([len(lists) - 1, None if start is None else start + count, []])
         elif token.type == "list_item_close":
             open_items.pop()
         elif token.type == "inline" and open_items:
             said = "".join(c.content for c in token.children if c.type in ("text", "code_inline"))
-            items[open_items[-1]][2] = " ".join((items[open_items[-1]][2] + " " + said).split())
+            items[open_items[-1]][2].append(" ".join(said.split()))
     return [tuple(item) for item in items]
 
 
@@ -590,23 +630,36 @@ def _items_in_xml(el: ET.Element, depth: int = -1) -> list[tuple[int, str | None
 _ITEM = st.tuples(
     st.integers(0, 3),
     st.one_of(st.none(), st.integers(-2, 12)),
-    st.sampled_from(["a", "b c", "1. d", "- e", "*f*", "# g", "> h", "10) i", "+ j"]),
+    st.lists(
+        st.sampled_from(["a", "b c", "1. d", "- e", "*f*", "# g", "> h", "10) i", "+ j"]),
+        min_size=1,
+        max_size=3,
+    ),
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_ITEM, min_size=1, max_size=8))
 def test_nested_lists_read_back_as_the_items_given(found):
-    # a nested list was flattened; nested, a reader must still see each item at its
-    # depth, with its number and its words
+    # a nested list was flattened, an item's paragraphs run together; a reader must
+    # see each item at its depth, with its number and its paragraphs
     items = tuple(
-        Block(k, "item", text, (Inline(text),), number=number, depth=depth)
-        for k, (depth, number, text) in enumerate(found)
+        Block(
+            k,
+            "item",
+            " ".join(texts),
+            tidy([Inline(" ".join(texts))]),
+            number=number,
+            depth=depth,
+            paragraphs=tuple((Inline(text),) for text in texts) if len(texts) > 1 else (),
+        )
+        for k, (depth, number, texts) in enumerate(found)
     )
     depths = lists.depths(items)
     out = formats.markdown_of(Result("", (), (), (), "html", blocks=items))
     shown = [None if b.number is None else min(max(b.number, 0), 999_999_999) for b in items]
-    assert _items_read(out) == list(zip(depths, shown, (b.text for b in items))), out
+    paragraphs = [texts for _, _, texts in found]
+    assert _items_read(out) == list(zip(depths, shown, paragraphs)), out
     doc = ET.fromstring(formats.render(Result("", (), (), (), "html", blocks=items), "xml", path="x"))
     numbers = [None if b.number is None else str(b.number) for b in items]
     assert _items_in_xml(doc.find("main")) == list(zip(depths, numbers, (b.text for b in items)))

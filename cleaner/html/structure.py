@@ -68,6 +68,12 @@ _UNSEEN = frozenset(
 )
 _FURNITURE = frozenset({"nav", "header", "footer", "aside"})
 _LISTS = frozenset({"ul", "ol", "menu"})
+# what a list item holds as paragraphs of their own
+_PARAGRAPHS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 blockquote pre dl dt dd table tr section article figure figcaption"
+    " header footer address details summary".split()
+)
+_BREAK = Inline("\n\n")  # between two of an item's paragraphs (tidy reads it as a space)
 
 
 def index(html: str, url: str | None = None) -> dict[str, Block]:
@@ -119,9 +125,19 @@ def _block(el, tag: str, kind: str, url: str | None) -> Block:
         text = "".join(el.itertext()).strip("\n")
         return Block(0, "code", " ".join(text.split()), (Inline(text, "code"),))
     if kind == "item":  # its own words: a list nested in it has items of its own
-        found = tidy(_runs(el, url, skip=_LISTS))
+        pieces = _runs(el, url, skip=_LISTS, breaks=_PARAGRAPHS)
+        found = tidy(pieces)
+        paragraphs = tuple(p for p in map(tidy, _split(pieces)) if p)
         depth = max(sum(1 for a in el.iterancestors() if _is_any(a, _LISTS)) - 1, 0)
-        return Block(0, kind, _text(found), found, number=_number(el), depth=depth)
+        return Block(
+            0,
+            kind,
+            _text(found),
+            found,
+            number=_number(el),
+            depth=depth,
+            paragraphs=paragraphs if len(paragraphs) > 1 else (),
+        )
     found = tidy(_runs(el, url))
     return Block(0, kind, _text(found), found, int(tag[1]) if kind == "heading" else 0)
 
@@ -168,14 +184,20 @@ def _integer(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _runs(el, url: str | None, skip: frozenset[str] = frozenset()) -> list[Inline]:
+def _runs(
+    el, url: str | None, skip: frozenset[str] = frozenset(), breaks: frozenset[str] = frozenset()
+) -> list[Inline]:
     """The element's text in document order, each piece with its formatting and link
-    (without what its elements of the tags `skip` hold)."""
+    (without what its elements of the tags `skip` hold; _BREAK around what those
+    of the tags `breaks` hold, paragraphs of their own)."""
     out: list[Inline] = []
     # (node, style, href, tail?) worked through with a stack: pages nest deeper than recursion allows
     stack = [(el, "", None, False)]
     while stack:
         node, style, href, tail = stack.pop()
+        if node is None:  # (a paragraph's edge)
+            out.append(_BREAK)
+            continue
         if tail:
             if node.tail:
                 out.append(Inline(node.tail, style, href))
@@ -194,8 +216,23 @@ def _runs(el, url: str | None, skip: frozenset[str] = frozenset()) -> list[Inlin
             child_href = href
             if tag == "a" and child.get("href") and not child.get("href").startswith(("#", "javascript:")):
                 child_href = urljoin(url, child.get("href")) if url else child.get("href")
+            if tag in breaks:
+                stack.append((None, "", None, False))
             stack.append((child, child_style, child_href, False))
+            if tag in breaks:
+                stack.append((None, "", None, False))
     return out
+
+
+def _split(pieces: list[Inline]) -> list[list[Inline]]:
+    """Runs cut where _runs marked a paragraph's edge."""
+    parts: list[list[Inline]] = [[]]
+    for run in pieces:
+        if run is _BREAK:
+            parts.append([])
+        else:
+            parts[-1].append(run)
+    return parts
 
 
 class _SpaceNode:

@@ -184,8 +184,8 @@ class _List(NamedTuple):
 
 
 def _list(items: list[Block], links: bool) -> str:
-    """Items as lists: `-` for a bullet, its own number for a numbered item; a list
-    nested in an item indented to the item's text (output.lists.depths). A list
+    """Items as lists: `-` for a bullet, its own number for a numbered item; an item's
+    later paragraphs, and a list nested in it, indented to its text (output.lists.depths). A list
     of the other kind starts a new list, and so does a number that does not follow
     the one before (by changing the delimiter between `.` and `)`), as Markdown
     numbers the items of a list one by one."""
@@ -204,7 +204,10 @@ def _list(items: list[Block], links: bool) -> str:
         marker, open_lists[depth] = _marker(open_lists[depth], item.number)
         if opens and depth and numbered and open_lists[depth].last != 1:
             lines.append("")  # a list numbered from other than 1 cannot open inside a paragraph
-        lines.append(f"{open_lists[depth].indent}{marker} {_escape_start(inline_markdown(item.runs, links))}")
+        first, *more = [_escape_start(inline_markdown(p, links)) for p in item.paragraphs or (item.runs,)]
+        lines.append(f"{open_lists[depth].indent}{marker} {first}")
+        for paragraph in more:  # under the item, a blank line before each
+            lines += ["", open_lists[depth].inside + paragraph]
     return "\n".join(lines)
 
 
