@@ -1,5 +1,6 @@
-"""An HTML page's blocks by their words: headings, paragraphs, list items, table
-rows, quotes and code, each with its formatting and links (model.Block).
+"""An HTML page's blocks by their words: headings, paragraphs, list items (their
+numbers, depths and paragraphs), table rows, quotes and code, each with its
+formatting and links (model.Block).
 
 The pipeline's text comes from one of several readings of the page
 (trafilatura's, resiliparse's), one block a line, without markup;

@@ -184,11 +184,11 @@ class _List(NamedTuple):
 
 
 def _list(items: list[Block], links: bool) -> str:
-    """Items as lists: `-` for a bullet, its own number for a numbered item; an item's
-    later paragraphs, and a list nested in it, indented to its text (output.lists.depths). A list
-    of the other kind starts a new list, and so does a number that does not follow
-    the one before (by changing the delimiter between `.` and `)`), as Markdown
-    numbers the items of a list one by one."""
+    """Items as lists: `-` for a bullet, its own number for a numbered item; an
+    item's later paragraphs, and a list nested in it (output.lists.depths),
+    indented to its text. A list of the other kind starts a new list, and so does
+    a number that does not follow the one before (by changing the delimiter
+    between `.` and `)`), as Markdown numbers the items of a list one by one."""
     lines: list[str] = []
     open_lists: list[_List] = []  # the outermost first
     for item, depth in zip(items, lists.depths(items)):

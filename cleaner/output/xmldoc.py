@@ -23,8 +23,9 @@ def _x(text) -> str:
 
 def xml_doc(rec: dict, result: Result | None, style: Style = Style()) -> str:
     """A record as trafilatura's XML does it: a <doc> whose attributes are the
-    metadata, then <main> (head, p, list/item (a numbered item's `n`), table/row/cell, quote, code; hi
-    and, with `style.links`, ref inside), <comments>, <removed> and <notes>."""
+    metadata, then <main> (head, p, list/item (a numbered item's `n`, a nested
+    list inside its item), table/row/cell, quote, code; hi and, with
+    `style.links`, ref inside), <comments>, <removed> and <notes>."""
     import xml.etree.ElementTree as ET
 
     attrs = {
