@@ -286,8 +286,10 @@ def test_text_the_page_shows_as_a_character_reference_stays_as_shown():
     assert "the page's source says &lt; and an ampersand &amp; written out" in extracted.text
     assert_article_kept(extracted.text)
     comments = html_stage.extract(
-        page(paragraphs(*ARTICLE) + '<div class="comments"><div class="comment"><p>I write &amp;lt;br&amp;gt; '
-             "by hand in every post I send to the Ledger.</p></div></div>"),
+        page(
+            paragraphs(*ARTICLE) + '<div class="comments"><div class="comment"><p>I write &amp;lt;br&amp;gt; '
+            "by hand in every post I send to the Ledger.</p></div></div>"
+        ),
         URL,
         comments=True,
     ).comments
