@@ -98,8 +98,6 @@ def restore_lists(tree, body) -> int:
             if previous is not None and not any(a.tag in _NOT_TEXT for a in el.iterancestors()):
                 waiting.append(el)
             continue
-        if any(a.tag in ("ul", "ol") for a in el.iterancestors()):
-            continue  # a paragraph of a list's item: the list's, not one between lists
         key = _key(el.text_content())
         if not key:
             continue
