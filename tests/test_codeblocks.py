@@ -157,6 +157,23 @@ def test_a_block_in_a_list_item_that_trafilatura_writes_on_one_line_keeps_its_li
     )
 
 
+def test_a_numbered_item_holding_a_block_keeps_its_number_in_markdown(tmp_path, invoke):
+    """The item's own words, without its code, are what its kept line says."""
+    page = tmp_path / "steps.html"
+    page.write_text(
+        _page().replace(
+            "</p>\n<p>",
+            "</p>\n<ol><li>Set the values:\n<pre>alpha = 1\nbeta = 2</pre></li>"
+            "<li>Restart the logger so that it reads them.</li></ol><p>",
+        )
+    )
+    markdown = invoke("clean", str(page), "--format", "markdown")
+    assert markdown.output == (
+        f"{PARAGRAPH_ONE}\n\n1. Set the values:\n\n```\nalpha = 1\nbeta = 2\n```\n\n"
+        f"2. Restart the logger so that it reads them.\n\n{PARAGRAPH_TWO}\n"
+    )
+
+
 def test_a_markdown_fence_is_longer_than_any_run_of_backticks_in_the_code(tmp_path, invoke):
     from markdown_it import MarkdownIt
 

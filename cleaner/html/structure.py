@@ -97,23 +97,25 @@ def index(html: str, url: str | None = None) -> dict[str, Block]:
         if kind is None:
             continue
         try:
-            block = _block(el, tag, kind, url)
+            blocks = [_block(el, tag, kind, url)]
+            if kind == "item" and el.find(".//pre") is not None:
+                # also by its words without its code: a reading may give the code a line of its own
+                blocks.append(_block(el, tag, kind, url, skip=_LISTS | {"pre"}))
         except RecursionError:
             continue
-        key = norm(block.text)
-        if not key:
-            continue
         furniture = any(isinstance(a.tag, str) and a.tag.lower() in _FURNITURE for a in el.iterancestors())
-        if key not in found or (key in in_furniture and not furniture):
-            found[key] = block
-            if furniture:
-                in_furniture.add(key)
-            else:
-                in_furniture.discard(key)
+        for block in blocks:
+            key = norm(block.text)
+            if key and (key not in found or (key in in_furniture and not furniture)):
+                found[key] = block
+                if furniture:
+                    in_furniture.add(key)
+                else:
+                    in_furniture.discard(key)
     return found
 
 
-def _block(el, tag: str, kind: str, url: str | None) -> Block:
+def _block(el, tag: str, kind: str, url: str | None, skip: frozenset[str] = _LISTS) -> Block:
     if kind == "row":
         cells = tuple(
             tidy(_runs(cell, url))
@@ -125,8 +127,8 @@ def _block(el, tag: str, kind: str, url: str | None) -> Block:
     if kind == "code":
         text = "".join(el.itertext()).strip("\n")
         return Block(0, "code", " ".join(text.split()), (Inline(text, "code"),))
-    if kind == "item":  # its own words: a list nested in it has items of its own
-        pieces = _runs(el, url, skip=_LISTS, breaks=_PARAGRAPHS)
+    if kind == "item":  # its own words (`skip`): a list nested in it has items of its own
+        pieces = _runs(el, url, skip=skip, breaks=_PARAGRAPHS)
         found = tidy(pieces)
         paragraphs = tuple(p for p in map(tidy, _split(pieces)) if p)
         depth = max(sum(1 for a in el.iterancestors() if _is_any(a, _LISTS)) - 1, 0)
