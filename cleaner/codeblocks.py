@@ -9,9 +9,13 @@ its indentation, a function as a column of paragraphs. So once the cleaning is
 done, each run of kept lines that are consecutive lines of one <pre> of the
 page (no other line of the text between them) becomes one paragraph: the
 block's lines from the first of them to the last, blank lines and indentation
-as the page has them, less the indentation they all share. A kept line that is
-a whole block's lines joined by spaces (trafilatura writes a <pre> inside a list
-item so) is that block.
+as the page has them, less the indentation they all share.
+
+In a list item trafilatura writes a <pre> on one line, its lines joined by
+spaces, or runs the block's first lines on from the item's own text ("...save
+the file: package main", then the block's other lines): a kept line that ends
+with a block's first lines so joined is that block's start, the words before
+them (its "lead") a paragraph of their own.
 
 Lines are matched by their words and spacing-collapsed text, so the page's own
 text is what is written: the words are the kept lines' words. A line found in
@@ -35,6 +39,7 @@ MIN_LINES = 2  # a block of one line is a paragraph like any other
 MAX_BLOCKS = 2_000  # a page's first <pre> elements only
 MAX_CODE_CHARS = 4_000_000  # ... and their first characters (as many as a page's markup read)
 MAX_PLACES = 64  # places in the page's code tried for one line ("}", "end" recur)
+MAX_LEAD_SPLITS = 64  # places tried, from a line's end, where a block written on from its text starts
 # Spaces other than the tab (a no-break space, U+3000...) are written as the space the
 # page shows (every other line has its spaces as one " "). No space lies above U+3000.
 _PLAIN_SPACES = {code: " " for code in range(0x3001) if chr(code).isspace() and chr(code) not in "\t\n"}
@@ -45,6 +50,8 @@ class CodeRun(NamedTuple):
 
     numbers: tuple[int, ...]  # the kept lines' numbers, in order
     text: str  # the block's lines from the first of them to the last, dedented
+    lead: str = ""  # the first line's words before the block's, when it ran the block on from them
+    first_code: str = ""  # ... and the block's words it holds, spacing collapsed
 
 
 class _Row(NamedTuple):
@@ -80,14 +87,14 @@ class _Code:
         self.lines: list[list[str]] = []  # each block's lines, blank ones too
         self.rows: list[list[_CodeLine]] = []  # each block's non-blank lines
         self.places: dict[str, list[_Row]] = defaultdict(list)  # every place of a key, in order
-        self.joined: dict[str, int] = {}  # a block's lines as one line: which block (the first)
+        self.by_last: dict[str, list[int]] = defaultdict(list)  # blocks by their last line's key
         for number, block in enumerate(_within_limits(blocks)):
             lines = block.translate(_PLAIN_SPACES).split("\n")
             rows = [_CodeLine(_key(line), index) for index, line in enumerate(lines) if line.strip()]
             for place, row in enumerate(rows):
                 self.places[row.key].append(_Row(number, place))
             if len(rows) >= MIN_LINES:
-                self.joined.setdefault(" ".join(row.key for row in rows), number)
+                self.by_last[rows[-1].key].append(number)
             self.lines.append(lines)
             self.rows.append(rows)
 
@@ -105,6 +112,10 @@ class _Code:
         rows = self.rows[row.block]
         place = row.place + offset
         return rows[place].key if place < len(rows) else None
+
+    def joined(self, block: int, count: int) -> str:
+        """The key of the block's first `count` lines written on one line."""
+        return " ".join(row.key for row in self.rows[block][:count])
 
     def text(self, row: _Row, count: int) -> str:
         """`count` non-blank lines of a block from `row` on, and the blank lines between them."""
@@ -128,16 +139,73 @@ def find(kept: Sequence[Line], lines: Sequence[Line], blocks: Sequence[str]) -> 
     while start < len(kept):
         row, count = _longest(code, keys, start, stretches[start], after)
         if count >= MIN_LINES:
-            numbers = tuple(line.number for line in kept[start : start + count])
-            found.append(CodeRun(numbers, code.text(row, count)))
+            free_before = start > 0 and stretches[start - 1] > 1
+            if found and found[-1].numbers[-1] == kept[start - 1].number:
+                free_before = False  # the line before is a run's already
+            found.append(_run(code, kept, keys, start, row, count, free_before))
             start += count
             after = _Row(row.block, row.place + count)
             continue
-        block = code.joined.get(keys[start])
-        if block is not None:  # a whole block written as one line (trafilatura does so in a list item)
-            found.append(CodeRun((kept[start].number,), code.text(_Row(block, 0), len(code.rows[block]))))
+        whole = _whole_block(code, keys[start], kept[start].number)
+        if whole is not None:
+            found.append(whole)
         start += 1
     return tuple(found)
+
+
+def _run(
+    code: _Code,
+    kept: Sequence[Line],
+    keys: Sequence[str],
+    start: int,
+    row: _Row,
+    count: int,
+    free_before: bool,
+) -> CodeRun:
+    """The run of the `count` kept lines from `start` on, found at `row` of the page's
+    code. When it starts inside its block and the kept line before it is `free_before`
+    (right before it in the text, in no run), that line may end with the block's lines
+    before `row` written on from its own words: then the run starts there."""
+    plain = CodeRun(tuple(line.number for line in kept[start : start + count]), code.text(row, count))
+    if not (row.place and free_before):
+        return plain
+    first_code = code.joined(row.block, row.place)
+    lead = _lead(keys[start - 1], first_code)
+    if lead is None:
+        return plain
+    numbers = tuple(line.number for line in kept[start - 1 : start + count])
+    return CodeRun(numbers, code.text(_Row(row.block, 0), row.place + count), lead, first_code)
+
+
+def _lead(key: str, code_key: str) -> str | None:
+    """The words of line `key` before `code_key`, which it ends with ("" for none), or None."""
+    if key == code_key:
+        return ""
+    if key.endswith(" " + code_key):
+        return key[: len(key) - len(code_key) - 1]
+    return None
+
+
+def _whole_block(code: _Code, key: str, number: int) -> CodeRun | None:
+    """Line `number` (its key `key`) as the run of a whole block (of MIN_LINES lines or
+    more) whose lines joined it is, or ends with after words of its own; None if none.
+    Where the block may start is tried from the line's end, at MAX_LEAD_SPLITS spaces
+    at most."""
+    if not code.by_last:
+        return None
+    end = len(key)
+    for _ in range(MAX_LEAD_SPLITS):
+        space = key.rfind(" ", 0, end)
+        for block in code.by_last.get(key[space + 1 :], ())[:MAX_PLACES]:
+            rows = len(code.rows[block])
+            lead = _lead(key, code.joined(block, rows))
+            if lead is not None:
+                first_code = code.joined(block, rows) if lead else ""
+                return CodeRun((number,), code.text(_Row(block, 0), rows), lead, first_code)
+        if space < 0:
+            return None
+        end = space
+    return None
 
 
 def _stretches(kept: Sequence[Line], lines: Sequence[Line]) -> list[int]:
@@ -184,6 +252,8 @@ def paragraphs(kept: Sequence[Line], runs: Sequence[CodeRun]) -> list[str]:
         if run is None:
             out.extend(plain_paragraphs([line]))
         elif line.number == run.numbers[0]:
+            if run.lead:
+                out.extend(plain_paragraphs([line._replace(text=run.lead)]))
             out.append(run.text)
     return out
 
@@ -203,5 +273,42 @@ def merged(blocks: Sequence[Block], runs: Sequence[CodeRun]) -> tuple[Block, ...
             out.append(block)
         elif run.numbers[0] not in written:
             written.add(run.numbers[0])
+            if run.lead and block.line == run.numbers[0]:
+                out.append(_without_code(block, run.first_code))
             out.append(Block(run.numbers[0], "code", " ".join(run.text.split()), (Inline(run.text, "code"),)))
     return tuple(out)
+
+
+def _without_code(block: Block, first_code: str) -> Block:
+    """The block of a line that ran a code block on from its own words, without the
+    block's text it ends with (`first_code`, spacing collapsed): what comes before,
+    formatting kept. Cut where as many characters but spaces are left as come before
+    the code ("$ go run ." is code from its "$" on)."""
+    keep = _solid(block.text) - _solid(first_code)
+    runs: list[Inline] = []
+    for run in block.runs:
+        here = _solid(run.text)
+        if keep < here:
+            head = run.text[: _cut_at(run.text, keep)].rstrip()
+            if head:
+                runs.append(run._replace(text=head))
+            break
+        runs.append(run)
+        keep -= here
+    text = " ".join("".join(run.text for run in runs).split())
+    return block._replace(text=text, runs=tuple(runs), paragraphs=())
+
+
+def _solid(text: str) -> int:
+    """How many characters of `text` are not spaces."""
+    return len(text) - sum(1 for char in text if char.isspace())
+
+
+def _cut_at(text: str, keep: int) -> int:
+    """Where in `text` its first `keep` characters but spaces end."""
+    for index, char in enumerate(text):
+        if not char.isspace():
+            if keep == 0:
+                return index
+            keep -= 1
+    return len(text)

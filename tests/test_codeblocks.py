@@ -92,12 +92,15 @@ def test_the_structure_holds_one_code_block_a_run():
 
 
 _CODE_LINE = st.text(st.sampled_from("ab= }(\t:"), max_size=12)
+# a kept line: a line of code, or lines of code on one line (as trafilatura writes a
+# block in a list item, alone or after the item's own words)
+_KEPT_LINE = st.one_of(_CODE_LINE, st.lists(_CODE_LINE, min_size=2, max_size=4).map(" ".join))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.lists(_CODE_LINE, min_size=1, max_size=6), max_size=4),
-    st.lists(_CODE_LINE, max_size=14),
+    st.lists(_KEPT_LINE, max_size=14),
     st.lists(st.booleans(), max_size=14),
 )
 def test_code_runs_never_add_nor_lose_a_word(blocks, texts, keep):
@@ -172,6 +175,45 @@ def test_a_numbered_item_holding_a_block_keeps_its_number_in_markdown(tmp_path, 
         f"{PARAGRAPH_ONE}\n\n1. Set the values:\n\n```\nalpha = 1\nbeta = 2\n```\n\n"
         f"2. Restart the logger so that it reads them.\n\n{PARAGRAPH_TWO}\n"
     )
+
+
+def test_a_block_run_on_from_a_list_item_s_words_starts_after_them():
+    """trafilatura runs a <pre> right after an item's paragraph on from its words: the
+    whole block ("...: alpha = 1 beta = 2"), or its first line, the others following."""
+    for code, joined in (
+        ("alpha = 1\nbeta = 2", "alpha = 1 beta = 2"),
+        ("alpha = 1\nbeta = 2\n  gamma = 3", None),
+    ):
+        page = _page().replace(
+            "</p>\n<p>",
+            f"</p>\n<ol><li><p>Set the values:</p><pre>{code}</pre></li>"
+            "<li>Restart the logger so that it reads them.</li></ol><p>",
+        )
+        result = clean(page, kind="html", structure=True)
+        assert result.paragraphs == (
+            PARAGRAPH_ONE,
+            "- Set the values:",
+            code,
+            "- Restart the logger so that it reads them.",
+            PARAGRAPH_TWO,
+        ), joined
+        assert [block.kind for block in result.blocks] == ["p", "item", "code", "item", "p"]
+        assert result.blocks[1].text == "Set the values:"
+
+
+def test_the_structure_cuts_the_block_of_a_line_that_ran_code_on_from_its_words():
+    item = Block(
+        2, "item", "Set the values: a = 1", (Inline("Set the "), Inline("values", "b"), Inline(": a = 1"))
+    )
+    run = codeblocks.CodeRun((2, 3), "a = 1\nb = 2", lead="- Set the values:", first_code="a = 1")
+    merged = codeblocks.merged([item, Block(3, "p", "b = 2")], (run,))
+    assert merged == (
+        item._replace(text="Set the values:", runs=(Inline("Set the "), Inline("values", "b"), Inline(":"))),
+        Block(2, "code", "a = 1 b = 2", (Inline("a = 1\nb = 2", "code"),)),
+    )
+    shell = Block(2, "item", "Run it: $ go run .", (Inline("Run it: $ go run ."),))
+    run = codeblocks.CodeRun((2, 3), "$ go run .\nHello", lead="- Run it:", first_code="$ go run .")
+    assert codeblocks.merged([shell], (run,))[0].runs == (Inline("Run it:"),)  # the "$" is code
 
 
 def test_a_markdown_fence_is_longer_than_any_run_of_backticks_in_the_code(tmp_path, invoke):
