@@ -265,6 +265,20 @@ def test_a_list_inside_the_text_stays_even_with_links():
     assert "Call the harbour office if the warning light is on" in extracted.text
 
 
+def test_an_item_whose_markup_opens_with_a_line_break_keeps_its_marker_on_its_line():
+    steps = """<ul><li>
+        <div class="question">
+            <div>Check the tide table before walking on the pier at night</div>
+        </div></li>
+<li>
+        <div class="question">
+            <div>Keep to the marked path on the south side of the harbour wall</div>
+        </div></li></ul>"""
+    extracted = html_stage.extract(page(paragraphs(*ARTICLE[:3]) + steps + paragraphs(*ARTICLE[3:])), URL)
+    assert "\n- Check the tide table before walking on the pier at night\n" in extracted.text
+    assert "\n-\n" not in extracted.text
+
+
 def test_a_page_that_is_a_list_of_stories_keeps_them():
     items = "".join(
         f'<li><a href="/s{i}">Story number {i} of the day</a> about the harbour, the pier, the boats '

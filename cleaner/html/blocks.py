@@ -176,23 +176,31 @@ def _snap(lines: list[str], number: int, probe: str, reach: int = 3) -> int:
 
 
 def text_of(body) -> str:
-    """trafilatura's text of `body` (its xmltotxt), each `&` of the text as it stands.
-    xmltotxt decodes character references in the text it renders, so a page that shows
-    "&lt;" or "&amp;" (a tutorial on HTML, code) would come out with "<" or "&": the
-    text's ampersands are escaped for the time of the rendering."""
+    """trafilatura's text of `body` (its xmltotxt), as the page shows it. The text is
+    changed for the time of the rendering only:
+    - xmltotxt decodes character references in the text it renders, so a page that
+      shows "&lt;" or "&amp;" (a tutorial on HTML, code) would come out with "<" or
+      "&": the text's ampersands are escaped;
+    - it writes an item's marker before the item's text as it stands, so an item whose
+      markup opens with a line break ("<li>\n  What is covered?") would come out as a
+      line "-" and its text on the next: the item's text starts at its first word."""
     from trafilatura.xml import xmltotxt
 
-    escaped = []
+    changed = []
     for el in body.iter():
         for side in ("text", "tail"):
-            value = getattr(el, side)
+            value = shown = getattr(el, side)
             if value and "&" in value:
-                escaped.append((el, side, value))
-                setattr(el, side, value.replace("&", "&amp;"))
+                shown = shown.replace("&", "&amp;")
+            if side == "text" and el.tag == "item" and value and value[:1].isspace():
+                shown = shown.lstrip()
+            if shown != value:
+                changed.append((el, side, value))
+                setattr(el, side, shown)
     try:
         return xmltotxt(body, False)
     finally:
-        for el, side, value in escaped:
+        for el, side, value in changed:
             setattr(el, side, value)
 
 
