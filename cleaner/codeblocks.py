@@ -88,6 +88,7 @@ class _Code:
         self.rows: list[list[_CodeLine]] = []  # each block's non-blank lines
         self.places: dict[str, list[_Row]] = defaultdict(list)  # every place of a key, in order
         self.by_last: dict[str, list[int]] = defaultdict(list)  # blocks by their last line's key
+        self._whole: dict[int, str] = {}
         for number, block in enumerate(_within_limits(blocks)):
             lines = block.translate(_PLAIN_SPACES).split("\n")
             rows = [_CodeLine(_key(line), index) for index, line in enumerate(lines) if line.strip()]
@@ -116,6 +117,12 @@ class _Code:
     def joined(self, block: int, count: int) -> str:
         """The key of the block's first `count` lines written on one line."""
         return " ".join(row.key for row in self.rows[block][:count])
+
+    def whole(self, block: int) -> str:
+        """The key of all the block's lines written on one line (made once a block)."""
+        if block not in self._whole:
+            self._whole[block] = self.joined(block, len(self.rows[block]))
+        return self._whole[block]
 
     def text(self, row: _Row, count: int) -> str:
         """`count` non-blank lines of a block from `row` on, and the blank lines between them."""
@@ -181,7 +188,7 @@ def _lead(key: str, code_key: str) -> str | None:
     """The words of line `key` before `code_key`, which it ends with ("" for none), or None."""
     if key == code_key:
         return ""
-    if key.endswith(" " + code_key):
+    if len(key) > len(code_key) and key[-len(code_key) - 1] == " " and key.endswith(code_key):
         return key[: len(key) - len(code_key) - 1]
     return None
 
@@ -197,11 +204,12 @@ def _whole_block(code: _Code, key: str, number: int) -> CodeRun | None:
     for _ in range(MAX_LEAD_SPLITS):
         space = key.rfind(" ", 0, end)
         for block in code.by_last.get(key[space + 1 :], ())[:MAX_PLACES]:
-            rows = len(code.rows[block])
-            lead = _lead(key, code.joined(block, rows))
+            lead = _lead(key, code.whole(block))
             if lead is not None:
-                first_code = code.joined(block, rows) if lead else ""
-                return CodeRun((number,), code.text(_Row(block, 0), rows), lead, first_code)
+                rows = len(code.rows[block])
+                return CodeRun(
+                    (number,), code.text(_Row(block, 0), rows), lead, code.whole(block) if lead else ""
+                )
         if space < 0:
             return None
         end = space
