@@ -121,7 +121,8 @@ def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
         from resiliparse.parse.html import HTMLTree
     except ImportError:
         return None
-    tree = HTMLTree.parse(_FIGURE_TAG.sub(r"<\1div", html))
+    html = _FIGURE_TAG.sub(r"<\1div", html)
+    tree = HTMLTree.parse(html)
     # noscript read too: some forums (Discourse) give their posts there, to readers without scripts
     whole = extract_plain_text(tree, main_content=False, alt_texts=False, noscript=True)
     page_chars = sections.text_chars(tree)
@@ -133,7 +134,7 @@ def resiliparse(html: str, product_page: bool = False) -> Alternatives | None:
     }
     outside = len(WORDS.findall(texts["page"]))
     if pruned and outside < SHELL_MAX_WORDS:  # what navigation_only counts: before the sections went
-        outside = len(WORDS.findall(_outside_furniture(HTMLTree.parse(_FIGURE_TAG.sub(r"<\1div", html)))))
+        outside = len(WORDS.findall(_outside_furniture(HTMLTree.parse(html))))
     return Alternatives(texts, len(WORDS.findall(whole)), outside)
 
 
